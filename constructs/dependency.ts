@@ -1,0 +1,254 @@
+import { Construct } from 'constructs';
+import { parseCpu, parseDuration, parseMemory } from '../src/graph/quantities';
+import { TopologyError } from '../src/graph/problems';
+import { DNS_LABEL, ENV_NAME, type ResourcesSpec } from '../src/graph/schema';
+import type { ConnectionUrl, DependencyModel, EnvVarModel } from '../src/model';
+import { envPrefix } from '../src/model';
+import { resolveResources } from '../src/resources';
+import type { Service } from './service';
+import type { Topology } from './topology';
+import { topologyOf } from './topology-scope';
+
+/** How a dependency checks its own health, inside its container. */
+export interface DependencyHealthCheck {
+  /** Exec-form command; exit 0 means healthy. */
+  readonly command: string[];
+  /** Time between checks. @default "10s" */
+  readonly interval?: string;
+  /** Time one check may take. @default "5s" */
+  readonly timeout?: string;
+  /** Consecutive failures before unhealthy. @default 5 */
+  readonly retries?: number;
+  /** Grace period after start. @default "10s" */
+  readonly startPeriod?: string;
+}
+
+/** The connection a dependency hands to each service that uses it. */
+export interface DependencyConnection {
+  /** Variable the using service receives, e.g. `AMQP_URL`. */
+  readonly env: string;
+  /** URL scheme, e.g. `amqp`. */
+  readonly scheme: string;
+  /** User name in the URL. @default no user */
+  readonly username?: string;
+  /** Secret variable holding the password, e.g. `RABBITMQ_PASSWORD`. @default no password */
+  readonly passwordSecret?: string;
+  /** Path after the host, e.g. a virtual host. @default none */
+  readonly path?: string;
+}
+
+/** Options for `service.uses(dependency, options)`. */
+export interface UseOptions {
+  /** Variable that carries the connection. @default the dependency's connection variable (DATABASE_URL, REDIS_URL, …) */
+  readonly env?: string;
+  /** postgres only: the database the service owns. @default the service name */
+  readonly database?: string;
+}
+
+/** Props every dependency has, whatever its kind. */
+export interface DependencyCommonProps {
+  /** Full image reference. @default derived from the kind and version */
+  readonly image?: string;
+  /** Publish the port on 127.0.0.1 of the host, for local tools. @default false */
+  readonly publish?: boolean;
+  /** Persistent volume size for Kubernetes, e.g. "10Gi". @default "1Gi" */
+  readonly storage?: string | number;
+  /** Managed outside the topology: no container, only a connection Secret in Kubernetes. @default false */
+  readonly external?: boolean;
+  /** CPU and memory. @default no limits */
+  readonly resources?: ResourcesSpec;
+}
+
+/** Everything needed to run a dependency kind topograph does not ship (the extension point). */
+export interface DependencyProps extends DependencyCommonProps {
+  /** Kind of dependency, e.g. "rabbitmq"; shown in labels and messages. */
+  readonly type: string;
+  /** Image reference, e.g. "rabbitmq:3.13-management". */
+  readonly image: string;
+  /** Port services connect to. */
+  readonly port: number;
+  /** Health check run inside its container. */
+  readonly healthCheck: DependencyHealthCheck;
+  /** Command override (exec form). @default the image's own */
+  readonly command?: string[];
+  /** Directory holding its data, kept in a named volume. @default no volume */
+  readonly dataPath?: string;
+  /** Plain container environment. @default none */
+  readonly env?: Record<string, string>;
+  /** Container variables whose values are secrets, mapped to the secret variable supplying them. @default none */
+  readonly secretEnv?: Record<string, string>;
+  /** What services that use it receive. */
+  readonly connection: DependencyConnection;
+  /** Numeric user the image runs as, when fixed. @default unknown */
+  readonly uid?: number;
+}
+
+/**
+ * A backing service run from an image: database, cache, queue. Subclass it, or construct it
+ * directly with every field, to add a kind topograph does not ship.
+ */
+export class Dependency extends Construct {
+  /** Returns true when `x` is a dependency construct. */
+  public static isDependency(x: unknown): x is Dependency {
+    return x instanceof Dependency;
+  }
+
+  /** The dependency's name: compose service and DNS host. */
+  public readonly name: string;
+  /** postgres, redis, nats or a user-defined type. */
+  public readonly type: string;
+  /** The topology it belongs to. */
+  public readonly topology: Topology;
+  /** The props it was created with, after defaults. */
+  protected readonly props: DependencyProps;
+
+  public constructor(scope: Construct, id: string, props: DependencyProps) {
+    super(scope, id);
+    this.topology = topologyOf(this);
+    this.name = id;
+    this.type = props.type;
+    this.props = props;
+    const problems = dependencyPropProblems(id, props);
+    if (problems.length > 0) throw new TopologyError(problems);
+    this.topology._register(this);
+  }
+
+  /** The port services connect to. */
+  public get port(): number {
+    return this.props.port;
+  }
+
+  /** The image reference it runs. */
+  public get image(): string {
+    return this.props.image;
+  }
+
+  /** Variable name a using service gets unless the edge names one. */
+  public get connectionEnv(): string {
+    return this.props.connection.env;
+  }
+
+  /**
+   * The connection handed to `user`. Override to shape it per user (postgres gives each service
+   * its own database).
+   */
+  public connectionFor(user: Service, options: UseOptions = {}): ConnectionUrl {
+    void user;
+    void options;
+    const c = this.props.connection;
+    return {
+      scheme: c.scheme,
+      username: c.username,
+      passwordSecret: c.passwordSecret,
+      host: this.name,
+      port: this.props.port,
+      path: c.path,
+    };
+  }
+
+  /**
+   * Files run once when the data directory is first initialised, given the services that use it
+   * and their options. Override to provide them (postgres creates databases).
+   */
+  protected initFiles(users: ReadonlyArray<{ service: Service; options: UseOptions }>): { path: string; files: Record<string, string> } | undefined {
+    void users;
+    return undefined;
+  }
+
+  /** @internal The resolved model of this dependency. */
+  public _toModel(users: ReadonlyArray<{ service: Service; options: UseOptions }>): DependencyModel {
+    const p = this.props;
+    const env: EnvVarModel[] = [
+      ...Object.entries(p.env ?? {}).map(([name, value]) => ({
+        name,
+        value: { kind: 'plain' as const, value },
+        comment: `${this.type} setting`,
+      })),
+      ...Object.entries(p.secretEnv ?? {}).map(([name, secret]) => ({
+        name,
+        value: { kind: 'secret' as const, secret },
+        comment: `${this.type} secret`,
+      })),
+    ].sort((a, b) => compare(a.name, b.name));
+    const health = p.healthCheck;
+    const init = this.initFiles(users);
+    return {
+      kind: 'dependency',
+      name: this.name,
+      type: this.type,
+      image: p.image,
+      port: p.port,
+      command: p.command,
+      healthCheck: {
+        command: health.command,
+        intervalSeconds: parseDuration(health.interval ?? '10s')!,
+        timeoutSeconds: parseDuration(health.timeout ?? '5s')!,
+        retries: health.retries ?? 5,
+        startPeriodSeconds: parseDuration(health.startPeriod ?? '10s')!,
+      },
+      dataPath: p.dataPath,
+      env,
+      secrets: [...new Set([...Object.values(p.secretEnv ?? {}), ...(p.connection.passwordSecret ? [p.connection.passwordSecret] : [])])].sort(),
+      publish: p.publish ?? false,
+      storage: parseMemory(p.storage ?? '1Gi')!,
+      external: p.external ?? false,
+      resources: resolveResources(p.resources),
+      init: init && Object.keys(init.files).length > 0 ? init : undefined,
+      uid: p.uid,
+      usedBy: [...new Set(users.map((u) => u.service.name))].sort(),
+    };
+  }
+}
+
+/** The secret variable that holds a dependency's password: `postgres` → `POSTGRES_PASSWORD`. */
+export function passwordSecretOf(name: string): string {
+  return `${envPrefix(name)}_PASSWORD`;
+}
+
+function dependencyPropProblems(id: string, p: DependencyProps) {
+  const where = `dependency '${id}'`;
+  const problems = [];
+  const fix = (field: string) => `Fix ${field} of ${where} in your topology code`;
+  if (!DNS_LABEL.test(id)) {
+    problems.push({
+      message: `Invalid name for dependency ${JSON.stringify(id)}`,
+      value: JSON.stringify(id),
+      expected: 'a lower-case DNS label: a-z, 0-9 and "-", starting with a letter, at most 63 characters',
+      action: `Rename the construct id`,
+    });
+  }
+  if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) {
+    problems.push({ message: `Invalid port for ${where}`, value: String(p.port), expected: 'an integer from 1 to 65535', action: fix('port') });
+  }
+  if (!p.image || /\s/.test(p.image)) {
+    problems.push({ message: `Invalid image for ${where}`, value: JSON.stringify(p.image), expected: 'an image reference such as "rabbitmq:3.13"', action: fix('image') });
+  }
+  if (!p.healthCheck?.command?.length) {
+    problems.push({ message: `Missing health check for ${where}`, expected: 'an exec-form command, e.g. ["rabbitmq-diagnostics", "-q", "ping"]', action: fix('healthCheck.command') });
+  }
+  for (const key of ['interval', 'timeout', 'startPeriod'] as const) {
+    const v = p.healthCheck?.[key];
+    if (v !== undefined && parseDuration(v) === undefined) {
+      problems.push({ message: `Invalid health ${key} for ${where}`, value: JSON.stringify(v), expected: 'a duration such as "10s"', action: fix(`healthCheck.${key}`) });
+    }
+  }
+  if (!ENV_NAME.test(p.connection?.env ?? '')) {
+    problems.push({ message: `Invalid connection variable for ${where}`, value: JSON.stringify(p.connection?.env), expected: 'a variable name such as AMQP_URL', action: fix('connection.env') });
+  }
+  if (p.storage !== undefined && parseMemory(p.storage) === undefined) {
+    problems.push({ message: `Invalid storage size for ${where}`, value: JSON.stringify(p.storage), expected: 'an amount with a binary unit (e.g., "10Gi")', action: fix('storage') });
+  }
+  for (const [kind, amounts] of Object.entries(p.resources ?? {})) {
+    if (amounts?.cpu !== undefined && parseCpu(amounts.cpu) === undefined) {
+      problems.push({ message: `Invalid CPU value for ${where}`, value: JSON.stringify(amounts.cpu), expected: 'numeric (e.g., 2, 0.5) or millicores (e.g., "500m")', action: fix(`resources.${kind}.cpu`) });
+    }
+    if (amounts?.memory !== undefined && parseMemory(amounts.memory) === undefined) {
+      problems.push({ message: `Invalid memory value for ${where}`, value: JSON.stringify(amounts.memory), expected: 'an amount with a binary unit (e.g., "512Mi", "4Gi")', action: fix(`resources.${kind}.memory`) });
+    }
+  }
+  return problems;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

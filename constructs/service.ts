@@ -1,0 +1,227 @@
+import { Construct } from 'constructs';
+import { parseDuration } from '../src/graph/quantities';
+import { TopologyError } from '../src/graph/problems';
+import type { Archetype, Framework, Runtime, ServiceSpec } from '../src/graph/schema';
+import { specProblems } from '../src/graph/validate';
+import type { ConnectionUrl, EnvVarModel, ServiceModel } from '../src/model';
+import { envPrefix } from '../src/model';
+import { resolveResources } from '../src/resources';
+import { APP_UID, isLongRunning, RUNTIME_PROFILES } from '../src/runtimes';
+import type { Dependency, UseOptions } from './dependency';
+import type { Topology } from './topology';
+import { topologyOf } from './topology-scope';
+
+/** Health check over HTTP on the service port. */
+export interface HealthOptions {
+  /** Path answering 2xx when healthy. @default "/health" */
+  readonly path?: string;
+  /** Time between checks. @default "10s" */
+  readonly interval?: string;
+  /** Time one check may take. @default "3s" */
+  readonly timeout?: string;
+  /** Consecutive failures before unhealthy. @default 3 */
+  readonly retries?: number;
+  /** Grace period after start while failures do not count. @default "30s" */
+  readonly startPeriod?: string;
+}
+
+/** CPU and memory amounts: cpu in cores (2, 0.5) or "500m"; memory like "512Mi". */
+export interface ResourceAmounts {
+  /** CPU cores or millicores. @default no constraint */
+  readonly cpu?: number | string;
+  /** Memory with a binary unit. @default no constraint */
+  readonly memory?: number | string;
+}
+
+/** Container resources. */
+export interface ResourceOptions {
+  /** Hard ceiling (compose limits, Kubernetes limits). @default none */
+  readonly limits?: ResourceAmounts;
+  /** Guaranteed share (compose reservations, Kubernetes requests). @default none */
+  readonly reservations?: ResourceAmounts;
+}
+
+/** Props every service archetype accepts; they mirror a service entry of `topology-graph.json`. */
+export interface ServiceProps {
+  /** Language runtime; decides base images and build steps. */
+  readonly runtime: Runtime;
+  /** Runtime version line. @default python "3.11", node "24", bun "1", go "1.26" */
+  readonly runtimeVersion?: string;
+  /** Web framework; decides the start command. @default none (plain program) */
+  readonly framework?: Framework;
+  /** Program entry. @default python "main:app" (framework) or "main"; node "dist/index.js"; bun "src/index.ts"; go "." */
+  readonly entry?: string;
+  /** Port the service listens on. @default none (required for web services) */
+  readonly port?: number;
+  /** HTTP health check on the port. @default path "/health" when there is a port */
+  readonly health?: HealthOptions;
+  /** Sources, relative to the topology's base directory. @default a directory named like the service */
+  readonly build?: { readonly context: string };
+  /** Start command override, exec form. @default derived from runtime and framework */
+  readonly command?: string[];
+  /** Plain environment variables (never secret values). @default none */
+  readonly env?: Record<string, string>;
+  /** Names of secret variables, supplied at run time. @default none */
+  readonly secrets?: string[];
+  /** Instances to run. @default 1 */
+  readonly replicas?: number;
+  /** CPU and memory. @default no limits or reservations */
+  readonly resources?: ResourceOptions;
+  /** Reachable from outside the host/cluster. @default false (bound to 127.0.0.1) */
+  readonly public?: boolean;
+  /** One-line description for the image label. @default none */
+  readonly description?: string;
+  /** data-pipeline only: cron schedule. @default none (runs once) */
+  readonly schedule?: string;
+}
+
+/** Options for `service.calls(target, options)`. */
+export interface CallOptions {
+  /** Variable carrying the target's URL. @default `<TARGET>_SERVICE_URL` */
+  readonly env?: string;
+}
+
+/**
+ * A program of yours, built from source. Use one of the archetype classes: `WebService`,
+ * `Worker`, `CliTool`, `DataPipeline`, `Library`.
+ */
+export abstract class Service extends Construct {
+  /** Returns true when `x` is a service construct. */
+  public static isService(x: unknown): x is Service {
+    return x instanceof Service;
+  }
+
+  /** The service name: compose service, DNS host and Kubernetes name. */
+  public readonly name: string;
+  /** What kind of program it is. */
+  public readonly archetype: Archetype;
+  /** The topology it belongs to. */
+  public readonly topology: Topology;
+  private readonly props: ServiceProps;
+  private readonly extraEnv: Record<string, string> = {};
+  private readonly extraSecrets: string[] = [];
+
+  protected constructor(scope: Construct, id: string, archetype: Archetype, props: ServiceProps) {
+    super(scope, id);
+    this.topology = topologyOf(this);
+    this.name = id;
+    this.archetype = archetype;
+    this.props = props;
+    const problems = specProblems('services', { name: id, archetype, ...props }, 'your topology code');
+    if (problems.length > 0) throw new TopologyError(problems);
+    this.topology._register(this);
+  }
+
+  /** The port it listens on, if any. */
+  public get port(): number | undefined {
+    return this.props.port;
+  }
+
+  /** Declares that this service calls `target` over HTTP: wires `<TARGET>_SERVICE_URL` and start order. */
+  public calls(target: Service, options: CallOptions = {}): this {
+    this.topology._addEdge(this, target, options);
+    return this;
+  }
+
+  /** Declares that this service uses `dependency`: wires its connection variable and start order. */
+  public uses(dependency: Dependency, options: UseOptions = {}): this {
+    this.topology._addEdge(this, dependency, options);
+    return this;
+  }
+
+  /** Adds a plain environment variable (never a secret value: use `addSecret`). */
+  public addEnv(name: string, value: string): this {
+    this.extraEnv[name] = value;
+    return this;
+  }
+
+  /** Adds a secret variable by name; its value is supplied at run time. */
+  public addSecret(name: string): this {
+    if (!this.extraSecrets.includes(name)) this.extraSecrets.push(name);
+    return this;
+  }
+
+  /** The service as a graph entry (what `topology-graph.json` would say). */
+  public toSpec(): ServiceSpec {
+    const env = { ...(this.props.env ?? {}), ...this.extraEnv };
+    const secrets = [...(this.props.secrets ?? []), ...this.extraSecrets];
+    return {
+      name: this.name,
+      archetype: this.archetype,
+      ...this.props,
+      ...(Object.keys(env).length ? { env } : {}),
+      ...(secrets.length ? { secrets } : {}),
+    } as ServiceSpec;
+  }
+
+  /** @internal Names of its own variables (plain and secret), for clash checks. */
+  public _ownEnvNames(): string[] {
+    return [...Object.keys(this.props.env ?? {}), ...Object.keys(this.extraEnv), ...(this.props.secrets ?? []), ...this.extraSecrets];
+  }
+
+  /** @internal The resolved model of this service. */
+  public _toModel(connections: ReadonlyArray<{ env: string; url: ConnectionUrl; target: string }>): ServiceModel {
+    const spec = this.toSpec();
+    const profile = RUNTIME_PROFILES[spec.runtime];
+    const runtimeVersion = spec.runtimeVersion ?? profile.defaultVersion;
+    const env: EnvVarModel[] = [
+      ...Object.entries(spec.env ?? {}).map(([name, value]) => ({
+        name,
+        value: { kind: 'plain' as const, value },
+        comment: `set for ${this.name} in the topology`,
+      })),
+      ...(spec.secrets ?? []).map((name) => ({
+        name,
+        value: { kind: 'secret' as const, secret: name },
+        comment: `secret of ${this.name}`,
+      })),
+      ...connections.map((c) => ({
+        name: c.env,
+        value: { kind: 'url' as const, url: c.url },
+        comment: `connection to ${c.target}`,
+      })),
+    ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const secrets = new Set<string>(spec.secrets ?? []);
+    for (const c of connections) if (c.url.passwordSecret) secrets.add(c.url.passwordSecret);
+    const health = spec.port !== undefined && this.archetype !== 'library'
+      ? {
+          path: spec.health?.path ?? '/health',
+          intervalSeconds: parseDuration(spec.health?.interval ?? '10s')!,
+          timeoutSeconds: parseDuration(spec.health?.timeout ?? '3s')!,
+          retries: spec.health?.retries ?? 3,
+          startPeriodSeconds: parseDuration(spec.health?.startPeriod ?? '30s')!,
+        }
+      : undefined;
+    const registry = this.topology.registry ? `${this.topology.registry}/` : '';
+    return {
+      kind: 'service',
+      name: this.name,
+      archetype: this.archetype,
+      description: spec.description,
+      runtime: spec.runtime,
+      runtimeVersion,
+      framework: spec.framework,
+      entry: spec.entry ?? profile.defaultEntry(spec.framework),
+      port: spec.port,
+      health,
+      context: this.topology._contextPath(spec.build?.context ?? this.name),
+      command: spec.command,
+      env,
+      secrets: [...secrets].sort(),
+      replicas: spec.replicas ?? 1,
+      resources: resolveResources(spec.resources),
+      public: spec.public ?? false,
+      schedule: spec.schedule,
+      uid: APP_UID,
+      image: `${registry}${this.topology.topologyName}/${this.name}:${this.topology.version}`,
+      needs: [...new Set(connections.map((c) => c.target))].sort(),
+      containerized: this.archetype !== 'library',
+      longRunning: isLongRunning(this.archetype),
+    };
+  }
+}
+
+/** `<TARGET>_SERVICE_URL` for a service edge. */
+export function serviceUrlEnv(target: string): string {
+  return `${envPrefix(target)}_SERVICE_URL`;
+}

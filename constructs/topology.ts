@@ -1,0 +1,296 @@
+import * as path from 'node:path';
+import { Construct, type IConstruct } from 'constructs';
+import { checkTopology, type TopologyShape } from '../src/graph/check';
+import { initializationOrder } from '../src/graph/order';
+import { formatProblem, type Problem, TopologyError } from '../src/graph/problems';
+import type { TopologyGraph } from '../src/graph/schema';
+import { validateGraph } from '../src/graph/validate';
+import type { ConnectionUrl, DependencyModel, EdgeModel, SecretModel, ServiceModel, TopologyModel } from '../src/model';
+import { CliTool } from './cli-tool';
+import { DataPipeline } from './data-pipeline';
+import { Dependency, type UseOptions } from './dependency';
+import { Library } from './library';
+import { Nats } from './nats';
+import { Postgres } from './postgres';
+import { Redis } from './redis';
+import { type CallOptions, Service, serviceUrlEnv } from './service';
+import { TOPOLOGY_MARKER, topologyOf } from './topology-scope';
+import { WebService } from './web-service';
+import { Worker } from './worker';
+
+/** Props for a topology. */
+export interface TopologyProps {
+  /** Topology name: compose project, network and Kubernetes part-of label. @default the construct id */
+  readonly name?: string;
+  /** One line describing the system. @default none */
+  readonly description?: string;
+  /** Version of the system: image tag and version label. @default "0.1.0" */
+  readonly version?: string;
+  /** Default of the image "created" label, so output stays deterministic. @default "1970-01-01T00:00:00Z" */
+  readonly created?: string;
+  /** Source repository URL for the image source label. @default none */
+  readonly source?: string;
+  /** Registry prefix of built images, e.g. "ghcr.io/acme". @default none (local images) */
+  readonly registry?: string;
+  /** Kubernetes namespace. @default the topology name */
+  readonly namespace?: string;
+  /** Directory that build contexts are relative to (the graph file's directory). @default process.cwd() */
+  readonly baseDir?: string;
+}
+
+/** Options for `Topology.fromGraph`. */
+export interface FromGraphOptions {
+  /** Directory build contexts are relative to: the graph file's directory. @default process.cwd() */
+  readonly baseDir?: string;
+  /** How to name the graph in error messages. @default "topology-graph.json" */
+  readonly file?: string;
+}
+
+interface EdgeRecord {
+  readonly from: Service;
+  readonly to: Service | Dependency;
+  readonly options: CallOptions & UseOptions;
+}
+
+/**
+ * The root of a topology: services, the dependencies they use and the edges between them.
+ * Build it in code (`new WebService(topology, 'catalog', …)`, `billing.calls(catalog)`), or from a
+ * `topology-graph.json` with `Topology.fromGraph`: both give the same tree.
+ */
+export class Topology extends Construct {
+  /** Returns true when `x` is a topology construct. */
+  public static isTopology(x: unknown): x is Topology {
+    return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[TOPOLOGY_MARKER] === true;
+  }
+
+  /** The topology a construct belongs to. Throws when it is not inside one. */
+  public static of(construct: IConstruct): Topology {
+    return topologyOf(construct);
+  }
+
+  /**
+   * Builds the topology described by a graph (parsed JSON). Every problem in the graph is reported
+   * at once, in one `TopologyError`, before anything is built.
+   */
+  public static fromGraph(scope: Construct, id: string, graph: unknown, options: FromGraphOptions = {}): Topology {
+    const { graph: valid, problems } = validateGraph(graph, options.file ?? 'topology-graph.json');
+    if (!valid) throw new TopologyError(problems);
+    const topology = new Topology(scope, id, {
+      name: valid.name,
+      description: valid.description,
+      version: valid.version,
+      created: valid.created,
+      source: valid.source,
+      registry: valid.registry,
+      namespace: valid.namespace,
+      baseDir: options.baseDir,
+    });
+    const nodes = new Map<string, Service | Dependency>();
+    for (const dep of valid.dependencies ?? []) {
+      const { name, type, version, ...common } = dep;
+      const Kind = { postgres: Postgres, redis: Redis, nats: Nats }[type];
+      nodes.set(name, new Kind(topology, name, { version, ...common }));
+    }
+    for (const spec of valid.services) {
+      const { name, archetype, ...props } = spec;
+      const Kind = { 'web-service': WebService, worker: Worker, 'cli-tool': CliTool, 'data-pipeline': DataPipeline, library: Library }[archetype];
+      nodes.set(name, new Kind(topology, name, props as never));
+    }
+    for (const edge of valid.edges ?? []) {
+      const from = nodes.get(edge.from) as Service;
+      const to = nodes.get(edge.to)!;
+      const options = { ...(edge.env ? { env: edge.env } : {}), ...(edge.database ? { database: edge.database } : {}) };
+      if (Service.isService(to)) from.calls(to, options);
+      else from.uses(to, options);
+    }
+    return topology;
+  }
+
+  /** Topology name. */
+  public readonly topologyName: string;
+  /** Version: image tag and version label. */
+  public readonly version: string;
+  /** Registry prefix of built images. */
+  public readonly registry?: string;
+  /** Kubernetes namespace. */
+  public readonly namespace: string;
+  /** Directory build contexts are relative to. */
+  public readonly baseDir: string;
+  private readonly props: TopologyProps;
+  private readonly members = new Map<string, Service | Dependency>();
+  private readonly edgeRecords: EdgeRecord[] = [];
+
+  public constructor(scope: Construct, id: string, props: TopologyProps = {}) {
+    super(scope, id);
+    Object.defineProperty(this, TOPOLOGY_MARKER, { value: true });
+    this.props = props;
+    this.topologyName = props.name ?? id;
+    this.version = props.version ?? '0.1.0';
+    this.registry = props.registry;
+    this.namespace = props.namespace ?? this.topologyName;
+    this.baseDir = path.resolve(props.baseDir ?? process.cwd());
+    const problems = validateGraph({ name: this.topologyName, ...pick(props), services: [{ name: 'x', archetype: 'worker', runtime: 'go' }] }, 'your topology code').problems;
+    if (problems.length > 0) throw new TopologyError(problems);
+    this.node.addValidation({ validate: () => this.validateTopology().map(formatProblem) });
+  }
+
+  /** Services, sorted by name. */
+  public get services(): Service[] {
+    return [...this.members.values()].filter(Service.isService).sort(byName);
+  }
+
+  /** Dependencies, sorted by name. */
+  public get dependencies(): Dependency[] {
+    return [...this.members.values()].filter(Dependency.isDependency).sort(byName);
+  }
+
+  /** Looks up a service or dependency by name. */
+  public find(name: string): Service | Dependency | undefined {
+    return this.members.get(name);
+  }
+
+  /** Every problem with the topology as a whole (references, cycles, port and variable clashes). */
+  public validateTopology(): Problem[] {
+    return checkTopology(this.shape());
+  }
+
+  /** Start-up order: dependencies by name, then services so each starts after what it needs. */
+  public initializationOrder(): string[] {
+    const needs = new Map<string, string[]>();
+    for (const e of this.edgeRecords) {
+      if (Service.isService(e.to)) needs.set(e.from.name, [...(needs.get(e.from.name) ?? []), e.to.name]);
+    }
+    const services = initializationOrder(this.services.map((s) => s.name), needs).order;
+    return [...this.dependencies.map((d) => d.name), ...services];
+  }
+
+  /** The topology as plain, resolved, sorted data: what every renderer reads. Throws on invalid topologies. */
+  public toModel(): TopologyModel {
+    const problems = this.validateTopology();
+    if (problems.length > 0) throw new TopologyError(problems);
+    const edges = [...this.edgeRecords].sort((a, b) => byName(a.from, b.from) || byName(a.to, b.to));
+    const services: ServiceModel[] = this.services.map((service) => {
+      const connections = edges
+        .filter((e) => e.from === service)
+        .map((e) => ({ env: envOf(e), url: urlOf(e), target: e.to.name }));
+      return service._toModel(connections);
+    });
+    const dependencies: DependencyModel[] = this.dependencies.map((dep) =>
+      dep._toModel(edges.filter((e) => e.to === dep).map((e) => ({ service: e.from, options: e.options }))),
+    );
+    const edgeModels: EdgeModel[] = edges.map((e) => ({
+      from: e.from.name,
+      to: e.to.name,
+      targetKind: Service.isService(e.to) ? 'service' : 'dependency',
+      env: envOf(e),
+    }));
+    return {
+      name: this.topologyName,
+      description: this.props.description,
+      version: this.version,
+      created: this.props.created ?? '1970-01-01T00:00:00Z',
+      source: this.props.source,
+      registry: this.registry,
+      namespace: this.namespace,
+      services,
+      dependencies,
+      edges: edgeModels,
+      order: this.initializationOrder(),
+      secrets: secretsOf(services, dependencies),
+    };
+  }
+
+  /** @internal */
+  public _register(member: Service | Dependency): void {
+    const existing = this.members.get(member.name);
+    if (existing) {
+      throw new TopologyError([
+        {
+          message: `Duplicate name '${member.name}'`,
+          value: `${existing.node.path} and ${member.node.path}`,
+          expected: 'each service and dependency named once (they share one DNS namespace)',
+          action: 'Give one of them another id',
+        },
+      ]);
+    }
+    this.members.set(member.name, member);
+  }
+
+  /** @internal */
+  public _addEdge(from: Service, to: Service | Dependency, options: CallOptions & UseOptions): void {
+    if (from.topology !== this || to.topology !== this) {
+      throw new TopologyError([
+        {
+          message: `Edge ${from.name} → ${to.name} crosses topologies`,
+          expected: 'both ends in the same Topology',
+          action: 'Create both in one Topology, or model the other side as a Dependency',
+        },
+      ]);
+    }
+    this.edgeRecords.push({ from, to, options });
+  }
+
+  /** @internal Build context as a POSIX path relative to the base directory. */
+  public _contextPath(context: string): string {
+    const absolute = path.resolve(this.baseDir, context);
+    const relative = path.relative(this.baseDir, absolute).split(path.sep).join('/');
+    return relative === '' ? '.' : relative;
+  }
+
+  private shape(): TopologyShape {
+    return {
+      source: 'your topology',
+      services: this.services.map((s) => ({
+        name: s.name,
+        archetype: s.archetype,
+        port: s.port,
+        env: s._ownEnvNames(),
+        where: `service '${s.name}'`,
+      })),
+      dependencies: this.dependencies.map((d) => ({
+        name: d.name,
+        type: d.type,
+        port: d.port,
+        publish: d._toModel([]).publish,
+        where: `dependency '${d.name}'`,
+      })),
+      edges: this.edgeRecords.map((e) => ({
+        from: e.from.name,
+        to: e.to.name,
+        env: envOf(e),
+        database: e.options.database,
+        where: `edge ${e.from.name} → ${e.to.name}`,
+      })),
+    };
+  }
+}
+
+function envOf(e: EdgeRecord): string {
+  if (e.options.env) return e.options.env;
+  return Service.isService(e.to) ? serviceUrlEnv(e.to.name) : e.to.connectionEnv;
+}
+
+function urlOf(e: EdgeRecord): ConnectionUrl {
+  if (Service.isService(e.to)) return { scheme: 'http', host: e.to.name, port: e.to.port ?? 80 };
+  return e.to.connectionFor(e.from, e.options);
+}
+
+function secretsOf(services: readonly ServiceModel[], dependencies: readonly DependencyModel[]): SecretModel[] {
+  const users = new Map<string, Set<string>>();
+  const add = (secret: string, who: string) => users.set(secret, (users.get(secret) ?? new Set()).add(who));
+  for (const s of services) if (s.containerized) s.secrets.forEach((secret) => add(secret, s.name));
+  for (const d of dependencies) if (!d.external) d.secrets.forEach((secret) => add(secret, d.name));
+  return [...users.keys()].sort().map((name) => ({ name, comment: `used by ${[...users.get(name)!].sort().join(', ')}` }));
+}
+
+function byName(a: { name: string }, b: { name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+function pick(props: TopologyProps): Partial<TopologyGraph> {
+  const out: Record<string, unknown> = {};
+  for (const key of ['description', 'version', 'created', 'source', 'registry', 'namespace'] as const) {
+    if (props[key] !== undefined) out[key] = props[key];
+  }
+  return out as Partial<TopologyGraph>;
+}

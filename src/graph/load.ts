@@ -1,0 +1,89 @@
+/**
+ * Reading a topology-graph.json from disk, with every problem collected: an unreadable path, JSON
+ * syntax, the schema, the topology-wide checks, and build contexts that do not exist.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Problem } from './problems';
+import type { TopologyGraph } from './schema';
+import { parseJson, validateGraph } from './validate';
+
+export interface LoadResult {
+  readonly graph?: TopologyGraph;
+  readonly problems: Problem[];
+  /** Absolute path of the graph file. */
+  readonly file: string;
+  /** Directory build contexts are relative to. */
+  readonly baseDir: string;
+}
+
+/** Largest graph file read; larger files are refused before parsing. */
+export const MAX_GRAPH_BYTES = 20 * 1024 * 1024;
+
+export function loadGraphFile(file: string): LoadResult {
+  const absolute = path.resolve(file);
+  const baseDir = path.dirname(absolute);
+  const shown = path.relative(process.cwd(), absolute) || absolute;
+  const fail = (problem: Problem): LoadResult => ({ problems: [problem], file: absolute, baseDir });
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(absolute);
+  } catch {
+    return fail({
+      message: `Topology graph not found: ${shown}`,
+      expected: 'a topology-graph.json file',
+      action: `Check the path, or create one with 'topograph init'`,
+    });
+  }
+  if (stat.isDirectory()) {
+    const inside = path.join(absolute, 'topology-graph.json');
+    if (fs.existsSync(inside)) return loadGraphFile(inside);
+    return fail({
+      message: `${shown} is a directory, not a topology graph file`,
+      expected: 'the path of a topology-graph.json file',
+      action: `Pass the file itself, e.g. ${path.join(shown, 'topology-graph.json')}`,
+    });
+  }
+  if (stat.size > MAX_GRAPH_BYTES) {
+    return fail({
+      message: `${shown} is too large (${(stat.size / 1024 / 1024).toFixed(1)} MiB)`,
+      expected: `a graph file of at most ${MAX_GRAPH_BYTES / 1024 / 1024} MiB`,
+      action: 'Split the system into several topologies, or check that this is the right file',
+    });
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(absolute, 'utf8');
+  } catch (error) {
+    return fail({
+      message: `Cannot read ${shown}`,
+      value: (error as NodeJS.ErrnoException).code ?? String(error),
+      action: 'Check the file permissions',
+    });
+  }
+  const parsed = parseJson(text.replace(/^\uFEFF/, ''), shown);
+  if (parsed.problems.length > 0) return { problems: parsed.problems, file: absolute, baseDir };
+  const result = validateGraph(parsed.value, shown);
+  if (!result.graph) return { problems: result.problems, file: absolute, baseDir };
+  const problems = contextProblems(result.graph, baseDir, shown);
+  return problems.length > 0 ? { problems, file: absolute, baseDir } : { graph: result.graph, problems: [], file: absolute, baseDir };
+}
+
+/** Build contexts must exist: a missing one would only fail later, inside `docker build`. */
+function contextProblems(graph: TopologyGraph, baseDir: string, shown: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const service of graph.services) {
+    if (service.archetype === 'library') continue;
+    const context = service.build?.context ?? service.name;
+    const dir = path.resolve(baseDir, context);
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+      problems.push({
+        message: `Build context of ${service.name} does not exist`,
+        value: JSON.stringify(context),
+        expected: `a directory relative to the graph file (${path.relative(process.cwd(), dir) || dir})`,
+        action: `Create it with the service's sources, or fix services[${service.name}].build.context in ${shown}`,
+      });
+    }
+  }
+  return problems;
+}

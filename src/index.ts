@@ -1,0 +1,23 @@
+// The topograph library: constructs users compose, and the engine under them.
+import './kubernetes/register';
+
+export * from '../constructs';
+export { TopographApp, type TopographAppProps } from './app';
+export { synthFiles, findTopologies, validateTree, type SynthOptions, type Target, TARGETS } from './synth';
+export { writeFiles, planWrite, ConflictError, type FileChange, type FileStatus, type WriteOptions } from './write';
+export { loadGraphFile, type LoadResult } from './graph/load';
+export { validateGraph, parseJson, type ValidationResult } from './graph/validate';
+export { TopologyError, formatProblem, formatProblems, type Problem } from './graph/problems';
+export {
+  topologyGraphSchema,
+  topologyGraphJsonSchema,
+  type TopologyGraph,
+  type ServiceSpec,
+  type DependencySpec,
+  type EdgeSpec,
+  ARCHETYPES,
+  RUNTIMES,
+  FRAMEWORKS,
+  DEPENDENCY_TYPES,
+} from './graph/schema';
+export type * from './model';

@@ -1,0 +1,2 @@
+// Plugs the Kubernetes renderer into synthesis (filled in by the Kubernetes target).
+export {};

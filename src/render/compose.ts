@@ -1,0 +1,193 @@
+/**
+ * docker-compose.yml: dependencies first (official images, health checks, named volumes), then the
+ * services in start-up order, each gated on the health of what it needs. Secrets are required
+ * interpolations from `.env`, never values.
+ */
+import { Document, isPair, isScalar, isSeq, type Pair, visit, type YAMLMap } from 'yaml';
+import { formatCpuCores, formatDuration, formatMemoryCompose } from '../graph/quantities';
+import type { DependencyModel, EnvVarModel, ResourcesModel, ServiceModel, TopologyModel } from '../model';
+import { formatUrl } from '../model';
+import { GENERATED_MARKER } from './marker';
+import { healthProbe } from './probe';
+
+/** Where each service's build inputs are, as the compose file must spell them. */
+export interface ComposeLayout {
+  /** Per service: the build context relative to the compose directory, and the Dockerfile relative to the context. */
+  readonly builds: Readonly<Record<string, { readonly context: string; readonly dockerfile: string }>>;
+}
+
+export const COMPOSE_FILE = 'docker-compose.yml';
+
+/** The `${VAR:?…}` reference compose resolves from `.env`, failing clearly when it is missing. */
+export function requiredVariable(name: string): string {
+  return `\${${name}:?${name} is not set: run ./start.sh once or copy .env.example to .env}`;
+}
+
+export function networkName(topology: TopologyModel): string {
+  return `${topology.name}-net`;
+}
+
+export function volumeName(dependency: DependencyModel): string {
+  return `${dependency.name}-data`;
+}
+
+/** Relative directory (from the compose directory) holding a dependency's init files. */
+export function initDir(dependency: DependencyModel): string {
+  return `init/${dependency.name}`;
+}
+
+export function renderCompose(topology: TopologyModel, layout: ComposeLayout): string {
+  const network = networkName(topology);
+  const running = topology.dependencies.filter((d) => !d.external);
+  const byName = new Map<string, ServiceModel | DependencyModel>();
+  topology.services.forEach((s) => byName.set(s.name, s));
+  topology.dependencies.forEach((d) => byName.set(d.name, d));
+
+  const services: Record<string, unknown> = {};
+  for (const dep of running) services[dep.name] = dependencyEntry(dep, network);
+  const ordered = topology.order
+    .map((name) => byName.get(name))
+    .filter((n): n is ServiceModel => n?.kind === 'service' && n.containerized);
+  for (const service of ordered) services[service.name] = serviceEntry(service, layout, byName, network);
+
+  const volumes: Record<string, null> = {};
+  for (const dep of running) if (dep.dataPath) volumes[volumeName(dep)] = null;
+
+  const doc = new Document({
+    services,
+    networks: { [network]: { driver: 'bridge' } },
+    ...(Object.keys(volumes).length ? { volumes } : {}),
+  });
+  const order = topology.order.filter((n) => services[n] !== undefined);
+  doc.commentBefore = [
+    ` ${GENERATED_MARKER} — do not edit`,
+    ` Topology: ${topology.name} ${topology.version}${topology.description ? ` — ${topology.description}` : ''}`,
+    ` Start order: ${order.join(' → ')}`,
+    ' Secrets come from .env (see .env.example); ./start.sh creates it with random values on first run.',
+    ` Run with the helper scripts, or: docker compose -p ${topology.name} up -d`,
+  ].join('\n');
+  const servicesNode = doc.get('services') as YAMLMap;
+  const firstService = ordered[0]?.name;
+  for (const item of servicesNode.items as Pair[]) {
+    if (!isPair(item) || !isScalar(item.key)) continue;
+    if (item.key.value === running[0]?.name) item.key.commentBefore = ' ---- Dependencies ----';
+    if (item.key.value === firstService) item.key.commentBefore = ' ---- Services, in start-up order ----';
+  }
+  // Short argument lists read best on one line, as in hand-written compose files.
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && (pair.key.value === 'test' || pair.key.value === 'command') && isSeq(pair.value)) pair.value.flow = true;
+    },
+  });
+  return doc.toString({ lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', nullStr: '' });
+}
+
+function dependencyEntry(dep: DependencyModel, network: string): Record<string, unknown> {
+  const h = dep.healthCheck;
+  return {
+    image: dep.image,
+    ...(dep.command ? { command: [...dep.command] } : {}),
+    ...(dep.env.length ? { environment: environment(dep.env) } : {}),
+    ...(dep.publish ? { ports: [`127.0.0.1:${dep.port}:${dep.port}`] } : {}),
+    ...(dep.dataPath || dep.init
+      ? {
+          volumes: [
+            ...(dep.dataPath ? [`${volumeName(dep)}:${dep.dataPath}`] : []),
+            ...(dep.init ? [`./${initDir(dep)}:${dep.init.path}:ro`] : []),
+          ],
+        }
+      : {}),
+    healthcheck: {
+      test: ['CMD', ...h.command],
+      interval: formatDuration(h.intervalSeconds),
+      timeout: formatDuration(h.timeoutSeconds),
+      retries: h.retries,
+      start_period: formatDuration(h.startPeriodSeconds),
+    },
+    restart: 'unless-stopped',
+    networks: [network],
+    ...deploy(dep.resources),
+  };
+}
+
+function serviceEntry(
+  service: ServiceModel,
+  layout: ComposeLayout,
+  byName: Map<string, ServiceModel | DependencyModel>,
+  network: string,
+): Record<string, unknown> {
+  const { context, dockerfile } = layout.builds[service.name];
+  const dependsOn: Record<string, { condition: string }> = {};
+  for (const need of service.needs) {
+    const target = byName.get(need);
+    if (target?.kind === 'dependency' && target.external) continue;
+    dependsOn[need] = { condition: 'service_healthy' };
+  }
+  const h = service.health;
+  const probe = healthProbe(service);
+  const published = service.archetype === 'web-service' && service.port !== undefined;
+  const entry: Record<string, unknown> = {
+    build: { context, dockerfile },
+    image: service.image,
+    init: true,
+    ...(service.archetype === 'cli-tool' ? { profiles: ['tools'] } : {}),
+    ...(service.archetype === 'data-pipeline' ? { profiles: ['jobs'] } : {}),
+    ...(published ? { ports: [`${service.public ? '' : '127.0.0.1:'}${service.port}:${service.port}`] } : {}),
+    ...(service.env.length ? { environment: environment(service.env) } : {}),
+    ...(Object.keys(dependsOn).length ? { depends_on: dependsOn } : {}),
+    ...(h && probe
+      ? {
+          healthcheck: {
+            test: ['CMD', ...probe],
+            interval: formatDuration(h.intervalSeconds),
+            timeout: formatDuration(h.timeoutSeconds),
+            retries: h.retries,
+            start_period: formatDuration(h.startPeriodSeconds),
+          },
+        }
+      : {}),
+    restart: service.longRunning ? 'unless-stopped' : 'no',
+    read_only: true,
+    tmpfs: ['/tmp'],
+    cap_drop: ['ALL'],
+    security_opt: ['no-new-privileges:true'],
+    networks: [network],
+    ...deploy(service.resources),
+  };
+  return entry;
+}
+
+/** Environment map: plain values as written, secrets and URLs as required interpolations. */
+function environment(env: readonly EnvVarModel[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of env) {
+    switch (v.value.kind) {
+      case 'plain':
+        out[v.name] = v.value.value.replace(/\$/g, '$$$$');
+        break;
+      case 'secret':
+        out[v.name] = requiredVariable(v.value.secret);
+        break;
+      case 'url':
+        out[v.name] = formatUrl(v.value.url, requiredVariable);
+        break;
+    }
+  }
+  return out;
+}
+
+/** Resources only: compose runs one replica for local development (replicas apply to Kubernetes). */
+function deploy(resources: ResourcesModel): Record<string, unknown> {
+  const amounts = (a: ResourcesModel['limits']) => ({
+    ...(a.cpu !== undefined ? { cpus: formatCpuCores(a.cpu) } : {}),
+    ...(a.memory !== undefined ? { memory: formatMemoryCompose(a.memory) } : {}),
+  });
+  const limits = amounts(resources.limits);
+  const reservations = amounts(resources.reservations);
+  const res = {
+    ...(Object.keys(limits).length ? { limits } : {}),
+    ...(Object.keys(reservations).length ? { reservations } : {}),
+  };
+  return Object.keys(res).length ? { deploy: { resources: res } } : {};
+}
+

@@ -1,0 +1,69 @@
+/**
+ * `.dockerignore` for a build context. Engines read it from the root of the context (not from
+ * beside the Dockerfile), so topograph writes one into each context it builds from, covering the
+ * runtimes of every service built there. Nothing a Dockerfile COPYs by name is excluded.
+ */
+import type { Runtime } from '../graph/schema';
+import { GENERATED_MARKER } from './marker';
+
+const COMMON = [
+  '# Version control and editors',
+  '.git',
+  '.gitignore',
+  '.dockerignore',
+  '.containerignore',
+  '.vscode/',
+  '.idea/',
+  '**/.DS_Store',
+  '**/*.swp',
+  '',
+  '# Secrets and local environment: never in an image',
+  '**/.env',
+  '**/.env.*',
+  '!**/.env.example',
+  '**/*.pem',
+  '**/*.key',
+  '',
+  '# Tests, docs, logs and container files',
+  'tests/',
+  'test/',
+  'coverage/',
+  'docs/',
+  '*.md',
+  '**/*.log',
+  'Dockerfile*',
+  'docker-compose*.yml',
+  'compose*.yml',
+];
+
+const BY_RUNTIME: Record<Runtime, string[]> = {
+  python: [
+    '# Python',
+    '**/__pycache__/',
+    '**/*.py[cod]',
+    '.venv/',
+    'venv/',
+    '.pytest_cache/',
+    '.mypy_cache/',
+    '.ruff_cache/',
+    '*.egg-info/',
+    'build/',
+  ],
+  node: ['# Node.js (dependencies and output are rebuilt inside the image)', 'node_modules/', 'dist/', '.npm/', 'npm-debug.log*'],
+  bun: ['# Bun (dependencies and output are rebuilt inside the image)', 'node_modules/', 'dist/', '.bun/'],
+  go: ['# Go (the binary is built inside the image)', 'bin/', '*.test', '*.out'],
+};
+
+export function renderDockerignore(runtimes: readonly Runtime[], services: readonly string[]): string {
+  const sections = [...new Set(runtimes)].sort().map((r) => BY_RUNTIME[r].join('\n'));
+  return [
+    `# ${GENERATED_MARKER} — do not edit (delete this line to take the file over)`,
+    `# Build context of: ${[...services].sort().join(', ')}`,
+    '',
+    COMMON.join('\n'),
+    '',
+    ...sections.flatMap((s) => [s, '']),
+  ]
+    .join('\n')
+    .replace(/\n+$/, '\n');
+}

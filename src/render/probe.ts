@@ -1,0 +1,26 @@
+/**
+ * The health probe of a service, run inside its own runtime image: slim images have no curl, so
+ * each runtime checks with what it already has (python's urllib, node/bun fetch, a static Go probe).
+ */
+import type { ServiceModel } from '../model';
+
+/** Exec-form command that exits 0 when the service's health URL answers below 400. */
+export function healthProbe(service: ServiceModel): string[] | undefined {
+  if (!service.health || service.port === undefined) return undefined;
+  const url = `http://127.0.0.1:${service.port}${service.health.path}`;
+  const fetchCheck = `fetch('${url}', { signal: AbortSignal.timeout(${service.health.timeoutSeconds * 1000}) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`;
+  switch (service.runtime) {
+    case 'python':
+      return [
+        'python',
+        '-c',
+        `import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('${url}', timeout=${service.health.timeoutSeconds}).status < 400 else 1)`,
+      ];
+    case 'node':
+      return ['node', '-e', fetchCheck];
+    case 'bun':
+      return ['bun', '-e', fetchCheck];
+    case 'go':
+      return ['/app/healthcheck', url];
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * Synthesis as a pure function: construct tree → `{path: content}`. Nothing here touches the
+ * disk, so tests, `--check` drift detection and the cdk8s app all share one code path.
+ */
+import * as path from 'node:path';
+import type { IConstruct } from 'constructs';
+import { Topology } from '../constructs/topology';
+import { type Problem, TopologyError } from './graph/problems';
+import type { Runtime } from './graph/schema';
+import type { TopologyModel } from './model';
+import { COMPOSE_FILE, type ComposeLayout, initDir, renderCompose } from './render/compose';
+import { renderDockerfile } from './render/dockerfile';
+import { renderDockerignore } from './render/dockerignore';
+import { renderEnvExample } from './render/env-example';
+import { renderLogsScript, renderStartScript, renderStopScript } from './render/scripts';
+
+export const TARGETS = ['docker', 'compose', 'k8s'] as const;
+/** docker: Dockerfiles and .dockerignore; compose: compose file, .env.example, scripts; k8s: manifests. */
+export type Target = (typeof TARGETS)[number];
+
+export interface SynthOptions {
+  /** Output directory (absolute, or relative to the working directory). @default the app's outdir, else "dist" */
+  readonly outdir?: string;
+  /** What to generate. @default every target */
+  readonly targets?: readonly Target[];
+}
+
+/** Kubernetes renderer, plugged in by the kubernetes module so this file stays free of cdk8s-plus. */
+export type KubernetesRenderer = (topology: TopologyModel) => Record<string, string>;
+let kubernetesRenderer: KubernetesRenderer | undefined;
+
+/** @internal Registers the Kubernetes renderer. */
+export function _registerKubernetesRenderer(renderer: KubernetesRenderer): void {
+  kubernetesRenderer = renderer;
+}
+
+/** Every topology under `root`, sorted by name. */
+export function findTopologies(root: IConstruct): Topology[] {
+  return root.node
+    .findAll()
+    .filter(Topology.isTopology)
+    .sort((a, b) => (a.topologyName < b.topologyName ? -1 : a.topologyName > b.topologyName ? 1 : 0));
+}
+
+/** Every problem in the tree: each topology's own checks plus any other construct's validations. */
+export function validateTree(root: IConstruct): Problem[] {
+  const problems: Problem[] = [];
+  for (const construct of root.node.findAll()) {
+    if (Topology.isTopology(construct)) {
+      problems.push(...construct.validateTopology());
+      continue;
+    }
+    for (const message of construct.node.validate()) {
+      problems.push({ message: `${construct.node.path}: ${message}`, action: 'Fix the construct that reported it' });
+    }
+  }
+  return problems;
+}
+
+/**
+ * The whole output of an app (or any construct containing topologies) as `{path: content}`,
+ * paths relative to the output directory. Throws TopologyError with every problem found.
+ */
+export function synthFiles(root: IConstruct, options: SynthOptions = {}): Record<string, string> {
+  const problems = validateTree(root);
+  if (problems.length > 0) throw new TopologyError(problems);
+  const topologies = findTopologies(root);
+  if (topologies.length === 0) {
+    throw new TopologyError([
+      {
+        message: 'Nothing to synthesize: the app has no Topology',
+        expected: 'at least one Topology in the construct tree',
+        action: 'Create one: new Topology(app, "shop") or Topology.fromGraph(app, "shop", graph)',
+      },
+    ]);
+  }
+  const outdir = path.resolve(options.outdir ?? (root as { outdir?: string }).outdir ?? 'dist');
+  const files: Record<string, string> = {};
+  for (const topology of topologies) {
+    const prefix = topologies.length > 1 ? `${topology.topologyName}/` : '';
+    const model = topology.toModel();
+    const topologyOut = path.join(outdir, prefix);
+    const dockerDir = path.join(topologyOut, 'docker');
+    const builds: Record<string, { context: string; dockerfile: string }> = {};
+    for (const service of model.services) {
+      const context = path.resolve(topology.baseDir, service.context);
+      builds[service.name] = {
+        context: toPosix(path.relative(dockerDir, context)) || '.',
+        dockerfile: toPosix(path.relative(context, path.join(dockerDir, `Dockerfile.${service.name}`))),
+      };
+    }
+    const rendered = renderTopology(model, {
+      baseFromOutdir: toPosix(path.relative(topologyOut, topology.baseDir)) || '.',
+      builds,
+      targets: options.targets ?? TARGETS,
+    });
+    for (const [rel, content] of Object.entries(rendered)) files[path.posix.normalize(`${prefix}${rel}`)] = content;
+  }
+  return sortKeys(files);
+}
+
+export interface RenderLayout extends ComposeLayout {
+  /** The topology base directory, relative to the output directory (POSIX). */
+  readonly baseFromOutdir: string;
+  readonly targets: readonly Target[];
+}
+
+/** Renders one resolved topology. Keys are relative to its output directory. */
+export function renderTopology(model: TopologyModel, layout: RenderLayout): Record<string, string> {
+  const files: Record<string, string> = {};
+  const built = model.services.filter((s) => s.containerized);
+  if (layout.targets.includes('docker')) {
+    for (const service of built) files[`docker/Dockerfile.${service.name}`] = renderDockerfile(service, model);
+    const contexts = new Map<string, { runtimes: Runtime[]; services: string[] }>();
+    for (const service of built) {
+      const entry = contexts.get(service.context) ?? { runtimes: [], services: [] };
+      entry.runtimes.push(service.runtime);
+      entry.services.push(service.name);
+      contexts.set(service.context, entry);
+    }
+    for (const [context, entry] of contexts) {
+      const key = path.posix.normalize(path.posix.join(layout.baseFromOutdir, context, '.dockerignore'));
+      files[key] = renderDockerignore(entry.runtimes, entry.services);
+    }
+  }
+  if (layout.targets.includes('compose')) {
+    files[`docker/${COMPOSE_FILE}`] = renderCompose(model, layout);
+    files['docker/.env.example'] = renderEnvExample(model);
+    files['docker/start.sh'] = renderStartScript(model);
+    files['docker/stop.sh'] = renderStopScript(model);
+    files['docker/logs.sh'] = renderLogsScript(model);
+    for (const dep of model.dependencies) {
+      if (!dep.init || dep.external) continue;
+      for (const [name, content] of Object.entries(dep.init.files)) files[`docker/${initDir(dep)}/${name}`] = content;
+    }
+  }
+  if (layout.targets.includes('k8s') && kubernetesRenderer) {
+    for (const [rel, content] of Object.entries(kubernetesRenderer(model))) files[`kubernetes/${rel}`] = content;
+  }
+  return files;
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+function sortKeys(files: Record<string, string>): Record<string, string> {
+  const sorted: Record<string, string> = {};
+  for (const key of Object.keys(files).sort()) sorted[key] = files[key];
+  return sorted;
+}
