@@ -73,6 +73,8 @@ export interface ServiceProps {
   readonly description?: string;
   /** data-pipeline only: cron schedule. @default none (runs once) */
   readonly schedule?: string;
+  /** Extra image labels, reverse-DNS keys. @default none */
+  readonly labels?: Record<string, string>;
 }
 
 /** Options for `service.calls(target, options)`. */
@@ -217,6 +219,7 @@ export abstract class Service extends Construct {
       needs: [...new Set(connections.map((c) => c.target))].sort(),
       containerized: this.archetype !== 'library',
       longRunning: isLongRunning(this.archetype),
+      labels: Object.fromEntries(Object.entries(spec.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))),
     };
   }
 }

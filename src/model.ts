@@ -91,6 +91,8 @@ export interface ServiceModel {
   readonly containerized: boolean;
   /** web-service and worker run until stopped; cli-tool and data-pipeline run to completion. */
   readonly longRunning: boolean;
+  /** Extra image labels, sorted by key. */
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 export interface HealthCheckModel {

@@ -118,6 +118,10 @@ export const serviceSchema = z
       .boolean()
       .optional()
       .describe('Publish the port on all host interfaces / expose outside the cluster. Default false: 127.0.0.1 only.'),
+    labels: z
+      .record(z.string().regex(/^[a-z0-9][a-z0-9._-]*[a-z0-9]$/), z.string())
+      .optional()
+      .describe('Extra image labels (reverse-DNS keys, e.g. "com.example.team"). Default none.'),
     schedule: z
       .string()
       .regex(/^(\S+\s+){4}\S+$/)

@@ -170,6 +170,7 @@ function labelInstruction(service: ServiceModel, topology: TopologyModel): strin
     ['org.opencontainers.image.created', '${CREATED}'],
     ['dev.topograph.topology', topology.name],
     ['dev.topograph.archetype', service.archetype],
+    ...Object.entries(service.labels),
   ];
   return `LABEL ${labels.map(([k, v]) => `${k}=${dockerString(v)}`).join(' \\\n      ')}`;
 }
