@@ -113,6 +113,7 @@ export function writeFiles(outdir: string, files: Readonly<Record<string, string
   fs.mkdirSync(parent, { recursive: true });
   recoverInterruptedSwap(target);
   const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.topograph-`));
+  fs.chmodSync(staging, fs.existsSync(target) ? fs.statSync(target).mode & 0o7777 : 0o755);
   const retired = `${staging}.old`;
   try {
     for (const [rel, content] of Object.entries(files)) {

@@ -26,7 +26,7 @@ export interface ValidationResult {
 /** Parses JSON text; syntax errors come back as a problem with line and column. */
 export function parseJson(text: string, file: string): { value?: unknown; problems: Problem[] } {
   try {
-    return { value: JSON.parse(text), problems: [] };
+    return { value: JSON.parse(stripComments(text)), problems: [] };
   } catch (error) {
     const detail = (error as Error).message;
     const position = /position (\d+)/.exec(detail);
@@ -44,12 +44,44 @@ export function parseJson(text: string, file: string): { value?: unknown; proble
         {
           message: `${file} is not valid JSON${where}`,
           value: detail.replace(/^.*?JSON[^:]*:\s*/, '').replace(/\s*\(line \d+ column \d+\)$/, ''),
-          expected: 'a JSON object (comments and trailing commas are not allowed)',
+          expected: 'a JSON object (// and /* */ comments are fine; trailing commas are not)',
           action: `Fix the syntax${where} in ${file}`,
         },
       ],
     };
   }
+}
+
+/**
+ * Blanks out // and /* *\/ comments outside strings (JSON with comments, as in tsconfig.json),
+ * keeping every other character where it was so syntax errors still point at the right column.
+ */
+export function stripComments(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"' && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+    } else if (c === '/' && text[i + 1] === '/') {
+      let j = i;
+      while (j < text.length && text[j] !== '\n') j++;
+      out += ' '.repeat(j - i);
+      i = j;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const j = end === -1 ? text.length : end + 2;
+      out += text.slice(i, j).replace(/[^\n]/g, ' ');
+      i = j;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
 }
 
 /** Validates an already-parsed value as a topology graph. */

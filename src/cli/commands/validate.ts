@@ -1,0 +1,13 @@
+import { type CliIO, EXIT, type GlobalOptions, Style } from '../io';
+import { loadTopology } from '../load-topology';
+
+export function validateCommand(graph: string | undefined, options: GlobalOptions, io: CliIO): number {
+  const { model, shownFile } = loadTopology(graph, io.cwd);
+  const counts = { services: model.services.length, dependencies: model.dependencies.length, edges: model.edges.length };
+  if (options.json) {
+    io.stdout(`${JSON.stringify({ ok: true, command: 'validate', graph: shownFile, ...counts, order: model.order }, null, 2)}\n`);
+  } else if (!options.quiet) {
+    io.stdout(`${new Style(io).green('OK')}: ${counts.services} services, ${counts.dependencies} dependencies, ${counts.edges} edges\n`);
+  }
+  return EXIT.OK;
+}

@@ -1,0 +1,62 @@
+import * as path from 'node:path';
+
+/** What the CLI writes to, injectable so tests can run commands in-process too. */
+export interface CliIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Whether stdout is a terminal (colour, prompts). */
+  readonly isTTY: boolean;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  /** Asks a question on the terminal (only called when isTTY). */
+  readonly prompt: (question: string, choices: string[]) => Promise<string>;
+}
+
+/** Options every command accepts. */
+export interface GlobalOptions {
+  readonly quiet?: boolean;
+  readonly json?: boolean;
+}
+
+/** ANSI styling, on only for a terminal and never when NO_COLOR is set (https://no-color.org). */
+export class Style {
+  private readonly enabled: boolean;
+
+  constructor(io: Pick<CliIO, 'isTTY' | 'env'>) {
+    this.enabled = io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
+  }
+
+  private wrap(code: number, text: string): string {
+    return this.enabled ? `\u001b[${code}m${text}\u001b[0m` : text;
+  }
+
+  bold(text: string): string {
+    return this.wrap(1, text);
+  }
+
+  green(text: string): string {
+    return this.wrap(32, text);
+  }
+
+  yellow(text: string): string {
+    return this.wrap(33, text);
+  }
+
+  red(text: string): string {
+    return this.wrap(31, text);
+  }
+
+  dim(text: string): string {
+    return this.wrap(2, text);
+  }
+}
+
+/** Exit codes, as documented in the README. */
+export const EXIT = { OK: 0, FAILED: 1, USAGE: 2 } as const;
+
+/** A path as the user should read it: relative to the working directory when inside it, else absolute. */
+export function displayPath(cwd: string, absolute: string): string {
+  const relative = path.relative(cwd, absolute);
+  if (relative === '') return '.';
+  return relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
+}

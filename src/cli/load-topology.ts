@@ -1,0 +1,42 @@
+/** Graph file → construct tree → model, for the commands that read a graph. */
+import * as path from 'node:path';
+import { TopographApp } from '../app';
+import { Topology } from '../../constructs/topology';
+import { loadGraphFile } from '../graph/load';
+import { TopologyError } from '../graph/problems';
+import type { TopologyModel } from '../model';
+import { CliError } from './errors';
+
+export const DEFAULT_GRAPH = 'topology-graph.json';
+
+export interface LoadedTopology {
+  readonly app: TopographApp;
+  readonly topology: Topology;
+  readonly model: TopologyModel;
+  /** Graph file as the user should see it (relative to the working directory). */
+  readonly shownFile: string;
+  readonly graphFile: string;
+}
+
+export function loadTopology(graphArg: string | undefined, cwd: string, outdir?: string): LoadedTopology {
+  const file = path.resolve(cwd, graphArg ?? DEFAULT_GRAPH);
+  const result = loadGraphFile(file);
+  if (!result.graph) throw new CliError(result.problems);
+  const app = new TopographApp({ outdir: outdir ? path.resolve(cwd, outdir) : path.resolve(cwd, 'dist') });
+  try {
+    const topology = Topology.fromGraph(app, result.graph.name, result.graph, {
+      baseDir: result.baseDir,
+      file: path.relative(cwd, result.file) || result.file,
+    });
+    return {
+      app,
+      topology,
+      model: topology.toModel(),
+      shownFile: path.relative(cwd, result.file) || result.file,
+      graphFile: result.file,
+    };
+  } catch (error) {
+    if (TopologyError.isTopologyError(error)) throw new CliError(error.problems);
+    throw error;
+  }
+}

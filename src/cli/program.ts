@@ -1,0 +1,138 @@
+/**
+ * The topograph command line. `run(argv, io)` is the whole CLI as a function returning the exit
+ * code: 0 ok, 1 invalid input / drift / refused, 2 usage error.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { formatProblems, type Problem } from '../graph/problems';
+import { graphCommand } from './commands/graph';
+import { initCommand } from './commands/init';
+import { synthCommand, TARGET_CHOICES } from './commands/synth';
+import { validateCommand } from './commands/validate';
+import { DIAGRAM_FORMATS } from '../render/diagram';
+import { CliError } from './errors';
+import { type CliIO, EXIT, type GlobalOptions } from './io';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const VERSION: string = require('../../../package.json').version;
+
+type Action = (command: Command, io: CliIO) => number | Promise<number>;
+
+/** Commands contributed by other modules (deploy). */
+const extraCommands: Array<(program: Command, bind: (action: Action) => (...args: unknown[]) => Promise<void>) => void> = [];
+
+/** @internal Adds a command to the program. */
+export function _registerCommand(add: (program: Command, bind: (action: Action) => (...args: unknown[]) => Promise<void>) => void): void {
+  extraCommands.push(add);
+}
+
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  let exitCode: number = EXIT.OK;
+  let wantsJson = argv.includes('--json');
+  const bind =
+    (action: Action) =>
+    async (...args: unknown[]): Promise<void> => {
+      const command = args[args.length - 1] as Command;
+      wantsJson = Boolean((command.optsWithGlobals() as GlobalOptions).json);
+      exitCode = await action(command, io);
+    };
+
+  const program = new Command('topograph')
+    .description('One topology graph → Dockerfiles, docker-compose.yml, helper scripts and Kubernetes manifests.')
+    .version(VERSION, '-v, --version', 'print the topograph version')
+    .option('-q, --quiet', 'print only errors')
+    .option('--json', 'machine-readable output (results and errors as JSON on stdout)')
+    .showHelpAfterError("(run 'topograph --help' or 'topograph <command> --help' for usage)")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 ok · 1 invalid input, drift or refused write · 2 usage error
+
+Examples:
+  topograph init --name shop
+  topograph validate
+  topograph synth examples/shop/topology-graph.json --out dist
+  topograph synth --check            # CI drift check: exit 1 when dist/ is stale
+  topograph graph --format dot | dot -Tsvg > topology.svg`,
+    );
+
+  program
+    .command('synth')
+    .description('generate Dockerfiles, docker-compose.yml, scripts and Kubernetes manifests from a graph')
+    .argument('[graph]', 'topology graph file', 'topology-graph.json')
+    .option('-o, --out <dir>', 'output directory', 'dist')
+    .addOption(new Option('-t, --target <target>', 'what to generate').choices([...TARGET_CHOICES]).default('all'))
+    .option('--check', 'write nothing; exit 1 listing every file that differs from what would be generated')
+    .option('--force', 'overwrite files at generated paths even when topograph did not write them')
+    .addHelpText(
+      'after',
+      `
+Writes <out>/docker (Dockerfile.<service>, docker-compose.yml, .env.example, start/stop/logs.sh, init files),
+<out>/kubernetes (manifests) and a .dockerignore into each build context. The output directory is replaced
+atomically; files topograph did not generate are never overwritten (without --force) or deleted.
+
+Examples:
+  topograph synth                                   # ./topology-graph.json → ./dist
+  topograph synth examples/shop/topology-graph.json --out out --target compose
+  topograph synth --check && echo "dist/ is up to date"`,
+    )
+    .action(bind((c) => synthCommand(c.args[0], c.optsWithGlobals(), io)));
+
+  program
+    .command('validate')
+    .description('check a graph and report every problem at once')
+    .argument('[graph]', 'topology graph file', 'topology-graph.json')
+    .addHelpText('after', '\nExamples:\n  topograph validate\n  topograph validate path/to/topology-graph.json --json')
+    .action(bind((c) => validateCommand(c.args[0], c.optsWithGlobals(), io)));
+
+  program
+    .command('graph')
+    .description('print the topology and its start-up order as a Mermaid or Graphviz diagram')
+    .argument('[graph]', 'topology graph file', 'topology-graph.json')
+    .addOption(new Option('-f, --format <format>', 'diagram format').choices([...DIAGRAM_FORMATS]).default('mermaid'))
+    .addHelpText('after', '\nExamples:\n  topograph graph > topology.mmd\n  topograph graph --format dot | dot -Tpng > topology.png')
+    .action(bind((c) => graphCommand(c.args[0], c.optsWithGlobals(), io)));
+
+  program
+    .command('init')
+    .description('write a commented starter topology-graph.json in the current directory (never overwrites)')
+    .option('-n, --name <name>', 'topology name (default: the directory name)')
+    .addHelpText('after', '\nExamples:\n  topograph init\n  topograph init --name shop')
+    .action(bind((c) => initCommand(c.optsWithGlobals(), io)));
+
+  for (const add of extraCommands) add(program, bind);
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.OK;
+      if (error.code === 'commander.executeSubCommandAsync') return EXIT.OK;
+      return EXIT.USAGE;
+    }
+    if (error instanceof CliError) {
+      report(error.problems, wantsJson, io);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    report(
+      [
+        {
+          message: `topograph failed unexpectedly: ${message.split('\n')[0]}`,
+          action: 'Re-run with TOPOGRAPH_DEBUG=1 for details, and report it with the graph that caused it',
+        },
+      ],
+      wantsJson,
+      io,
+    );
+    if (io.env.TOPOGRAPH_DEBUG) io.stderr(`${(error as Error)?.stack ?? String(error)}\n`);
+    return EXIT.FAILED;
+  }
+}
+
+function report(problems: readonly Problem[], json: boolean, io: CliIO): void {
+  if (json) io.stdout(`${JSON.stringify({ ok: false, problems }, null, 2)}\n`);
+  else io.stderr(`${formatProblems(problems)}\n`);
+}
