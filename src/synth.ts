@@ -7,6 +7,7 @@ import type { IConstruct } from 'constructs';
 import { Topology } from '../constructs/topology';
 import { type Problem, TopologyError } from './graph/problems';
 import type { Runtime } from './graph/schema';
+import { toPosix } from './paths';
 import type { TopologyModel } from './model';
 import { COMPOSE_FILE, type ComposeLayout, initDir, renderCompose } from './render/compose';
 import { renderDockerfile } from './render/dockerfile';
@@ -140,9 +141,6 @@ export function renderTopology(model: TopologyModel, layout: RenderLayout): Reco
   return files;
 }
 
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
-}
 
 function sortKeys(files: Record<string, string>): Record<string, string> {
   const sorted: Record<string, string> = {};

@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+export { displayPath } from '../paths';
 
 /** What the CLI writes to, injectable so tests can run commands in-process too. */
 export interface CliIO {
@@ -54,9 +54,3 @@ export class Style {
 /** Exit codes, as documented in the README. */
 export const EXIT = { OK: 0, FAILED: 1, USAGE: 2 } as const;
 
-/** A path as the user should read it: relative to the working directory when inside it, else absolute. */
-export function displayPath(cwd: string, absolute: string): string {
-  const relative = path.relative(cwd, absolute);
-  if (relative === '') return '.';
-  return relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
-}

@@ -6,6 +6,7 @@ import { loadGraphFile } from '../graph/load';
 import { TopologyError } from '../graph/problems';
 import type { TopologyModel } from '../model';
 import { CliError } from './errors';
+import { displayPath } from '../paths';
 
 export const DEFAULT_GRAPH = 'topology-graph.json';
 
@@ -26,13 +27,13 @@ export function loadTopology(graphArg: string | undefined, cwd: string, outdir?:
   try {
     const topology = Topology.fromGraph(app, result.graph.name, result.graph, {
       baseDir: result.baseDir,
-      file: path.relative(cwd, result.file) || result.file,
+      file: displayPath(cwd, result.file),
     });
     return {
       app,
       topology,
       model: topology.toModel(),
-      shownFile: path.relative(cwd, result.file) || result.file,
+      shownFile: displayPath(cwd, result.file),
       graphFile: result.file,
     };
   } catch (error) {

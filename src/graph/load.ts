@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { displayPath } from '../paths';
 import type { Problem } from './problems';
 import type { TopologyGraph } from './schema';
 import { parseJson, validateGraph } from './validate';
@@ -23,7 +24,7 @@ export const MAX_GRAPH_BYTES = 20 * 1024 * 1024;
 export function loadGraphFile(file: string): LoadResult {
   const absolute = path.resolve(file);
   const baseDir = path.dirname(absolute);
-  const shown = path.relative(process.cwd(), absolute) || absolute;
+  const shown = displayPath(process.cwd(), absolute);
   const fail = (problem: Problem): LoadResult => ({ problems: [problem], file: absolute, baseDir });
   let stat: fs.Stats;
   try {
@@ -80,7 +81,7 @@ function contextProblems(graph: TopologyGraph, baseDir: string, shown: string): 
       problems.push({
         message: `Build context of ${service.name} does not exist`,
         value: JSON.stringify(context),
-        expected: `a directory relative to the graph file (${path.relative(process.cwd(), dir) || dir})`,
+        expected: `a directory relative to the graph file (${displayPath(process.cwd(), dir)})`,
         action: `Create it with the service's sources, or fix services[${service.name}].build.context in ${shown}`,
       });
     }

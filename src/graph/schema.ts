@@ -141,7 +141,7 @@ export const dependencySchema = z
       .describe('Version line of the official image. Defaults: postgres 17, redis 7, nats 2.10.'),
     image: z
       .string()
-      .regex(/^[a-z0-9][\w./:@-]*$/i)
+      .regex(/^[a-zA-Z0-9][\w./:@-]*$/)
       .optional()
       .describe('Full image reference, overriding the one derived from type and version.'),
     publish: z
@@ -186,7 +186,7 @@ export const topologyGraphSchema = z
     source: z.string().optional().describe('Source repository URL for the image source label.'),
     registry: z
       .string()
-      .regex(/^[a-z0-9][\w.:/-]*[a-z0-9]$/i)
+      .regex(/^[a-zA-Z0-9][\w.:/-]*[a-zA-Z0-9]$/)
       .optional()
       .describe('Image registry/prefix for built images, e.g. "ghcr.io/acme". Default: none (local images).'),
     namespace: name.optional().describe('Kubernetes namespace. Default: the topology name.'),

@@ -2,6 +2,7 @@
  * From text to a valid graph, collecting every problem on the way: JSON syntax (with line and
  * column), the schema (each field, with what was expected), and the topology-wide checks.
  */
+import { type ParseError, type ParseErrorCode, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 import type { z } from 'zod';
 import { checkTopology, editDistance, type TopologyShape } from './check';
 import { type Problem, showValue, sortProblems } from './problems';
@@ -23,65 +24,28 @@ export interface ValidationResult {
   readonly problems: Problem[];
 }
 
-/** Parses JSON text; syntax errors come back as a problem with line and column. */
+/** Parses JSON text (comments allowed, as in tsconfig.json); each syntax error comes back with line and column. */
 export function parseJson(text: string, file: string): { value?: unknown; problems: Problem[] } {
-  try {
-    return { value: JSON.parse(stripComments(text)), problems: [] };
-  } catch (error) {
-    const detail = (error as Error).message;
-    const position = /position (\d+)/.exec(detail);
-    let where = '';
-    if (position) {
-      const offset = Number(position[1]);
-      const before = text.slice(0, offset).split('\n');
-      where = ` at line ${before.length}, column ${before[before.length - 1].length + 1}`;
-    } else {
-      const lc = /line (\d+) column (\d+)/.exec(detail);
-      if (lc) where = ` at line ${lc[1]}, column ${lc[2]}`;
-    }
+  const errors: ParseError[] = [];
+  const value: unknown = parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: false, allowEmptyContent: false });
+  if (errors.length === 0) return { value, problems: [] };
+  const problems = errors.slice(0, 5).map((error) => {
+    const before = text.slice(0, error.offset).split('\n');
+    const where = `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+    const found = text.slice(error.offset, error.offset + Math.max(error.length, 1));
     return {
-      problems: [
-        {
-          message: `${file} is not valid JSON${where}`,
-          value: detail.replace(/^.*?JSON[^:]*:\s*/, '').replace(/\s*\(line \d+ column \d+\)$/, ''),
-          expected: 'a JSON object (// and /* */ comments are fine; trailing commas are not)',
-          action: `Fix the syntax${where} in ${file}`,
-        },
-      ],
+      message: `${file} is not valid JSON at ${where}`,
+      value: found.trim() ? `${JSON.stringify(found)} (${describeParseError(error.error)})` : describeParseError(error.error),
+      expected: 'a JSON object (// and /* */ comments are fine; trailing commas are not)',
+      action: `Fix the syntax at ${where} in ${file}`,
     };
-  }
+  });
+  return { problems };
 }
 
-/**
- * Blanks out // and /* *\/ comments outside strings (JSON with comments, as in tsconfig.json),
- * keeping every other character where it was so syntax errors still point at the right column.
- */
-export function stripComments(text: string): string {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"' && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
-      out += text.slice(i, j + 1);
-      i = j + 1;
-    } else if (c === '/' && text[i + 1] === '/') {
-      let j = i;
-      while (j < text.length && text[j] !== '\n') j++;
-      out += ' '.repeat(j - i);
-      i = j;
-    } else if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      const j = end === -1 ? text.length : end + 2;
-      out += text.slice(i, j).replace(/[^\n]/g, ' ');
-      i = j;
-    } else {
-      out += c;
-      i++;
-    }
-  }
-  return out;
+function describeParseError(code: ParseErrorCode): string {
+  const words = printParseErrorCode(code).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** Validates an already-parsed value as a topology graph. */
