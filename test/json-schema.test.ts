@@ -35,3 +35,22 @@ describe('the JSON Schema for editors', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('docs/topology-graph.md', () => {
+  it('documents every field of the schema', () => {
+    const docs = fs.readFileSync(path.join(REPO, 'docs', 'topology-graph.md'), 'utf8');
+    const names = new Set<string>();
+    const walk = (node: any) => {
+      if (!node || typeof node !== 'object') return;
+      for (const [key, value] of Object.entries<any>(node.properties ?? {})) {
+        names.add(key);
+        walk(value);
+      }
+      walk(node.items);
+      for (const k of ['anyOf', 'oneOf']) (node[k] ?? []).forEach(walk);
+    };
+    walk(JSON.parse(renderJsonSchema()));
+    const undocumented = [...names].filter((name) => !docs.includes(`\`${name}\``) && !docs.includes(`\`${name}.`) && !docs.includes(`.${name}\``));
+    expect(undocumented).toEqual([]);
+  });
+});

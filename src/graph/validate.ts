@@ -265,6 +265,8 @@ function issueProblems(issue: z.core.$ZodIssue, root: unknown, file: string): Pr
       };
     });
   }
+  // A badly spelled edge end is reported once, by the reference check, with a "did you mean".
+  if (path[0] === 'edges' && (key === 'from' || key === 'to') && typeof value === 'string') return [];
   if (value === undefined && issue.code === 'invalid_type') {
     const field = String(path[path.length - 1]);
     return [
