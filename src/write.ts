@@ -106,6 +106,7 @@ export function planWrite(outdir: string, files: Readonly<Record<string, string>
  */
 export function writeFiles(outdir: string, files: Readonly<Record<string, string>>, options: WriteOptions = {}): FileChange[] {
   const target = path.resolve(outdir);
+  assertSafeOutdir(target);
   const { changes, conflicts } = planWrite(target, files);
   if (conflicts.length > 0 && !options.force) throw new ConflictError(conflicts);
 
@@ -152,6 +153,26 @@ export function writeFiles(outdir: string, files: Readonly<Record<string, string
     fs.renameSync(temporary, file);
   }
   return changes;
+}
+
+/** The output directory is replaced as a whole, so it must be a directory of its own. */
+export class UnsafeOutdirError extends Error {
+  constructor(public readonly outdir: string, reason: string) {
+    super(`Refusing to use ${outdir} as the output directory: ${reason}`);
+    this.name = 'UnsafeOutdirError';
+  }
+}
+
+function assertSafeOutdir(target: string): void {
+  const cwd = process.cwd();
+  const inside = (dir: string, maybeParent: string) => {
+    const rel = path.relative(maybeParent, dir);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  if (path.dirname(target) === target) throw new UnsafeOutdirError(target, 'it is the filesystem root');
+  if (inside(cwd, target)) throw new UnsafeOutdirError(target, 'it is the working directory or contains it');
+  const home = process.env.HOME;
+  if (home && path.resolve(home) === target) throw new UnsafeOutdirError(target, 'it is your home directory');
 }
 
 /** A run killed between the two renames leaves `<staging>.old` and no output: put the old output back. */

@@ -116,6 +116,25 @@ describe('synth', () => {
     expect(fs.readdirSync(dir).filter((f) => f.includes('topograph'))).toEqual([]);
   });
 
+  it.each([['.'], ['..'], ['catalog']])('refuses --out %s, which holds the graph or a build context', (out) => {
+    const dir = shopCopy();
+    const before = fs.readdirSync(dir).sort();
+    const result = topograph(['synth', '--out', out], { cwd: dir });
+    expectCleanError(result);
+    expect(result.stderr).toContain('it contains your sources');
+    expect(fs.readdirSync(dir).sort()).toEqual(before);
+  });
+
+  it('refuses an output directory that holds the working directory', () => {
+    const dir = shopCopy();
+    fs.mkdirSync(path.join(dir, 'work'));
+    fs.writeFileSync(path.join(dir, 'work', 'notes.txt'), 'mine\n');
+    const result = topograph(['synth', '../topology-graph.json', '--out', '.'], { cwd: path.join(dir, 'work') });
+    expectCleanError(result);
+    expect(result.stderr).toContain('it is the working directory or contains it');
+    expect(fs.readdirSync(path.join(dir, 'work'))).toEqual(['notes.txt']);
+  });
+
   it('--target limits what is written', () => {
     const dir = shopCopy();
     topograph(['synth', '--out', 'out', '--target', 'docker', '-q'], { cwd: dir });

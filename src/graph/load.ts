@@ -65,17 +65,20 @@ export function loadGraphFile(file: string): LoadResult {
   const parsed = parseJson(text.replace(/^\uFEFF/, ''), shown);
   if (parsed.problems.length > 0) return { problems: parsed.problems, file: absolute, baseDir };
   const result = validateGraph(parsed.value, shown);
-  if (!result.graph) return { problems: result.problems, file: absolute, baseDir };
-  const problems = contextProblems(result.graph, baseDir, shown);
-  return problems.length > 0 ? { problems, file: absolute, baseDir } : { graph: result.graph, problems: [], file: absolute, baseDir };
+  const problems = [...result.problems, ...contextProblems(parsed.value, baseDir, shown)];
+  return result.graph && problems.length === 0
+    ? { graph: result.graph, problems: [], file: absolute, baseDir }
+    : { problems, file: absolute, baseDir };
 }
 
 /** Build contexts must exist: a missing one would only fail later, inside `docker build`. */
-function contextProblems(graph: TopologyGraph, baseDir: string, shown: string): Problem[] {
+function contextProblems(graph: unknown, baseDir: string, shown: string): Problem[] {
   const problems: Problem[] = [];
-  for (const service of graph.services) {
-    if (service.archetype === 'library') continue;
-    const context = service.build?.context ?? service.name;
+  const services = (graph as { services?: unknown })?.services;
+  if (!Array.isArray(services)) return problems;
+  for (const service of services as Array<Partial<TopologyGraph['services'][number]>>) {
+    if (typeof service?.name !== 'string' || service.archetype === 'library') continue;
+    const context = typeof service.build?.context === 'string' ? service.build.context : service.name;
     const dir = path.resolve(baseDir, context);
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
       problems.push({

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { TopologyError } from '../../graph/problems';
 import type { TopologyModel } from '../../model';
 import { TARGETS, type Target } from '../../synth';
-import { ConflictError, type FileChange, planWrite, writeFiles } from '../../write';
+import { ConflictError, type FileChange, planWrite, UnsafeOutdirError, writeFiles } from '../../write';
 import { CliError } from '../errors';
 import { type CliIO, displayPath, EXIT, type GlobalOptions, Style } from '../io';
 import { loadTopology } from '../load-topology';
@@ -36,6 +36,7 @@ export function synthCommand(graph: string | undefined, options: SynthCommandOpt
   const shownOut = displayPath(io.cwd, outdir);
   const targets = targetsOf(options.target);
   const loaded = loadTopology(graph, io.cwd, outdir);
+  assertOutdirHoldsNoSources(outdir, [loaded.graphFile, ...loaded.model.services.map((s) => path.resolve(loaded.topology.baseDir, s.context))], io.cwd);
   let files: Record<string, string>;
   try {
     files = loaded.app.synthFiles({ outdir, targets });
@@ -66,6 +67,15 @@ export function synthCommand(graph: string | undefined, options: SynthCommandOpt
   try {
     changes = writeFiles(outdir, files, { force: options.force });
   } catch (error) {
+    if (error instanceof UnsafeOutdirError) {
+      throw new CliError([
+        {
+          message: error.message,
+          expected: 'an output directory of its own (topograph replaces it on every synth)',
+          action: 'Choose another --out, e.g. --out dist',
+        },
+      ]);
+    }
     if (error instanceof ConflictError) {
       throw new CliError([
         {
@@ -100,6 +110,23 @@ export function synthCommand(graph: string | undefined, options: SynthCommandOpt
   const shown = (rel: string) => displayPath(io.cwd, path.resolve(outdir, rel));
   if (!options.quiet) io.stdout(renderSummary(loaded.model, changes, targets, shownOut, style, shown));
   return EXIT.OK;
+}
+
+/** The output directory is replaced as a whole: it must not hold the graph or any build context. */
+function assertOutdirHoldsNoSources(outdir: string, sources: string[], cwd: string): void {
+  for (const source of sources) {
+    const rel = path.relative(outdir, source);
+    if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) {
+      throw new CliError([
+        {
+          message: `Refusing to write into ${displayPath(cwd, outdir)}: it contains your sources`,
+          value: displayPath(cwd, source),
+          expected: 'an output directory of its own (topograph replaces it on every synth)',
+          action: 'Choose another --out, e.g. --out dist',
+        },
+      ]);
+    }
+  }
 }
 
 function describeDrift(c: FileChange) {
