@@ -123,6 +123,20 @@ export class Dependency extends Construct {
     return this.props.image;
   }
 
+  /** Whether it is managed outside the topology (no container; services get its URL as a secret). */
+  public get external(): boolean {
+    return this.props.external ?? false;
+  }
+
+  /**
+   * For an external dependency: the secret variable holding the full connection URL `user` gets,
+   * e.g. `POSTGRES_CATALOG_URL`. Override to name it differently.
+   */
+  public externalConnectionSecret(user: Service, options: UseOptions = {}): string {
+    const path = this.connectionFor(user, options).path;
+    return `${envPrefix(this.name)}${path ? `_${envPrefix(path)}` : ''}_URL`;
+  }
+
   /** Variable name a using service gets unless the edge names one. */
   public get connectionEnv(): string {
     return this.props.connection.env;

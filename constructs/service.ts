@@ -3,7 +3,7 @@ import { parseDuration } from '../src/graph/quantities';
 import { TopologyError } from '../src/graph/problems';
 import type { Archetype, Framework, Runtime, ServiceSpec } from '../src/graph/schema';
 import { specProblems } from '../src/graph/validate';
-import type { ConnectionUrl, EnvVarModel, ServiceModel } from '../src/model';
+import type { EnvValue, EnvVarModel, ServiceModel } from '../src/model';
 import { envPrefix } from '../src/model';
 import { resolveResources } from '../src/resources';
 import { APP_UID, isLongRunning, RUNTIME_PROFILES } from '../src/runtimes';
@@ -162,7 +162,7 @@ export abstract class Service extends Construct {
   }
 
   /** @internal The resolved model of this service. */
-  public _toModel(connections: ReadonlyArray<{ env: string; url: ConnectionUrl; target: string }>): ServiceModel {
+  public _toModel(connections: ReadonlyArray<{ env: string; value: EnvValue; target: string }>): ServiceModel {
     const spec = this.toSpec();
     const profile = RUNTIME_PROFILES[spec.runtime];
     const runtimeVersion = spec.runtimeVersion ?? profile.defaultVersion;
@@ -179,12 +179,15 @@ export abstract class Service extends Construct {
       })),
       ...connections.map((c) => ({
         name: c.env,
-        value: { kind: 'url' as const, url: c.url },
+        value: c.value,
         comment: `connection to ${c.target}`,
       })),
     ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const secrets = new Set<string>(spec.secrets ?? []);
-    for (const c of connections) if (c.url.passwordSecret) secrets.add(c.url.passwordSecret);
+    for (const c of connections) {
+      if (c.value.kind === 'url' && c.value.url.passwordSecret) secrets.add(c.value.url.passwordSecret);
+      if (c.value.kind === 'secret') secrets.add(c.value.secret);
+    }
     const health = spec.port !== undefined && this.archetype !== 'library'
       ? {
           path: spec.health?.path ?? '/health',

@@ -5,7 +5,7 @@ import { initializationOrder } from '../src/graph/order';
 import { formatProblem, type Problem, TopologyError } from '../src/graph/problems';
 import type { TopologyGraph } from '../src/graph/schema';
 import { validateGraph } from '../src/graph/validate';
-import type { ConnectionUrl, DependencyModel, EdgeModel, SecretModel, ServiceModel, TopologyModel } from '../src/model';
+import type { DependencyModel, EdgeModel, EnvValue, SecretModel, ServiceModel, TopologyModel } from '../src/model';
 import { CliTool } from './cli-tool';
 import { DataPipeline } from './data-pipeline';
 import { Dependency, type UseOptions } from './dependency';
@@ -172,7 +172,7 @@ export class Topology extends Construct {
     const services: ServiceModel[] = this.services.map((service) => {
       const connections = edges
         .filter((e) => e.from === service)
-        .map((e) => ({ env: envOf(e), url: urlOf(e), target: e.to.name }));
+        .map((e) => ({ env: envOf(e), value: connectionOf(e), target: e.to.name }));
       return service._toModel(connections);
     });
     const dependencies: DependencyModel[] = this.dependencies.map((dep) =>
@@ -270,9 +270,11 @@ function envOf(e: EdgeRecord): string {
   return Service.isService(e.to) ? serviceUrlEnv(e.to.name) : e.to.connectionEnv;
 }
 
-function urlOf(e: EdgeRecord): ConnectionUrl {
-  if (Service.isService(e.to)) return { scheme: 'http', host: e.to.name, port: e.to.port ?? 80 };
-  return e.to.connectionFor(e.from, e.options);
+/** What the edge's variable holds: a URL built from the target, or for an external dependency a secret the user supplies. */
+function connectionOf(e: EdgeRecord): EnvValue {
+  if (Service.isService(e.to)) return { kind: 'url', url: { scheme: 'http', host: e.to.name, port: e.to.port ?? 80 } };
+  if (e.to.external) return { kind: 'secret', secret: e.to.externalConnectionSecret(e.from, e.options) };
+  return { kind: 'url', url: e.to.connectionFor(e.from, e.options) };
 }
 
 function secretsOf(services: readonly ServiceModel[], dependencies: readonly DependencyModel[]): SecretModel[] {

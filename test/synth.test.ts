@@ -127,6 +127,21 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('takes an external (managed) dependency as a URL secret, with no container', () => {
+    const graph = shopGraph();
+    graph.dependencies![0].external = true;
+    const out = synth(graph, { targets: ['compose'] }).files;
+    const external = parse(out['docker/docker-compose.yml']);
+    expect(external.services.postgres).toBeUndefined();
+    expect(external.volumes['postgres-data']).toBeUndefined();
+    expect(external.services.catalog.environment.DATABASE_URL).toMatch(/^\$\{POSTGRES_CATALOG_URL:\?.+\}$/);
+    expect(external.services.billing.environment.DATABASE_URL).toMatch(/^\$\{POSTGRES_BILLING_URL:\?.+\}$/);
+    expect(external.services.catalog.depends_on.postgres).toBeUndefined();
+    expect(out['docker/.env.example']).toContain('POSTGRES_CATALOG_URL=');
+    expect(out['docker/.env.example']).not.toContain('POSTGRES_PASSWORD=');
+    expect(out['docker/init/postgres/01-create-databases.sql']).toBeUndefined();
+  });
+
   it('points each build at its context and generated Dockerfile', () => {
     expect(compose.services.catalog.build).toEqual({ context: '../../catalog', dockerfile: '../dist/docker/Dockerfile.catalog' });
   });
