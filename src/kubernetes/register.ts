@@ -1,2 +1,5 @@
-// Plugs the Kubernetes renderer into synthesis (filled in by the Kubernetes target).
-export {};
+// Plugs the Kubernetes renderer into synthesis.
+import { _registerKubernetesRenderer } from '../synth';
+import { renderKubernetes } from './render';
+
+_registerKubernetesRenderer(renderKubernetes);
