@@ -1,7 +1,7 @@
 /**
  * Manifests as YAML, written by topograph rather than cdk8s so the files are deterministic and
  * read in a useful order: objects sorted by kind in the order they are needed (below), then by
- * name; keys in the order cdk8s gives them (`apiVersion`, `kind`, `metadata`, then sorted).
+ * name; keys sorted at every level, except `apiVersion`, `kind` and `metadata` first in each object.
  *
  * The emitter is topograph's own, for speed: manifests are plain JSON data (maps, lists, strings,
  * numbers, booleans), and the `yaml` package's document model made serialization most of the
@@ -54,10 +54,13 @@ export function withHeader(header: readonly string[], documents: string): string
   return `${comments.join('\n')}\n${documents}`;
 }
 
+/** Keys that open a document, in this order; all other keys everywhere are sorted. */
+const LEADING_KEYS = ['apiVersion', 'kind', 'metadata'];
+
 /** One YAML document (ending in a newline) for JSON-like data. */
 export function toYaml(value: unknown): string {
   const out: string[] = [];
-  if (isMap(value) && Object.keys(value).length > 0) writeMap(value, '', out);
+  if (isMap(value) && Object.keys(value).length > 0) writeMap(value, '', out, undefined, true);
   else if (Array.isArray(value) && value.length > 0) writeSeq(value, '', out);
   else out.push(scalar(value, ''));
   return `${out.join('\n')}\n`;
@@ -74,9 +77,11 @@ function isCollection(value: unknown): boolean {
 }
 
 /** Writes `map` at `indent`; the first line goes into `first` when given (a sequence item's `- `). */
-function writeMap(map: JsonMap, indent: string, out: string[], first?: string): void {
+function writeMap(map: JsonMap, indent: string, out: string[], first?: string, root = false): void {
   let prefix = first ?? indent;
-  for (const key of Object.keys(map)) {
+  const keys = Object.keys(map).sort();
+  const ordered = root ? [...LEADING_KEYS.filter((k) => k in map), ...keys.filter((k) => !LEADING_KEYS.includes(k))] : keys;
+  for (const key of ordered) {
     const value = map[key];
     if (value === undefined) continue;
     const k = `${prefix}${plainOrQuoted(key)}:`;

@@ -29,8 +29,14 @@ describe('YAML emitter', () => {
   });
 
   it('leaves plain what needs no quotes and quotes what a YAML 1.1 reader would take for something else', () => {
-    expect(toYaml({ image: 'busybox:1.36.1', url: 'http://catalog:8001', on: 'on', version: '16', flag: '--jetstream' })).toBe(
-      'image: busybox:1.36.1\nurl: http://catalog:8001\n"on": "on"\nversion: "16"\nflag: --jetstream\n',
+    expect(toYaml({ a: { image: 'busybox:1.36.1', url: 'http://catalog:8001', on: 'on', version: '16', flag: '--jetstream' } })).toBe(
+      'a:\n  flag: --jetstream\n  image: busybox:1.36.1\n  "on": "on"\n  url: http://catalog:8001\n  version: "16"\n',
+    );
+  });
+
+  it('sorts keys, with apiVersion, kind and metadata first in a document', () => {
+    expect(toYaml({ spec: { z: 1, a: [{ y: 1, b: 2 }] }, metadata: { name: 'x', labels: { b: '1', a: '2' } }, kind: 'K', apiVersion: 'v1', data: {} })).toBe(
+      'apiVersion: v1\nkind: K\nmetadata:\n  labels:\n    a: "2"\n    b: "1"\n  name: x\ndata: {}\nspec:\n  a:\n    - b: 2\n      "y": 1\n  z: 1\n',
     );
   });
 
