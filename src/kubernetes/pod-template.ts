@@ -1,8 +1,10 @@
 /**
  * The last touches every pod template gets, through JSON patches where cdk8s-plus has no API:
- * seccomp, dropped capabilities and exact resources on every container, and removal of the
- * `cdk8s.io/metadata.addr` label (selectors use the standard labels; manifests carry nothing that
- * depends on how they were generated).
+ * seccomp, dropped capabilities and exact resources on every container; no service links (else
+ * Kubernetes adds `<SERVICE>_PORT=tcp://…` and friends for every Service in the namespace, which
+ * images such as postgres or redis clients may misread, and the environment would differ from
+ * compose's); and removal of the `cdk8s.io/metadata.addr` label (selectors use the standard
+ * labels; manifests carry nothing that depends on how they were generated).
  */
 import { ApiObject, JsonPatch } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-27';
@@ -32,6 +34,7 @@ export function finishPodTemplate(workload: kplus.AbstractPod, templatePath: str
   object.addJsonPatch(
     JsonPatch.remove(`${templatePath}/metadata/labels/cdk8s.io~1metadata.addr`),
     JsonPatch.add(`${spec}/securityContext/seccompProfile`, SECCOMP_PROFILE),
+    JsonPatch.add(`${spec}/enableServiceLinks`, false),
   );
   const harden = (list: string, all: readonly ResourcesModel[]) =>
     all.forEach((r, i) =>

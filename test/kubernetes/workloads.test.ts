@@ -111,6 +111,10 @@ describe('security', () => {
     expect(count).toBeGreaterThan(10);
   });
 
+  it('keeps Kubernetes service links out of every environment (the same variables as compose, nothing more)', () => {
+    for (const w of workloads) expect(podTemplate(w).spec.enableServiceLinks).toBe(false);
+  });
+
   it('gives every pod a writable, size-limited /tmp', () => {
     for (const w of workloads) {
       const spec = podTemplate(w).spec;
