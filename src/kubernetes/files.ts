@@ -1,0 +1,56 @@
+/**
+ * How the manifests are split into files, one per chart. Numbered so `kubectl apply -f kubernetes/`
+ * (which reads a directory in name order) creates the Namespace first and the policies last;
+ * `tools/` is not read by that command (it is not recursive): cli-tool Jobs run only when asked.
+ */
+import type { ServiceModel, TopologyModel } from '../model';
+import { ownsNamespace } from './namespace';
+
+export const NAMESPACE_FILE = '00-namespace.yaml';
+export const DEPENDENCIES_FILE = '10-dependencies.yaml';
+export const SERVICES_FILE = '20-services.yaml';
+export const NETWORK_POLICIES_FILE = '30-network-policies.yaml';
+export const TOOLS_DIR = 'tools';
+
+export function toolFile(tool: ServiceModel): string {
+  return `${TOOLS_DIR}/${tool.name}.yaml`;
+}
+
+export interface KubernetesFile {
+  /** Path under `kubernetes/`. */
+  readonly file: string;
+  /** One line saying what is in it. */
+  readonly description: string;
+}
+
+/** The files `renderKubernetes` writes for `topology`, in name order. */
+export function kubernetesFiles(topology: TopologyModel): KubernetesFile[] {
+  const files: KubernetesFile[] = [];
+  const inCluster = topology.dependencies.filter((d) => !d.external);
+  const deployed = topology.services.filter((s) => s.containerized && s.archetype !== 'cli-tool');
+  const tools = topology.services.filter((s) => s.archetype === 'cli-tool');
+  if (ownsNamespace(topology)) files.push({ file: NAMESPACE_FILE, description: `Namespace ${topology.namespace} (restricted Pod Security Standard)` });
+  if (inCluster.length) {
+    files.push({ file: DEPENDENCIES_FILE, description: `${names(inCluster)}: StatefulSet, headless Service, persistent volume claim` });
+  }
+  if (deployed.length || tools.length) {
+    files.push({ file: SERVICES_FILE, description: deployed.length ? `${names(deployed)}: ${workloadKinds(deployed)}` : 'ServiceAccounts and ConfigMaps of the tools' });
+  }
+  files.push({ file: NETWORK_POLICIES_FILE, description: `default deny, DNS, and one allow per edge (${topology.edges.length} edges)` });
+  for (const tool of tools) files.push({ file: toolFile(tool), description: `cli-tool ${tool.name}: Job template, run on demand` });
+  return files;
+}
+
+function names(nodes: ReadonlyArray<{ name: string }>): string {
+  return nodes.map((n) => n.name).join(', ');
+}
+
+function workloadKinds(services: readonly ServiceModel[]): string {
+  const kinds = new Set<string>();
+  for (const s of services) {
+    if (s.longRunning) kinds.add('Deployment');
+    else if (s.schedule) kinds.add('CronJob');
+    else kinds.add('Job');
+  }
+  return [...kinds].join(', ');
+}

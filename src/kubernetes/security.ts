@@ -1,0 +1,48 @@
+/**
+ * The security every pod gets, the Kubernetes side of what the Dockerfile and compose already do
+ * (numeric non-root user, read-only root, no new privileges, no capabilities). Together these meet
+ * the "restricted" Pod Security Standard, which the generated Namespace enforces.
+ *
+ * - pod: runAsNonRoot with the image's user (services: the Dockerfile's uid; dependencies: the
+ *   official image's user), the same group and fsGroup (so volumes are writable), seccomp
+ *   RuntimeDefault;
+ * - every container, init containers included: read-only root filesystem, no privilege
+ *   escalation, not privileged, all capabilities dropped;
+ * - a writable emptyDir at /tmp, like compose's tmpfs.
+ *
+ * cdk8s-plus has no seccompProfile and no "ALL" capability: both are JSON patches.
+ */
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import type { Construct } from 'constructs';
+
+/** Size limit of each emptyDir topograph mounts (/tmp and runtime directories). */
+export const SCRATCH_SIZE_LIMIT = Size.mebibytes(256);
+
+export function podSecurityContext(uid: number): kplus.PodSecurityContextProps {
+  return {
+    ensureNonRoot: true,
+    user: uid,
+    group: uid,
+    fsGroup: uid,
+    fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH,
+  };
+}
+
+export const CONTAINER_SECURITY: kplus.ContainerSecurityContextProps = {
+  ensureNonRoot: true,
+  readOnlyRootFilesystem: true,
+  allowPrivilegeEscalation: false,
+  privileged: false,
+};
+
+/** The seccomp profile every pod runs with (pod level, so init containers get it too). */
+export const SECCOMP_PROFILE = { type: 'RuntimeDefault' };
+
+/** Capabilities of every container: none. */
+export const CAPABILITIES = { drop: ['ALL'] };
+
+/** A writable, size-limited emptyDir (volume `name`) for a path the read-only root filesystem cannot hold. */
+export function scratchVolume(scope: Construct, id: string, name: string): kplus.Volume {
+  return kplus.Volume.fromEmptyDir(scope, id, name, { sizeLimit: SCRATCH_SIZE_LIMIT });
+}

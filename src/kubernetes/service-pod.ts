@@ -1,0 +1,83 @@
+/**
+ * The pod every service workload runs (Deployment, Job, CronJob alike): its ServiceAccount with no
+ * API token, its ConfigMap and env, init containers that wait for what it needs, the hardened
+ * container with the image the Dockerfile builds, probes and a writable /tmp.
+ */
+import * as kplus from 'cdk8s-plus-27';
+import type { Construct } from 'constructs';
+import type { ServiceModel } from '../model';
+import { containerEnv } from './container-env';
+import { type Labels, podLabels, serviceLabels } from './labels';
+import { finishPodTemplate } from './pod-template';
+import { httpProbes } from './probes';
+import type { RenderContext } from './render-context';
+import { WAIT_RESOURCES } from './resources';
+import { CONTAINER_SECURITY, podSecurityContext, scratchVolume } from './security';
+import { type WaitTarget, waitInitContainer } from './wait-init-container';
+
+export interface ServicePod {
+  /** Labels of the service's own objects (the chart adds the topology's). */
+  readonly labels: Labels;
+  /** Props for the workload construct: pod metadata, security, service account, containers. */
+  readonly props: kplus.WorkloadProps;
+  /** Call with the workload once it exists (adds the patches cdk8s-plus has no API for). */
+  readonly finish: (workload: kplus.AbstractPod, templatePath: string) => void;
+}
+
+export interface ServicePodOptions {
+  /** Whether the container gets HTTP probes (long-running services with a health check). */
+  readonly probes: boolean;
+}
+
+export function servicePod(scope: Construct, service: ServiceModel, ctx: RenderContext, options: ServicePodOptions): ServicePod {
+  const topology = ctx.topology;
+  const labels = serviceLabels(topology, service);
+  const serviceAccount = new kplus.ServiceAccount(scope, `${service.name}:service-account`, {
+    metadata: { name: service.name, labels },
+    automountToken: false,
+  });
+  const env = containerEnv(scope, service.name, service.env, labels, ctx.topology);
+  const waits = waitTargets(service, ctx);
+  const probes = options.probes && service.health && service.port !== undefined ? httpProbes(service.health, service.port) : undefined;
+  const container: kplus.ContainerProps = {
+    name: service.name,
+    image: service.image,
+    imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+    ...(service.port !== undefined ? { ports: [{ number: service.port, name: 'http' }] } : {}),
+    envVariables: env.variables,
+    securityContext: CONTAINER_SECURITY,
+    resources: {},
+    volumeMounts: [{ path: '/tmp', volume: scratchVolume(scope, `${service.name}:tmp`, 'tmp') }],
+    ...(probes ?? {}),
+  };
+  return {
+    labels,
+    props: {
+      metadata: { name: service.name, labels },
+      podMetadata: { labels: podLabels(topology, labels), annotations: env.annotations },
+      select: false,
+      serviceAccount,
+      automountServiceAccountToken: false,
+      securityContext: podSecurityContext(service.uid),
+      containers: [container],
+      initContainers: waits.map(waitInitContainer),
+    },
+    finish: (workload, templatePath) =>
+      finishPodTemplate(workload, templatePath, {
+        containers: [service.resources],
+        initContainers: waits.map(() => WAIT_RESOURCES),
+      }),
+  };
+}
+
+/** What the service waits for before it starts: everything it needs, except external dependencies. */
+export function waitTargets(service: ServiceModel, ctx: RenderContext): WaitTarget[] {
+  const targets: WaitTarget[] = [];
+  for (const need of service.needs) {
+    const node = ctx.nodes.get(need);
+    if (!node || (node.kind === 'dependency' && node.external)) continue;
+    const port = node.port;
+    if (port !== undefined) targets.push({ host: node.name, port });
+  }
+  return targets;
+}

@@ -1,0 +1,47 @@
+/**
+ * web-service and worker: a Deployment with the graph's replicas, rolled out without downtime; a
+ * Service on the port when there is one (every web-service; a worker that listens), of type
+ * LoadBalancer when the graph marks it public; a PodDisruptionBudget and a spread over nodes when
+ * there is more than one replica.
+ */
+import { ApiObject, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import type { Construct } from 'constructs';
+import type { ServiceModel } from '../model';
+import { disruptionBudget } from './disruption-budget';
+import { selectorLabels } from './labels';
+import { TEMPLATE_PATH } from './pod-template';
+import type { RenderContext } from './render-context';
+import { servicePod } from './service-pod';
+
+export function serviceWorkload(scope: Construct, service: ServiceModel, ctx: RenderContext): void {
+  const pod = servicePod(scope, service, ctx, { probes: true });
+  const selector = selectorLabels(ctx.topology, service.name);
+  const deployment = new kplus.Deployment(scope, `${service.name}:deployment`, {
+    ...pod.props,
+    replicas: service.replicas,
+    strategy: kplus.DeploymentStrategy.rollingUpdate({
+      maxSurge: kplus.PercentOrAbsolute.percent(25),
+      maxUnavailable: kplus.PercentOrAbsolute.percent(25),
+    }),
+  });
+  deployment.select(kplus.LabelSelector.of({ labels: selector }));
+  pod.finish(deployment, TEMPLATE_PATH.deployment);
+  if (service.replicas > 1) {
+    ApiObject.of(deployment).addJsonPatch(
+      JsonPatch.add(`${TEMPLATE_PATH.deployment}/spec/topologySpreadConstraints`, [
+        { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },
+      ]),
+    );
+    disruptionBudget(scope, service.name, pod.labels, selector);
+  }
+  if (service.port !== undefined) {
+    const svc = new kplus.Service(scope, `${service.name}:service`, {
+      metadata: { name: service.name, labels: pod.labels },
+      type: service.public ? kplus.ServiceType.LOAD_BALANCER : kplus.ServiceType.CLUSTER_IP,
+      ports: [{ name: 'http', port: service.port, targetPort: service.port }],
+    });
+    for (const [key, value] of Object.entries(selector)) svc.selectLabel(key, value);
+    ApiObject.of(svc).addJsonPatch(JsonPatch.remove('/spec/externalIPs')); // always an empty list from cdk8s-plus
+  }
+}

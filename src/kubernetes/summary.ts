@@ -1,0 +1,38 @@
+/**
+ * What the CLI prints after a Kubernetes synth: the files, what is not deployed, the Secrets to
+ * create (exact commands, never values) and how to apply.
+ */
+import type { TopologyModel } from '../model';
+import { kubernetesFiles, NAMESPACE_FILE } from './files';
+import { ownsNamespace } from './namespace';
+import { createSecretCommand, userSecret } from './secrets';
+
+/** Summary lines; `dir` is where the files are, as the user should type it. */
+export function kubernetesSummary(topology: TopologyModel, dir = 'kubernetes'): string[] {
+  const files = kubernetesFiles(topology);
+  const width = Math.max(...files.map((f) => f.file.length));
+  const lines = [`Kubernetes manifests for namespace ${topology.namespace} in ${dir}/:`];
+  for (const f of files) lines.push(`  ${f.file.padEnd(width)}  ${f.description}`);
+  for (const s of topology.services) {
+    if (!s.containerized) lines.push(`  library ${s.name}: not deployed (a library is used by other programs, not run)`);
+  }
+  for (const d of topology.dependencies) {
+    if (d.external) lines.push(`  dependency ${d.name}: external, not deployed (its users read their URL from the Secret)`);
+  }
+  const secret = userSecret(topology);
+  lines.push('Before applying:');
+  if (ownsNamespace(topology)) lines.push(`  kubectl apply -f ${dir}/${NAMESPACE_FILE}`);
+  if (secret) {
+    const envFile = `${dir.replace(/\/?kubernetes\/?$/, '') || '.'}/docker/.env`;
+    lines.push(`  Create the Secret from your shell variables (values never go into generated files; e.g. set -a; . ${envFile}; set +a):`);
+    lines.push(`  ${createSecretCommand(topology, secret)}`);
+  }
+  lines.push(`Apply: kubectl apply -f ${dir}/`);
+  const tools = files.filter((f) => f.file.startsWith('tools/'));
+  for (const t of tools) lines.push(`Run a tool: kubectl create -f ${dir}/${t.file}`);
+  if (!topology.registry) {
+    lines.push('Note: images have no registry (e.g. ' + (topology.services.find((s) => s.containerized)?.image ?? '') + '): set "registry" in the graph and push them so the cluster can pull.');
+  }
+  lines.push('Note: NetworkPolicies allow only DNS and the edges of the graph; see docs/kubernetes.md to allow more.');
+  return lines;
+}
