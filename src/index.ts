@@ -20,4 +20,6 @@ export {
   FRAMEWORKS,
   DEPENDENCY_TYPES,
 } from './graph/schema';
+export { renderKubernetes, kubernetesSummary } from './kubernetes';
+export { renderDiagram, type DiagramFormat } from './render/diagram';
 export type * from './model';

@@ -175,9 +175,9 @@ export const topologyGraphSchema = z
     description: z.string().optional().describe('One line describing the system.'),
     version: z
       .string()
-      .regex(/^[0-9A-Za-z][\w.+-]*$/)
+      .regex(/^[0-9A-Za-z][\w.-]{0,127}$/)
       .optional()
-      .describe('Version of the system; image tag and version label. Default "0.1.0".'),
+      .describe('Version of the system; image tag and version label (letters, digits, dots, underscores, dashes). Default "0.1.0".'),
     created: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)

@@ -92,7 +92,7 @@ export function envOf(c: any): Array<[string, string]> {
 export function labGraph(): TopologyGraph {
   return {
     name: 'lab',
-    version: '1.2.0+build.7',
+    version: '1.2.0-rc.7',
     namespace: 'lab-prod',
     registry: 'ghcr.io/acme',
     services: [

@@ -1,3 +1,4 @@
+import { labelValue } from '../../src/kubernetes/labels';
 /** What each part of the graph becomes, kind by kind. */
 import { labGraph, render, shop, shopGraph, container, envOf, podTemplate } from './helpers';
 
@@ -223,7 +224,7 @@ describe('data-pipeline', () => {
     const job = r.get('Job', 'backfill');
     expect(job.metadata.name).toBe('backfill');
     expect(podTemplate(job).spec.restartPolicy).toBe('Never');
-    expect(container(job).image).toBe('ghcr.io/acme/lab/backfill:1.2.0+build.7');
+    expect(container(job).image).toBe('ghcr.io/acme/lab/backfill:1.2.0-rc.7');
     expect(r.objects.find((o) => o.object.kind === 'Job' && o.object.metadata.name === 'backfill')!.file).toBe('20-services.yaml');
   });
 });
@@ -339,8 +340,14 @@ describe('labels and namespace', () => {
     }
   });
 
-  it('turns a version into a valid label value', () => {
-    expect(r.get('Deployment', 'api').metadata.labels!['app.kubernetes.io/version']).toBe('1.2.0_build.7');
+  it('uses the version as the version label', () => {
+    expect(r.get('Deployment', 'api').metadata.labels!['app.kubernetes.io/version']).toBe('1.2.0-rc.7');
+  });
+
+  it('cuts a version longer than a label value may be to 63 characters, ending alphanumeric', () => {
+    const long = `1.0.0-${'a'.repeat(56)}.-x`;
+    expect(labelValue(long)).toBe(`1.0.0-${'a'.repeat(56)}`);
+    expect(labelValue(long)).toHaveLength(62);
   });
 
   it('carries nothing specific to cdk8s', () => {
