@@ -9,6 +9,7 @@ import type { DependencyModel, EnvVarModel, ResourcesModel, ServiceModel, Topolo
 import { formatUrl } from '../model';
 import { GENERATED_MARKER } from './marker';
 import { healthProbe } from './probe';
+import { RUNTIME_DIRECTORIES } from '../kubernetes/dependency-workload';
 
 /** Where each service's build inputs are, as the compose file must spell them. */
 export interface ComposeLayout {
@@ -105,6 +106,8 @@ function dependencyEntry(dep: DependencyModel, network: string): Record<string, 
       start_period: formatDuration(h.startPeriodSeconds),
     },
     restart: 'unless-stopped',
+    read_only: true,
+    tmpfs: ['/tmp', ...(RUNTIME_DIRECTORIES[dep.type] ?? [])],
     networks: [network],
     ...deploy(dep.resources),
   };

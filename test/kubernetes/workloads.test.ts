@@ -311,8 +311,10 @@ describe('dependencies → StatefulSet, headless Service, volume claim', () => {
   });
 
   it('uses the graph resources, or the documented small request', () => {
-    expect(container(render(labGraph()).get('StatefulSet', 'db')).resources).toEqual({ limits: { memory: '2Gi' }, requests: { cpu: '500m', memory: '1Gi' } });
-    expect(container(r.get('StatefulSet', 'redis')).resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' } });
+    const lab = render(labGraph());
+    expect(container(lab.get('StatefulSet', 'db')).resources).toEqual({ limits: { memory: '2Gi' }, requests: { cpu: '500m', memory: '1Gi' } });
+    expect(container(lab.get('StatefulSet', 'cache')).resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' } });
+    expect(container(r.get('StatefulSet', 'redis')).resources).toEqual({ limits: { cpu: '500m', memory: '256Mi' } });
   });
 
   it('external: nothing runs; its users read their URL from the user Secret', () => {
