@@ -1,0 +1,64 @@
+/** Small helpers several rules share. Pure functions over strings. */
+
+/** Names that usually hold a secret: passwords, tokens, keys, credentials. */
+const SECRET_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)(_|$)/i;
+
+/** Whether an environment variable name suggests a secret (`*_FILE` names point at files, not values). */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name) && !/_FILE$/i.test(name);
+}
+
+/** Whether a value is only a reference to something supplied at run time (`${X}`, `$X`, `${X:?msg}`, Kubernetes `$(X)`). */
+export function isReference(value: string): boolean {
+  return /^\$(\{[^}]*\}|\([A-Za-z_][A-Za-z0-9_]*\)|[A-Za-z_][A-Za-z0-9_]*)$/.test(value.trim());
+}
+
+/** A password written into a URL (`scheme://user:password@host`), unless it is a reference. */
+export function urlPassword(value: string): string | undefined {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:([^@\s/]+)@/i.exec(value.trim());
+  if (!match || /^\$[({A-Za-z_]/.test(match[1])) return undefined;
+  return match[1];
+}
+
+/**
+ * Why an environment entry holds a secret literal, or undefined when it does not: a secret-like
+ * name with a non-empty literal value, or a URL with a literal password.
+ */
+export function secretLiteral(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  if (isSecretName(name) && !isReference(value)) return `${name} is set to a literal value`;
+  if (urlPassword(value) !== undefined) return `${name} has a password written into its URL`;
+  return undefined;
+}
+
+export interface ImageRef {
+  readonly name: string;
+  readonly tag?: string;
+  readonly digest?: string;
+}
+
+/** `registry:5000/team/app:1.2@sha256:…` → name, tag, digest. */
+export function parseImageRef(ref: string): ImageRef {
+  const [withoutDigest, digest] = ref.split('@', 2);
+  const slash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.lastIndexOf(':');
+  const hasTag = colon > slash;
+  return {
+    name: hasTag ? withoutDigest.slice(0, colon) : withoutDigest,
+    ...(hasTag ? { tag: withoutDigest.slice(colon + 1) } : {}),
+    ...(digest ? { digest } : {}),
+  };
+}
+
+/**
+ * Why an image reference is not pinned, or undefined when it is (a digest, or a tag other than
+ * `latest`). References built from variables cannot be judged and count as pinned.
+ */
+export function unpinnedReason(ref: string): string | undefined {
+  if (ref.includes('$') || ref === 'scratch') return undefined;
+  const image = parseImageRef(ref);
+  if (image.digest) return undefined;
+  if (image.tag === undefined) return 'has no tag, so it means whatever "latest" is at build time';
+  if (image.tag === 'latest') return 'uses the "latest" tag, which changes under you';
+  return undefined;
+}

@@ -1,0 +1,152 @@
+/**
+ * The hardening-rule engine: `lintFiles({path: content})` finds the Dockerfiles, compose files and
+ * Kubernetes manifests among the files, parses each once, runs every rule for its kind and returns
+ * the findings in a stable order, minus the ones the graph acknowledges. Pure: no disk, no clock.
+ */
+import * as path from 'node:path';
+import { parseCompose, UnreadableFileError } from './parse/compose';
+import { parseDockerfile } from './parse/dockerfile';
+import { parseKubernetes } from './parse/kubernetes';
+import { RULES } from './rules';
+import type { FileKind, Finding, Hit, Rule } from './types';
+
+export { RULES } from './rules';
+export type { FileKind, Finding, Hit, Rule, Severity } from './types';
+
+/** Rule id of the finding reported for a file that cannot be parsed at all. */
+export const UNREADABLE_FILE = 'file-unreadable';
+
+/** A finding the topology owner accepted, with the reason why. */
+export interface Acknowledgement {
+  readonly rule: string;
+  /** Only findings about this service (compose service, workload, Dockerfile.<service>). Default: every finding of the rule. */
+  readonly service?: string;
+  readonly reason: string;
+}
+
+export interface LintOptions {
+  readonly acknowledge?: readonly Acknowledgement[];
+  /** Rules to run. Default: all of them. */
+  readonly rules?: readonly Rule[];
+}
+
+export interface LintResult {
+  /** Findings not acknowledged, sorted by file, line and rule. */
+  readonly findings: readonly Finding[];
+  /** Findings the acknowledgements cover, each with its reason. */
+  readonly acknowledged: ReadonlyArray<Finding & { readonly reason: string }>;
+  /** Acknowledgements that matched nothing (stale ones worth removing). */
+  readonly unusedAcknowledgements: readonly Acknowledgement[];
+  /** The files that were linted, and as what. */
+  readonly files: ReadonlyArray<{ readonly path: string; readonly kind: FileKind }>;
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+/** Which rules apply to a file, from its name (and for plain YAML, whether it holds manifests). */
+export function kindOf(file: string, content?: string): FileKind | undefined {
+  const base = path.posix.basename(file.replace(/\\/g, '/'));
+  if (/^Dockerfile(\.[^/]*)?$/i.test(base) || /\.dockerfile$/i.test(base)) return 'dockerfile';
+  if (/compose[^/]*\.ya?ml$/i.test(base)) return 'compose';
+  if (/\.ya?ml$/i.test(base) && content !== undefined && /^kind:\s*\S/m.test(content) && /^apiVersion:\s*\S/m.test(content)) return 'kubernetes';
+  return undefined;
+}
+
+/** The service a Dockerfile builds, from topograph's naming (`Dockerfile.<service>`). */
+function dockerfileService(file: string): string | undefined {
+  const match = /^Dockerfile\.([a-z][-a-z0-9]*)$/.exec(path.posix.basename(file));
+  return match ? match[1] : undefined;
+}
+
+function hitsFor(kind: FileKind, file: string, content: string, rules: readonly Rule[]): Array<{ rule: Rule; hit: Hit }> {
+  const applicable = rules.filter((r) => r.kind === kind);
+  const out: Array<{ rule: Rule; hit: Hit }> = [];
+  if (kind === 'dockerfile') {
+    const parsed = parseDockerfile(file, content, dockerfileService(file));
+    for (const rule of applicable) for (const hit of (rule as Extract<Rule, { kind: 'dockerfile' }>).check(parsed)) out.push({ rule, hit });
+  } else if (kind === 'compose') {
+    const parsed = parseCompose(file, content);
+    for (const rule of applicable) for (const hit of (rule as Extract<Rule, { kind: 'compose' }>).check(parsed)) out.push({ rule, hit });
+  } else {
+    const parsed = parseKubernetes(file, content);
+    for (const rule of applicable) for (const hit of (rule as Extract<Rule, { kind: 'kubernetes' }>).check(parsed)) out.push({ rule, hit });
+  }
+  return out;
+}
+
+/** Code-point order, the same on every machine and locale. */
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function compare(a: Finding, b: Finding): number {
+  return byCodePoint(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || byCodePoint(a.rule, b.rule) || byCodePoint(a.message, b.message);
+}
+
+/** Lints every Dockerfile, compose file and Kubernetes manifest in `files`; other files are ignored. */
+export function lintFiles(files: Readonly<Record<string, string>>, options: LintOptions = {}): LintResult {
+  const rules = options.rules ?? RULES;
+  const acknowledgements = options.acknowledge ?? [];
+  const used = new Set<Acknowledgement>();
+  const findings: Finding[] = [];
+  const acknowledged: Array<Finding & { reason: string }> = [];
+  const linted: Array<{ path: string; kind: FileKind }> = [];
+
+  for (const file of Object.keys(files).sort()) {
+    const content = files[file];
+    const kind = kindOf(file, content);
+    if (!kind) continue;
+    linted.push({ path: file, kind });
+    let hits: Array<{ rule: Rule; hit: Hit }>;
+    try {
+      hits = hitsFor(kind, file, content, rules);
+    } catch (error) {
+      if (!(error instanceof UnreadableFileError)) throw error;
+      findings.push({
+        rule: UNREADABLE_FILE,
+        severity: 'error',
+        file,
+        ...(error.line ? { line: error.line } : {}),
+        message: `Cannot read ${file} as a ${kind === 'kubernetes' ? 'Kubernetes manifest' : `${kind} file`}: ${error.message}`,
+        fix: 'Fix the syntax (the line is shown), or pass only Dockerfiles, compose files and manifests.',
+      });
+      continue;
+    }
+    for (const { rule, hit } of hits) {
+      const finding: Finding = {
+        rule: rule.id,
+        severity: rule.severity,
+        file,
+        ...(hit.line !== undefined ? { line: hit.line } : {}),
+        ...(hit.service !== undefined ? { service: hit.service } : {}),
+        message: hit.message,
+        fix: rule.fix,
+      };
+      const ack = acknowledgements.find((a) => a.rule === rule.id && (a.service === undefined || a.service === hit.service));
+      if (ack) {
+        used.add(ack);
+        acknowledged.push({ ...finding, reason: ack.reason });
+      } else findings.push(finding);
+    }
+  }
+  findings.sort(compare);
+  acknowledged.sort(compare);
+  return {
+    findings,
+    acknowledged,
+    unusedAcknowledgements: acknowledgements.filter((a) => !used.has(a)),
+    files: linted,
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+  };
+}
+
+/** One finding for people: `file:line  error  message [rule]` and the fix on the next line. */
+export function formatFinding(finding: Finding, shownFile: string = finding.file): string {
+  const where = finding.line !== undefined ? `${shownFile}:${finding.line}` : shownFile;
+  return `${where}  ${finding.severity}  ${finding.message} [${finding.rule}]\n  Fix: ${finding.fix}`;
+}
+
+/** "2 errors, 1 warning" */
+export function countsOf(result: Pick<LintResult, 'errors' | 'warnings'>): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')}`;
+}

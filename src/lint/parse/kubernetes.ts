@@ -1,0 +1,80 @@
+/** Kubernetes manifests as rules see them: every container of every workload, with lines. */
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { UnreadableFileError } from './compose';
+import { lineAt, type YamlPath } from './yaml-lines';
+
+type Json = Record<string, any>;
+
+export interface KubernetesContainer {
+  readonly name: string;
+  readonly spec: Json;
+  readonly init: boolean;
+  /** Path from the document root to this container. */
+  readonly path: YamlPath;
+}
+
+export interface KubernetesWorkload {
+  readonly kind: string;
+  readonly name: string;
+  /** The pod spec. */
+  readonly pod: Json;
+  /** Path from the document root to the pod spec. */
+  readonly podPath: YamlPath;
+  readonly containers: readonly KubernetesContainer[];
+  /** Line of something in this object's document (path from the document root). */
+  lineOf(path?: YamlPath): number | undefined;
+}
+
+export interface KubernetesFile {
+  readonly path: string;
+  readonly workloads: readonly KubernetesWorkload[];
+}
+
+/** Where the pod spec sits in each workload kind. */
+const POD_PATHS: Record<string, YamlPath> = {
+  Pod: ['spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+
+export function parseKubernetes(path: string, text: string): KubernetesFile {
+  const counter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: counter, prettyErrors: false });
+  if (!Array.isArray(docs)) return { path, workloads: [] };
+  const workloads: KubernetesWorkload[] = [];
+  for (const doc of docs) {
+    if (doc.errors.length) {
+      const error = doc.errors[0];
+      throw new UnreadableFileError(`not valid YAML: ${error.message.split('\n')[0]}`, counter.linePos(error.pos[0]).line);
+    }
+    const object = doc.toJS() as Json | null;
+    if (!object || typeof object !== 'object') continue;
+    const podPath = POD_PATHS[object.kind as string];
+    if (!podPath) continue;
+    const pod = podPath.reduce<any>((o, k) => (o && typeof o === 'object' ? o[k] : undefined), object);
+    if (!pod || typeof pod !== 'object') continue;
+    const containers: KubernetesContainer[] = [];
+    for (const [field, init] of [
+      ['initContainers', true],
+      ['containers', false],
+    ] as const) {
+      const list = Array.isArray(pod[field]) ? pod[field] : [];
+      list.forEach((spec: Json, i: number) => {
+        if (spec && typeof spec === 'object') containers.push({ name: String(spec.name ?? `#${i}`), spec, init, path: [...podPath, field, i] });
+      });
+    }
+    workloads.push({
+      kind: object.kind,
+      name: String(object.metadata?.name ?? object.metadata?.generateName ?? '(unnamed)'),
+      pod,
+      podPath,
+      containers,
+      lineOf: (sub: YamlPath = []) => lineAt(doc, counter, sub),
+    });
+  }
+  return { path, workloads };
+}

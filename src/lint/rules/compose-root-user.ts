@@ -1,0 +1,15 @@
+import type { ComposeRule } from '../types';
+
+/** No service is told to run as root. */
+export const composeRootUser: ComposeRule = {
+  id: 'compose-root-user',
+  kind: 'compose',
+  severity: 'error',
+  description: 'user: root (or 0) overrides the non-root user an image was built with.',
+  fix: 'Remove the user setting, or set an unprivileged user id such as "10001:10001".',
+  check(file) {
+    return file.services
+      .filter((s) => s.config.user !== undefined && ['root', '0'].includes(String(s.config.user).split(':')[0]))
+      .map((s) => ({ message: `Service ${s.name} runs as user ${String(s.config.user)}`, line: s.lineOf(['user']), service: s.name }));
+  },
+};

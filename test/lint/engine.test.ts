@@ -1,0 +1,110 @@
+/** The rule engine: which files it reads, acknowledgements, unreadable files, and our own output. */
+import { countsOf, formatFinding, kindOf, lintFiles, UNREADABLE_FILE } from '../../src/lint';
+import { parseDockerfile } from '../../src/lint/parse/dockerfile';
+import { labGraph } from '../kubernetes/helpers';
+import { shopGraph, synth } from '../helpers/shop';
+
+const ROOT_DOCKERFILE = 'FROM node:24-slim\nHEALTHCHECK NONE\nCMD ["node", "index.js"]\n';
+
+describe('file kinds', () => {
+  it.each([
+    ['Dockerfile', 'dockerfile'],
+    ['docker/Dockerfile.catalog', 'dockerfile'],
+    ['api/prod.Dockerfile', 'dockerfile'],
+    ['docker-compose.yml', 'compose'],
+    ['deploy/compose.prod.yaml', 'compose'],
+    ['start.sh', undefined],
+    ['.env.example', undefined],
+  ])('%s is read as %s', (file, kind) => {
+    expect(kindOf(file, '')).toBe(kind);
+  });
+
+  it('reads other YAML as Kubernetes only when it looks like a manifest', () => {
+    expect(kindOf('k8s/app.yaml', 'apiVersion: v1\nkind: Service\n')).toBe('kubernetes');
+    expect(kindOf('.github/workflows/ci.yml', 'on: push\njobs: {}\n')).toBeUndefined();
+  });
+});
+
+describe('Dockerfile reader', () => {
+  it('joins continuation lines, skips comments and keeps the start line', () => {
+    const file = parseDockerfile('Dockerfile', '# syntax=docker/dockerfile:1\nFROM a:1 AS base\nRUN one \\\n  # a comment\n  two\nFROM base\nUSER app\n');
+    expect(file.stages.map((s) => [s.from, s.alias, s.line])).toEqual([
+      ['a:1', 'base', 2],
+      ['base', undefined, 6],
+    ]);
+    expect(file.stages[0].instructions).toEqual([{ keyword: 'RUN', args: 'one two', line: 3 }]);
+  });
+
+  it('honours the escape directive', () => {
+    const file = parseDockerfile('Dockerfile', '# escape=`\nFROM a:1\nRUN dir `\n  c:\\\\\n');
+    expect(file.stages[0].instructions).toEqual([{ keyword: 'RUN', args: 'dir c:\\\\', line: 3 }]);
+  });
+});
+
+describe('acknowledgements', () => {
+  const files = { 'docker/Dockerfile.api': ROOT_DOCKERFILE, 'docker/Dockerfile.web': ROOT_DOCKERFILE };
+
+  it('reports findings of every linted file, sorted, with counts', () => {
+    const result = lintFiles(files);
+    expect(result.findings.map((f) => [f.file, f.rule, f.service])).toEqual([
+      ['docker/Dockerfile.api', 'dockerfile-root-user', 'api'],
+      ['docker/Dockerfile.web', 'dockerfile-root-user', 'web'],
+    ]);
+    expect(countsOf(result)).toBe('2 errors, 0 warnings');
+    expect(formatFinding(result.findings[0])).toBe(
+      'docker/Dockerfile.api:1  error  The final stage (FROM node:24-slim) sets no USER, so it runs as root [dockerfile-root-user]\n' +
+        '  Fix: Create an unprivileged user and end the final stage with `USER <uid>:<gid>` (e.g. USER 10001:10001).',
+    );
+  });
+
+  it('moves a finding acknowledged for its service aside, with the reason', () => {
+    const result = lintFiles(files, { acknowledge: [{ rule: 'dockerfile-root-user', service: 'api', reason: 'binds port 80' }] });
+    expect(result.findings.map((f) => f.service)).toEqual(['web']);
+    expect(result.acknowledged).toEqual([expect.objectContaining({ rule: 'dockerfile-root-user', service: 'api', reason: 'binds port 80' })]);
+    expect(result.errors).toBe(1);
+  });
+
+  it('an acknowledgement without a service covers the rule everywhere; unused ones are reported', () => {
+    const unused = { rule: 'compose-privileged', reason: 'old' };
+    const result = lintFiles(files, { acknowledge: [{ rule: 'dockerfile-root-user', reason: 'legacy images' }, unused] });
+    expect(result.findings).toEqual([]);
+    expect(result.unusedAcknowledgements).toEqual([unused]);
+  });
+});
+
+it('reports a file it cannot parse as an error finding with its line, and goes on', () => {
+  const result = lintFiles({ 'docker-compose.yml': 'services:\n  api:\n    image: [unclosed\n', Dockerfile: ROOT_DOCKERFILE });
+  expect(result.findings.map((f) => [f.file, f.rule])).toEqual([
+    ['Dockerfile', 'dockerfile-root-user'],
+    ['docker-compose.yml', UNREADABLE_FILE],
+  ]);
+  expect(result.findings[1].message).toMatch(/^Cannot read docker-compose.yml as a compose file: not valid YAML/);
+  expect(result.findings[1].line).toBeGreaterThan(1);
+});
+
+it('ignores empty files and compose files without services', () => {
+  expect(lintFiles({ 'docker-compose.yml': '', 'compose.yaml': 'volumes: {}\n', Dockerfile: '' }).findings).toEqual([]);
+});
+
+describe.each([
+  ['shop example', shopGraph],
+  ['every archetype', labGraph],
+])('our own output (%s)', (_, graph) => {
+  const { files } = synth(graph());
+  const result = lintFiles(files);
+
+  it('lints every Dockerfile, the compose file and every manifest', () => {
+    const kinds = result.files.map((f) => f.kind);
+    expect(kinds).toContain('dockerfile');
+    expect(kinds).toContain('compose');
+    expect(kinds).toContain('kubernetes');
+  });
+
+  it('has no error-level finding', () => {
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
+it('the shop example output is clean: no findings at all', () => {
+  expect(lintFiles(synth(shopGraph()).files).findings).toEqual([]);
+});
