@@ -4,6 +4,7 @@ import { TopographApp } from '../app';
 import { Topology } from '../../constructs/topology';
 import { loadGraphFile } from '../graph/load';
 import { TopologyError } from '../graph/problems';
+import type { TopologyGraph } from '../graph/schema';
 import type { TopologyModel } from '../model';
 import { CliError } from './errors';
 import { displayPath } from '../paths';
@@ -17,6 +18,8 @@ export interface LoadedTopology {
   /** Graph file as the user should see it (relative to the working directory). */
   readonly shownFile: string;
   readonly graphFile: string;
+  /** The graph as read and validated. */
+  readonly graph: TopologyGraph;
 }
 
 export function loadTopology(graphArg: string | undefined, cwd: string, outdir?: string): LoadedTopology {
@@ -35,6 +38,7 @@ export function loadTopology(graphArg: string | undefined, cwd: string, outdir?:
       model: topology.toModel(),
       shownFile: displayPath(cwd, result.file),
       graphFile: result.file,
+      graph: result.graph,
     };
   } catch (error) {
     if (TopologyError.isTopologyError(error)) throw new CliError(error.problems);

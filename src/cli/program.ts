@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { formatProblems, type Problem } from '../graph/problems';
 import { graphCommand } from './commands/graph';
 import { initCommand } from './commands/init';
+import { lintCommand } from './commands/lint';
 import { synthCommand, TARGET_CHOICES } from './commands/synth';
 import { validateCommand } from './commands/validate';
 import { DIAGRAM_FORMATS } from '../render/diagram';
@@ -100,6 +101,24 @@ Examples:
     .option('-n, --name <name>', 'topology name (default: the directory name)')
     .addHelpText('after', '\nExamples:\n  topograph init\n  topograph init --name shop')
     .action(bind((c) => initCommand(c.optsWithGlobals(), io)));
+
+  program
+    .command('lint')
+    .description('check Dockerfiles, compose files and Kubernetes manifests against the hardening rules')
+    .argument('[paths...]', 'files or directories to check (default: the current directory)')
+    .addHelpText(
+      'after',
+      `
+Finds Dockerfile, Dockerfile.*, *.dockerfile, *compose*.yml/.yaml and YAML manifests with apiVersion and
+kind (skipping node_modules and hidden directories). Exit 1 when any error-level finding remains.
+'topograph synth' runs the same rules on what it generates. Rules: docs/lint.md
+
+Examples:
+  topograph lint
+  topograph lint Dockerfile docker-compose.yml
+  topograph lint deploy/ --json`,
+    )
+    .action(bind((c) => lintCommand(c.args, c.optsWithGlobals(), io)));
 
   for (const add of extraCommands) add(program, bind);
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CPU_PATTERN, DURATION_PATTERN, MEMORY_PATTERN } from './quantities';
+import { RULES } from '../lint/rules';
 
 export const ARCHETYPES = ['web-service', 'worker', 'cli-tool', 'data-pipeline', 'library'] as const;
 export const RUNTIMES = ['python', 'node', 'bun', 'go'] as const;
@@ -168,6 +169,31 @@ export const edgeSchema = z
   })
   .describe('"from" needs "to": wires its connection env and orders start-up.');
 
+/** Ids of the hardening rules (docs/lint.md), for acknowledgements. */
+export const LINT_RULE_IDS = RULES.map((r) => r.id) as [string, ...string[]];
+
+export const lintAcknowledgementSchema = z
+  .strictObject({
+    rule: z.enum(LINT_RULE_IDS).describe('Id of the hardening rule whose finding you accept (see docs/lint.md).'),
+    service: name
+      .optional()
+      .describe('Only its findings about this service or dependency. Default: every finding of the rule.'),
+    reason: z
+      .string()
+      .regex(/\S/, { error: 'a sentence saying why this finding is acceptable here' })
+      .describe('Why this is acceptable here; required, and shown next to the finding on every synth.'),
+  })
+  .describe('A hardening-rule finding accepted on purpose.');
+
+export const lintSchema = z
+  .strictObject({
+    acknowledge: z
+      .array(lintAcknowledgementSchema)
+      .optional()
+      .describe('Findings accepted on purpose; synth reports them as acknowledged instead of failing or warning.'),
+  })
+  .describe('Hardening checks run on every synth (topograph lint). Default: every rule, nothing acknowledged.');
+
 export const topologyGraphSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
@@ -193,6 +219,7 @@ export const topologyGraphSchema = z
     services: z.array(serviceSchema).min(1).describe('Your programs.'),
     dependencies: z.array(dependencySchema).optional().describe('Backing services they use.'),
     edges: z.array(edgeSchema).optional().describe('Who needs whom. Start-up order is derived from these.'),
+    lint: lintSchema.optional(),
   })
   .describe('A topograph topology graph: services, dependencies and the edges between them.');
 
@@ -202,6 +229,7 @@ export type DependencySpec = z.infer<typeof dependencySchema>;
 export type EdgeSpec = z.infer<typeof edgeSchema>;
 export type ResourcesSpec = z.infer<typeof resourcesSchema>;
 export type HealthSpec = z.infer<typeof healthSchema>;
+export type LintSpec = z.infer<typeof lintSchema>;
 
 /** The JSON Schema published for editors, generated from the zod schema. */
 export function topologyGraphJsonSchema(): Record<string, unknown> {

@@ -6,6 +6,8 @@ import { ConflictError, type FileChange, planWrite, UnsafeOutdirError, writeFile
 import { CliError } from '../errors';
 import { type CliIO, displayPath, EXIT, type GlobalOptions, Style } from '../io';
 import { loadTopology } from '../load-topology';
+import { lintFiles } from '../../lint';
+import { reportSynthLint } from './lint';
 
 export interface SynthCommandOptions extends GlobalOptions {
   readonly out?: string;
@@ -44,6 +46,8 @@ export function synthCommand(graph: string | undefined, options: SynthCommandOpt
     if (TopologyError.isTopologyError(error)) throw new CliError(error.problems);
     throw error;
   }
+  const lint = lintFiles(files, { acknowledge: loaded.graph.lint?.acknowledge });
+  reportSynthLint(lint, io, { ...options, graph: loaded.shownFile, shown: (file) => displayPath(io.cwd, path.resolve(outdir, file)) });
   const style = new Style(io);
 
   if (options.check) {
@@ -99,6 +103,7 @@ export function synthCommand(graph: string | undefined, options: SynthCommandOpt
           outdir: shownOut,
           targets,
           order: loaded.model.order,
+          lint: { findings: lint.findings, acknowledged: lint.acknowledged },
           files: changes.map((c) => ({ path: c.path, status: c.status, ...(c.reason ? { reason: c.reason } : {}) })),
         },
         null,
