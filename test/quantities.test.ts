@@ -1,4 +1,6 @@
 import {
+  CPU_PATTERN,
+  MEMORY_PATTERN,
   formatCpuCores,
   formatCpuQuantity,
   formatDuration,
@@ -63,5 +65,22 @@ describe('durations', () => {
 
   it.each(['', 's', '10', '1.5s', '10 s'])('rejects %p', (input) => {
     expect(parseDuration(input)).toBeUndefined();
+  });
+});
+
+describe('zero amounts', () => {
+  // Found by the property tests: "0m" passed the schema, then parsed to nothing, so a written
+  // limit silently vanished from the output.
+  it.each(['0m', '0', '0.0', '000m'])('the graph schema refuses CPU %p', (value) => {
+    expect(CPU_PATTERN.test(value)).toBe(false);
+  });
+  it.each(['0', '0Mi', '0.0G', '00k'])('the graph schema refuses memory %p', (value) => {
+    expect(MEMORY_PATTERN.test(value)).toBe(false);
+  });
+  it.each([['500m'], ['0.5'], ['10'], ['100m']])('still accepts CPU %p', (value) => {
+    expect(CPU_PATTERN.test(value)).toBe(true);
+  });
+  it.each([['512Mi'], ['0.5Gi'], ['10'], ['100M']])('still accepts memory %p', (value) => {
+    expect(MEMORY_PATTERN.test(value)).toBe(true);
   });
 });

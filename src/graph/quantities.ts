@@ -6,10 +6,10 @@
  * disagree about a value.
  */
 
-/** `2`, `0.5`, `"1.5"` (cores) or `"500m"` (millicores). */
-export const CPU_PATTERN = /^(\d+(\.\d+)?|\d+m)$/;
-/** `512Mi`, `4Gi`, `512M`, `4G`, `1024k`, or a plain number of bytes. */
-export const MEMORY_PATTERN = /^\d+(\.\d+)?([bkmgtBKMGT]|[kmgtKMGT]i)?$/;
+/** `2`, `0.5`, `"1.5"` (cores) or `"500m"` (millicores); never zero. */
+export const CPU_PATTERN = /^(?![0.]+m?$)(\d+(\.\d+)?|\d+m)$/;
+/** `512Mi`, `4Gi`, `512M`, `4G`, `1024k`, or a plain number of bytes; never zero. */
+export const MEMORY_PATTERN = /^(?![0.]+([bkmgtBKMGT]|[kmgtKMGT]i)?$)\d+(\.\d+)?([bkmgtBKMGT]|[kmgtKMGT]i)?$/;
 /** `30s`, `1m`, `1m30s`, `2h`. */
 export const DURATION_PATTERN = /^(?=\d)(\d+h)?(\d+m)?(\d+s)?$/;
 
