@@ -1,0 +1,77 @@
+/**
+ * Properties of every valid graph (generated, seeded): the output is the same whatever order the
+ * graph lists things in, and every file is valid for the tool that reads it — compose files against
+ * the Compose Specification schema, manifests against the Kubernetes schemas, Dockerfiles through
+ * a Dockerfile parser. On failure fast-check prints the seed and the shrunk counterexample.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { DiagnosticSeverity, validate as lintDockerfile } from 'dockerfile-utils';
+import * as fc from 'fast-check';
+import { parse, parseAllDocuments } from 'yaml';
+import { validateGraph } from '../src';
+import { shuffled, synth } from './helpers/shop';
+import { params, reordered, validGraph } from './property/arbitraries';
+
+const { $schema: _meta, ...composeSchema } = JSON.parse(fs.readFileSync(path.join(__dirname, 'schemas', 'compose-spec.json'), 'utf8'));
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+const validateCompose = ajv.compile(composeSchema);
+
+function validateManifest(o: { apiVersion: string; kind: string }): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const model = require(`kubernetes-models/${o.apiVersion}/${o.kind}`)[o.kind];
+  new model(o).validate();
+}
+
+it('the generator makes graphs the validator accepts (so the properties below are about valid graphs)', () => {
+  fc.assert(
+    fc.property(validGraph, (graph) => {
+      expect(validateGraph(graph).problems).toEqual([]);
+    }),
+    params(200),
+  );
+});
+
+it('every generated file is valid: compose schema, Kubernetes schemas, Dockerfile parser', () => {
+  fc.assert(
+    fc.property(validGraph, (graph) => {
+      const { files } = synth(graph);
+      const compose = parse(files['docker/docker-compose.yml']);
+      validateCompose(compose);
+      expect(validateCompose.errors ?? []).toEqual([]);
+
+      const manifests = Object.entries(files).filter(([f]) => f.startsWith('kubernetes/'));
+      expect(manifests.length).toBeGreaterThan(0);
+      for (const [file, text] of manifests) {
+        for (const doc of parseAllDocuments(text, { version: '1.1' })) {
+          expect({ file, errors: doc.errors }).toEqual({ file, errors: [] });
+          const object = doc.toJS();
+          if (object) expect(() => validateManifest(object)).not.toThrow();
+        }
+      }
+
+      const dockerfiles = Object.entries(files).filter(([f]) => f.startsWith('docker/Dockerfile.'));
+      expect(dockerfiles.length).toBe(graph.services.filter((s) => s.archetype !== 'library').length);
+      for (const [file, text] of dockerfiles) {
+        const findings = lintDockerfile(text).filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning);
+        expect({ file, findings: findings.map((d) => `${d.range.start.line + 1}: ${d.message}`) }).toEqual({ file, findings: [] });
+      }
+    }),
+    params(25),
+  );
+});
+
+it('output is identical whatever order services, dependencies, edges, env and secrets are listed in', () => {
+  fc.assert(
+    fc.property(validGraph, fc.integer({ min: 1, max: 2 ** 30 }), (graph, seed) => {
+      const before = synth(graph).files;
+      const after = synth(reordered(graph, seed, shuffled)).files;
+      expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+      for (const file of Object.keys(before)) expect({ file, text: after[file] }).toEqual({ file, text: before[file] });
+    }),
+    params(25),
+  );
+});
