@@ -28,7 +28,10 @@ export function starterGraph(name: string): string {
   ],
   "dependencies": [
     // Backing services from official images. Each user of postgres gets its own database.
-    { "name": "postgres", "type": "postgres", "version": "17", "storage": "5Gi" }
+    {
+      "name": "postgres", "type": "postgres", "version": "17", "storage": "5Gi",
+      "resources": { "limits": { "cpu": 1, "memory": "1Gi" } } // without limits, synth warns
+    }
   ],
   "edges": [
     // "from" needs "to": wires DATABASE_URL into api and starts postgres first.

@@ -106,6 +106,14 @@ describe('topograph lint', () => {
 });
 
 describe('lint on synth', () => {
+  it('the starter graph from init synthesizes without a single finding', () => {
+    const dir = project({});
+    expect(topograph(['init', '--name', 'demo', '-q'], dir).code).toBe(0);
+    const result = topograph(['synth', '--out', 'out'], dir);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
+
   function shopWith(edit: (graph: any) => void): string {
     const dir = project({});
     fs.cpSync(SHOP_DIR, dir, { recursive: true, filter: (src) => !src.includes('node_modules') && !src.endsWith('/dist') });
