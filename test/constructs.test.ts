@@ -24,9 +24,13 @@ function shopInCode(app: App) {
     version: '0.1.0',
     baseDir: SHOP_DIR,
   });
-  const postgres = new Postgres(shop, 'postgres', { version: '16', storage: '10Gi' });
-  const redis = new Redis(shop, 'redis', { version: '7' });
-  const nats = new Nats(shop, 'nats', { version: '2.10' });
+  const postgres = new Postgres(shop, 'postgres', {
+    version: '16',
+    storage: '10Gi',
+    resources: { limits: { cpu: 1, memory: '1Gi' }, reservations: { cpu: '250m', memory: '256Mi' } },
+  });
+  const redis = new Redis(shop, 'redis', { version: '7', resources: { limits: { cpu: 0.5, memory: '256Mi' } } });
+  const nats = new Nats(shop, 'nats', { version: '2.10', resources: { limits: { cpu: 0.5, memory: '256Mi' } } });
   const catalog = new WebService(shop, 'catalog', {
     description: 'Product catalog API',
     runtime: 'python',
