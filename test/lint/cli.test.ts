@@ -32,6 +32,14 @@ function expectCleanError(result: { code: number | null; stderr: string }) {
 }
 
 describe('topograph lint', () => {
+  it('is listed in the help, with examples and the rules document', () => {
+    expect(topograph(['--help'], os.tmpdir()).stdout).toMatch(/^  lint \[paths\.\.\.\] /m);
+    const help = topograph(['lint', '--help'], os.tmpdir());
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Examples:');
+    expect(help.stdout).toContain('docs/lint.md');
+  });
+
   it('finds Dockerfiles and compose files in a directory tree and exits 1 on errors, naming file and line', () => {
     const dir = project({ 'api/Dockerfile': UNSAFE_DOCKERFILE, 'docker-compose.yml': WARNING_COMPOSE, 'node_modules/x/Dockerfile': UNSAFE_DOCKERFILE, 'README.md': '# hi\n' });
     const result = topograph(['lint'], dir);

@@ -82,6 +82,28 @@ it('reports a file it cannot parse as an error finding with its line, and goes o
   expect(result.findings[1].line).toBeGreaterThan(1);
 });
 
+it('reads only workload documents of a manifest file, with lines counted from the top of the file', () => {
+  const text = [
+    '---',
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata: { name: api }',
+    'spec: { ports: [{ port: 80 }] }',
+    '---',
+    'apiVersion: batch/v1',
+    'kind: Job',
+    'metadata: { name: once }',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      hostPID: true',
+    '      containers: []',
+    '',
+  ].join('\n');
+  const { findings } = lintFiles({ 'k8s/all.yaml': text });
+  expect(findings.map((f) => [f.rule, f.line, f.service])).toEqual([['kubernetes-host-namespaces', 13, 'once']]);
+});
+
 it('ignores empty files and compose files without services', () => {
   expect(lintFiles({ 'docker-compose.yml': '', 'compose.yaml': 'volumes: {}\n', Dockerfile: '' }).findings).toEqual([]);
 });

@@ -41,40 +41,61 @@ const POD_PATHS: Record<string, YamlPath> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
-export function parseKubernetes(path: string, text: string): KubernetesFile {
-  const counter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: counter, prettyErrors: false });
-  if (!Array.isArray(docs)) return { path, workloads: [] };
-  const workloads: KubernetesWorkload[] = [];
-  for (const doc of docs) {
-    if (doc.errors.length) {
-      const error = doc.errors[0];
-      throw new UnreadableFileError(`not valid YAML: ${error.message.split('\n')[0]}`, counter.linePos(error.pos[0]).line);
+/** Whether a document may hold a workload; others are not parsed at all (YAML parsing dominates lint time). */
+const WORKLOAD_KIND = new RegExp(`^kind:\\s*["']?(${Object.keys(POD_PATHS).join('|')})["']?\\s*(#.*)?$`, 'm');
+
+/** The text split at `---` document markers, with the 0-based line each part starts on. */
+function documents(text: string): Array<{ text: string; firstLine: number }> {
+  const lines = text.split('\n');
+  const out: Array<{ text: string; firstLine: number }> = [];
+  let start = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    if (i === lines.length || /^---(\s|$)/.test(lines[i])) {
+      if (i > start) out.push({ text: lines.slice(start, i).join('\n'), firstLine: start });
+      start = i;
     }
-    const object = doc.toJS() as Json | null;
-    if (!object || typeof object !== 'object') continue;
-    const podPath = POD_PATHS[object.kind as string];
-    if (!podPath) continue;
-    const pod = podPath.reduce<any>((o, k) => (o && typeof o === 'object' ? o[k] : undefined), object);
-    if (!pod || typeof pod !== 'object') continue;
-    const containers: KubernetesContainer[] = [];
-    for (const [field, init] of [
-      ['initContainers', true],
-      ['containers', false],
-    ] as const) {
-      const list = Array.isArray(pod[field]) ? pod[field] : [];
-      list.forEach((spec: Json, i: number) => {
-        if (spec && typeof spec === 'object') containers.push({ name: String(spec.name ?? `#${i}`), spec, init, path: [...podPath, field, i] });
+  }
+  return out;
+}
+
+export function parseKubernetes(path: string, text: string): KubernetesFile {
+  const workloads: KubernetesWorkload[] = [];
+  for (const part of documents(text)) {
+    if (!WORKLOAD_KIND.test(part.text)) continue;
+    const counter = new LineCounter();
+    const docs = parseAllDocuments(part.text, { lineCounter: counter, prettyErrors: false });
+    if (!Array.isArray(docs)) continue;
+    const shift = (line: number | undefined) => (line === undefined ? undefined : line + part.firstLine);
+    for (const doc of docs) {
+      if (doc.errors.length) {
+        const error = doc.errors[0];
+        throw new UnreadableFileError(`not valid YAML: ${error.message.split('\n')[0]}`, shift(counter.linePos(error.pos[0]).line));
+      }
+      const object = doc.toJS() as Json | null;
+      if (!object || typeof object !== 'object') continue;
+      const podPath = POD_PATHS[object.kind as string];
+      if (!podPath) continue;
+      const pod = podPath.reduce<any>((o, k) => (o && typeof o === 'object' ? o[k] : undefined), object);
+      if (!pod || typeof pod !== 'object') continue;
+      const containers: KubernetesContainer[] = [];
+      for (const [field, init] of [
+        ['initContainers', true],
+        ['containers', false],
+      ] as const) {
+        const list = Array.isArray(pod[field]) ? pod[field] : [];
+        list.forEach((spec: Json, i: number) => {
+          if (spec && typeof spec === 'object') containers.push({ name: String(spec.name ?? `#${i}`), spec, init, path: [...podPath, field, i] });
+        });
+      }
+      workloads.push({
+        kind: object.kind,
+        name: String(object.metadata?.name ?? object.metadata?.generateName ?? '(unnamed)'),
+        pod,
+        podPath,
+        containers,
+        lineOf: (sub: YamlPath = []) => shift(lineAt(doc, counter, sub)),
       });
     }
-    workloads.push({
-      kind: object.kind,
-      name: String(object.metadata?.name ?? object.metadata?.generateName ?? '(unnamed)'),
-      pod,
-      podPath,
-      containers,
-      lineOf: (sub: YamlPath = []) => lineAt(doc, counter, sub),
-    });
   }
   return { path, workloads };
 }
