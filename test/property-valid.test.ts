@@ -2,7 +2,7 @@
  * Properties of every valid graph (generated, seeded): the output is the same whatever order the
  * graph lists things in, and every file is valid for the tool that reads it — compose files against
  * the Compose Specification schema, manifests against the Kubernetes schemas, Dockerfiles through
- * a Dockerfile parser. On failure fast-check prints the seed and the shrunk counterexample.
+ * a Dockerfile parser — and nothing trips an error-level hardening rule. On failure fast-check prints the seed and the shrunk counterexample.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,7 +11,7 @@ import addFormats from 'ajv-formats';
 import { DiagnosticSeverity, validate as lintDockerfile } from 'dockerfile-utils';
 import * as fc from 'fast-check';
 import { parse, parseAllDocuments } from 'yaml';
-import { validateGraph } from '../src';
+import { lintFiles, validateGraph } from '../src';
 import { shuffled, synth } from './helpers/shop';
 import { params, reordered, validGraph } from './property/arbitraries';
 
@@ -35,7 +35,7 @@ it('the generator makes graphs the validator accepts (so the properties below ar
   );
 });
 
-it('every generated file is valid: compose schema, Kubernetes schemas, Dockerfile parser', () => {
+it('every generated file is valid (compose schema, Kubernetes schemas, Dockerfile parser) and passes the error-level lint rules', () => {
   fc.assert(
     fc.property(validGraph, (graph) => {
       const { files } = synth(graph);
@@ -59,6 +59,9 @@ it('every generated file is valid: compose schema, Kubernetes schemas, Dockerfil
         const findings = lintDockerfile(text).filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning);
         expect({ file, findings: findings.map((d) => `${d.range.start.line + 1}: ${d.message}`) }).toEqual({ file, findings: [] });
       }
+
+      // Our generators never produce an error-level hardening finding, whatever the valid graph.
+      expect(lintFiles(files).findings.filter((f) => f.severity === 'error')).toEqual([]);
     }),
     params(25),
   );
