@@ -1,7 +1,11 @@
 /** Small helpers several rules share. Pure functions over strings. */
 
-/** Names that usually hold a secret: passwords, tokens, keys, credentials. */
-const SECRET_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)(_|$)/i;
+/**
+ * Names that hold a secret: ending in a password, secret, token, key or credentials word
+ * (`DB_PASSWORD`, `JWT_SECRET`, `GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`, `SECRET_KEY_BASE`), but not
+ * names merely about one (`TOKEN_URL`, `PASSWORD_MIN_LENGTH`).
+ */
+const SECRET_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)(_KEY)?(_BASE)?$/i;
 
 /** Whether an environment variable name suggests a secret (`*_FILE` names point at files, not values). */
 export function isSecretName(name: string): boolean {

@@ -1,5 +1,6 @@
 /** The rule engine: which files it reads, acknowledgements, unreadable files, and our own output. */
 import { countsOf, formatFinding, kindOf, lintFiles, UNREADABLE_FILE } from '../../src/lint';
+import { isSecretName } from '../../src/lint/checks';
 import { parseDockerfile } from '../../src/lint/parse/dockerfile';
 import { labGraph } from '../kubernetes/helpers';
 import { shopGraph, synth } from '../helpers/shop';
@@ -25,7 +26,25 @@ describe('file kinds', () => {
   });
 });
 
+describe('secret names', () => {
+  it.each(['DB_PASSWORD', 'JWT_SECRET', 'GITHUB_TOKEN', 'API_KEY', 'AWS_SECRET_ACCESS_KEY', 'SECRET_KEY_BASE', 'db_password', 'CREDENTIALS'])('%s is a secret', (name) => {
+    expect(isSecretName(name)).toBe(true);
+  });
+  it.each(['TOKEN_URL', 'PASSWORD_MIN_LENGTH', 'SECRET_NAME', 'LOG_LEVEL', 'JWT_SECRET_FILE', 'AWS_ACCESS_KEY_ID'])('%s is not', (name) => {
+    expect(isSecretName(name)).toBe(false);
+  });
+});
+
 describe('Dockerfile reader', () => {
+  it('treats heredoc lines as content, not instructions', () => {
+    const file = parseDockerfile('Dockerfile', 'FROM a:1\nRUN <<EOF\nUSER root\nFROM evil\nEOF\nUSER app\n');
+    expect(file.stages.length).toBe(1);
+    expect(file.stages[0].instructions.map((i) => [i.keyword, i.line])).toEqual([
+      ['RUN', 2],
+      ['USER', 6],
+    ]);
+  });
+
   it('joins continuation lines, skips comments and keeps the start line', () => {
     const file = parseDockerfile('Dockerfile', '# syntax=docker/dockerfile:1\nFROM a:1 AS base\nRUN one \\\n  # a comment\n  two\nFROM base\nUSER app\n');
     expect(file.stages.map((s) => [s.from, s.alias, s.line])).toEqual([

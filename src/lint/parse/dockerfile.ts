@@ -61,8 +61,15 @@ export function parseDockerfile(path: string, text: string, service?: string): D
       current = { keyword: match[1].toUpperCase(), parts: [match[2]], line: i + 1 };
     }
     if (!continues) {
-      instructions.push({ keyword: current.keyword, args: current.parts.filter((p) => p !== '').join(' '), line: current.line });
+      const args = current.parts.filter((p) => p !== '').join(' ');
+      instructions.push({ keyword: current.keyword, args, line: current.line });
       current = undefined;
+      // Heredocs (RUN <<EOF … EOF): their lines are content, not instructions.
+      for (const heredoc of args.matchAll(/<<-?(["']?)([A-Za-z_][A-Za-z0-9_]*)\1/g)) {
+        const delimiter = heredoc[2];
+        while (i + 1 < lines.length && lines[i + 1].replace(/^\t+/, '').trimEnd() !== delimiter) i++;
+        i++;
+      }
     }
   }
   if (current) instructions.push({ keyword: current.keyword, args: current.parts.filter((p) => p !== '').join(' '), line: current.line });
