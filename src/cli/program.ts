@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { formatProblems, type Problem } from '../graph/problems';
+import { addDeployCommand } from './commands/deploy';
 import { graphCommand } from './commands/graph';
 import { initCommand } from './commands/init';
 import { synthCommand, TARGET_CHOICES } from './commands/synth';
@@ -101,6 +102,7 @@ Examples:
     .addHelpText('after', '\nExamples:\n  topograph init\n  topograph init --name shop')
     .action(bind((c) => initCommand(c.optsWithGlobals(), io)));
 
+  addDeployCommand(program, bind);
   for (const add of extraCommands) add(program, bind);
 
   try {
