@@ -58,11 +58,10 @@ export function renderHealthModule(targets: readonly HealthTarget[], healthPath:
     targets.length
       ? `// Checks derived from specs/assertions.json: ${targets.map((t) => `${t.key} (${t.env}; ${t.assertions.join(', ')})`).join('; ')}.`
       : '// Basic health only: specs/assertions.json names no database, external API or queue.',
-    '// Each check has its own timeout: HEALTH_TIMEOUT_MS, default 2000.',
+    ...(targets.length ? ['// Each check has its own timeout: HEALTH_TIMEOUT_MS, default 2000.'] : []),
     '',
     ...(used.has('database') || used.has('queue') ? ["import { connect } from 'node:net';", ''] : []),
-    'const TIMEOUT_MS = Number(process.env.HEALTH_TIMEOUT_MS ?? 2000) || 2000;',
-    '',
+    ...(targets.length ? ['const TIMEOUT_MS = Number(process.env.HEALTH_TIMEOUT_MS ?? 2000) || 2000;', ''] : []),
     'export interface HealthReport {',
     "  status: 'ok' | 'error';",
     '  timestamp: string;',
