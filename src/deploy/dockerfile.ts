@@ -22,12 +22,20 @@ export interface DockerfilePlan {
   readonly verifiedAt?: string;
 }
 
+/**
+ * Fully qualified image names: podman refuses short names when no unqualified-search registry is
+ * configured, and docker reads them the same way.
+ */
+function qualified(image: string): string {
+  return image.includes('/') ? `docker.io/${image}` : `docker.io/library/${image}`;
+}
+
 /** Node/bun toolchain images. */
-const BUN_BUILD = RUNTIME_PROFILES.bun.buildImage('1');
-const BUN_RUNTIME = RUNTIME_PROFILES.bun.runtimeImage('1');
-const NODE_IMAGE = RUNTIME_PROFILES.node.runtimeImage(RUNTIME_PROFILES.node.defaultVersion);
+const BUN_BUILD = qualified(RUNTIME_PROFILES.bun.buildImage('1'));
+const BUN_RUNTIME = qualified(RUNTIME_PROFILES.bun.runtimeImage('1'));
+const NODE_IMAGE = qualified(RUNTIME_PROFILES.node.runtimeImage(RUNTIME_PROFILES.node.defaultVersion));
 /** Runtime base of compiled CLI binaries (bun's compiled output links glibc). */
-export const CLI_RUNTIME_IMAGE = 'debian:bookworm-slim';
+export const CLI_RUNTIME_IMAGE = qualified('debian:bookworm-slim');
 /** Platforms a CLI image is built for. */
 export const CLI_PLATFORMS = ['linux/amd64', 'linux/arm64'] as const;
 
@@ -192,10 +200,11 @@ function cliTool(plan: DockerfilePlan): string[] {
     ...installLines(project, 'bun'),
     '',
     ...sourceCopy(),
-    '# One self-contained binary for the target architecture (amd64 or arm64)',
-    'RUN case "${TARGETARCH:-amd64}" in \\',
-    '      amd64) target=bun-linux-x64 ;; \\',
-    '      arm64) target=bun-linux-arm64 ;; \\',
+    '# One self-contained binary for the target architecture (amd64 or arm64); engines that do not',
+    '# set TARGETARCH build for the machine they run on.',
+    'RUN case "${TARGETARCH:-$(uname -m)}" in \\',
+    '      amd64|x86_64) target=bun-linux-x64 ;; \\',
+    '      arm64|aarch64) target=bun-linux-arm64 ;; \\',
     '      *) echo "unsupported TARGETARCH=${TARGETARCH}: use linux/amd64 or linux/arm64" >&2; exit 1 ;; \\',
     '    esac \\',
     `    && bun build ./${plan.entry} --compile --target="$target" --outfile dist/cli`,

@@ -21,7 +21,10 @@ export class EngineError extends Error {
 
 export interface EngineRun {
   readonly code: number;
+  /** stdout and stderr as they came. */
   readonly output: string;
+  /** stdout alone (engines print warnings on stderr). */
+  readonly stdout: string;
 }
 
 export interface Engine {
@@ -81,15 +84,17 @@ export function runEngine(engine: Engine, args: readonly string[], cwd?: string)
   return new Promise((resolve) => {
     const child = spawn(engine.name, [...args], { cwd, env: engine.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    const take = (chunk: Buffer) => {
+    let stdout = '';
+    const take = (isStdout: boolean) => (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       output += text;
+      if (isStdout) stdout += text;
       engine.progress?.(text);
     };
-    child.stdout.on('data', take);
-    child.stderr.on('data', take);
-    child.on('error', (error) => resolve({ code: 127, output: `${output}${error.message}\n` }));
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    child.stdout.on('data', take(true));
+    child.stderr.on('data', take(false));
+    child.on('error', (error) => resolve({ code: 127, output: `${output}${error.message}\n`, stdout }));
+    child.on('close', (code) => resolve({ code: code ?? 1, output, stdout }));
   });
 }
 
@@ -103,7 +108,7 @@ export interface ImageFacts {
 /** Size, layer count and id of a local image, from `<engine> image inspect`. */
 export async function inspectImage(engine: Engine, ref: string): Promise<ImageFacts> {
   const result = await runEngine({ ...engine, progress: undefined }, ['image', 'inspect', '--format', '{{.Id}} {{.Size}} {{len .RootFS.Layers}}', ref]);
-  const match = /^(\S+) (\d+) (\d+)\s*$/m.exec(result.output);
+  const match = /^(\S+) (\d+) (\d+)\s*$/m.exec(result.stdout);
   if (result.code !== 0 || !match) {
     throw new EngineError([
       {

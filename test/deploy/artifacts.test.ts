@@ -4,7 +4,8 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { DiagnosticSeverity, validate as lintDockerfile } from 'dockerfile-utils';
 import { parse } from 'yaml';
-import { type ContainerArchetype, deployFiles, imageLabels, planDeployment } from '../../src/deploy/artifacts';
+import { type ContainerArchetype, deployFiles, imageLabels, planDeployment, projectTopology } from '../../src/deploy/artifacts';
+import { renderKubernetes } from '../../src/kubernetes';
 import { decideArchetype, readPackageJson, readProject } from '../../src/deploy/project';
 import { loadAssertions } from '../../src/specs/load';
 import { FIXTURES, fixtureCopy } from './helpers';
@@ -75,10 +76,10 @@ describe('web service (bun)', () => {
   });
 
   it('builds with bun in two stages, health-checks the health path and exposes the port', () => {
-    expect(files.Dockerfile).toContain('FROM oven/bun:1 AS builder\n');
+    expect(files.Dockerfile).toContain('FROM docker.io/oven/bun:1 AS builder\n');
     expect(files.Dockerfile).toContain('COPY package.json bun.lock ./\nRUN bun install --frozen-lockfile\n');
     expect(files.Dockerfile).toContain('RUN bun build ./src/index.ts --outdir dist --target bun\n');
-    expect(files.Dockerfile).toContain('FROM oven/bun:1-slim AS production\n');
+    expect(files.Dockerfile).toContain('FROM docker.io/oven/bun:1-slim AS production\n');
     expect(files.Dockerfile).toMatch(/^HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \\\n {2}CMD \["bun", "-e", "fetch\('http:\/\/127\.0\.0\.1:3000\/health'/m);
     expect(files.Dockerfile).toContain('\nEXPOSE 3000\n');
     expect(files.Dockerfile).toContain('\nCMD ["bun", "run", "dist/index.js"]\n');
@@ -134,11 +135,11 @@ describe('CLI tool', () => {
   });
 
   it('compiles one binary per target architecture (amd64, arm64) and makes it the ENTRYPOINT', () => {
-    expect(files.Dockerfile).toContain('FROM --platform=$BUILDPLATFORM oven/bun:1 AS builder\nARG TARGETARCH\n');
-    expect(files.Dockerfile).toContain('amd64) target=bun-linux-x64 ;;');
-    expect(files.Dockerfile).toContain('arm64) target=bun-linux-arm64 ;;');
+    expect(files.Dockerfile).toContain('FROM --platform=$BUILDPLATFORM docker.io/oven/bun:1 AS builder\nARG TARGETARCH\n');
+    expect(files.Dockerfile).toContain('amd64|x86_64) target=bun-linux-x64 ;;');
+    expect(files.Dockerfile).toContain('arm64|aarch64) target=bun-linux-arm64 ;;');
     expect(files.Dockerfile).toContain('bun build ./bin/wc-lite.js --compile --target="$target" --outfile dist/cli');
-    expect(files.Dockerfile).toContain('FROM debian:bookworm-slim AS production\n');
+    expect(files.Dockerfile).toContain('FROM docker.io/library/debian:bookworm-slim AS production\n');
     expect(files.Dockerfile).toContain('COPY --from=builder /app/dist/cli /usr/local/bin/wc-lite\n');
     expect(files.Dockerfile).toMatch(/\nENTRYPOINT \["wc-lite"\]\n$/);
     // No RUN in the runtime stage: an arm64 image builds on amd64 without emulation.
@@ -214,5 +215,18 @@ describe('archetype detection from package.json', () => {
 
   it('nothing to go on: an error asking for the archetype', () => {
     expect(() => detect({ name: 'mystery' })).toThrow('Cannot tell how to deploy mystery');
+  });
+});
+
+describe('the project as a topology', () => {
+  it('carries the pipeline schedule to a Kubernetes CronJob when rendered for Kubernetes', () => {
+    const { plan } = planFor(path.join(FIXTURES, 'data-pipeline'));
+    const manifests = Object.values(renderKubernetes(projectTopology(plan))).join('\n---\n');
+    const cronJob = manifests
+      .split(/^---$/m)
+      .map((doc) => parse(doc))
+      .find((doc) => doc?.kind === 'CronJob');
+    expect(cronJob?.metadata?.name).toBe('nightly-rollup');
+    expect(cronJob?.spec?.schedule).toBe('0 3 * * *');
   });
 });

@@ -134,6 +134,8 @@ describe('topograph deploy', () => {
       expectCleanError(result);
       expect(result.stderr).toContain('ERROR: podman build failed (exit 1)');
       expect(result.stderr).toContain('build failed (fake)');
+      expect(result.stderr).toMatch(/The deployment artifacts were written; the image was not built\.\n$/);
+      expect(result.stderr).not.toContain('nothing was written');
     });
 
     it('without any engine: a clear error', () => {

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { type Command, Option } from 'commander';
-import type { Problem } from '../../graph/problems';
+import { formatProblem, type Problem } from '../../graph/problems';
 import { composeRun, type DeployPlan, deployFiles, planDeployment, requiredVariables } from '../../deploy/artifacts';
 import { buildChecklist, renderChecklist, runProjectTests } from '../../deploy/checklist';
 import { CLI_PLATFORMS } from '../../deploy/dockerfile';
@@ -84,7 +84,12 @@ export async function deployCommand(action: string | undefined, options: DeployC
   try {
     return await deploy(action as 'build' | 'push' | undefined, dir, options, io);
   } catch (error) {
-    if (error instanceof ProjectError || error instanceof EngineError) fail(error.problems);
+    if (error instanceof EngineError) {
+      // The artifacts are on disk by now: say so instead of the usual "nothing was written".
+      io.stderr(`${error.problems.map(formatProblem).join('\n\n')}\n\nThe deployment artifacts were written; the image was not ${action === 'push' ? 'built and pushed' : 'built'}.\n`);
+      return EXIT.FAILED;
+    }
+    if (error instanceof ProjectError) fail(error.problems);
     if (error instanceof ConflictError) {
       fail([
         {
