@@ -156,6 +156,14 @@ export function buildArgs(engine: EngineName, options: BuildOptions): string[] {
 }
 
 export async function build(engine: Engine, options: BuildOptions): Promise<void> {
+  if (engine.name === 'podman' && (options.platforms?.length ?? 0) > 1) {
+    // `--manifest` adds to an existing list: start from an empty one, and free the tag if a
+    // single-platform build holds it.
+    const quiet = { ...engine, progress: undefined };
+    const ref = options.tags[0];
+    if ((await runEngine(quiet, ['manifest', 'exists', ref])).code === 0) await runEngine(quiet, ['manifest', 'rm', ref]);
+    else if ((await runEngine(quiet, ['image', 'exists', ref])).code === 0) await runEngine(quiet, ['rmi', ref]);
+  }
   const result = await runEngine(engine, buildArgs(engine.name, options), options.dir);
   if (result.code !== 0) {
     throw new EngineError([
@@ -203,7 +211,8 @@ export async function tagAndPush(engine: Engine, source: string, target: string,
   }
   digest ??= /digest: (sha256:[0-9a-f]{64})/.exec(pushed.output)?.[1];
   if (pushed.code !== 0) {
-    const last = pushed.output.trim().split('\n').slice(-3).join(' ');
+    const lines = pushed.output.trim().split('\n').filter(Boolean);
+    const last = [...lines].reverse().find((l) => /^Error/i.test(l)) ?? lines[lines.length - 1] ?? '';
     const http = /http: server gave HTTP response to HTTPS client|x509|certificate/i.test(last);
     throw new EngineError([
       {

@@ -124,8 +124,28 @@ describe('topograph deploy', () => {
       const fake = fakeTools(['podman']);
       const result = topograph(['deploy', 'build', '--multi-arch', '--engine', 'podman'], fixtureCopy('cli-tool'), { PATH: isolatedPath(fake) });
       expect(result.code).toBe(0);
-      expect(fake.calls()[0].argv.slice(0, 5)).toEqual(['build', '--manifest', 'wc-lite:latest', '--platform', 'linux/amd64,linux/arm64']);
+      const calls = fake.calls().map((c) => c.argv);
+      expect(calls.slice(0, 2)).toEqual([
+        ['manifest', 'exists', 'wc-lite:latest'],
+        ['image', 'exists', 'wc-lite:latest'],
+      ]);
+      expect(calls[2].slice(0, 5)).toEqual(['build', '--manifest', 'wc-lite:latest', '--platform', 'linux/amd64,linux/arm64']);
       expect(result.stdout).toContain('Platforms: linux/amd64, linux/arm64 (manifest list)');
+      expect(result.stdout).not.toContain('Size:');
+    });
+
+    it('--multi-arch push sends the manifest list under both tags', () => {
+      const fake = fakeTools(['podman']);
+      const result = topograph(['deploy', 'push', '--multi-arch', '--engine', 'podman', '--registry', '127.0.0.1:5000', '--tls-verify=false'], fixtureCopy('cli-tool'), {
+        PATH: isolatedPath(fake),
+      });
+      expect(result.code).toBe(0);
+      const pushes = fake.calls().filter((c) => c.argv[0] === 'manifest' && c.argv[1] === 'push').map((c) => [c.argv[c.argv.length - 2], c.argv[c.argv.length - 1]]);
+      expect(pushes).toEqual([
+        ['wc-lite:latest', 'docker://127.0.0.1:5000/wc-lite:latest'],
+        ['wc-lite:latest', 'docker://127.0.0.1:5000/wc-lite:0.3.0'],
+      ]);
+      expect(fake.calls().some((c) => c.argv[0] === 'tag')).toBe(false);
     });
 
     it('reports a failed build with the engine output, exit 1', () => {

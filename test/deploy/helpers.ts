@@ -64,6 +64,9 @@ switch (sub) {
     break;
   case 'tag':
     break;
+  case 'manifest exists':
+  case 'image exists':
+    process.exit(1);
   case 'push':
   case 'manifest push': {
     const digest = 'sha256:' + 'ab'.repeat(32);

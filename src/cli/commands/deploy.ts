@@ -170,10 +170,11 @@ async function deploy(action: 'build' | 'push' | undefined, dir: string, options
 
   const registry = normalizeRegistry(options.registry ?? (await askRegistry(io, project.name)));
   const pushed: PushResult[] = [];
-  for (const tag of multi ? [plan.image] : tags) {
+  for (const tag of tags) {
     const target = `${registry}/${tag}`;
     out(`\nPushing ${target}…\n`);
-    pushed.push(await tagAndPush(engine, tag, target, options.tlsVerify !== false, multi));
+    // A multi-arch build is one manifest list (tagged latest), pushed under every tag.
+    pushed.push(await tagAndPush(engine, multi ? plan.image : tag, target, options.tlsVerify !== false, multi));
   }
   out(renderPushReport(pushed, engine.name));
   return EXIT.OK;
