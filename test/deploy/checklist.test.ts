@@ -1,5 +1,7 @@
 import { fakeTools, fixtureCopy, isolatedPath, snapshotDir, topograph } from './helpers';
 
+jest.setTimeout(120_000);
+
 describe('deployment checklist', () => {
   it('failing tests: the seed lines, exit 1, the captured test output, nothing written', () => {
     const dir = fixtureCopy('failing-tests');

@@ -8,6 +8,8 @@ import { fakeTools, fixtureCopy, isolatedPath, REPO, snapshotDir, topograph } fr
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { run } = require(path.join(REPO, 'lib', 'src', 'cli', 'program')) as { run: (argv: string[], io: CliIO) => Promise<number> };
 
+jest.setTimeout(120_000);
+
 function expectCleanError(result: { code: number | null; stderr: string }, code = 1) {
   expect(result.code).toBe(code);
   expect(result.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
@@ -232,6 +234,57 @@ describe('topograph deploy', () => {
     });
   });
 
+  it('--json: the checklist, archetype, files, image figures and pushed digests as one JSON object', () => {
+    const fake = fakeTools(['podman']);
+    const result = topograph(['deploy', 'push', '--json', '--registry', '127.0.0.1:5000', '--tls-verify=false'], fixtureCopy('cli-tool'), { PATH: isolatedPath(fake) });
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({
+      ok: true,
+      command: 'deploy',
+      action: 'push',
+      archetype: 'cli-tool',
+      reason: 'package.json has a "bin" entry',
+      image: { reference: 'wc-lite:latest', engine: 'podman', size: 45678901, layers: 12 },
+      pushed: [
+        { reference: '127.0.0.1:5000/wc-lite:latest', digest: `sha256:${'ab'.repeat(32)}` },
+        { reference: '127.0.0.1:5000/wc-lite:0.3.0', digest: `sha256:${'ab'.repeat(32)}` },
+      ],
+    });
+    expect(report.checklist.map((i: { ok: boolean }) => i.ok)).toEqual([true, true, true]);
+    expect(report.files.map((f: { path: string }) => f.path)).toEqual(['.dockerignore', 'Dockerfile', 'docker-compose.yml']);
+  });
+
+  it('--json on a project that is not ready: ok false with the checklist, exit 1', () => {
+    const result = topograph(['deploy', '--json'], fixtureCopy('unverified-specs'));
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.checklist[1]).toMatchObject({ ok: false, text: 'Specs not verified - run /verify first' });
+  });
+
+  it('library on a terminal: asks before editing package.json and tsconfig.json', async () => {
+    const dir = fixtureCopy('library');
+    const questions: string[] = [];
+    let stdout = '';
+    const io: CliIO = {
+      stdout: (t) => (stdout += t),
+      stderr: () => undefined,
+      isTTY: true,
+      env: { PATH: isolatedPath(), HOME: require('node:os').tmpdir(), NO_COLOR: '1' },
+      cwd: dir,
+      prompt: async (question) => {
+        questions.push(question);
+        return 'no';
+      },
+    };
+    const before = snapshotDir(dir);
+    expect(await run(['deploy'], io)).toBe(1);
+    expect(questions).toEqual(['Apply them? (your files are edited in place, their formatting kept)']);
+    expect(stdout).toContain('These changes would make mathlib ready to publish:\n  • package.json: add "types"');
+    expect(snapshotDir(dir)).toEqual(before);
+  });
+
   describe('registry question on a terminal', () => {
     async function pushWithAnswers(answers: string[]) {
       const fake = fakeTools(['podman']);
@@ -243,7 +296,7 @@ describe('topograph deploy', () => {
         stdout: (t) => (stdout += t),
         stderr: (t) => (stderr += t),
         isTTY: true,
-        env: { PATH: isolatedPath(fake), HOME: dir, NO_COLOR: '1' },
+        env: { PATH: isolatedPath(fake), HOME: require('node:os').tmpdir(), NO_COLOR: '1' },
         cwd: dir,
         prompt: async (question, choices) => {
           questions.push({ question, choices });

@@ -81,13 +81,21 @@ export async function deployCommand(action: string | undefined, options: DeployC
     fail([{ message: `Unknown deploy action '${action}'`, value: JSON.stringify(action), expected: 'build, push, or nothing', action: 'Run topograph deploy, topograph deploy build or topograph deploy push' }], EXIT.USAGE);
   }
   const dir = path.resolve(io.cwd, options.dir ?? '.');
+  const report: DeployReport = { ok: false, command: 'deploy', ...(action ? { action } : {}) };
+  const finish = (code: number) => {
+    if (options.json) io.stdout(`${JSON.stringify({ ...report, ok: code === EXIT.OK }, null, 2)}\n`);
+    return code;
+  };
   try {
-    return await deploy(action as 'build' | 'push' | undefined, dir, options, io);
+    return finish(await deploy(action as 'build' | 'push' | undefined, dir, options, io, report));
   } catch (error) {
     if (error instanceof EngineError) {
+      report.problems = error.problems;
       // The artifacts are on disk by now: say so instead of the usual "nothing was written".
-      io.stderr(`${error.problems.map(formatProblem).join('\n\n')}\n\nThe deployment artifacts were written; the image was not ${action === 'push' ? 'built and pushed' : 'built'}.\n`);
-      return EXIT.FAILED;
+      if (!options.json) {
+        io.stderr(`${error.problems.map(formatProblem).join('\n\n')}\n\nThe deployment artifacts were written; the image was not ${action === 'push' ? 'built and pushed' : 'built'}.\n`);
+      }
+      return finish(EXIT.FAILED);
     }
     if (error instanceof ProjectError) fail(error.problems);
     if (error instanceof ConflictError) {
@@ -104,9 +112,24 @@ export async function deployCommand(action: string | undefined, options: DeployC
   }
 }
 
-async function deploy(action: 'build' | 'push' | undefined, dir: string, options: DeployCommandOptions, io: CliIO): Promise<number> {
+/** What --json prints: the same facts as the text output. */
+interface DeployReport {
+  ok: boolean;
+  command: 'deploy';
+  action?: string;
+  checklist?: Array<{ ok: boolean; text: string; details: readonly string[] }>;
+  archetype?: string;
+  reason?: string;
+  files?: Array<{ path: string; status: string }>;
+  library?: { fixes: Array<{ file: string; description: string }>; applied: boolean };
+  image?: { reference: string; engine: string; size?: number; layers?: number; id?: string; platforms?: string[] };
+  pushed?: PushResult[];
+  problems?: readonly Problem[];
+}
+
+async function deploy(action: 'build' | 'push' | undefined, dir: string, options: DeployCommandOptions, io: CliIO, report: DeployReport): Promise<number> {
   const out = (text: string) => {
-    if (!options.quiet) io.stdout(text);
+    if (!options.quiet && !options.json) io.stdout(text);
   };
   // Fail early on a push nobody can answer, before running tests and builds.
   if (action === 'push' && !options.registry && !io.isTTY) {
@@ -127,8 +150,9 @@ async function deploy(action: 'build' | 'push' | undefined, dir: string, options
   const timeout = Number(io.env.TOPOGRAPH_TEST_TIMEOUT ?? 600) * 1000 || 600_000;
   const tests = pkg ? runProjectTests(dir, pkg, runtime, io.env, timeout) : undefined;
   const checklist = buildChecklist(pkg !== undefined, tests, specs);
+  report.checklist = checklist.items.map((i) => ({ ok: i.ok, text: i.text, details: i.details }));
   if (!checklist.ready || specs.kind !== 'ok' || !pkg) {
-    io.stdout(renderChecklist(checklist));
+    if (!options.json) io.stdout(renderChecklist(checklist));
     return EXIT.FAILED;
   }
   out(`${renderChecklist(checklist)}\n`);
@@ -136,6 +160,8 @@ async function deploy(action: 'build' | 'push' | undefined, dir: string, options
   const project = readProject(dir, pkg, specs.specs);
   const decision = decideArchetype(project, specs.specs);
   out(`Archetype: ${decision.archetype} (${decision.reason})\n\n`);
+  report.archetype = decision.archetype;
+  report.reason = decision.reason;
 
   if (decision.archetype === 'library') {
     if (action) {
@@ -148,12 +174,13 @@ async function deploy(action: 'build' | 'push' | undefined, dir: string, options
         },
       ]);
     }
-    return library(project, options, io, out);
+    return library(project, options, io, out, report);
   }
 
   const plan = planDeployment(project, specs.specs, decision.archetype);
   const files = deployFiles(plan);
   const changes = writeProjectFiles(dir, files, { force: options.force, neverOverwrite: [HEALTH_FILE] });
+  report.files = changes.map((c) => ({ path: c.path, status: c.status }));
   out(renderSummary(plan, changes, checklist.tests?.command ?? 'tests', io, dir));
   if (!action) return EXIT.OK;
 
@@ -165,6 +192,7 @@ async function deploy(action: 'build' | 'push' | undefined, dir: string, options
   await build(engine, { dir, tags, platforms, created: new Date().toISOString().replace(/\.\d+Z$/, 'Z') });
   const multi = (platforms?.length ?? 0) > 1;
   const facts = multi ? undefined : await inspectImage(engine, plan.image);
+  report.image = { reference: plan.image, engine: engine.name, ...(facts ? { size: facts.size, layers: facts.layers, id: facts.id } : {}), ...(platforms ? { platforms } : {}) };
   out(renderBuildReport(plan, engine.name, facts, platforms));
   if (action === 'build') return EXIT.OK;
 
@@ -176,6 +204,7 @@ async function deploy(action: 'build' | 'push' | undefined, dir: string, options
     // A multi-arch build is one manifest list (tagged latest), pushed under every tag.
     pushed.push(await tagAndPush(engine, multi ? plan.image : tag, target, options.tlsVerify !== false, multi));
   }
+  report.pushed = pushed;
   out(renderPushReport(pushed, engine.name));
   return EXIT.OK;
 }
@@ -205,22 +234,24 @@ function platformsOf(options: DeployCommandOptions, plan: DeployPlan): string[] 
   return undefined;
 }
 
-async function library(project: Project, options: DeployCommandOptions, io: CliIO, out: (text: string) => void): Promise<number> {
+async function library(project: Project, options: DeployCommandOptions, io: CliIO, out: (text: string) => void, report: DeployReport): Promise<number> {
   const check = checkLibrary(project);
+  report.library = { fixes: check.fixes.map((f) => ({ ...f })), applied: false };
   if (check.fixes.length === 0) {
     out(renderLibraryReport(check, 'configured'));
     return EXIT.OK;
   }
   let apply = Boolean(options.fix);
-  if (!apply && io.isTTY) {
+  if (!apply && io.isTTY && !options.json) {
     io.stdout(`These changes would make ${project.name} ready to publish:\n${check.fixes.map((f) => `  • ${f.file}: ${f.description}`).join('\n')}\n`);
     apply = /^y(es)?$/i.test((await io.prompt('Apply them? (your files are edited in place, their formatting kept)', ['yes', 'no'])).trim());
   }
   if (!apply) {
-    io.stdout(renderLibraryReport(check, 'pending'));
+    if (!options.json) io.stdout(renderLibraryReport(check, 'pending'));
     return EXIT.FAILED;
   }
   writeProjectFiles(project.dir, check.edits, { force: true });
+  report.library.applied = true;
   out(renderLibraryReport(check, 'applied'));
   return EXIT.OK;
 }
