@@ -227,3 +227,46 @@ export async function tagAndPush(engine: Engine, source: string, target: string,
   }
   return { reference: target, digest };
 }
+
+/**
+ * docker with several platforms: buildx cannot keep a manifest list in the local image store, so
+ * it builds and pushes in one step; the digest comes from its metadata file.
+ */
+export async function buildxPush(engine: Engine, options: BuildOptions & { readonly targets: readonly string[] }): Promise<string | undefined> {
+  const metadata = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'topograph-buildx-')), 'metadata.json');
+  const args = [
+    'buildx',
+    'build',
+    ...options.targets.flatMap((t) => ['-t', t]),
+    '--platform',
+    (options.platforms ?? []).join(','),
+    '--build-arg',
+    `CREATED=${options.created}`,
+    '--metadata-file',
+    metadata,
+    '--push',
+    '-f',
+    'Dockerfile',
+    '.',
+  ];
+  const result = await runEngine(engine, args, options.dir);
+  let digest: string | undefined;
+  try {
+    digest = (JSON.parse(fs.readFileSync(metadata, 'utf8')) as Record<string, unknown>)['containerimage.digest'] as string | undefined;
+  } catch {
+    digest = undefined;
+  } finally {
+    fs.rmSync(path.dirname(metadata), { recursive: true, force: true });
+  }
+  if (result.code !== 0) {
+    throw new EngineError([
+      {
+        message: `docker buildx build --push failed (exit ${result.code})`,
+        value: result.output.trim().split('\n').slice(-5).join('\n       ') || undefined,
+        expected: 'a multi-platform build pushed to the registry',
+        action: 'Check that buildx is installed with a builder that supports several platforms (docker buildx create --use), or use --engine podman',
+      },
+    ]);
+  }
+  return digest;
+}

@@ -150,6 +150,23 @@ describe('topograph deploy', () => {
       expect(fake.calls().some((c) => c.argv[0] === 'tag')).toBe(false);
     });
 
+    it('docker --multi-arch: build alone is refused (docker keeps no manifest list); push builds and pushes with buildx', () => {
+      const fake = fakeTools(['docker']);
+      const refused = topograph(['deploy', 'build', '--multi-arch', '--engine', 'docker'], fixtureCopy('cli-tool'), { PATH: isolatedPath(fake) });
+      expectCleanError(refused);
+      expect(refused.stderr).toContain('ERROR: docker cannot keep a multi-platform image locally');
+
+      const pushed = topograph(['deploy', 'push', '--multi-arch', '--engine', 'docker', '--registry', 'ghcr.io/acme'], fixtureCopy('cli-tool'), { PATH: isolatedPath(fake) });
+      expect(pushed.code).toBe(0);
+      const buildx = fake.calls().filter((c) => c.argv[0] === 'buildx');
+      expect(buildx).toHaveLength(1);
+      expect(buildx[0].argv).toEqual([
+        'buildx', 'build', '-t', 'ghcr.io/acme/wc-lite:latest', '-t', 'ghcr.io/acme/wc-lite:0.3.0', '--platform', 'linux/amd64,linux/arm64',
+        '--build-arg', expect.stringMatching(/^CREATED=/), '--metadata-file', expect.any(String), '--push', '-f', 'Dockerfile', '.',
+      ]);
+      expect(pushed.stdout).toContain(`Pushed: ghcr.io/acme/wc-lite:latest\nDigest: sha256:${'cd'.repeat(32)}\n`);
+    });
+
     it('reports a failed build with the engine output, exit 1', () => {
       const fake = fakeTools(['podman']);
       const result = topograph(['deploy', 'build'], fixtureCopy('cli-tool'), { PATH: isolatedPath(fake), FAKE_ENGINE_FAIL: 'build' });

@@ -55,10 +55,13 @@ switch (sub) {
     console.log(tool + ' version 5.0.0 (fake)');
     break;
   case 'build':
-  case 'buildx build':
+  case 'buildx build': {
     console.log('STEP 1/12: FROM base (fake)');
     console.log('COMMIT');
+    const m = argv.indexOf('--metadata-file');
+    if (m >= 0) fs.writeFileSync(argv[m + 1], JSON.stringify({ 'containerimage.digest': 'sha256:' + 'cd'.repeat(32) }));
     break;
+  }
   case 'image inspect':
     console.log(process.env.FAKE_INSPECT || 'sha256:0123456789abcdef0123456789abcdef 45678901 12');
     break;

@@ -9,10 +9,10 @@ import { formatProblem, type Problem } from '../../graph/problems';
 import { composeRun, type DeployPlan, deployFiles, planDeployment, requiredVariables } from '../../deploy/artifacts';
 import { buildChecklist, renderChecklist, runProjectTests } from '../../deploy/checklist';
 import { CLI_PLATFORMS } from '../../deploy/dockerfile';
-import { build, detectEngine, type Engine, EngineError, ENGINES, formatSize, inspectImage, type PushResult, tagAndPush } from '../../deploy/engine';
+import { build, buildxPush, detectEngine, type Engine, EngineError, ENGINES, formatSize, inspectImage, type PushResult, tagAndPush } from '../../deploy/engine';
 import { HEALTH_FILE } from '../../deploy/health';
 import { checkLibrary, renderLibraryReport } from '../../deploy/library';
-import { decideArchetype, detectRuntime, type Project, ProjectError, readPackageJson, readProject } from '../../deploy/project';
+import { decideArchetype, detectRuntime, type PackageJson, type Project, ProjectError, projectName, readPackageJson, readProject } from '../../deploy/project';
 import { writeProjectFiles } from '../../deploy/write';
 import { loadAssertions } from '../../specs/load';
 import { ConflictError, type FileChange } from '../../write';
@@ -145,6 +145,8 @@ async function deploy(action: 'build' | 'push' | undefined, dir: string, options
     );
   }
   const pkg = readPackageJson(dir);
+  // The seed asks for the registry first, so nobody waits through tests and a build to be asked.
+  const registry = action === 'push' ? normalizeRegistry(options.registry ?? (await askRegistry(io, nameForQuestion(pkg, dir)))) : undefined;
   const specs = loadAssertions(dir);
   const runtime = pkg ? detectRuntime(dir, pkg) : 'node';
   const timeout = Number(io.env.TOPOGRAPH_TEST_TIMEOUT ?? 600) * 1000 || 600_000;
@@ -188,15 +190,34 @@ async function deploy(action: 'build' | 'push' | undefined, dir: string, options
   const platforms = platformsOf(options, plan);
   const version = project.version.replace(/\+.*$/, '');
   const tags = [plan.image, `${project.name}:${version}`].filter((t, i, all) => all.indexOf(t) === i);
-  out(`\nBuilding ${plan.image} with ${engine.name}${platforms ? ` for ${platforms.join(', ')}` : ''}…\n`);
-  await build(engine, { dir, tags, platforms, created: new Date().toISOString().replace(/\.\d+Z$/, 'Z') });
+  const created = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const multi = (platforms?.length ?? 0) > 1;
+  if (multi && engine.name === 'docker') {
+    if (action === 'build') {
+      throw new EngineError([
+        {
+          message: 'docker cannot keep a multi-platform image locally',
+          value: platforms!.join(','),
+          expected: 'podman (a local manifest list), or a push',
+          action: 'Use --engine podman, or run topograph deploy push --multi-arch (docker buildx builds and pushes in one step)',
+        },
+      ]);
+    }
+    const targets = tags.map((t) => `${registry}/${t}`);
+    out(`\nBuilding and pushing ${targets.join(', ')} with docker buildx for ${platforms!.join(', ')}…\n`);
+    const digest = await buildxPush(engine, { dir, tags, platforms, created, targets });
+    report.image = { reference: plan.image, engine: engine.name, platforms };
+    report.pushed = targets.map((reference) => ({ reference, digest }));
+    out(renderPushReport(report.pushed, engine.name));
+    return EXIT.OK;
+  }
+  out(`\nBuilding ${plan.image} with ${engine.name}${platforms ? ` for ${platforms.join(', ')}` : ''}…\n`);
+  await build(engine, { dir, tags, platforms, created });
   const facts = multi ? undefined : await inspectImage(engine, plan.image);
   report.image = { reference: plan.image, engine: engine.name, ...(facts ? { size: facts.size, layers: facts.layers, id: facts.id } : {}), ...(platforms ? { platforms } : {}) };
   out(renderBuildReport(plan, engine.name, facts, platforms));
   if (action === 'build') return EXIT.OK;
 
-  const registry = normalizeRegistry(options.registry ?? (await askRegistry(io, project.name)));
   const pushed: PushResult[] = [];
   for (const tag of tags) {
     const target = `${registry}/${tag}`;
@@ -254,6 +275,14 @@ async function library(project: Project, options: DeployCommandOptions, io: CliI
   report.library.applied = true;
   out(renderLibraryReport(check, 'applied'));
   return EXIT.OK;
+}
+
+function nameForQuestion(pkg: PackageJson | undefined, dir: string): string {
+  try {
+    return projectName(pkg ?? {}, undefined, dir);
+  } catch {
+    return 'project';
+  }
 }
 
 /** `https://ghcr.io/acme/` → `ghcr.io/acme`; rejects what cannot prefix an image reference. */
