@@ -46,6 +46,19 @@ describe('topograph deploy', () => {
     expect(snapshotDir(dir)).toEqual(after);
   });
 
+  it('usage errors: unknown action, missing project directory, bad --tls-verify (exit 2)', () => {
+    const dir = fixtureCopy('cli-tool');
+    const unknown = topograph(['deploy', 'frobnicate'], dir);
+    expectCleanError(unknown, 2);
+    expect(unknown.stderr).toContain("ERROR: Unknown deploy action 'frobnicate'");
+    const missing = topograph(['deploy', '--dir', 'nowhere'], dir);
+    expectCleanError(missing, 2);
+    expect(missing.stderr).toContain('ERROR: Project directory not found\nValue: nowhere\n');
+    const tls = topograph(['deploy', 'push', '--tls-verify=maybe'], dir);
+    expectCleanError(tls, 2);
+    expect(tls.stderr).toContain('ERROR: Invalid --tls-verify value\nValue: "maybe"');
+  });
+
   it('never overwrites a Dockerfile the user wrote (nothing is written), unless --force', () => {
     const dir = fixtureCopy('cli-tool');
     fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\n');

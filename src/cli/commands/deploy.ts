@@ -3,6 +3,7 @@
  * Checks the prerequisites, decides the archetype, writes the artifacts, and optionally builds
  * the image and pushes it to a registry.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Command, Option } from 'commander';
 import { formatProblem, type Problem } from '../../graph/problems';
@@ -81,6 +82,9 @@ export async function deployCommand(action: string | undefined, options: DeployC
     fail([{ message: `Unknown deploy action '${action}'`, value: JSON.stringify(action), expected: 'build, push, or nothing', action: 'Run topograph deploy, topograph deploy build or topograph deploy push' }], EXIT.USAGE);
   }
   const dir = path.resolve(io.cwd, options.dir ?? '.');
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    fail([{ message: 'Project directory not found', value: displayPath(io.cwd, dir), expected: 'a directory holding package.json and specs/assertions.json', action: 'Pass --dir <project directory>, or run topograph deploy inside the project' }], EXIT.USAGE);
+  }
   const report: DeployReport = { ok: false, command: 'deploy', ...(action ? { action } : {}) };
   const finish = (code: number) => {
     if (options.json) io.stdout(`${JSON.stringify({ ...report, ok: code === EXIT.OK }, null, 2)}\n`);
