@@ -183,6 +183,8 @@ async function deploy(action: 'build' | 'push' | undefined, dir: string, options
     return library(project, options, io, out, report);
   }
 
+  // Usage problems first: nothing is written when the command line is wrong.
+  const platforms = action ? platformsOf(options, decision.archetype) : undefined;
   const plan = planDeployment(project, specs.specs, decision.archetype);
   const files = deployFiles(plan);
   const changes = writeProjectFiles(dir, files, { force: options.force, neverOverwrite: [HEALTH_FILE] });
@@ -191,7 +193,6 @@ async function deploy(action: 'build' | 'push' | undefined, dir: string, options
   if (!action) return EXIT.OK;
 
   const engine: Engine = { name: detectEngine(options.engine, io.env), env: io.env, progress: options.quiet ? undefined : (text) => io.stderr(text) };
-  const platforms = platformsOf(options, plan);
   const version = project.version.replace(/\+.*$/, '');
   const tags = [plan.image, `${project.name}:${version}`].filter((t, i, all) => all.indexOf(t) === i);
   const created = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
@@ -234,7 +235,7 @@ async function deploy(action: 'build' | 'push' | undefined, dir: string, options
   return EXIT.OK;
 }
 
-function platformsOf(options: DeployCommandOptions, plan: DeployPlan): string[] | undefined {
+function platformsOf(options: DeployCommandOptions, archetype: string): string[] | undefined {
   if (options.platform) {
     const list = options.platform.split(',').map((p) => p.trim()).filter(Boolean);
     const bad = list.find((p) => !/^[a-z0-9]+\/[a-z0-9]+(\/[a-z0-9]+)?$/.test(p));
@@ -244,11 +245,11 @@ function platformsOf(options: DeployCommandOptions, plan: DeployPlan): string[] 
     return list;
   }
   if (options.multiArch) {
-    if (plan.archetype !== 'cli-tool') {
+    if (archetype !== 'cli-tool') {
       fail([
         {
           message: '--multi-arch is for CLI tools',
-          value: plan.archetype,
+          value: archetype,
           expected: 'a cli-tool project (its Dockerfile cross-compiles one binary per architecture)',
           action: 'Use --platform linux/amd64,linux/arm64 if your base images and build steps support it',
         },
