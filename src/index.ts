@@ -23,3 +23,5 @@ export {
 export { renderKubernetes, kubernetesSummary } from './kubernetes';
 export { renderDiagram, type DiagramFormat } from './render/diagram';
 export type * from './model';
+export * from './specs';
+export * from './deploy';

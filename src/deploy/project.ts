@@ -36,9 +36,6 @@ export interface Project {
   readonly runtime: 'bun' | 'node';
   /** Lockfiles present, as the Dockerfile copies them. */
   readonly lockfiles: readonly string[];
-  readonly hasTsconfig: boolean;
-  /** Source directory present (src/). */
-  readonly hasSrc: boolean;
 }
 
 /** HTTP server packages: a dependency on one of these makes a web service. */
@@ -126,8 +123,6 @@ export function readProject(dir: string, pkg: PackageJson, specs: AssertionsFile
     description: specs?.description ?? pkg.description,
     runtime,
     lockfiles: runtime === 'bun' ? lockfiles.filter((l) => l.startsWith('bun')) : lockfiles.filter((l) => l === 'package-lock.json'),
-    hasTsconfig: exists('tsconfig.json'),
-    hasSrc: exists('src'),
   };
 }
 
