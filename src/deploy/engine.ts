@@ -169,7 +169,7 @@ export async function build(engine: Engine, options: BuildOptions): Promise<void
     throw new EngineError([
       {
         message: `${engine.name} build failed (exit ${result.code})`,
-        value: result.output.trim().split('\n').slice(-5).join('\n       ') || undefined,
+        value: lastLines(result.output, 4) || undefined,
         expected: 'the image to build from the generated Dockerfile',
         action: `Fix the error above, then re-run; to reproduce: cd ${options.dir} && ${engine.name} build -t ${options.tags[0]} .`,
       },
@@ -262,11 +262,21 @@ export async function buildxPush(engine: Engine, options: BuildOptions & { reado
     throw new EngineError([
       {
         message: `docker buildx build --push failed (exit ${result.code})`,
-        value: result.output.trim().split('\n').slice(-5).join('\n       ') || undefined,
+        value: lastLines(result.output, 4) || undefined,
         expected: 'a multi-platform build pushed to the registry',
         action: 'Check that buildx is installed with a builder that supports several platforms (docker buildx create --use), or use --engine podman',
       },
     ]);
   }
   return digest;
+}
+
+/** The last lines of engine output without its warnings, indented under "Value:". */
+function lastLines(output: string, count: number): string {
+  return output
+    .trim()
+    .split('\n')
+    .filter((line) => line.trim() && !/level=warn/.test(line))
+    .slice(-count)
+    .join('\n       ');
 }
