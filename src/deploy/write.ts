@@ -14,6 +14,8 @@ export interface ProjectWriteOptions {
   readonly force?: boolean;
   /** Paths never overwritten when the user wrote them, even with `force`: they are skipped. */
   readonly neverOverwrite?: readonly string[];
+  /** Paths skipped (not a conflict) when the user wrote them; `force` overwrites them. */
+  readonly keepUnlessForced?: readonly string[];
 }
 
 /** What writing would change, and the user files in the way. */
@@ -30,7 +32,9 @@ export function planProjectWrite(dir: string, files: Readonly<Record<string, str
     if (existing === undefined) changes.push({ path: rel, status: 'created' });
     else if (existing === files[rel]) changes.push({ path: rel, status: 'unchanged' });
     else if (isGenerated(existing)) changes.push({ path: rel, status: 'updated' });
-    else if (options.neverOverwrite?.includes(rel)) changes.push({ path: rel, status: 'skipped', reason: 'your own file: left as it is' });
+    else if (options.neverOverwrite?.includes(rel) || (!options.force && options.keepUnlessForced?.includes(rel))) {
+      changes.push({ path: rel, status: 'skipped', reason: 'your own file: left as it is' });
+    }
     else {
       conflicts.push(rel);
       changes.push({ path: rel, status: 'updated', reason: 'your own file, overwritten with --force' });

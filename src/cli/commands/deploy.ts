@@ -187,7 +187,7 @@ async function deploy(action: 'build' | 'push' | undefined, dir: string, options
   const platforms = action ? platformsOf(options, decision.archetype) : undefined;
   const plan = planDeployment(project, specs.specs, decision.archetype);
   const files = deployFiles(plan);
-  const changes = writeProjectFiles(dir, files, { force: options.force, neverOverwrite: [HEALTH_FILE] });
+  const changes = writeProjectFiles(dir, files, { force: options.force, neverOverwrite: [HEALTH_FILE], keepUnlessForced: ['.dockerignore', '.env.example'] });
   report.files = changes.map((c) => ({ path: c.path, status: c.status }));
   out(renderSummary(plan, changes, checklist.tests?.command ?? 'tests', io, dir));
   if (!action) return EXIT.OK;
