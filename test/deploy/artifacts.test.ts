@@ -77,7 +77,8 @@ describe('web service (bun)', () => {
 
   it('builds with bun in two stages, health-checks the health path and exposes the port', () => {
     expect(files.Dockerfile).toContain('FROM docker.io/oven/bun:1 AS builder\n');
-    expect(files.Dockerfile).toContain('COPY package.json bun.lock ./\nRUN bun install --frozen-lockfile\n');
+    // No dependencies, so bun writes no lockfile: a plain install (see the lockfile test below).
+    expect(files.Dockerfile).toContain('COPY package.json ./\nRUN bun install\n');
     expect(files.Dockerfile).toContain('RUN bun build ./src/index.ts --outdir dist --target bun\n');
     expect(files.Dockerfile).toContain('FROM docker.io/oven/bun:1-slim AS production\n');
     expect(files.Dockerfile).toMatch(/^HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \\\n {2}CMD \["bun", "-e", "fetch\('http:\/\/127\.0\.0\.1:3000\/health'/m);
@@ -117,6 +118,14 @@ describe('web service (bun)', () => {
     const { plan: own } = planFor(dir);
     expect(own.existingHealthEndpoint).toBe('src/routes.ts');
     expect(Object.keys(deployFiles(own))).not.toContain('src/health.ts');
+  });
+
+  it('installs from the lockfile, frozen, when there is one', () => {
+    const dir = fixtureCopy('web-service');
+    fs.writeFileSync(path.join(dir, 'bun.lock'), '{ "lockfileVersion": 1 }\n');
+    const dockerfile = deployFiles(planFor(dir).plan).Dockerfile;
+    expect(dockerfile).toContain('COPY package.json bun.lock ./\nRUN bun install --frozen-lockfile\n');
+    expect(dockerfile).toContain('RUN rm -rf node_modules && bun install --frozen-lockfile --production\n');
   });
 
   it('adapts .dockerignore to what exists', () => {

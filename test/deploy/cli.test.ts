@@ -131,7 +131,7 @@ describe('topograph deploy', () => {
       const result = topograph(['deploy', 'build'], dir, { PATH: isolatedPath(fake) });
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(
-        ['Docker Build Complete', '=====================', 'Image: wc-lite:latest', 'Engine: podman', 'Size: 46MB', 'Layers: 12', 'ID: 0123456789ab', '', 'To run locally:', '  podman run --rm wc-lite:latest --help'].join('\n'),
+        ['Docker Build Complete', '=====================', 'Image: wc-lite:latest', 'Engine: podman', 'Size: 46MB', 'Layers: 12', 'ID: 0123456789ab', '', 'To run locally:', '  podman run --rm wc-lite:latest --help', '', 'To run with docker-compose:', '  podman compose run --rm wc-lite --help'].join('\n'),
       );
       const calls = fake.calls().map((c) => c.argv);
       expect(calls[0]).toEqual(['version']);
