@@ -4,11 +4,11 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { formatProblems, type Problem } from '../graph/problems';
-import { addDeployCommand } from './commands/deploy';
 import { graphCommand } from './commands/graph';
 import { initCommand } from './commands/init';
 import { synthCommand, TARGET_CHOICES } from './commands/synth';
 import { validateCommand } from './commands/validate';
+import { addDeployCommand } from './commands/deploy';
 import { DIAGRAM_FORMATS } from '../render/diagram';
 import { CliError } from './errors';
 import { type CliIO, EXIT, type GlobalOptions } from './io';
