@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Command, Option } from 'commander';
-import { formatProblem, type Problem } from '../../graph/problems';
+import { formatProblem, type Problem, TopologyError } from '../../graph/problems';
 import { composeRun, type DeployPlan, deployFiles, planDeployment, requiredVariables } from '../../deploy/artifacts';
 import { buildChecklist, renderChecklist, runProjectTests } from '../../deploy/checklist';
 import { CLI_PLATFORMS } from '../../deploy/dockerfile';
@@ -101,7 +101,7 @@ export async function deployCommand(action: string | undefined, options: DeployC
       }
       return finish(EXIT.FAILED);
     }
-    if (error instanceof ProjectError) fail(error.problems);
+    if (error instanceof ProjectError || TopologyError.isTopologyError(error)) fail(error.problems);
     if (error instanceof ConflictError) {
       fail([
         {
