@@ -101,7 +101,7 @@ export async function deployCommand(action: string | undefined, options: DeployC
       }
       return finish(EXIT.FAILED);
     }
-    if (error instanceof ProjectError || TopologyError.isTopologyError(error)) fail(error.problems);
+    if (error instanceof ProjectError || error instanceof TopologyError) fail(error.problems);
     if (error instanceof ConflictError) {
       fail([
         {
