@@ -24,3 +24,5 @@ export { renderKubernetes, kubernetesSummary } from './kubernetes';
 export { renderDiagram, type DiagramFormat } from './render/diagram';
 export type * from './model';
 export { lintFiles, formatFinding, kindOf, RULES, type Acknowledgement, type Finding, type LintOptions, type LintResult, type Rule, type Severity } from './lint';
+export * from './specs';
+export * from './deploy';

@@ -9,6 +9,7 @@ import { initCommand } from './commands/init';
 import { lintCommand } from './commands/lint';
 import { synthCommand, TARGET_CHOICES } from './commands/synth';
 import { validateCommand } from './commands/validate';
+import { addDeployCommand } from './commands/deploy';
 import { DIAGRAM_FORMATS } from '../render/diagram';
 import { CliError } from './errors';
 import { type CliIO, EXIT, type GlobalOptions } from './io';
@@ -120,6 +121,7 @@ Examples:
     )
     .action(bind((c) => lintCommand(c.args, c.optsWithGlobals(), io)));
 
+  addDeployCommand(program, bind);
   for (const add of extraCommands) add(program, bind);
 
   try {

@@ -15,6 +15,11 @@ import { RUNTIME_DIRECTORIES } from '../kubernetes/dependency-workload';
 export interface ComposeLayout {
   /** Per service: the build context relative to the compose directory, and the Dockerfile relative to the context. */
   readonly builds: Readonly<Record<string, { readonly context: string; readonly dockerfile: string }>>;
+  /**
+   * Services whose root filesystem stays writable (no `read_only`, no `/tmp` tmpfs).
+   * @default - every service runs with a read-only root filesystem
+   */
+  readonly writableRoot?: readonly string[];
 }
 
 export const COMPOSE_FILE = 'docker-compose.yml';
@@ -150,8 +155,7 @@ function serviceEntry(
         }
       : {}),
     restart: service.longRunning ? 'unless-stopped' : 'no',
-    read_only: true,
-    tmpfs: ['/tmp'],
+    ...(layout.writableRoot?.includes(service.name) ? {} : { read_only: true, tmpfs: ['/tmp'] }),
     cap_drop: ['ALL'],
     security_opt: ['no-new-privileges:true'],
     networks: [network],

@@ -1,0 +1,209 @@
+/**
+ * A project's deployment artifacts as a pure `{path: content}` map, keys relative to the project.
+ * The project becomes a one-service Topology (plus a postgres dependency when its specs say it
+ * persists data) and the same renderers as `topograph synth` write the compose file.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Construct } from 'constructs';
+import { CliTool } from '../../constructs/cli-tool';
+import { DataPipeline } from '../../constructs/data-pipeline';
+import { Postgres } from '../../constructs/postgres';
+import type { Service } from '../../constructs/service';
+import { Topology } from '../../constructs/topology';
+import { WebService } from '../../constructs/web-service';
+import type { TopologyModel } from '../model';
+import { renderCompose } from '../render/compose';
+import { renderEnvExample } from '../render/env-example';
+import { GENERATED_MARKER } from '../render/marker';
+import { persistenceAssertions, type VerificationSummary, verificationOf } from '../specs/load';
+import type { AssertionsFile, ProjectArchetype } from '../specs/schema';
+import { renderProjectDockerfile } from './dockerfile';
+import { HEALTH_FILE, type HealthTarget, healthTargets, renderHealthModule } from './health';
+import { entryOf, findHealthEndpoint, type Project } from './project';
+
+export type ContainerArchetype = Exclude<ProjectArchetype, 'library'>;
+
+export interface DeployPlan {
+  readonly project: Project;
+  readonly specs: AssertionsFile;
+  readonly archetype: ContainerArchetype;
+  readonly entry: string;
+  readonly port: number;
+  readonly healthPath: string;
+  /** The project's own file answering the health path, when it has one. */
+  readonly existingHealthEndpoint?: string;
+  readonly healthTargets: readonly HealthTarget[];
+  /** Name of the postgres service, when persistence assertions exist. */
+  readonly database?: string;
+  readonly verification: VerificationSummary;
+  /** Local image reference the build is tagged with. */
+  readonly image: string;
+  readonly readOnlyRootFilesystem: boolean;
+}
+
+export const DEFAULT_PORT = 3000;
+
+export function planDeployment(project: Project, specs: AssertionsFile, archetype: ContainerArchetype): DeployPlan {
+  const healthPath = specs.healthPath ?? '/health';
+  return {
+    project,
+    specs,
+    archetype,
+    entry: entryOf(project, archetype),
+    port: specs.port ?? DEFAULT_PORT,
+    healthPath,
+    existingHealthEndpoint: archetype === 'web-service' ? findHealthEndpoint(project.dir, healthPath) : undefined,
+    healthTargets: healthTargets(specs.assertions),
+    database: persistenceAssertions(specs).length > 0 ? (project.name === 'db' ? 'database' : 'db') : undefined,
+    verification: verificationOf(specs),
+    image: `${project.name}:latest`,
+    readOnlyRootFilesystem: specs.readOnlyRootFilesystem ?? true,
+  };
+}
+
+/** OCI labels with the verification metadata, all taken from package.json and the assertions file. */
+export function imageLabels(plan: DeployPlan): Array<[string, string]> {
+  const { project, verification: v } = plan;
+  return [
+    ['org.opencontainers.image.title', project.name],
+    ...(project.description ? ([['org.opencontainers.image.description', project.description]] as Array<[string, string]>) : []),
+    ['org.opencontainers.image.version', project.version],
+    ['com.spec-driven.verified', String(v.allConfirmed)],
+    ...(v.verifiedAt ? ([['com.spec-driven.verified-at', v.verifiedAt]] as Array<[string, string]>) : []),
+    ['com.spec-driven.assertions', String(v.total)],
+    ['com.spec-driven.dafny-verified', String(v.dafny)],
+    ['com.spec-driven.tlc-verified', String(v.tlc)],
+    ['com.spec-driven.archetype', plan.archetype],
+    ...(plan.archetype === 'data-pipeline' && plan.specs.schedule ? ([['com.spec-driven.schedule', plan.specs.schedule]] as Array<[string, string]>) : []),
+  ];
+}
+
+/** The project as a one-service topology model (plus its database). */
+export function projectTopology(plan: DeployPlan): TopologyModel {
+  const { project, specs } = plan;
+  const root = new Construct(undefined as unknown as Construct, '');
+  const topology = new Topology(root, project.name, {
+    version: project.version.replace(/\+.*$/, ''),
+    description: project.description,
+    baseDir: project.dir,
+  });
+  const common = {
+    runtime: project.runtime,
+    entry: plan.entry,
+    build: { context: '.' },
+    env: { NODE_ENV: 'production', ...(plan.archetype === 'web-service' ? { PORT: String(plan.port) } : {}) },
+    ...(requiredVariables(plan).length ? { secrets: requiredVariables(plan) } : {}),
+    ...(project.description ? { description: project.description } : {}),
+  };
+  let service: Service;
+  if (plan.archetype === 'web-service') {
+    service = new WebService(topology, project.name, {
+      ...common,
+      port: plan.port,
+      health: { path: plan.healthPath, interval: '30s', timeout: '3s', retries: 3, startPeriod: '5s' },
+    });
+  } else if (plan.archetype === 'cli-tool') {
+    service = new CliTool(topology, project.name, common);
+  } else {
+    service = new DataPipeline(topology, project.name, { ...common, ...(specs.schedule ? { schedule: specs.schedule } : {}) });
+  }
+  if (plan.database) service.uses(new Postgres(topology, plan.database, { version: '16' }), { database: project.name });
+  const model = topology.toModel();
+  return {
+    ...model,
+    services: model.services.map((s) => ({ ...s, image: plan.image })),
+    // One database named after the project, created by the image itself (POSTGRES_DB), as the seed does.
+    dependencies: model.dependencies.map((d) => ({
+      ...d,
+      init: undefined,
+      env: [...d.env, { name: 'POSTGRES_DB', value: { kind: 'plain' as const, value: project.name }, comment: 'database of the project' }].sort((a, b) =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      ),
+    })),
+  };
+}
+
+/**
+ * Variables the program cannot run without, required from .env by compose and never given a
+ * value: the specs' secrets and the URLs the health checks read (except DATABASE_URL, which
+ * points at the generated database).
+ */
+export function requiredVariables(plan: DeployPlan): string[] {
+  const fromHealth = plan.healthTargets.map((t) => t.env).filter((env) => !(plan.database && env === 'DATABASE_URL'));
+  return [...new Set([...(plan.specs.secrets ?? []), ...fromHealth])].sort();
+}
+
+/** Every artifact, keys relative to the project directory, sorted. */
+export function deployFiles(plan: DeployPlan): Record<string, string> {
+  const model = projectTopology(plan);
+  const files: Record<string, string> = {
+    Dockerfile: renderProjectDockerfile({
+      project: plan.project,
+      archetype: plan.archetype,
+      entry: plan.entry,
+      port: plan.port,
+      healthPath: plan.healthPath,
+      labels: imageLabels(plan),
+      verifiedAt: plan.verification.verifiedAt,
+    }),
+    'docker-compose.yml': renderProjectCompose(plan, model),
+    '.dockerignore': renderProjectDockerignore(plan.project.dir),
+  };
+  if (model.secrets.length > 0) files['.env.example'] = projectEnvExample(model);
+  if (plan.archetype === 'web-service' && !plan.existingHealthEndpoint) files[HEALTH_FILE] = renderHealthModule(plan.healthTargets, plan.healthPath);
+  const sorted: Record<string, string> = {};
+  for (const key of Object.keys(files).sort()) sorted[key] = files[key];
+  return sorted;
+}
+
+const START_SH_HINT = 'run ./start.sh once or copy .env.example to .env';
+
+function renderProjectCompose(plan: DeployPlan, model: TopologyModel): string {
+  let text = renderCompose(model, {
+    builds: { [plan.project.name]: { context: '.', dockerfile: 'Dockerfile' } },
+    writableRoot: plan.readOnlyRootFilesystem ? [] : [plan.project.name],
+  });
+  text = text
+    .replaceAll(START_SH_HINT, 'copy .env.example to .env and set it')
+    .replace(/^# Secrets come from \.env.*$/m, '# Secrets come from .env (copy .env.example and set each value); never from this file.')
+    .replace(/^# Run with the helper scripts, or: .*$/m, `# Run: ${composeRun(plan)}`)
+    .replace(/^# @generated by topograph — do not edit$/m, `# docker-compose.yml\n# ${GENERATED_MARKER} from specs/assertions.json — do not edit (delete this line to take the file over)`);
+  return text;
+}
+
+/** How to run the project with compose. */
+export function composeRun(plan: DeployPlan): string {
+  const name = plan.project.name;
+  if (plan.archetype === 'web-service') return 'docker compose up';
+  return plan.archetype === 'cli-tool' ? `docker compose run --rm ${name} --help` : `docker compose run --rm ${name}`;
+}
+
+function projectEnvExample(model: TopologyModel): string {
+  return renderEnvExample(model).replace('(./start.sh creates .env with random values on first run)', '(docker compose refuses to start until each is set)');
+}
+
+/** The seed's .dockerignore, adapted to what exists in the project. */
+export function renderProjectDockerignore(dir: string): string {
+  const exists = (rel: string) => fs.existsSync(path.join(dir, rel));
+  const lines = [
+    '# .dockerignore',
+    `# ${GENERATED_MARKER} — do not edit (delete this line to take the file over)`,
+    'node_modules',
+    'dist',
+    'coverage',
+    '.git',
+    ...['.github', '.claude', '.vscode', '.idea'].filter(exists),
+    '*.log',
+    '.env',
+    '.env.*',
+    '!.env.example',
+    'specs/',
+    ...['tests', 'test', '__tests__'].filter(exists).map((d) => `${d}/`),
+    '**/*.test.*',
+    '**/*.spec.*',
+    '*.md',
+    'docker-compose.yml',
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,116 @@
+/** Reading `specs/assertions.json`: syntax errors with line and column, every schema problem at once. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Problem } from '../graph/problems';
+import { showValue } from '../graph/problems';
+import { parseJson } from '../graph/validate';
+import { type Assertion, type AssertionsFile, assertionsFileSchema } from './schema';
+
+export const ASSERTIONS_FILE = 'specs/assertions.json';
+
+export type AssertionsLoad =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'invalid'; readonly problems: readonly Problem[] }
+  | { readonly kind: 'ok'; readonly specs: AssertionsFile };
+
+/** Loads the assertions of the project in `dir`. */
+export function loadAssertions(dir: string): AssertionsLoad {
+  const file = path.join(dir, ASSERTIONS_FILE);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return { kind: 'missing' };
+  }
+  const parsed = parseJson(text, ASSERTIONS_FILE);
+  if (parsed.problems.length > 0) return { kind: 'invalid', problems: parsed.problems };
+  return validateAssertions(parsed.value);
+}
+
+/** Validates a parsed value as an assertions file. */
+export function validateAssertions(value: unknown): AssertionsLoad {
+  const result = assertionsFileSchema.safeParse(value);
+  if (!result.success) {
+    const problems: Problem[] = result.error.issues.slice(0, 20).map((issue) => {
+      const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(top level)';
+      return {
+        message: `Invalid ${ASSERTIONS_FILE}: ${where}: ${issue.message}`,
+        value: showValue(valueAt(value, issue.path)),
+        expected: expectedFor(issue.path),
+        action: `Fix ${where} in ${ASSERTIONS_FILE} (its JSON Schema is schemas/assertions.schema.json; format in docs/specs.md)`,
+      };
+    });
+    return { kind: 'invalid', problems };
+  }
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  result.data.assertions.forEach((a, i) => {
+    if (seen.has(a.id)) {
+      problems.push({
+        message: `Duplicate assertion id '${a.id}' in ${ASSERTIONS_FILE}`,
+        value: `assertions[${i}].id`,
+        expected: 'each id once',
+        action: 'Rename one of them',
+      });
+    }
+    seen.add(a.id);
+  });
+  if (problems.length > 0) return { kind: 'invalid', problems };
+  return { kind: 'ok', specs: result.data };
+}
+
+function valueAt(value: unknown, at: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const key of at) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function expectedFor(at: readonly PropertyKey[]): string {
+  const last = String(at[at.length - 1] ?? '');
+  switch (last) {
+    case 'status':
+      return 'one of "confirmed", "pending", "failed"';
+    case 'category':
+      return 'one of http, persistence, database, external-api, queue, cli, pipeline, library, security, other';
+    case 'archetype':
+      return 'one of "web-service", "cli-tool", "data-pipeline", "library"';
+    case 'verifiedAt':
+      return 'an ISO 8601 time with a zone, e.g. "2024-01-15T10:30:00Z"';
+    case 'assertions':
+      return 'an array of {id, description, status, category, verifiedBy?, verifiedAt?}';
+    default:
+      return 'a value matching schemas/assertions.schema.json';
+  }
+}
+
+/** Assertions that make the project persist data in a database. */
+export function persistenceAssertions(specs: AssertionsFile): Assertion[] {
+  return specs.assertions.filter((a) => a.category === 'persistence' || a.category === 'database');
+}
+
+/** What the verification labels say, taken from the file only. */
+export interface VerificationSummary {
+  readonly total: number;
+  readonly confirmed: number;
+  readonly allConfirmed: boolean;
+  /** The file's verifiedAt, else the latest of its assertions', else undefined. */
+  readonly verifiedAt?: string;
+  /** Some assertion is verified by dafny and every such assertion is confirmed. */
+  readonly dafny: boolean;
+  readonly tlc: boolean;
+}
+
+export function verificationOf(specs: AssertionsFile): VerificationSummary {
+  const total = specs.assertions.length;
+  const confirmed = specs.assertions.filter((a) => a.status === 'confirmed').length;
+  const times = specs.assertions.map((a) => a.verifiedAt).filter((t): t is string => Boolean(t));
+  const latest = times.sort((a, b) => Date.parse(a) - Date.parse(b) || (a < b ? -1 : 1)).pop();
+  const by = (method: string) => {
+    const using = specs.assertions.filter((a) => a.verifiedBy?.includes(method));
+    return using.length > 0 && using.every((a) => a.status === 'confirmed');
+  };
+  return { total, confirmed, allConfirmed: total > 0 && confirmed === total, verifiedAt: specs.verifiedAt ?? latest, dafny: by('dafny'), tlc: by('tlc') };
+}

@@ -1,0 +1,93 @@
+/**
+ * The `specs/assertions.json` format, defined once: what a project claims about itself and how each
+ * claim was verified. `topograph deploy` reads it to decide the archetype, the checklist, the
+ * health checks, the database and the verification labels of the image. The committed JSON Schema
+ * (`schemas/assertions.schema.json`) is generated from it.
+ */
+import { z } from 'zod';
+import { ENV_NAME } from '../graph/schema';
+
+/** Archetypes a single project can be deployed as. */
+export const PROJECT_ARCHETYPES = ['web-service', 'cli-tool', 'data-pipeline', 'library'] as const;
+export const ASSERTION_STATUSES = ['confirmed', 'pending', 'failed'] as const;
+export const ASSERTION_CATEGORIES = ['http', 'persistence', 'database', 'external-api', 'queue', 'cli', 'pipeline', 'library', 'security', 'other'] as const;
+/** Well-known verification methods; any other lower-case word is accepted too. */
+export const VERIFICATION_METHODS = ['tests', 'dafny', 'tlc', 'manual', 'property-tests'] as const;
+
+export type ProjectArchetype = (typeof PROJECT_ARCHETYPES)[number];
+export type AssertionStatus = (typeof ASSERTION_STATUSES)[number];
+export type AssertionCategory = (typeof ASSERTION_CATEGORIES)[number];
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+const timestamp = z.string().regex(TIMESTAMP).describe('ISO 8601 date and time with a zone, e.g. "2024-01-15T10:30:00Z".');
+const envName = z.string().regex(ENV_NAME).describe('Environment variable name, e.g. PAYMENTS_API_URL.');
+
+export const assertionSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/)
+      .describe('Stable identifier, unique in the file: letters, digits, ".", "_", "-".'),
+    description: z.string().min(1).describe('What the project guarantees, one sentence.'),
+    status: z.enum(ASSERTION_STATUSES).describe('confirmed: verified and holding; pending: not verified yet; failed: verification found a violation.'),
+    category: z
+      .enum(ASSERTION_CATEGORIES)
+      .describe(
+        'What the assertion is about. persistence/database add a postgres database; database, external-api and queue add a check to the generated health endpoint.',
+      ),
+    verifiedBy: z
+      .array(z.string().regex(/^[a-z][a-z0-9-]*$/))
+      .optional()
+      .describe('How it was verified: "tests", "dafny", "tlc", "manual", … Default: none.'),
+    verifiedAt: timestamp.optional().describe('When it was last verified (ISO 8601 with zone). Default: unknown.'),
+    env: envName
+      .optional()
+      .describe(
+        'database, external-api and queue: the variable holding the connection URL the health check uses. Default: DATABASE_URL, EXTERNAL_API_URL, QUEUE_URL.',
+      ),
+  })
+  .strict()
+  .describe('One claim about the project and its verification.');
+
+export const assertionsFileSchema = z
+  .object({
+    $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
+    project: z.string().min(1).optional().describe('Project name. Default: the package.json name.'),
+    description: z.string().min(1).optional().describe('One line for the image description label. Default: the package.json description.'),
+    archetype: z
+      .enum(PROJECT_ARCHETYPES)
+      .optional()
+      .describe('How the project is deployed. Default: detected from package.json (bin → cli-tool, HTTP server → web-service, exports → library).'),
+    verifiedAt: timestamp.optional().describe('When the whole file was last verified. Default: the latest verifiedAt of its assertions.'),
+    port: z.number().int().min(1).max(65535).optional().describe('web-service: the port the server listens on. Default 3000.'),
+    healthPath: z
+      .string()
+      .regex(/^\/\S*$/)
+      .optional()
+      .describe('web-service: the path answering 2xx when healthy. Default "/health".'),
+    schedule: z
+      .string()
+      .regex(/^(\S+\s+){4}\S+$/)
+      .optional()
+      .describe('data-pipeline: cron schedule (5 fields), carried to the image label and to a Kubernetes CronJob. Default: runs once.'),
+    readOnlyRootFilesystem: z
+      .boolean()
+      .optional()
+      .describe('Whether the container may run with a read-only root filesystem (a writable /tmp is always mounted). Default true.'),
+    secrets: z
+      .array(envName)
+      .optional()
+      .describe('Names of secret variables the program needs at run time; compose requires them from .env, never with values. Default: none.'),
+    assertions: z.array(assertionSchema).describe('The claims; deployment needs every one confirmed.'),
+  })
+  .strict()
+  .describe('specs/assertions.json: what a project asserts about itself and how each assertion was verified.');
+
+export type Assertion = z.infer<typeof assertionSchema>;
+export type AssertionsFile = z.infer<typeof assertionsFileSchema>;
+
+/** The JSON Schema published for editors, generated from the zod schema. */
+export function assertionsJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(assertionsFileSchema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
+  return { $schema: schema.$schema, title: 'topograph specs/assertions.json', ...schema };
+}
