@@ -24,7 +24,8 @@ export function renderKubernetes(topology: TopologyModel): Record<string, string
   const chart = (id: string, namespaced = true) =>
     new Chart(app, id, { labels, ...(namespaced ? { namespace: topology.namespace } : {}), disableResourceNameHashes: true });
   const title = `Topology ${topology.name} ${topology.version}, namespace ${topology.namespace}.`;
-  const files: Array<{ file: string; header: string[]; chart: Chart }> = [];
+  // Each file's objects come from a chart of cdk8s-plus constructs, or are plain objects already.
+  const files: Array<{ file: string; header: string[]; chart?: Chart; objects?: ManifestObject[] }> = [];
 
   if (ownsNamespace(topology)) {
     const c = chart('namespace', false);
@@ -53,16 +54,18 @@ export function renderKubernetes(topology: TopologyModel): Record<string, string
     }
   }
   files.push({ file: SERVICES_FILE, header: [title, 'Services: each pod starts once what it needs is ready (init containers wait for it).'], chart: services });
-  const policies = chart('network-policies');
-  networkPolicies(policies, ctx);
-  files.push({ file: NETWORK_POLICIES_FILE, header: [title, 'Every pod of the topology denies all traffic except DNS and the edges of the graph.'], chart: policies });
+  files.push({
+    file: NETWORK_POLICIES_FILE,
+    header: [title, 'Every pod of the topology denies all traffic except DNS and the edges of the graph.'],
+    objects: networkPolicies(ctx),
+  });
 
   const secret = topologySecretName(topology);
   const secretLine = `Reads the Secret ${secret}, which you create (see docs/kubernetes.md); no secret value is in this file.`;
   const out: Record<string, string> = {};
   const seen = new Map<string, string>();
-  for (const { file, header, chart: c } of files.sort((a, b) => (a.file < b.file ? -1 : 1))) {
-    const objects = chartObjects(c);
+  for (const { file, header, chart: c, objects: plain } of files.sort((a, b) => (a.file < b.file ? -1 : 1))) {
+    const objects = plain ?? chartObjects(c!);
     if (objects.length === 0) continue;
     for (const o of objects) {
       const key = `${o.kind}/${o.metadata.name ?? o.metadata.generateName}`;
