@@ -222,7 +222,12 @@ function dependencyObjects(graph: TopologyGraph, d: DependencySpec, ns: string):
   const probe = (failureThreshold: number) => ({ exec: { command: ['true'] }, failureThreshold, periodSeconds: 5, timeoutSeconds: 3 });
   return [
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta, automountServiceAccountToken: false },
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { ...meta, name: `${d.name}-config` }, data: { USER: 'postgres' }, immutable: false },
+    ...(d.type === 'postgres'
+      ? [
+          { apiVersion: 'v1', kind: 'ConfigMap', metadata: { ...meta, name: `${d.name}-config` }, data: { PGDATA: '/var/lib/postgresql/data/pgdata', POSTGRES_USER: 'postgres' }, immutable: false },
+          { apiVersion: 'v1', kind: 'ConfigMap', metadata: { ...meta, name: `${d.name}-init` }, data: { '01-create-databases.sql': 'CREATE DATABASE app;\n' }, immutable: false },
+        ]
+      : []),
     { apiVersion: 'v1', kind: 'Service', metadata: meta, spec: { clusterIP: 'None', ports: [{ name: d.type, port, targetPort: port }], selector: selector(graph, d.name), type: 'ClusterIP' } },
     {
       apiVersion: 'apps/v1',

@@ -25,10 +25,12 @@ import { TARGETS, type Target } from '../src/synth';
 import { floorFiles } from './floor';
 import { generateGraph } from './generate';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+/** The repository; this file runs compiled (lib/bench) or, in tests, from source (bench). */
+const ROOT = path.basename(path.dirname(__dirname)) === 'lib' ? path.resolve(__dirname, '..', '..') : path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'lib', 'src', 'cli', 'main.js');
-const RSS_PRELOAD = path.join(__dirname, 'rss-report.js');
-const SELF = __filename;
+/** Child processes run the compiled benchmark (`npm run build` makes it). */
+const RSS_PRELOAD = path.join(ROOT, 'lib', 'bench', 'rss-report.js');
+const SELF = path.join(ROOT, 'lib', 'bench', 'run.js');
 export const DEFAULT_SIZES = [10, 100, 1000, 3000];
 export const JOBS = ['docker', 'compose', 'k8s', 'all'] as const;
 export type Job = (typeof JOBS)[number];
@@ -45,15 +47,21 @@ export interface SizeResult {
   readonly floorMs: Record<Job, number>;
   readonly rssBytes: number;
   readonly floorRssBytes: number;
-  readonly cli?: { readonly ms: number; readonly rssBytes: number };
+  /** Median CPU milliseconds (user + system, all threads) of the all-targets runs: steadier than wall time on a busy machine. */
+  readonly cpuMs: number;
+  readonly floorCpuMs: number;
+  readonly cli?: { readonly ms: number; readonly cpuMs: number; readonly rssBytes: number };
 }
 
 export interface BenchResult {
   readonly node: string;
   readonly cpus: number;
+  /** 1-minute load average before and after the run: wall times mean little on a loaded machine. */
+  readonly load: readonly [number, number];
   readonly runs: number;
   readonly sizes: SizeResult[];
   readonly shopCliMs?: number;
+  readonly shopCliCpuMs?: number;
   readonly targets: Array<{ readonly name: string; readonly value: string; readonly limit: string; readonly met: boolean }>;
 }
 
@@ -78,6 +86,13 @@ function time(fn: () => unknown): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+function cpuTime(fn: () => unknown): number {
+  const start = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
 const bytesOf = (files: Record<string, string>) => Object.values(files).reduce((sum, c) => sum + Buffer.byteLength(c), 0);
 
 /** Child: timings of one size, as JSON on stdout. */
@@ -99,6 +114,12 @@ function timingChild(count: number, runs: number): void {
     ms[job] = median(ours);
     floorMs[job] = median(floor);
   }
+  const cpu: number[] = [];
+  const floorCpu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    cpu.push(cpuTime(() => synthOurs(graph, TARGETS, baseDir)));
+    floorCpu.push(cpuTime(() => floorFiles(graph, TARGETS)));
+  }
   const files = synthOurs(graph, TARGETS, baseDir);
   process.stdout.write(
     JSON.stringify({
@@ -110,6 +131,8 @@ function timingChild(count: number, runs: number): void {
       floorBytes: bytesOf(floorFiles(graph, TARGETS)),
       ms,
       floorMs,
+      cpuMs: median(cpu),
+      floorCpuMs: median(floorCpu),
     }),
   );
 }
@@ -121,7 +144,7 @@ function rssChild(count: number, which: 'ours' | 'floor'): void {
   if (Object.keys(files).length === 0) throw new Error('no files');
 }
 
-function node(args: string[], env: NodeJS.ProcessEnv = {}): { stdout: string; ms: number; rssBytes: number } {
+function node(args: string[], env: NodeJS.ProcessEnv = {}): { stdout: string; ms: number; cpuMs: number; rssBytes: number } {
   const rssFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'topograph-bench-rss-')), 'rss');
   const start = process.hrtime.bigint();
   const result = spawnSync(process.execPath, ['--require', RSS_PRELOAD, ...args], {
@@ -131,9 +154,9 @@ function node(args: string[], env: NodeJS.ProcessEnv = {}): { stdout: string; ms
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed (${result.status}):\n${result.stderr}`);
-  const rssBytes = Number(fs.readFileSync(rssFile, 'utf8'));
+  const { rssBytes, cpuMs } = JSON.parse(fs.readFileSync(rssFile, 'utf8')) as { rssBytes: number; cpuMs: number };
   fs.rmSync(path.dirname(rssFile), { recursive: true, force: true });
-  return { stdout: result.stdout, ms, rssBytes };
+  return { stdout: result.stdout, ms, cpuMs, rssBytes };
 }
 
 /** A graph file on disk with a build context directory per service, as the CLI requires. */
@@ -145,16 +168,18 @@ export function writeGraphDir(graph: TopologyGraph): { dir: string; file: string
   return { dir, file };
 }
 
-function cliRuns(file: string, out: string, runs: number): { ms: number; rssBytes: number } {
+function cliRuns(file: string, out: string, runs: number): { ms: number; cpuMs: number; rssBytes: number } {
   const times: number[] = [];
+  const cpu: number[] = [];
   let rssBytes = 0;
   for (let i = 0; i < runs; i++) {
     fs.rmSync(out, { recursive: true, force: true });
     const r = node([CLI, 'synth', file, '--out', out, '--quiet']);
     times.push(r.ms);
+    cpu.push(r.cpuMs);
     rssBytes = Math.max(rssBytes, r.rssBytes);
   }
-  return { ms: median(times), rssBytes };
+  return { ms: median(times), cpuMs: median(cpu), rssBytes };
 }
 
 function measureSize(count: number, runs: number, cli: boolean): SizeResult {
@@ -170,11 +195,11 @@ function measureSize(count: number, runs: number, cli: boolean): SizeResult {
   return { ...timing, rssBytes, floorRssBytes, ...(cliResult ? { cli: cliResult } : {}) };
 }
 
-function shopCli(runs: number): number {
+function shopCli(runs: number): { ms: number; cpuMs: number } {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'topograph-bench-shop-'));
   const result = cliRuns(path.join(ROOT, 'examples', 'shop', 'topology-graph.json'), path.join(out, 'dist'), runs);
   fs.rmSync(out, { recursive: true, force: true });
-  return result.ms;
+  return { ms: result.ms, cpuMs: result.cpuMs };
 }
 
 const MiB = 1024 * 1024;
@@ -207,9 +232,9 @@ function pad(cells: string[], widths: number[]): string {
 
 export function formatTable(result: BenchResult): string {
   const lines: string[] = [];
-  lines.push(`topograph bench — node ${result.node}, ${result.cpus} CPUs, median of ${result.runs} runs (ms); floor = plain objects + yaml, no constructs`);
+  lines.push(`topograph bench — node ${result.node}, ${result.cpus} CPUs, load ${result.load[0].toFixed(1)} → ${result.load[1].toFixed(1)}; median of ${result.runs} runs, in ms (wall unless CPU); floor = plain objects + yaml, no constructs`);
   lines.push('');
-  const header = ['N', 'edges', 'files', 'MiB out', 'docker', 'compose', 'k8s', 'all', 'floor all', 'ours/floor', 'RSS MiB', 'floor RSS', 'CLI ms', 'CLI RSS'];
+  const header = ['N', 'edges', 'files', 'MiB out', 'docker', 'compose', 'k8s', 'all', 'floor all', 'ours/floor', 'CPU all', 'CPU floor', 'RSS MiB', 'floor RSS', 'CLI ms', 'CLI CPU', 'CLI RSS'];
   const rows = result.sizes.map((s) => [
     String(s.services),
     String(s.edges),
@@ -218,17 +243,21 @@ export function formatTable(result: BenchResult): string {
     ...JOBS.map((j) => s.ms[j].toFixed(0)),
     s.floorMs.all.toFixed(0),
     `${(s.ms.all / s.floorMs.all).toFixed(2)}×`,
+    s.cpuMs.toFixed(0),
+    s.floorCpuMs.toFixed(0),
     (s.rssBytes / MiB).toFixed(0),
     (s.floorRssBytes / MiB).toFixed(0),
     s.cli ? s.cli.ms.toFixed(0) : '-',
+    s.cli ? s.cli.cpuMs.toFixed(0) : '-',
     s.cli ? (s.cli.rssBytes / MiB).toFixed(0) : '-',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   lines.push(pad(header, widths), ...rows.map((r) => pad(r, widths)));
   lines.push('');
   lines.push('Per target, ours / floor:');
-  for (const s of result.sizes) lines.push(`  N=${s.services}: ${JOBS.map((j) => `${j} ${s.ms[j].toFixed(0)}/${s.floorMs[j].toFixed(0)} = ${(s.ms[j] / s.floorMs[j]).toFixed(2)}×`).join(', ')}`);
-  if (result.shopCliMs !== undefined) lines.push('', `topograph synth examples/shop (CLI, end to end): ${result.shopCliMs.toFixed(0)} ms`);
+  const ms = (value: number) => value.toFixed(value < 10 ? 1 : 0);
+  for (const s of result.sizes) lines.push(`  N=${s.services}: ${JOBS.map((j) => `${j} ${ms(s.ms[j])}/${ms(s.floorMs[j])} = ${(s.ms[j] / s.floorMs[j]).toFixed(2)}×`).join(', ')}`);
+  if (result.shopCliMs !== undefined) lines.push('', `topograph synth examples/shop (CLI, end to end): ${result.shopCliMs.toFixed(0)} ms wall, ${result.shopCliCpuMs?.toFixed(0)} ms CPU`);
   if (result.targets.length) {
     lines.push('', 'Targets:');
     for (const t of result.targets) lines.push(`  ${t.met ? '✓' : '✗'} ${t.name}: ${t.value} (target ${t.limit})`);
@@ -252,13 +281,22 @@ function parseArgs(argv: string[]): { json: boolean; sizes: number[]; runs: numb
 }
 
 export function runBench(options: { sizes: number[]; runs: number; cli: boolean; log?: (line: string) => void }): BenchResult {
+  const loadBefore = os.loadavg()[0];
   const sizes: SizeResult[] = [];
   for (const count of options.sizes) {
     options.log?.(`N=${count}…`);
     sizes.push(measureSize(count, count >= 3000 ? Math.min(options.runs, 3) : options.runs, options.cli));
   }
-  const shopCliMs = options.cli ? shopCli(Math.max(options.runs, 10)) : undefined;
-  return { node: process.version, cpus: os.availableParallelism(), runs: options.runs, sizes, ...(shopCliMs !== undefined ? { shopCliMs } : {}), targets: checkTargets(sizes, shopCliMs) };
+  const shop = options.cli ? shopCli(Math.max(options.runs, 10)) : undefined;
+  return {
+    node: process.version,
+    cpus: os.availableParallelism(),
+    load: [loadBefore, os.loadavg()[0]],
+    runs: options.runs,
+    sizes,
+    ...(shop ? { shopCliMs: shop.ms, shopCliCpuMs: shop.cpuMs } : {}),
+    targets: checkTargets(sizes, shop?.ms),
+  };
 }
 
 function main(argv: string[]): void {
