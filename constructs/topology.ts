@@ -169,14 +169,21 @@ export class Topology extends Construct {
     const problems = this.validateTopology();
     if (problems.length > 0) throw new TopologyError(problems);
     const edges = [...this.edgeRecords].sort((a, b) => byName(a.from, b.from) || byName(a.to, b.to));
+    // Each node's edges, grouped once (in the sorted order): linear in the number of edges.
+    const edgesFrom = new Map<Service, EdgeRecord[]>();
+    const edgesTo = new Map<Service | Dependency, EdgeRecord[]>();
+    for (const e of edges) {
+      const from = edgesFrom.get(e.from) ?? [];
+      if (from.push(e) === 1) edgesFrom.set(e.from, from);
+      const to = edgesTo.get(e.to) ?? [];
+      if (to.push(e) === 1) edgesTo.set(e.to, to);
+    }
     const services: ServiceModel[] = this.services.map((service) => {
-      const connections = edges
-        .filter((e) => e.from === service)
-        .map((e) => ({ env: envOf(e), value: connectionOf(e), target: e.to.name }));
+      const connections = (edgesFrom.get(service) ?? []).map((e) => ({ env: envOf(e), value: connectionOf(e), target: e.to.name }));
       return service._toModel(connections);
     });
     const dependencies: DependencyModel[] = this.dependencies.map((dep) =>
-      dep._toModel(edges.filter((e) => e.to === dep).map((e) => ({ service: e.from, options: e.options }))),
+      dep._toModel((edgesTo.get(dep) ?? []).map((e) => ({ service: e.from, options: e.options }))),
     );
     const edgeModels: EdgeModel[] = edges.map((e) => ({
       from: e.from.name,

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { displayPath } from '../paths';
+import { MAX_GRAPH_BYTES, sizeProblems } from './limits';
 import type { Problem } from './problems';
 import type { TopologyGraph } from './schema';
 import { parseJson, validateGraph } from './validate';
@@ -18,8 +19,8 @@ export interface LoadResult {
   readonly baseDir: string;
 }
 
-/** Largest graph file read; larger files are refused before parsing. */
-export const MAX_GRAPH_BYTES = 20 * 1024 * 1024;
+/** Largest graph file read; larger files are refused before parsing (see limits.ts). */
+export { MAX_GRAPH_BYTES } from './limits';
 
 export function loadGraphFile(file: string): LoadResult {
   const absolute = path.resolve(file);
@@ -64,6 +65,8 @@ export function loadGraphFile(file: string): LoadResult {
   }
   const parsed = parseJson(text.replace(/^\uFEFF/, ''), shown);
   if (parsed.problems.length > 0) return { problems: parsed.problems, file: absolute, baseDir };
+  const tooLarge = isObject(parsed.value) ? sizeProblems(parsed.value, shown) : [];
+  if (tooLarge.length > 0) return { problems: tooLarge, file: absolute, baseDir };
   const result = validateGraph(parsed.value, shown);
   const problems = [...result.problems, ...contextProblems(parsed.value, baseDir, shown)];
   return result.graph && problems.length === 0
@@ -90,4 +93,8 @@ function contextProblems(graph: unknown, baseDir: string, shown: string): Proble
     }
   }
   return problems;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -27,21 +27,19 @@ export function initializationOrder(nodes: readonly string[], needs: ReadonlyMap
       neededBy.set(dep, list);
     }
   }
-  const ready = [...members].filter((n) => waitingOn.get(n) === 0).sort();
+  // The ready nodes in a min-heap: always the smallest name next, in O(log n) per step (sorting the
+  // whole ready list after every step was quadratic on large topologies).
+  const ready = new MinHeap();
+  for (const n of members) if (waitingOn.get(n) === 0) ready.push(n);
   const order: string[] = [];
-  while (ready.length > 0) {
-    const node = ready.shift()!;
+  while (ready.size > 0) {
+    const node = ready.pop();
     order.push(node);
-    let added = false;
     for (const dependant of neededBy.get(node) ?? []) {
       const left = waitingOn.get(dependant)! - 1;
       waitingOn.set(dependant, left);
-      if (left === 0) {
-        ready.push(dependant);
-        added = true;
-      }
+      if (left === 0) ready.push(dependant);
     }
-    if (added) ready.sort();
   }
   const selfLoops = [...members].filter((n) => (needs.get(n) ?? []).includes(n)).sort();
   const cycles = selfLoops.map((n) => [n, n]);
@@ -76,4 +74,46 @@ function findCycles(stuck: string[], needs: ReadonlyMap<string, readonly string[
     cycles.push([...rotated, rotated[0]]);
   }
   return cycles;
+}
+
+/** Binary min-heap of strings, ordered as `<` orders them (as Array.prototype.sort does for strings). */
+class MinHeap {
+  private readonly items: string[] = [];
+
+  public get size(): number {
+    return this.items.length;
+  }
+
+  public push(item: string): void {
+    const items = this.items;
+    items.push(item);
+    let i = items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!(items[i] < items[parent])) break;
+      [items[i], items[parent]] = [items[parent], items[i]];
+      i = parent;
+    }
+  }
+
+  public pop(): string {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop()!;
+    if (items.length > 0) {
+      items[0] = last;
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let smallest = i;
+        if (left < items.length && items[left] < items[smallest]) smallest = left;
+        if (right < items.length && items[right] < items[smallest]) smallest = right;
+        if (smallest === i) break;
+        [items[i], items[smallest]] = [items[smallest], items[i]];
+        i = smallest;
+      }
+    }
+    return top;
+  }
 }

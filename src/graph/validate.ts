@@ -17,6 +17,7 @@ import {
   topologyGraphSchema,
 } from './schema';
 import { defaultEdgeEnv } from './edge-env';
+import { sizeProblems } from './limits';
 import { parseCpu, parseMemory } from './quantities';
 
 export interface ValidationResult {
@@ -27,6 +28,13 @@ export interface ValidationResult {
 
 /** Parses JSON text (comments allowed, as in tsconfig.json); each syntax error comes back with line and column. */
 export function parseJson(text: string, file: string): { value?: unknown; problems: Problem[] } {
+  // Plain JSON (almost every graph) takes the native parser: several times faster on a large graph
+  // and the same value. Comments, and errors to locate, take jsonc-parser.
+  try {
+    return { value: JSON.parse(text), problems: [] };
+  } catch {
+    // fall through
+  }
   const errors: ParseError[] = [];
   const value: unknown = parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: false, allowEmptyContent: false });
   if (errors.length === 0) return { value, problems: [] };
@@ -63,6 +71,8 @@ export function validateGraph(value: unknown, file = 'topology-graph.json'): Val
       ],
     };
   }
+  const tooLarge = sizeProblems(value as Record<string, unknown>, file);
+  if (tooLarge.length > 0) return { problems: tooLarge };
   const parsed = topologyGraphSchema.safeParse(value);
   const problems = parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueProblems(issue, value, file));
   problems.push(...crossFieldProblems(value as Record<string, unknown>, file));

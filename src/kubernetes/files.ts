@@ -4,7 +4,7 @@
  * `tools/` is not read by that command (it is not recursive): cli-tool Jobs run only when asked.
  */
 import type { ServiceModel, TopologyModel } from '../model';
-import { ownsNamespace } from './namespace';
+import { ownsNamespace } from './names';
 
 export const NAMESPACE_FILE = '00-namespace.yaml';
 export const DEPENDENCIES_FILE = '10-dependencies.yaml';

@@ -105,3 +105,8 @@ export function shortLabel(value: string): string {
   const head = value.slice(0, 63 - hash.length - 1).replace(/-+$/, '');
   return `${head}-${hash}`;
 }
+
+/** Whether topograph generates the Namespace object (it does not take over shared namespaces). */
+export function ownsNamespace(topology: TopologyModel): boolean {
+  return topology.namespace !== 'default' && !topology.namespace.startsWith('kube-');
+}

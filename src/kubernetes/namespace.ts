@@ -16,10 +16,7 @@ export const POD_SECURITY_LABELS = {
   'pod-security.kubernetes.io/warn-version': 'latest',
 };
 
-/** Whether topograph generates the Namespace object (it does not take over shared namespaces). */
-export function ownsNamespace(topology: TopologyModel): boolean {
-  return topology.namespace !== 'default' && !topology.namespace.startsWith('kube-');
-}
+export { ownsNamespace } from './names';
 
 export function namespace(scope: Construct, topology: TopologyModel): void {
   new kplus.Namespace(scope, 'namespace', {

@@ -10,92 +10,82 @@
  *
  * Anything else, such as calls from a service to an API outside the topology, needs a policy of
  * the user's own (policies add up; see docs/kubernetes.md).
+ *
+ * Unlike the workloads, the policies are plain objects rather than cdk8s-plus constructs: a large
+ * topology has several per edge (6,000 for 1,000 services), and building and resolving them as
+ * constructs was 40% of the Kubernetes render time (docs/performance.md). cdk8s-plus rules also
+ * always name a peer, so the port-only rules needed JSON patches anyway.
  */
-import { ApiObject, JsonPatch } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
-import type { Construct } from 'constructs';
-import { NAME_LABEL, selectorLabels, topologyPodSelector } from './labels';
+import { NAME_LABEL, selectorLabels, topologyLabels, topologyPodSelector } from './labels';
 import { defaultDenyPolicyName, dnsPolicyName, egressPolicyName, ingressPolicyName, publicPolicyName } from './names';
 import type { RenderContext } from './render-context';
+import type { ManifestObject } from './serialize';
 
 export const DNS_PORT = 53;
 
-export function networkPolicies(scope: Construct, ctx: RenderContext): void {
+interface PolicyPort {
+  readonly port: number;
+  readonly protocol: 'TCP' | 'UDP';
+}
+
+/** One rule: traffic from/to the pods matching `peer` (anyone when absent) on `ports`. */
+interface Rule {
+  readonly peer?: Record<string, string>;
+  readonly ports: readonly PolicyPort[];
+}
+
+export function networkPolicies(ctx: RenderContext): ManifestObject[] {
   const topology = ctx.topology;
-  const everyPod = kplus.Pods.select(scope, ':topology-pods', { labels: topologyPodSelector(topology) });
-  const topologyLabels = { [NAME_LABEL]: topology.name };
-  new kplus.NetworkPolicy(scope, ':default-deny', {
-    metadata: { name: defaultDenyPolicyName(topology), labels: topologyLabels },
-    selector: everyPod,
-    ingress: { default: kplus.NetworkPolicyTrafficDefault.DENY },
-    egress: { default: kplus.NetworkPolicyTrafficDefault.DENY },
+  const everyPod = topologyPodSelector(topology);
+  const policy = (name: string, owner: string, pods: Record<string, string>, rules: { ingress?: Rule; egress?: Rule }): ManifestObject => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { labels: { ...topologyLabels(topology), [NAME_LABEL]: owner }, name, namespace: topology.namespace },
+    spec: {
+      ...(rules.egress ? { egress: [ruleJson(rules.egress, 'to')] } : {}),
+      ...(rules.ingress ? { ingress: [ruleJson(rules.ingress, 'from')] } : {}),
+      podSelector: { matchLabels: pods },
+      policyTypes: rules.egress || rules.ingress ? [...(rules.egress ? ['Egress'] : []), ...(rules.ingress ? ['Ingress'] : [])] : ['Egress', 'Ingress'],
+    },
   });
-  portsOnlyPolicy(scope, dnsPolicyName(topology), topologyLabels, everyPod, 'egress', [
-    { port: DNS_PORT, protocol: 'UDP' },
-    { port: DNS_PORT, protocol: 'TCP' },
-  ]);
 
-  const pods = new Map<string, kplus.Pods>();
-  const podsOf = (name: string) => {
-    let selected = pods.get(name);
-    if (!selected) {
-      selected = kplus.Pods.select(scope, `${name}:pods`, { labels: selectorLabels(topology, name) });
-      pods.set(name, selected);
-    }
-    return selected;
-  };
-
+  const policies: ManifestObject[] = [
+    policy(defaultDenyPolicyName(topology), topology.name, everyPod, {}),
+    policy(dnsPolicyName(topology), topology.name, everyPod, {
+      egress: {
+        ports: [
+          { port: DNS_PORT, protocol: 'UDP' },
+          { port: DNS_PORT, protocol: 'TCP' },
+        ],
+      },
+    }),
+  ];
+  const pods = (name: string) => selectorLabels(topology, name);
   for (const edge of topology.edges) {
     const from = ctx.nodes.get(edge.from);
     const to = ctx.nodes.get(edge.to);
     if (from?.kind !== 'service' || !from.containerized || !to) continue;
     const port = to.port;
     if (port === undefined) continue;
+    const ports: PolicyPort[] = [{ port, protocol: 'TCP' }];
     if (to.kind === 'dependency' && to.external) {
-      portsOnlyPolicy(scope, egressPolicyName(from.name, to.name), { [NAME_LABEL]: from.name }, podsOf(from.name), 'egress', [{ port, protocol: 'TCP' }]);
+      policies.push(policy(egressPolicyName(from.name, to.name), from.name, pods(from.name), { egress: { ports } }));
       continue;
     }
-    const ports = [kplus.NetworkPolicyPort.tcp(port)];
-    new kplus.NetworkPolicy(scope, `${edge.from}:to:${edge.to}`, {
-      metadata: { name: egressPolicyName(from.name, to.name), labels: { [NAME_LABEL]: from.name } },
-      selector: podsOf(from.name),
-      egress: { rules: [{ peer: podsOf(to.name), ports }] },
-    });
-    new kplus.NetworkPolicy(scope, `${edge.to}:from:${edge.from}`, {
-      metadata: { name: ingressPolicyName(to.name, from.name), labels: { [NAME_LABEL]: to.name } },
-      selector: podsOf(to.name),
-      ingress: { rules: [{ peer: podsOf(from.name), ports }] },
-    });
+    policies.push(policy(egressPolicyName(from.name, to.name), from.name, pods(from.name), { egress: { peer: pods(to.name), ports } }));
+    policies.push(policy(ingressPolicyName(to.name, from.name), to.name, pods(to.name), { ingress: { peer: pods(from.name), ports } }));
   }
 
   for (const service of topology.services) {
     if (!service.public || !service.longRunning || service.port === undefined) continue;
-    portsOnlyPolicy(scope, publicPolicyName(service.name), { [NAME_LABEL]: service.name }, podsOf(service.name), 'ingress', [
-      { port: service.port, protocol: 'TCP' },
-    ]);
+    policies.push(policy(publicPolicyName(service.name), service.name, pods(service.name), { ingress: { ports: [{ port: service.port, protocol: 'TCP' }] } }));
   }
+  return policies;
 }
 
-/**
- * A policy whose single rule allows the ports from or to anywhere. cdk8s-plus rules always name a
- * peer, so the rule is a JSON patch on a policy that only declares the direction.
- */
-function portsOnlyPolicy(
-  scope: Construct,
-  name: string,
-  labels: Record<string, string>,
-  selector: kplus.IPodSelector,
-  direction: 'ingress' | 'egress',
-  ports: ReadonlyArray<{ port: number; protocol: 'TCP' | 'UDP' }>,
-): void {
-  const policy = new kplus.NetworkPolicy(scope, `:${name}`, {
-    metadata: { name, labels },
-    selector,
-    [direction]: { default: kplus.NetworkPolicyTrafficDefault.DENY },
-  });
-  ApiObject.of(policy).addJsonPatch(
-    JsonPatch.add(`/spec/${direction}`, [
-      { ports: ports.map((p) => ({ port: kplus.k8s.IntOrString.fromNumber(p.port), protocol: p.protocol })) },
-    ]),
-  );
+function ruleJson(rule: Rule, peerKey: 'from' | 'to'): Record<string, unknown> {
+  return {
+    ...(rule.peer ? { [peerKey]: [{ podSelector: { matchLabels: rule.peer } }] } : {}),
+    ports: rule.ports.map((p) => ({ port: p.port, protocol: p.protocol })),
+  };
 }

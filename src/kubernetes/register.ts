@@ -1,8 +1,10 @@
 // Plugs the Kubernetes target into synthesis (the renderer) and into the CLI's synth summary.
+// The renderer, and cdk8s-plus with it, is loaded on first use: commands and targets that make no
+// manifests (validate, graph, --target docker) start without it (docs/performance.md).
 import { _registerSummary } from '../cli/commands/synth';
 import { _registerKubernetesRenderer } from '../synth';
-import { renderKubernetes } from './render';
+import type * as render from './render';
 import { kubernetesSummary } from './summary';
 
-_registerKubernetesRenderer(renderKubernetes);
+_registerKubernetesRenderer((model) => (require('./render') as typeof render).renderKubernetes(model));
 _registerSummary('k8s', (model, outdir) => kubernetesSummary(model, `${outdir}/kubernetes`));

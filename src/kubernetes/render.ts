@@ -13,7 +13,7 @@ import { topologyLabels } from './labels';
 import { namespace, ownsNamespace } from './namespace';
 import { networkPolicies } from './network-policies';
 import { renderContext } from './render-context';
-import { type ManifestObject, toYamlDocuments, withHeader } from './serialize';
+import { joinDocuments, type ManifestObject, type YamlDocument, withHeader, yamlDocument } from './serialize';
 import { serviceWorkload } from './service-workload';
 import { kubernetesNameProblems, topologySecretName } from './names';
 
@@ -26,53 +26,67 @@ export function renderKubernetes(topology: TopologyModel): Record<string, string
   const chart = (id: string, namespaced = true) =>
     new Chart(app, id, { labels, ...(namespaced ? { namespace: topology.namespace } : {}), disableResourceNameHashes: true });
   const title = `Topology ${topology.name} ${topology.version}, namespace ${topology.namespace}.`;
-  const files: Array<{ file: string; header: string[]; chart: Chart }> = [];
+  // Objects are written to YAML as soon as their chart is built, and the chart is then dropped:
+  // memory holds the text of the manifests, not every construct of a large topology at once.
+  const files = new Map<string, { header: string[]; documents: YamlDocument[] }>();
+  const add = (file: string, header: string[], objects: readonly ManifestObject[]) => {
+    const entry = files.get(file) ?? { header, documents: [] };
+    for (const o of objects) entry.documents.push(yamlDocument(o));
+    files.set(file, entry);
+  };
+  const render = (id: string, build: (c: Chart) => void, namespaced = true): ManifestObject[] => {
+    const c = chart(id, namespaced);
+    build(c);
+    const objects = chartObjects(c);
+    app.node.tryRemoveChild(id);
+    return objects;
+  };
 
   if (ownsNamespace(topology)) {
-    const c = chart('namespace', false);
-    namespace(c, topology);
-    files.push({ file: NAMESPACE_FILE, header: [title, 'Apply it first: everything else lives in this namespace.'], chart: c });
+    add(NAMESPACE_FILE, [title, 'Apply it first: everything else lives in this namespace.'], render('namespace', (c) => namespace(c, topology), false));
   }
   const inCluster = topology.dependencies.filter((d) => !d.external);
   if (inCluster.length) {
-    const c = chart('dependencies');
-    for (const dep of inCluster) dependencyWorkload(c, dep, ctx);
-    files.push({ file: DEPENDENCIES_FILE, header: [title, 'Dependencies run in the cluster: one StatefulSet each, with its data on a persistent volume.'], chart: c });
+    add(
+      DEPENDENCIES_FILE,
+      [title, 'Dependencies run in the cluster: one StatefulSet each, with its data on a persistent volume.'],
+      render('dependencies', (c) => inCluster.forEach((dep) => dependencyWorkload(c, dep, ctx))),
+    );
   }
-  const services = chart('services');
+  const servicesHeader = [title, 'Services: each pod starts once what it needs is ready (init containers wait for it).'];
+  add(SERVICES_FILE, servicesHeader, []);
   for (const service of topology.services) {
     if (!service.containerized) continue;
-    if (service.longRunning) serviceWorkload(services, service, ctx);
-    else if (service.archetype === 'data-pipeline') pipelineWorkload(services, service, ctx);
+    if (service.longRunning) add(SERVICES_FILE, servicesHeader, render(`services-${service.name}`, (c) => serviceWorkload(c, service, ctx)));
+    else if (service.archetype === 'data-pipeline') add(SERVICES_FILE, servicesHeader, render(`services-${service.name}`, (c) => pipelineWorkload(c, service, ctx)));
     else {
+      const toolHeader = [
+        title,
+        `Job template of cli-tool ${service.name}, not applied with the directory.`,
+        `Run it once: kubectl create -f <output directory>/kubernetes/${toolFile(service)}`,
+      ];
       const tool = chart(`tool-${service.name}`);
-      toolJobTemplate(services, tool, service, ctx);
-      files.push({
-        file: toolFile(service),
-        header: [title, `Job template of cli-tool ${service.name}, not applied with the directory.`, `Run it once: kubectl create -f <output directory>/kubernetes/${toolFile(service)}`],
-        chart: tool,
-      });
+      add(SERVICES_FILE, servicesHeader, render(`services-${service.name}`, (c) => toolJobTemplate(c, tool, service, ctx)));
+      add(toolFile(service), toolHeader, chartObjects(tool));
+      app.node.tryRemoveChild(tool.node.id);
     }
   }
-  files.push({ file: SERVICES_FILE, header: [title, 'Services: each pod starts once what it needs is ready (init containers wait for it).'], chart: services });
-  const policies = chart('network-policies');
-  networkPolicies(policies, ctx);
-  files.push({ file: NETWORK_POLICIES_FILE, header: [title, 'Every pod of the topology denies all traffic except DNS and the edges of the graph.'], chart: policies });
+  add(NETWORK_POLICIES_FILE, [title, 'Every pod of the topology denies all traffic except DNS and the edges of the graph.'], networkPolicies(ctx));
 
   const secret = topologySecretName(topology);
   const secretLine = `Reads the Secret ${secret}, which you create (see docs/kubernetes.md); no secret value is in this file.`;
   const out: Record<string, string> = {};
   const seen = new Map<string, string>();
-  for (const { file, header, chart: c } of files.sort((a, b) => (a.file < b.file ? -1 : 1))) {
-    const objects = chartObjects(c);
-    if (objects.length === 0) continue;
-    for (const o of objects) {
-      const key = `${o.kind}/${o.metadata.name ?? o.metadata.generateName}`;
+  for (const file of [...files.keys()].sort()) {
+    const { header, documents: docs } = files.get(file)!;
+    if (docs.length === 0) continue;
+    for (const d of docs) {
+      const key = `${d.kind}/${d.name}`;
       const other = seen.get(key);
       if (other) throw duplicateName(key, other, file);
       seen.set(key, file);
     }
-    const documents = toYamlDocuments(objects);
+    const documents = joinDocuments(docs);
     out[file] = withHeader(documents.includes(`name: ${secret}\n`) ? [...header, secretLine] : header, documents);
   }
   return out;

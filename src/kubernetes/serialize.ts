@@ -34,17 +34,45 @@ export interface ManifestObject {
   readonly [key: string]: unknown;
 }
 
+const objectName = (o: ManifestObject) => o.metadata.name ?? o.metadata.generateName ?? '';
+
+/** Orders (kind, name) pairs: kinds as in {@link KIND_ORDER} (unknown kinds last, by kind), then names. */
+function compareKindAndName(kindA: string, nameA: string, kindB: string, nameB: string): number {
+  const rank = (kind: string) => RANK.get(kind) ?? KIND_ORDER.length;
+  return rank(kindA) - rank(kindB) || (kindA < kindB ? -1 : kindA > kindB ? 1 : 0) || (nameA < nameB ? -1 : nameA > nameB ? 1 : 0);
+}
+
 /** Sorts by kind (see {@link KIND_ORDER}), then name. */
 export function sortObjects<T extends ManifestObject>(objects: readonly T[]): T[] {
-  const name = (o: ManifestObject) => o.metadata.name ?? o.metadata.generateName ?? '';
-  const rank = (o: ManifestObject) => RANK.get(o.kind) ?? KIND_ORDER.length;
-  return [...objects].sort((a, b) => rank(a) - rank(b) || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+  return [...objects].sort((a, b) => compareKindAndName(a.kind, objectName(a), b.kind, objectName(b)));
 }
 
 /** The objects as YAML documents, sorted (see {@link sortObjects}), each starting with `---`. */
 export function toYamlDocuments(objects: readonly ManifestObject[]): string {
-  return sortObjects(objects)
-    .map((o) => `---\n${toYaml(o)}`)
+  return joinDocuments(objects.map(yamlDocument));
+}
+
+/** One object already written as a YAML document, with what it sorts by. */
+export interface YamlDocument {
+  readonly kind: string;
+  readonly name: string;
+  /** `---`, newline, the object's YAML. */
+  readonly text: string;
+}
+
+/**
+ * Writes an object as soon as it is rendered, so the renderer can drop the object (and the
+ * constructs behind it) instead of holding every manifest of a large topology at once.
+ */
+export function yamlDocument(o: ManifestObject): YamlDocument {
+  return { kind: o.kind, name: objectName(o), text: `---\n${toYaml(o)}` };
+}
+
+/** Documents sorted like {@link sortObjects}, concatenated: the same text as {@link toYamlDocuments} of their objects. */
+export function joinDocuments(documents: readonly YamlDocument[]): string {
+  return [...documents]
+    .sort((a, b) => compareKindAndName(a.kind, a.name, b.kind, b.name))
+    .map((d) => d.text)
     .join('');
 }
 

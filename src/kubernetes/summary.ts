@@ -4,7 +4,7 @@
  */
 import type { TopologyModel } from '../model';
 import { kubernetesFiles, NAMESPACE_FILE } from './files';
-import { ownsNamespace } from './namespace';
+import { ownsNamespace } from './names';
 import { createSecretCommand, userSecret } from './secrets';
 
 /** Summary lines; `dir` is where the files are, as the user should type it. */
