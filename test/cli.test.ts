@@ -175,6 +175,18 @@ describe('validate', () => {
     expect(json.problems).toHaveLength(2);
   });
 
+  it('also reports what only Kubernetes refuses, so OK means synth succeeds', () => {
+    const dir = shopCopy();
+    const graph = JSON.parse(fs.readFileSync(path.join(dir, 'topology-graph.json'), 'utf8'));
+    const long = `redis-${'x'.repeat(50)}`;
+    graph.dependencies.find((d: { name: string }) => d.name === 'redis').name = long;
+    for (const edge of graph.edges) if (edge.to === 'redis') edge.to = long;
+    fs.writeFileSync(path.join(dir, 'topology-graph.json'), JSON.stringify(graph, null, 2));
+    const result = topograph(['validate'], { cwd: dir });
+    expectCleanError(result);
+    expect(result.stderr).toContain(`ERROR: Name of dependency '${long}' is too long for a Kubernetes StatefulSet`);
+  });
+
   it.each([
     ['a missing file', (dir: string) => path.join(dir, 'missing.json'), 'Topology graph not found'],
     ['a directory', (dir: string) => dir, 'is a directory, not a topology graph file'],

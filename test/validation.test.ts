@@ -71,6 +71,13 @@ describe('graph validation', () => {
     expect(text).toContain('Expected: one of: web-service, worker, cli-tool, data-pipeline, library');
     expect(text).toContain('ERROR: Invalid runtime for billing');
     expect(text).toContain('Expected: one of: python, node, bun, go');
+    expect(text).toContain("Action: Did you mean 'web-service'? Fix services[catalog].archetype");
+    expect(text).not.toContain("Did you mean 'ruby'");
+  });
+
+  it('reports an unknown framework once, not also as a runtime mismatch', () => {
+    const { problems } = problemsAfter((g) => (g.services[0].framework = 'django'));
+    expect(problems.map((p) => p.message)).toEqual(['Invalid framework for catalog']);
   });
 
   it('reports every problem at once, schema and topology alike', () => {

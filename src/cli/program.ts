@@ -3,7 +3,7 @@
  * code: 0 ok, 1 invalid input / drift / refused, 2 usage error.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { formatProblems, type Problem } from '../graph/problems';
+import { formatProblems, type Problem, TopologyError } from '../graph/problems';
 import { graphCommand } from './commands/graph';
 import { initCommand } from './commands/init';
 import { synthCommand, TARGET_CHOICES } from './commands/synth';
@@ -115,6 +115,10 @@ Examples:
     if (error instanceof CliError) {
       report(error.problems, wantsJson, io);
       return error.exitCode;
+    }
+    if (TopologyError.isTopologyError(error)) {
+      report(error.problems, wantsJson, io);
+      return EXIT.FAILED;
     }
     const message = error instanceof Error ? error.message : String(error);
     report(

@@ -9,6 +9,7 @@ import { type Problem, showValue, sortProblems } from './problems';
 import {
   ARCHETYPES,
   DEPENDENCY_TYPES,
+  FRAMEWORKS,
   FRAMEWORKS_BY_RUNTIME,
   RUNTIMES,
   type Runtime,
@@ -77,9 +78,10 @@ function crossFieldProblems(graph: Record<string, unknown>, file: string): Probl
     const where = elementWhere('services', service, i);
     const label = typeof service.name === 'string' ? service.name : where;
     const runtime = service.runtime as Runtime;
-    if (typeof service.framework === 'string' && (RUNTIMES as readonly string[]).includes(runtime)) {
+    const knownFramework = (FRAMEWORKS as readonly unknown[]).includes(service.framework); // else the schema reports it
+    if (knownFramework && (RUNTIMES as readonly string[]).includes(runtime)) {
       const allowed = FRAMEWORKS_BY_RUNTIME[runtime];
-      if (!(allowed as readonly string[]).includes(service.framework)) {
+      if (!(allowed as readonly unknown[]).includes(service.framework)) {
         problems.push({
           message: `Framework ${showValue(service.framework)} does not run on ${runtime} for ${label}`,
           value: showValue(service.framework),
@@ -290,14 +292,22 @@ function issueProblems(issue: z.core.$ZodIssue, root: unknown, file: string): Pr
     ];
   }
   const noun = expectation?.noun ?? 'value';
+  const close = issue.code === 'invalid_value' && typeof value === 'string' ? closest(value, issue.values.map(String)) : undefined;
   return [
     {
       message: `Invalid ${noun} for ${owner}`,
       value: showValue(value),
       expected: expectation?.expected ?? zodExpected(issue),
-      action: `Fix ${where} in ${file}`,
+      action: close ? `Did you mean '${close}'? Fix ${where} in ${file}` : `Fix ${where} in ${file}`,
     },
   ];
+}
+
+/** The allowed value a misspelling most likely meant (case-insensitive, at most two edits away). */
+function closest(value: string, allowed: readonly string[]): string | undefined {
+  const wanted = value.toLowerCase();
+  const scored = allowed.map((a) => ({ a, d: editDistance(a.toLowerCase(), wanted) })).filter((x) => x.d <= 2);
+  return scored.sort((x, y) => x.d - y.d || x.a.localeCompare(y.a))[0]?.a;
 }
 
 function knownKeys(path: Array<string | number>): string[] {

@@ -15,9 +15,7 @@
 import { ApiObject, Cron, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
-import { TopologyError } from '../graph/problems';
 import type { ServiceModel } from '../model';
-import { MAX_CRONJOB_NAME } from './names';
 import { TEMPLATE_PATH } from './pod-template';
 import type { RenderContext } from './render-context';
 import { servicePod } from './service-pod';
@@ -30,16 +28,6 @@ export const TOOL_JOB_TTL_SECONDS = 86400;
 export function pipelineWorkload(scope: Construct, service: ServiceModel, ctx: RenderContext): void {
   const pod = servicePod(scope, service, ctx, { probes: false });
   if (service.schedule) {
-    if (service.name.length > MAX_CRONJOB_NAME) {
-      throw new TopologyError([
-        {
-          message: `Name of scheduled data-pipeline '${service.name}' is too long for a Kubernetes CronJob`,
-          value: `${service.name.length} characters`,
-          expected: `at most ${MAX_CRONJOB_NAME} characters (Kubernetes adds a suffix to the Jobs it creates)`,
-          action: `Rename '${service.name}' in the topology`,
-        },
-      ]);
-    }
     const [minute, hour, day, month, weekDay] = service.schedule.trim().split(/\s+/);
     const cronJob = new kplus.CronJob(scope, `${service.name}:cron-job`, {
       ...pod.props,

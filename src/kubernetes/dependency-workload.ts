@@ -13,12 +13,11 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import { formatMemoryQuantity } from '../graph/quantities';
-import { TopologyError } from '../graph/problems';
 import type { DependencyModel } from '../model';
 import { APP_UID } from '../runtimes';
 import { containerEnv } from './container-env';
 import { dependencyLabels, podLabels, selectorLabels } from './labels';
-import { dependencyPortName, initConfigMapName, MAX_STATEFULSET_NAME } from './names';
+import { dependencyPortName, initConfigMapName } from './names';
 import { finishPodTemplate, TEMPLATE_PATH } from './pod-template';
 import { execProbes } from './probes';
 import type { RenderContext } from './render-context';
@@ -33,16 +32,6 @@ export const RUNTIME_DIRECTORIES: Readonly<Record<string, readonly string[]>> = 
 };
 
 export function dependencyWorkload(scope: Construct, dep: DependencyModel, ctx: RenderContext): void {
-  if (dep.name.length > MAX_STATEFULSET_NAME) {
-    throw new TopologyError([
-      {
-        message: `Name of dependency '${dep.name}' is too long for a Kubernetes StatefulSet`,
-        value: `${dep.name.length} characters`,
-        expected: `at most ${MAX_STATEFULSET_NAME} characters (its pods carry a label of the name plus an 11-character hash)`,
-        action: `Rename '${dep.name}' in the topology`,
-      },
-    ]);
-  }
   const labels = dependencyLabels(dep);
   const selector = selectorLabels(ctx.topology, dep.name);
   const uid = dep.uid ?? APP_UID;

@@ -4,6 +4,7 @@
  * composed and must stay DNS labels (at most 63 characters) are shortened with a stable hash.
  */
 import { createHash } from 'node:crypto';
+import type { Problem } from '../graph/problems';
 import type { DependencyModel, TopologyModel } from '../model';
 
 /** A DNS-1123 label: object names that must be labels (Service, Namespace, containers, volumes). */
@@ -15,6 +16,34 @@ export const DNS1123_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.
 export const MAX_CRONJOB_NAME = 52;
 /** StatefulSet pods carry `controller-revision-hash: <name>-<10 chars>`, a label value of at most 63. */
 export const MAX_STATEFULSET_NAME = 52;
+
+/**
+ * Graph names that are valid DNS labels but too long for the object Kubernetes derives from them.
+ * Checked up front (by `topograph validate` too) so every such name is reported at once.
+ */
+export function kubernetesNameProblems(topology: TopologyModel): Problem[] {
+  const problems: Problem[] = [];
+  for (const dep of topology.dependencies) {
+    if (dep.external || dep.name.length <= MAX_STATEFULSET_NAME) continue;
+    problems.push({
+      message: `Name of dependency '${dep.name}' is too long for a Kubernetes StatefulSet`,
+      value: `${dep.name.length} characters`,
+      expected: `at most ${MAX_STATEFULSET_NAME} characters (its pods carry a label of the name plus an 11-character hash)`,
+      action: `Rename '${dep.name}' in the topology`,
+    });
+  }
+  for (const service of topology.services) {
+    if (!service.containerized || service.archetype !== 'data-pipeline' || !service.schedule) continue;
+    if (service.name.length <= MAX_CRONJOB_NAME) continue;
+    problems.push({
+      message: `Name of scheduled data-pipeline '${service.name}' is too long for a Kubernetes CronJob`,
+      value: `${service.name.length} characters`,
+      expected: `at most ${MAX_CRONJOB_NAME} characters (Kubernetes adds a suffix to the Jobs it creates)`,
+      action: `Rename '${service.name}' in the topology`,
+    });
+  }
+  return problems;
+}
 
 /** The Secret the user creates with every secret variable of the topology. */
 export function topologySecretName(topology: TopologyModel): string {

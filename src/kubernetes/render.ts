@@ -15,9 +15,11 @@ import { networkPolicies } from './network-policies';
 import { renderContext } from './render-context';
 import { type ManifestObject, toYamlDocuments, withHeader } from './serialize';
 import { serviceWorkload } from './service-workload';
-import { topologySecretName } from './names';
+import { kubernetesNameProblems, topologySecretName } from './names';
 
 export function renderKubernetes(topology: TopologyModel): Record<string, string> {
+  const nameProblems = kubernetesNameProblems(topology);
+  if (nameProblems.length) throw new TopologyError(nameProblems);
   const ctx = renderContext(topology);
   const app = new App();
   const labels = topologyLabels(topology);

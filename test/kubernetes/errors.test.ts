@@ -38,6 +38,19 @@ describe('Kubernetes-only limits', () => {
     expect(renderError(graph).message).toMatch(new RegExp(`^ERROR: Name of dependency '${name}' is too long for a Kubernetes StatefulSet\nValue: 53 characters\n`));
   });
 
+  it('reports every too-long name at once', () => {
+    const graph = shopGraph();
+    const pipeline = `p${'x'.repeat(52)}`;
+    graph.services.push({ name: pipeline, archetype: 'data-pipeline', runtime: 'node', build: { context: 'billing' }, schedule: '0 3 * * *' } as never);
+    graph.dependencies = [{ name: `a${'x'.repeat(52)}`, type: 'redis' }, { name: `b${'x'.repeat(52)}`, type: 'nats' }];
+    graph.edges = [];
+    expect(renderError(graph).problems.map((p) => p.message.replace(/'.*'/, 'NAME'))).toEqual([
+      'Name of dependency NAME is too long for a Kubernetes StatefulSet',
+      'Name of dependency NAME is too long for a Kubernetes StatefulSet',
+      'Name of scheduled data-pipeline NAME is too long for a Kubernetes CronJob',
+    ]);
+  });
+
   it('accepts those names when nothing makes them a CronJob or StatefulSet', () => {
     const graph = shopGraph();
     const name = `pg${'x'.repeat(51)}`;

@@ -1,8 +1,13 @@
 import { type CliIO, EXIT, type GlobalOptions, Style } from '../io';
+import { kubernetesNameProblems } from '../../kubernetes/names';
+import { CliError } from '../errors';
 import { loadTopology } from '../load-topology';
 
 export function validateCommand(graph: string | undefined, options: GlobalOptions, io: CliIO): number {
   const { model, shownFile } = loadTopology(graph, io.cwd);
+  // What only a target can refuse (Kubernetes name lengths), so 'validate OK' means 'synth succeeds'.
+  const targetProblems = kubernetesNameProblems(model);
+  if (targetProblems.length) throw new CliError(targetProblems);
   const counts = { services: model.services.length, dependencies: model.dependencies.length, edges: model.edges.length };
   if (options.json) {
     io.stdout(`${JSON.stringify({ ok: true, command: 'validate', graph: shownFile, ...counts, order: model.order }, null, 2)}\n`);
