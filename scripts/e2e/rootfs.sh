@@ -6,6 +6,7 @@ out="$1"
 [ -s "$out" ] && exit 0
 mkdir -p "$(dirname "$out")"
 mirror="${E2E_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+# shellcheck disable=SC2016 # "$1" in the hook is expanded by mmdebstrap (the root directory)
 mmdebstrap --variant=minbase --quiet \
   --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
   --dpkgopt='path-exclude=/usr/share/man/*' \

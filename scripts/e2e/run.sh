@@ -5,9 +5,9 @@
 # Extra arguments go to jest (e.g. --json --outputFile=…).
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=env.sh
+# shellcheck source=scripts/e2e/env.sh
 . "$here/env.sh"
-cd "$E2E_ROOT"
+cd "$E2E_ROOT" || exit 1
 
 cleanup() {
   bash "$here/teardown.sh" shop-e2e

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2086 # the ID lists below are split into arguments on purpose
 # Removes everything of the compose project $1 (containers, pods, volumes, networks), whatever state
 # it is in; used before and after the suite, also on failure. Never fails.
 set -uo pipefail
