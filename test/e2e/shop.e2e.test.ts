@@ -102,7 +102,8 @@ afterAll(() => {
   for (const file of planted) {
     fs.rmSync(file, { force: true });
     const dir = path.dirname(file);
-    if (dir !== path.join(SHOP, path.basename(path.dirname(dir))) && fs.existsSync(dir) && fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
+    const isContext = SERVICES.some((service) => dir === path.join(SHOP, service));
+    if (!isContext && fs.existsSync(dir) && fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
   }
   run('bash', [path.join(SCRIPTS, 'teardown.sh'), PROJECT], { timeoutMs: 120_000 });
   run('bash', [path.join(SCRIPTS, 'engine.sh'), 'stop'], { timeoutMs: 60_000 });
