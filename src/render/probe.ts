@@ -4,17 +4,23 @@
  */
 import type { ServiceModel } from '../model';
 
-/** Exec-form command that exits 0 when the service's health URL answers below 400. */
+/**
+ * Exec-form command that exits 0 when the service's health URL answers below 400.
+ *
+ * No argument contains whitespace: podman's Docker-compatible API (used by docker-compose on podman,
+ * up to podman 5) joins `healthcheck.test` with spaces and splits it again, so an argument such as
+ * `import sys, urllib.request` would reach the container as several arguments.
+ */
 export function healthProbe(service: ServiceModel): string[] | undefined {
   if (!service.health || service.port === undefined) return undefined;
   const url = `http://127.0.0.1:${service.port}${service.health.path}`;
-  const fetchCheck = `fetch('${url}', { signal: AbortSignal.timeout(${service.health.timeoutSeconds * 1000}) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`;
+  const fetchCheck = `fetch('${url}',{signal:AbortSignal.timeout(${service.health.timeoutSeconds * 1000})}).then((r)=>process.exit(r.ok?0:1),()=>process.exit(1))`;
   switch (service.runtime) {
     case 'python':
       return [
         'python',
         '-c',
-        `import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('${url}', timeout=${service.health.timeoutSeconds}).status < 400 else 1)`,
+        `__import__('sys').exit(__import__('urllib.request').request.urlopen('${url}',timeout=${service.health.timeoutSeconds}).status>=400)`,
       ];
     case 'node':
       return ['node', '-e', fetchCheck];

@@ -4,13 +4,19 @@ import { SignJWT } from 'jose';
 
 const port = Number(process.env.PORT ?? 8003);
 
-function reachable(url: string): Promise<boolean> {
+// A PostgreSQL server answers this SSLRequest with "S" or "N": proof it is up, not just a port.
+const POSTGRES_SSL_REQUEST = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
+
+function postgresAnswers(url: string): Promise<boolean> {
   const { hostname, port: p } = new URL(url);
   return new Promise((resolve) => {
     const socket = connect({ host: hostname, port: Number(p), timeout: 2000 });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+    const done = (ok: boolean) => { socket.destroy(); resolve(ok); };
+    socket.once('connect', () => socket.write(POSTGRES_SSL_REQUEST));
+    socket.once('data', (reply: Buffer) => done(reply[0] === 0x53 || reply[0] === 0x4e));
+    socket.once('end', () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
   });
 }
 
@@ -30,7 +36,7 @@ Bun.serve({
     const { pathname } = new URL(request.url);
     if (pathname === '/health') {
       const checks: Record<string, boolean> = {};
-      if (process.env.DATABASE_URL) checks.database = await reachable(process.env.DATABASE_URL);
+      if (process.env.DATABASE_URL) checks.database = await postgresAnswers(process.env.DATABASE_URL);
       if (process.env.CATALOG_SERVICE_URL) checks.catalog = await serviceHealthy(process.env.CATALOG_SERVICE_URL);
       const ok = Object.values(checks).every(Boolean);
       return Response.json({ status: ok ? 'ok' : 'unhealthy', checks }, { status: ok ? 200 : 503 });

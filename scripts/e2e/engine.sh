@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# start: podman's Docker-compatible API on a project-local socket (for docker-compose) and the
+# healthcheck poller; stop: ends both, by the process ids recorded at start.
+set -euo pipefail
+: "${E2E_LAB:?source scripts/e2e/env.sh first}"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+run="$E2E_LAB/run"
+mkdir -p "$run"
+
+stop_pid() { # stop_pid FILE
+  local file="$run/$1.pid"
+  [ -f "$file" ] || return 0
+  local pid; pid="$(cat "$file")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$file"
+}
+
+case "${1:-}" in
+  start)
+    stop_pid api; stop_pid poller
+    rm -f "$E2E_SOCKET"
+    setsid podman system service --time=0 "unix://$E2E_SOCKET" >"$run/api.log" 2>&1 </dev/null &
+    echo $! >"$run/api.pid"
+    setsid bash "$here/poller.sh" >"$run/poller.log" 2>&1 </dev/null &
+    echo $! >"$run/poller.pid"
+    for _ in $(seq 1 100); do
+      if curl -fsS --unix-socket "$E2E_SOCKET" http://d/_ping >/dev/null 2>&1; then exit 0; fi
+      sleep 0.1
+    done
+    echo "ERROR: podman's API service did not answer on $E2E_SOCKET within 10s; its log:" >&2
+    tail -n 20 "$run/api.log" >&2
+    exit 1
+    ;;
+  stop)
+    stop_pid poller; stop_pid api
+    rm -f "$E2E_SOCKET"
+    ;;
+  *) echo "usage: engine.sh start|stop" >&2; exit 2 ;;
+esac

@@ -1,0 +1,77 @@
+/**
+ * What podman 4.3 can do with dist/kubernetes: `podman kube play --start=false` of the service
+ * Deployments (20-services.yaml, unmodified), then inspect what it created. Not started: podman 4.3
+ * publishes every containerPort on all host interfaces (the suite allows 127.0.0.1 traffic only).
+ * StatefulSets (10-dependencies.yaml), Services, NetworkPolicies and probes are beyond kube play;
+ * schema and consistency tests cover them (docs/e2e.md).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { DOCKER_DIR, LAB, OUT, must, podman, run } from './engine';
+
+const SERVICES_YAML = path.join(OUT, 'kubernetes', '20-services.yaml');
+
+function dotEnv(): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const line of fs.readFileSync(path.join(DOCKER_DIR, '.env'), 'utf8').split('\n')) {
+    const match = /^([A-Z0-9_]+)=(.*)$/.exec(line);
+    if (match) values[match[1]] = match[2];
+  }
+  return values;
+}
+
+/** Bytes of a Kubernetes memory quantity ("512Mi", "4Gi"). */
+function kubernetesBytes(quantity: string): number {
+  const match = /^(\d+)(Ki|Mi|Gi)$/.exec(quantity);
+  if (!match) throw new Error(`unexpected memory quantity ${quantity}`);
+  return Number(match[1]) * 1024 ** (['Ki', 'Mi', 'Gi'].indexOf(match[2]) + 1);
+}
+
+export function registerKubernetesChecks(): void {
+  describe('Kubernetes manifests under podman kube play', () => {
+    afterAll(() => {
+      run('podman', ['kube', 'down', SERVICES_YAML], { timeoutMs: 120_000 });
+      run('podman', ['secret', 'rm', 'shop-secrets']);
+    }, 180_000);
+
+    it('20-services.yaml: every Deployment becomes pods with the images, user, limits, config and secret it names', () => {
+      // The Secret the user creates (docs/kubernetes.md); podman 4.3 reads a JSON map of base64 values.
+      const secrets = dotEnv();
+      const file = path.join(LAB, 'run', 'shop-secrets.json');
+      fs.writeFileSync(file, JSON.stringify(Object.fromEntries(Object.entries(secrets).map(([k, v]) => [k, Buffer.from(v).toString('base64')]))), { mode: 0o600 });
+      run('podman', ['secret', 'rm', 'shop-secrets']);
+      try {
+        podman('secret', 'create', 'shop-secrets', file);
+      } finally {
+        fs.rmSync(file, { force: true });
+      }
+      must('podman', ['kube', 'play', '--start=false', SERVICES_YAML], { timeoutMs: 180_000 });
+
+      const docs = parseAllDocuments(fs.readFileSync(SERVICES_YAML, 'utf8')).map((d) => d.toJSON()).filter(Boolean);
+      const configMaps = Object.fromEntries(docs.filter((d) => d.kind === 'ConfigMap').map((d) => [d.metadata.name, d.data]));
+      const deployments = docs.filter((d) => d.kind === 'Deployment');
+      expect(deployments.map((d) => d.metadata.name).sort()).toEqual(['auth', 'billing', 'catalog']);
+      for (const deployment of deployments) {
+        const name: string = deployment.metadata.name;
+        const spec = deployment.spec.template.spec;
+        const container = spec.containers[0];
+        for (let replica = 0; replica < deployment.spec.replicas; replica++) {
+          const info = JSON.parse(podman('inspect', `${name}-pod-${replica}-${name}`))[0];
+          const env = new Map((info.Config.Env as string[]).map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+          expect({ name, image: info.ImageName, user: info.Config.User, readOnly: info.HostConfig.ReadonlyRootfs }).toEqual({
+            name, image: `docker.io/${container.image}`, user: `${spec.securityContext.runAsUser}:${spec.securityContext.runAsGroup}`, readOnly: true,
+          });
+          expect({ name, memory: info.HostConfig.Memory }).toEqual({ name, memory: kubernetesBytes(container.resources.limits.memory) });
+          for (const [key, value] of Object.entries(configMaps[`${name}-config`] ?? {})) expect(env.get(key)).toBe(value);
+          expect(env.get('JWT_SECRET')).toBe(secrets.JWT_SECRET);
+          for (const init of spec.initContainers ?? []) {
+            const initInfo = JSON.parse(podman('inspect', `${name}-pod-${replica}-${init.name}`))[0];
+            expect(initInfo.ImageName).toBe(`docker.io/library/${init.image}`);
+          }
+        }
+      }
+      expect(podman('pod', 'ps', '--format', '{{.Name}}').split('\n').sort()).toEqual(expect.arrayContaining(['auth-pod-0', 'billing-pod-0', 'catalog-pod-0', 'catalog-pod-1']));
+    }, 5 * 60_000);
+  });
+}
