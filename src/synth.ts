@@ -14,6 +14,7 @@ import { renderDockerfile } from './render/dockerfile';
 import { renderDockerignore } from './render/dockerignore';
 import { renderEnvExample } from './render/env-example';
 import { renderLogsScript, renderStartScript, renderStopScript } from './render/scripts';
+import { applyEscapeHatches } from './render/overrides';
 
 export const TARGETS = ['docker', 'compose', 'k8s'] as const;
 /** docker: Dockerfiles and .dockerignore; compose: compose file, .env.example, scripts; k8s: manifests. */
@@ -90,11 +91,11 @@ export function synthFiles(root: IConstruct, options: SynthOptions = {}): Record
         dockerfile: toPosix(path.relative(context, path.join(dockerDir, `Dockerfile.${service.name}`))),
       };
     }
-    const rendered = renderTopology(model, {
+    const rendered = applyEscapeHatches(topology, renderTopology(model, {
       baseFromOutdir: toPosix(path.relative(topologyOut, topology.baseDir)) || '.',
       builds,
       targets: options.targets ?? TARGETS,
-    });
+    }));
     for (const [rel, content] of Object.entries(rendered)) files[path.posix.normalize(`${prefix}${rel}`)] = content;
   }
   return sortKeys(files);
