@@ -16,10 +16,12 @@ import { renderEnvExample } from './render/env-example';
 import { renderLogsScript, renderStartScript, renderStopScript } from './render/scripts';
 import { applyEscapeHatches } from './render/overrides';
 
+/** Every synthesis target, in the order they are rendered. */
 export const TARGETS = ['docker', 'compose', 'k8s'] as const;
 /** docker: Dockerfiles and .dockerignore; compose: compose file, .env.example, scripts; k8s: manifests. */
 export type Target = (typeof TARGETS)[number];
 
+/** What to synthesize and where. */
 export interface SynthOptions {
   /** Output directory (absolute, or relative to the working directory). @default the app's outdir, else "dist" */
   readonly outdir?: string;

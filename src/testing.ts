@@ -9,6 +9,8 @@
  * expect(out.composeService('catalog').environment.AMQP_URL).toContain('rabbitmq:5672');
  * expect(out.manifest('Deployment', 'catalog').spec.replicas).toBe(2);
  * ```
+ *
+ * @module topograph/testing
  */
 import type { IConstruct } from 'constructs';
 import { parse, parseAllDocuments } from 'yaml';

@@ -5,9 +5,13 @@
 import { z } from 'zod';
 import { CPU_PATTERN, DURATION_PATTERN, MEMORY_PATTERN } from './quantities';
 
+/** Kinds of program a service can be. */
 export const ARCHETYPES = ['web-service', 'worker', 'cli-tool', 'data-pipeline', 'library'] as const;
+/** Language runtimes a service can use. */
 export const RUNTIMES = ['python', 'node', 'bun', 'go'] as const;
+/** Web frameworks topograph knows the start command of. */
 export const FRAMEWORKS = ['fastapi', 'flask', 'express', 'fastify'] as const;
+/** Dependency kinds a graph can name (in code, any `Dependency` subclass works). */
 export const DEPENDENCY_TYPES = ['postgres', 'redis', 'nats'] as const;
 
 /** Which frameworks each runtime supports. */
@@ -168,6 +172,7 @@ export const edgeSchema = z
   })
   .describe('"from" needs "to": wires its connection env and orders start-up.');
 
+/** The zod schema of a whole `topology-graph.json` (the JSON Schema in `schemas/` is generated from it). */
 export const topologyGraphSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
@@ -196,9 +201,13 @@ export const topologyGraphSchema = z
   })
   .describe('A topograph topology graph: services, dependencies and the edges between them.');
 
+/** A whole topology graph, as `topology-graph.json` holds it (see docs/topology-graph.md for every field). */
 export type TopologyGraph = z.infer<typeof topologyGraphSchema>;
+/** One entry of `services` in the graph. */
 export type ServiceSpec = z.infer<typeof serviceSchema>;
+/** One entry of `dependencies` in the graph. */
 export type DependencySpec = z.infer<typeof dependencySchema>;
+/** One entry of `edges` in the graph: `from` needs `to`. */
 export type EdgeSpec = z.infer<typeof edgeSchema>;
 export type ResourcesSpec = z.infer<typeof resourcesSchema>;
 export type HealthSpec = z.infer<typeof healthSchema>;

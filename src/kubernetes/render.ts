@@ -17,6 +17,7 @@ import { type ManifestObject, toYamlDocuments, withHeader } from './serialize';
 import { serviceWorkload } from './service-workload';
 import { topologySecretName } from './names';
 
+/** The Kubernetes manifests of a resolved topology, as `{file under kubernetes/: YAML}`. Pure: same model, same bytes. */
 export function renderKubernetes(topology: TopologyModel): Record<string, string> {
   const ctx = renderContext(topology);
   const app = new App();
