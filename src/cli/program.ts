@@ -96,7 +96,7 @@ Examples:
 
   program
     .command('init')
-    .description('write a commented starter topology-graph.json in the current directory (never overwrites)')
+    .description('write a commented starter topology-graph.json, or with --typescript a TypeScript infra repo (never overwrites)')
     .argument('[directory]', 'where to write (created when missing)', undefined)
     .option('-n, --name <name>', 'topology name (default: the directory name)')
     .option('--typescript', 'scaffold a TypeScript infra repo instead: constructs in code, cdk8s synth, jest snapshot test')
