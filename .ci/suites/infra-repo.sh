@@ -81,6 +81,17 @@ example_synth() {
     [ -s "$EXAMPLE/dist/docker/docker-compose.yml" ] && [ -s "$EXAMPLE/dist/kubernetes/20-services.yaml" ] &&
     grep -q 'rabbitmq:3.13-alpine' "$EXAMPLE/dist/docker/docker-compose.yml" && git_clean_shop
 }
+# npm ci takes topograph's dependencies from the example's lock, not from ../../package.json.
+lock_in_step() {
+  node -e '
+    const path = require("node:path");
+    const root = require(path.resolve(process.argv[1])), lock = require(path.resolve(process.argv[2]));
+    const locked = (lock.packages["node_modules/topograph"] || {}).dependencies || {};
+    const stale = Object.entries(root.dependencies).filter(([n, v]) => locked[n] !== v).map(([n, v]) => `${n}@${v}`);
+    if (stale.length) { console.error(`examples/infra-repo/package-lock.json is stale for topograph ${stale.join(", ")}. Action: run npm install in examples/infra-repo and commit the lock.`); process.exit(1); }
+  ' "$ROOT/package.json" "$EXAMPLE/package-lock.json"
+}
+step "examples/infra-repo: its lock has topograph's current dependencies" lock_in_step
 if step "examples/infra-repo: npm ci" example_ci; then
   step "examples/infra-repo: npx cdk8s synth writes dist/ and leaves the shop sources unchanged" example_synth
   step "examples/infra-repo: npm test (jest snapshot + assertions)" bash -c "cd '$EXAMPLE' && npx jest --ci --json --outputFile='$PARTS/example.json'"
