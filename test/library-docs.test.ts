@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+jest.setTimeout(60_000); // each check builds a TypeScript program
+
 const SCRIPT = path.join(__dirname, '..', 'scripts', 'check-api-docs.js');
 
 function check(source: string) {

@@ -17,6 +17,8 @@ async function topograph(argv: string[], cwd: string) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+jest.setTimeout(60_000); // runs the built binary as a child process
+
 const OWN = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'));
 
 describe('init --typescript', () => {

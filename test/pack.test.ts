@@ -12,6 +12,8 @@ const REPO = path.resolve(__dirname, '..');
 const OWN = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
 const TSC = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
 
+jest.setTimeout(120_000); // child processes (node, tsc) on a shared machine
+
 let work: string;
 let tarball: string;
 let files: string[];
