@@ -5,7 +5,9 @@ import { DNS_LABEL, ENV_NAME, type ResourcesSpec } from '../src/graph/schema';
 import type { ConnectionUrl, DependencyModel, EnvVarModel } from '../src/model';
 import { envPrefix } from '../src/model';
 import { resolveResources } from '../src/resources';
+import { escapeHatchesOf, overridePath } from './escape-hatches';
 import type { Service } from './service';
+import type { JsonPatch } from 'cdk8s';
 import type { Topology } from './topology';
 import { topologyOf } from './topology-scope';
 
@@ -135,6 +137,29 @@ export class Dependency extends Construct {
   public externalConnectionSecret(user: Service, options: UseOptions = {}): string {
     const path = this.connectionFor(user, options).path;
     return `${envPrefix(this.name)}${path ? `_${envPrefix(path)}` : ''}_URL`;
+  }
+
+  /**
+   * Escape hatch: sets `value` at `path` in this dependency's entry of docker-compose.yml
+   * (`undefined` removes the key). `path` is dotted ("ulimits.nofile") or a list of keys.
+   * Never put a secret value here: the compose file is committed.
+   *
+   * @example rabbitmq.addComposeOverride('ulimits.nofile', 65536);
+   */
+  public addComposeOverride(path: string | readonly string[], value: unknown): this {
+    const where = `dependency '${this.name}'`;
+    escapeHatchesOf(this.topology).compose.push({ path: ['services', this.name, ...overridePath(path, where)], value, where });
+    return this;
+  }
+
+  /**
+   * Escape hatch: JSON patches (cdk8s `JsonPatch`) on this dependency's Kubernetes object of the
+   * given kind, named like the dependency (e.g. its `StatefulSet`). Synthesis fails when no such
+   * object exists.
+   */
+  public addKubernetesPatch(kind: string, ...patches: JsonPatch[]): this {
+    escapeHatchesOf(this.topology).kubernetes.push({ selector: { kind, name: this.name }, patches, where: `dependency '${this.name}'` });
+    return this;
   }
 
   /** Variable name a using service gets unless the edge names one. */

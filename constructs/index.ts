@@ -9,3 +9,4 @@ export * from './dependency';
 export * from './postgres';
 export * from './redis';
 export * from './nats';
+export type { DockerfileInstructionOptions, DockerfileStage, KubernetesObjectSelector } from './escape-hatches';

@@ -35,6 +35,7 @@ export class Postgres extends Dependency {
     return { ...super.connectionFor(user, options), path: databaseOf(user, options) };
   }
 
+  /** An SQL file creating one database per user of this postgres (each service owns its own). */
   protected initFiles(users: ReadonlyArray<{ service: Service; options: UseOptions }>) {
     const databases = [...new Set(users.map((u) => databaseOf(u.service, u.options)))].sort();
     if (databases.length === 0) return undefined;

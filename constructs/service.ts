@@ -8,6 +8,8 @@ import { envPrefix } from '../src/model';
 import { resolveResources } from '../src/resources';
 import { APP_UID, isLongRunning, RUNTIME_PROFILES } from '../src/runtimes';
 import type { Dependency, UseOptions } from './dependency';
+import { checkInstruction, type DockerfileInstructionOptions, escapeHatchesOf, overridePath } from './escape-hatches';
+import type { JsonPatch } from 'cdk8s';
 import type { Topology } from './topology';
 import { topologyOf } from './topology-scope';
 
@@ -141,6 +143,60 @@ export abstract class Service extends Construct {
   public addSecret(name: string): this {
     if (!this.extraSecrets.includes(name)) this.extraSecrets.push(name);
     return this;
+  }
+
+  /**
+   * Escape hatch: sets `value` at `path` in this service's entry of docker-compose.yml, after
+   * everything topograph generated (`undefined` removes the key). `path` is dotted
+   * ("logging.driver") or a list of keys (`["labels", "com.example.team"]`) for keys with dots.
+   * Never put a secret value here: the compose file is committed.
+   *
+   * @example catalog.addComposeOverride('logging', { driver: 'json-file', options: { 'max-size': '10m' } });
+   */
+  public addComposeOverride(path: string | readonly string[], value: unknown): this {
+    const where = `service '${this.name}'`;
+    escapeHatchesOf(this.topology).compose.push({ path: ['services', this.name, ...overridePath(path, where)], value, where });
+    return this;
+  }
+
+  /**
+   * Escape hatch: inserts one instruction into this service's Dockerfile. In the runtime stage
+   * (the default) it goes before the `USER` line, so `RUN` runs as root.
+   *
+   * @example catalog.addDockerfileInstruction('RUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*');
+   */
+  public addDockerfileInstruction(instruction: string, options: DockerfileInstructionOptions = {}): this {
+    const stage = options.stage ?? 'runtime';
+    checkInstruction(instruction, stage, `service '${this.name}'`);
+    this.dockerfileEdits().push({ instruction: { text: instruction.trim(), stage } });
+    return this;
+  }
+
+  /**
+   * Escape hatch of last resort: a function from the generated Dockerfile text to the text to
+   * write, applied after `addDockerfileInstruction`. Keep the first line (the generated marker),
+   * or synthesis fails: without it topograph would take the file for yours.
+   */
+  public addDockerfilePatch(patch: (dockerfile: string) => string): this {
+    this.dockerfileEdits().push({ patch });
+    return this;
+  }
+
+  /**
+   * Escape hatch: JSON patches (cdk8s `JsonPatch`) on this service's Kubernetes object of the
+   * given kind, named like the service, e.g. `addKubernetesPatch('Deployment',
+   * JsonPatch.add('/spec/template/spec/priorityClassName', 'high'))`. Synthesis fails when no
+   * such object exists.
+   */
+  public addKubernetesPatch(kind: string, ...patches: JsonPatch[]): this {
+    escapeHatchesOf(this.topology).kubernetes.push({ selector: { kind, name: this.name }, patches, where: `service '${this.name}'` });
+    return this;
+  }
+
+  private dockerfileEdits() {
+    const edits = escapeHatchesOf(this.topology).dockerfiles;
+    if (!edits.has(this.name)) edits.set(this.name, []);
+    return edits.get(this.name)!;
   }
 
   /** The service as a graph entry (what `topology-graph.json` would say). */

@@ -9,6 +9,8 @@ import type { DependencyModel, EdgeModel, EnvValue, SecretModel, ServiceModel, T
 import { CliTool } from './cli-tool';
 import { DataPipeline } from './data-pipeline';
 import { Dependency, type UseOptions } from './dependency';
+import { escapeHatchesOf, type KubernetesObjectSelector, overridePath } from './escape-hatches';
+import type { JsonPatch } from 'cdk8s';
 import { Library } from './library';
 import { Nats } from './nats';
 import { Postgres } from './postgres';
@@ -205,6 +207,26 @@ export class Topology extends Construct {
       order: this.initializationOrder(),
       secrets: secretsOf(services, dependencies),
     };
+  }
+
+  /**
+   * Escape hatch: sets `value` at `path` in docker-compose.yml from the document root
+   * (`undefined` removes the key), e.g. `addComposeOverride('networks.shop-net.driver_opts',
+   * {…})`. For one service's entry, prefer `service.addComposeOverride`.
+   */
+  public addComposeOverride(path: string | readonly string[], value: unknown): this {
+    const where = `topology '${this.topologyName}'`;
+    escapeHatchesOf(this).compose.push({ path: overridePath(path, where), value, where });
+    return this;
+  }
+
+  /**
+   * Escape hatch: JSON patches (cdk8s `JsonPatch`) on any generated Kubernetes object, selected
+   * by kind and name, like cdk8s `ApiObject.addJsonPatch`. Synthesis fails when no object matches.
+   */
+  public addKubernetesPatch(selector: KubernetesObjectSelector, ...patches: JsonPatch[]): this {
+    escapeHatchesOf(this).kubernetes.push({ selector, patches, where: `topology '${this.topologyName}'` });
+    return this;
   }
 
   /** @internal */

@@ -1,4 +1,7 @@
-// The topograph library: constructs users compose, and the engine under them.
+/**
+ * The topograph library: constructs users compose, and the engine under them.
+ * @module topograph
+ */
 import './kubernetes/register';
 
 export * from '../constructs';

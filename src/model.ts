@@ -15,38 +15,55 @@ export interface ResourceAmountsModel {
   readonly memory?: number;
 }
 
+/** Limits and reservations in canonical units. */
 export interface ResourcesModel {
+  /** Hard ceiling (compose limits, Kubernetes limits). */
   readonly limits: ResourceAmountsModel;
+  /** Guaranteed share (compose reservations, Kubernetes requests). */
   readonly reservations: ResourceAmountsModel;
 }
 
+/** A resolved HTTP health check of a service. */
 export interface HealthModel {
+  /** Path answering 2xx when healthy. */
   readonly path: string;
+  /** Seconds between checks. */
   readonly intervalSeconds: number;
+  /** Seconds one check may take. */
   readonly timeoutSeconds: number;
+  /** Consecutive failures before unhealthy. */
   readonly retries: number;
+  /** Seconds after start while failures do not count. */
   readonly startPeriodSeconds: number;
 }
 
 /** A connection URL whose password, if any, is a secret resolved at run time. */
 export interface ConnectionUrl {
+  /** URL scheme, e.g. `postgresql`. */
   readonly scheme: string;
+  /** User name in the URL, when there is one. */
   readonly username?: string;
   /** Name of the secret variable holding the password. */
   readonly passwordSecret?: string;
+  /** Host name: the dependency or service name. */
   readonly host: string;
+  /** Port on that host. */
   readonly port: number;
   /** Path after the authority, without the leading slash (a database name, say). */
   readonly path?: string;
 }
 
+/** What an environment variable holds: a plain value, a secret supplied at run time, or a connection URL. */
 export type EnvValue =
   | { readonly kind: 'plain'; readonly value: string }
   | { readonly kind: 'secret'; readonly secret: string }
   | { readonly kind: 'url'; readonly url: ConnectionUrl };
 
+/** One environment variable of a container. */
 export interface EnvVarModel {
+  /** Variable name. */
   readonly name: string;
+  /** Its value, or where the value comes from. */
   readonly value: EnvValue;
   /** Why the variable is there, for .env.example and comments. */
   readonly comment: string;
@@ -54,20 +71,33 @@ export interface EnvVarModel {
 
 /** A secret variable some container needs, supplied by the user at run time. */
 export interface SecretModel {
+  /** Variable name. */
   readonly name: string;
+  /** Who uses it, for `.env.example`. */
   readonly comment: string;
 }
 
+/** A resolved service: every default applied, every reference resolved. */
 export interface ServiceModel {
+  /** Discriminant: a service (built from source). */
   readonly kind: 'service';
+  /** Service name: compose service, DNS host, Kubernetes name. */
   readonly name: string;
+  /** What kind of program it is. */
   readonly archetype: Archetype;
+  /** One-line description, when given. */
   readonly description?: string;
+  /** Language runtime. */
   readonly runtime: Runtime;
+  /** Runtime version line, default applied. */
   readonly runtimeVersion: string;
+  /** Web framework, when given. */
   readonly framework?: Framework;
+  /** Program entry, default applied. */
   readonly entry: string;
+  /** Port it listens on, when it has one. */
   readonly port?: number;
+  /** HTTP health check, when it has a port (libraries have none). */
   readonly health?: HealthModel;
   /** Build context, POSIX path relative to the topology's base directory. */
   readonly context: string;
@@ -77,9 +107,13 @@ export interface ServiceModel {
   readonly env: readonly EnvVarModel[];
   /** Secret variables referenced by `env` (own secrets and passwords inside connection URLs), sorted. */
   readonly secrets: readonly string[];
+  /** Instances to run in Kubernetes (compose runs one). */
   readonly replicas: number;
+  /** CPU and memory. */
   readonly resources: ResourcesModel;
+  /** Reachable from outside the host or cluster. */
   readonly public: boolean;
+  /** Cron schedule of a data pipeline, when given. */
   readonly schedule?: string;
   /** Numeric user the container runs as, here and in Kubernetes. */
   readonly uid: number;
@@ -95,33 +129,49 @@ export interface ServiceModel {
   readonly labels: Readonly<Record<string, string>>;
 }
 
+/** A resolved health check of a dependency, run inside its container. */
 export interface HealthCheckModel {
   /** Exec-form command run inside the container. */
   readonly command: readonly string[];
+  /** Seconds between checks. */
   readonly intervalSeconds: number;
+  /** Seconds one check may take. */
   readonly timeoutSeconds: number;
+  /** Consecutive failures before unhealthy. */
   readonly retries: number;
+  /** Seconds after start while failures do not count. */
   readonly startPeriodSeconds: number;
 }
 
+/** A resolved dependency: a backing service run from an image. */
 export interface DependencyModel {
+  /** Discriminant: a dependency (run from an image). */
   readonly kind: 'dependency';
+  /** Dependency name: compose service and DNS host. */
   readonly name: string;
   /** postgres, redis, nats, or the type of a user-defined dependency. */
   readonly type: string;
+  /** Image reference it runs. */
   readonly image: string;
+  /** Port services connect to. */
   readonly port: number;
+  /** Command override (exec form), when given. */
   readonly command?: readonly string[];
+  /** How it checks its own health. */
   readonly healthCheck: HealthCheckModel;
   /** Directory holding its data, kept in a named volume / persistent volume. */
   readonly dataPath?: string;
   /** Container environment (plain values and secrets), sorted. */
   readonly env: readonly EnvVarModel[];
+  /** Secret variables it needs, sorted. */
   readonly secrets: readonly string[];
+  /** Whether its port is published on 127.0.0.1 of the host. */
   readonly publish: boolean;
   /** Kubernetes persistent volume size in bytes. */
   readonly storage: number;
+  /** Managed outside the topology: no container, only a connection secret. */
   readonly external: boolean;
+  /** CPU and memory. */
   readonly resources: ResourcesModel;
   /** Files run once when the data directory is first initialised (postgres: create databases). */
   readonly init?: { readonly path: string; readonly files: Readonly<Record<string, string>> };
@@ -131,24 +181,39 @@ export interface DependencyModel {
   readonly usedBy: readonly string[];
 }
 
+/** A resolved edge: `from` needs `to`. */
 export interface EdgeModel {
+  /** The service that needs the other. */
   readonly from: string;
+  /** The service or dependency it needs. */
   readonly to: string;
+  /** Whether the target is a service or a dependency. */
   readonly targetKind: 'service' | 'dependency';
   /** Environment variable carrying the connection in `from`. */
   readonly env: string;
 }
 
+/** A whole resolved topology: what every renderer reads. */
 export interface TopologyModel {
+  /** Topology name. */
   readonly name: string;
+  /** One-line description, when given. */
   readonly description?: string;
+  /** Version: image tag and version label. */
   readonly version: string;
+  /** Image "created" label value (fixed, so output is deterministic). */
   readonly created: string;
+  /** Source repository URL, when given. */
   readonly source?: string;
+  /** Registry prefix of built images, when given. */
   readonly registry?: string;
+  /** Kubernetes namespace. */
   readonly namespace: string;
+  /** Services, sorted by name. */
   readonly services: readonly ServiceModel[];
+  /** Dependencies, sorted by name. */
   readonly dependencies: readonly DependencyModel[];
+  /** Edges, sorted by `from` then `to`. */
   readonly edges: readonly EdgeModel[];
   /** Start-up order: dependencies (by name), then services topologically, ties by name. */
   readonly order: readonly string[];

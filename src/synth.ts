@@ -14,11 +14,14 @@ import { renderDockerfile } from './render/dockerfile';
 import { renderDockerignore } from './render/dockerignore';
 import { renderEnvExample } from './render/env-example';
 import { renderLogsScript, renderStartScript, renderStopScript } from './render/scripts';
+import { applyEscapeHatches } from './render/overrides';
 
+/** Every synthesis target, in the order they are rendered. */
 export const TARGETS = ['docker', 'compose', 'k8s'] as const;
 /** docker: Dockerfiles and .dockerignore; compose: compose file, .env.example, scripts; k8s: manifests. */
 export type Target = (typeof TARGETS)[number];
 
+/** What to synthesize and where. */
 export interface SynthOptions {
   /** Output directory (absolute, or relative to the working directory). @default the app's outdir, else "dist" */
   readonly outdir?: string;
@@ -90,11 +93,11 @@ export function synthFiles(root: IConstruct, options: SynthOptions = {}): Record
         dockerfile: toPosix(path.relative(context, path.join(dockerDir, `Dockerfile.${service.name}`))),
       };
     }
-    const rendered = renderTopology(model, {
+    const rendered = applyEscapeHatches(topology, renderTopology(model, {
       baseFromOutdir: toPosix(path.relative(topologyOut, topology.baseDir)) || '.',
       builds,
       targets: options.targets ?? TARGETS,
-    });
+    }));
     for (const [rel, content] of Object.entries(rendered)) files[path.posix.normalize(`${prefix}${rel}`)] = content;
   }
   return sortKeys(files);

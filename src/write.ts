@@ -9,20 +9,24 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isGenerated } from './render/marker';
 
+/** What writing does to one file; `kept` and `skipped` files are the user's and stay untouched. */
 export type FileStatus = 'created' | 'updated' | 'unchanged' | 'deleted' | 'kept' | 'skipped';
 
+/** What writing did (or would do) to one file. */
 export interface FileChange {
   /** Path relative to the output directory (POSIX). */
   readonly path: string;
+  /** What happened to it: created, updated, unchanged, deleted, kept (a user file) or skipped. */
   readonly status: FileStatus;
   /** Why, for `kept` and `skipped`. */
   readonly reason?: string;
 }
 
+/** Options for `writeFiles`. */
 export interface WriteOptions {
   /** Overwrite files at generated paths even when the user wrote them. @default false */
   readonly force?: boolean;
-  /** Called after the new tree is complete and before it is swapped in (tests use it to fail mid-way). */
+  /** Called after the new tree is complete and before it is swapped in (tests use it to fail mid-way). @default none */
   readonly beforeSwap?: () => void;
 }
 

@@ -98,10 +98,13 @@ Examples:
 
   program
     .command('init')
-    .description('write a commented starter topology-graph.json in the current directory (never overwrites)')
+    .description('write a commented starter topology-graph.json, or with --typescript a TypeScript infra repo (never overwrites)')
+    .argument('[directory]', 'where to write (created when missing)', undefined)
     .option('-n, --name <name>', 'topology name (default: the directory name)')
-    .addHelpText('after', '\nExamples:\n  topograph init\n  topograph init --name shop')
-    .action(bind((c) => initCommand(c.optsWithGlobals(), io)));
+    .option('--typescript', 'scaffold a TypeScript infra repo instead: constructs in code, cdk8s synth, jest snapshot test')
+    .option('--topograph-spec <spec>', 'with --typescript: the npm spec of topograph to depend on (default: this version)')
+    .addHelpText('after', '\nExamples:\n  topograph init\n  topograph init --name shop\n  topograph init --typescript my-infra --name shop')
+    .action(bind((c) => initCommand(c.optsWithGlobals(), io, c.args[0])));
 
   program
     .command('lint')

@@ -10,8 +10,11 @@ import type { Problem } from './problems';
 import type { TopologyGraph } from './schema';
 import { parseJson, validateGraph } from './validate';
 
+/** The outcome of loading a graph file: the graph when it is valid, else the problems. */
 export interface LoadResult {
+  /** The validated graph. @default absent when there are problems */
   readonly graph?: TopologyGraph;
+  /** Every problem found (empty when the graph is valid). */
   readonly problems: Problem[];
   /** Absolute path of the graph file. */
   readonly file: string;
@@ -22,6 +25,7 @@ export interface LoadResult {
 /** Largest graph file read; larger files are refused before parsing (see limits.ts). */
 export { MAX_GRAPH_BYTES } from './limits';
 
+/** Reads and validates a `topology-graph.json` (JSON with comments). Never throws for bad input: returns every problem found, with line and column. */
 export function loadGraphFile(file: string): LoadResult {
   const absolute = path.resolve(file);
   const baseDir = path.dirname(absolute);

@@ -22,6 +22,7 @@ export interface Problem {
 
 /** Thrown when a topology cannot be synthesized; carries every problem found, not just the first. */
 export class TopologyError extends Error {
+  /** Every problem found. */
   public readonly problems: readonly Problem[];
 
   constructor(problems: readonly Problem[]) {
@@ -30,6 +31,7 @@ export class TopologyError extends Error {
     this.problems = problems;
   }
 
+  /** Returns true when `x` is a TopologyError (also across copies of the module). */
   static isTopologyError(x: unknown): x is TopologyError {
     return x instanceof Error && Array.isArray((x as TopologyError).problems);
   }
@@ -50,6 +52,7 @@ export function showValue(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+/** One problem as the lines the CLI prints: message, value, expected, action. */
 export function formatProblem(problem: Problem): string {
   const lines = [`ERROR: ${problem.message}`];
   if (problem.value !== undefined) lines.push(`Value: ${problem.value}`);
@@ -58,6 +61,7 @@ export function formatProblem(problem: Problem): string {
   return lines.join('\n');
 }
 
+/** Several problems, numbered, ending with how many there were and that nothing was written. */
 export function formatProblems(problems: readonly Problem[]): string {
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
   return `${problems.map(formatProblem).join('\n\n')}\n\n${count} found; nothing was written.`;

@@ -6,9 +6,13 @@ import { z } from 'zod';
 import { CPU_PATTERN, DURATION_PATTERN, MEMORY_PATTERN } from './quantities';
 import { RULES } from '../lint/rules';
 
+/** Kinds of program a service can be. */
 export const ARCHETYPES = ['web-service', 'worker', 'cli-tool', 'data-pipeline', 'library'] as const;
+/** Language runtimes a service can use. */
 export const RUNTIMES = ['python', 'node', 'bun', 'go'] as const;
+/** Web frameworks topograph knows the start command of. */
 export const FRAMEWORKS = ['fastapi', 'flask', 'express', 'fastify'] as const;
+/** Dependency kinds a graph can name (in code, any `Dependency` subclass works). */
 export const DEPENDENCY_TYPES = ['postgres', 'redis', 'nats'] as const;
 
 /** Which frameworks each runtime supports. */
@@ -172,6 +176,7 @@ export const edgeSchema = z
 /** Ids of the hardening rules (docs/lint.md), for acknowledgements. */
 export const LINT_RULE_IDS = RULES.map((r) => r.id) as [string, ...string[]];
 
+/** One accepted finding: rule id, optional service, and the reason. */
 export const lintAcknowledgementSchema = z
   .strictObject({
     rule: z.enum(LINT_RULE_IDS).describe('Id of the hardening rule whose finding you accept (see docs/lint.md).'),
@@ -185,6 +190,7 @@ export const lintAcknowledgementSchema = z
   })
   .describe('A hardening-rule finding accepted on purpose.');
 
+/** The graph's `lint` section: findings accepted on purpose. */
 export const lintSchema = z
   .strictObject({
     acknowledge: z
@@ -194,6 +200,7 @@ export const lintSchema = z
   })
   .describe('Hardening checks run on every synth (topograph lint). Default: every rule, nothing acknowledged.');
 
+/** The zod schema of a whole `topology-graph.json` (the JSON Schema in `schemas/` is generated from it). */
 export const topologyGraphSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
@@ -223,9 +230,13 @@ export const topologyGraphSchema = z
   })
   .describe('A topograph topology graph: services, dependencies and the edges between them.');
 
+/** A whole topology graph, as `topology-graph.json` holds it (see docs/topology-graph.md for every field). */
 export type TopologyGraph = z.infer<typeof topologyGraphSchema>;
+/** One entry of `services` in the graph. */
 export type ServiceSpec = z.infer<typeof serviceSchema>;
+/** One entry of `dependencies` in the graph. */
 export type DependencySpec = z.infer<typeof dependencySchema>;
+/** One entry of `edges` in the graph: `from` needs `to`. */
 export type EdgeSpec = z.infer<typeof edgeSchema>;
 export type ResourcesSpec = z.infer<typeof resourcesSchema>;
 export type HealthSpec = z.infer<typeof healthSchema>;

@@ -20,9 +20,11 @@ import { defaultEdgeEnv } from './edge-env';
 import { sizeProblems } from './limits';
 import { parseCpu, parseMemory } from './quantities';
 
+/** The outcome of validating a parsed graph. */
 export interface ValidationResult {
   /** The graph, when there are no problems. */
   readonly graph?: TopologyGraph;
+  /** Every problem found, each with the value, what was expected and the fix (empty when valid). */
   readonly problems: Problem[];
 }
 

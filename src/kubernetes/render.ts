@@ -17,6 +17,7 @@ import { joinDocuments, type ManifestObject, type YamlDocument, withHeader, yaml
 import { serviceWorkload } from './service-workload';
 import { kubernetesNameProblems, topologySecretName } from './names';
 
+/** The Kubernetes manifests of a resolved topology, as `{file under kubernetes/: YAML}`. Pure: same model, same bytes. */
 export function renderKubernetes(topology: TopologyModel): Record<string, string> {
   const nameProblems = kubernetesNameProblems(topology);
   if (nameProblems.length) throw new TopologyError(nameProblems);

@@ -5,6 +5,7 @@
 import type { DependencyModel, ServiceModel, TopologyModel } from '../model';
 
 export const DIAGRAM_FORMATS = ['mermaid', 'dot'] as const;
+/** Diagram formats `renderDiagram` writes. */
 export type DiagramFormat = (typeof DIAGRAM_FORMATS)[number];
 
 function describe(node: ServiceModel | DependencyModel): string {
@@ -20,6 +21,7 @@ function nodes(topology: TopologyModel): Array<{ node: ServiceModel | Dependency
   return topology.order.map((name, i) => ({ node: byName.get(name)!, position: i + 1 }));
 }
 
+/** The topology as a Mermaid or Graphviz (dot) diagram, with its start-up order. */
 export function renderDiagram(topology: TopologyModel, format: DiagramFormat): string {
   return format === 'mermaid' ? renderMermaid(topology) : renderDot(topology);
 }

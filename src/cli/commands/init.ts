@@ -5,9 +5,16 @@ import { CliError } from '../errors';
 import { type CliIO, EXIT, type GlobalOptions, Style } from '../io';
 import { DEFAULT_GRAPH } from '../load-topology';
 import { starterGraph } from '../starter';
+import { typescriptStarter } from '../starter-typescript';
 
+/** Options of `topograph init`. */
 export interface InitCommandOptions extends GlobalOptions {
+  /** Topology name. @default the directory name */
   readonly name?: string;
+  /** Scaffold a TypeScript infra repo (constructs, cdk8s, jest) instead of a graph file. @default false */
+  readonly typescript?: boolean;
+  /** npm spec of topograph the TypeScript scaffold depends on. @default "^<this version>" */
+  readonly topographSpec?: string;
 }
 
 /** The working directory's name as a DNS label, or "my-topology". */
@@ -23,8 +30,10 @@ export function defaultName(cwd: string): string {
   return DNS_LABEL.test(slug) ? slug : 'my-topology';
 }
 
-export function initCommand(options: InitCommandOptions, io: CliIO): number {
-  const name = options.name ?? defaultName(io.cwd);
+/** `topograph init [directory]`: a starter graph, or with --typescript a starter infra repo. Never overwrites. */
+export function initCommand(options: InitCommandOptions, io: CliIO, directory?: string): number {
+  const dir = path.resolve(io.cwd, directory ?? '.');
+  const name = options.name ?? defaultName(dir);
   if (!DNS_LABEL.test(name)) {
     throw new CliError([
       {
@@ -35,7 +44,14 @@ export function initCommand(options: InitCommandOptions, io: CliIO): number {
       },
     ]);
   }
-  const file = path.join(io.cwd, DEFAULT_GRAPH);
+  if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) {
+    throw new CliError([
+      { message: 'Not a directory', value: dir, expected: 'a directory to write the starter files into', action: 'Pass a directory (it is created when missing)' },
+    ]);
+  }
+  if (options.typescript) return initTypescript(name, dir, options, io);
+  if (directory !== undefined) fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, DEFAULT_GRAPH);
   if (fs.existsSync(file)) {
     throw new CliError([
       {
@@ -51,6 +67,70 @@ export function initCommand(options: InitCommandOptions, io: CliIO): number {
   else if (!options.quiet) {
     io.stdout(
       `${new Style(io).green('✓')} Created ${DEFAULT_GRAPH} (topology '${name}')\n\nNext steps:\n  1. Edit ${DEFAULT_GRAPH}: your services, dependencies and edges\n  2. topograph validate\n  3. topograph synth    # writes dist/docker and dist/kubernetes\n`,
+    );
+  }
+  return EXIT.OK;
+}
+
+interface OwnPackage {
+  readonly version: string;
+  readonly dependencies: Record<string, string>;
+  readonly devDependencies?: Record<string, string>;
+}
+
+/** topograph's own package.json: the nearest one above this file (lib/src/cli/commands or src/cli/commands). */
+function ownPackage(): OwnPackage {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as OwnPackage;
+    if (path.dirname(dir) === dir) throw new Error('topograph package.json not found');
+  }
+}
+
+function initTypescript(name: string, dir: string, options: InitCommandOptions, io: CliIO): number {
+  const own = ownPackage();
+  const files = typescriptStarter(name, {
+    topograph: options.topographSpec ?? `^${own.version}`,
+    packages: { ...(own.devDependencies ?? {}), ...own.dependencies },
+  });
+  const existing = Object.keys(files).filter((rel) => fs.existsSync(path.join(dir, rel))).sort();
+  if (existing.length > 0) {
+    throw new CliError([
+      {
+        message: `Refusing to overwrite ${existing.length === 1 ? 'a file' : `${existing.length} files`} in ${dir}`,
+        value: existing.join(', '),
+        expected: 'a directory without any of the starter files',
+        action: 'Run init --typescript in a new or empty directory (e.g. topograph init --typescript my-infra)',
+      },
+    ]);
+  }
+  // Write everything or nothing: a failure part-way removes what this run created.
+  const created: string[] = [];
+  try {
+    for (const [rel, content] of Object.entries(files)) {
+      const file = path.join(dir, rel);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, content, { flag: 'wx' });
+      created.push(file);
+    }
+  } catch (error) {
+    for (const file of created) fs.rmSync(file, { force: true });
+    throw new CliError([
+      {
+        message: `Could not write the starter files: ${(error as Error).message.split('\n')[0]}`,
+        value: dir,
+        expected: 'a writable directory',
+        action: 'Check the permissions of the directory, or pick another one',
+      },
+    ]);
+  }
+  const list = Object.keys(files);
+  if (options.json) io.stdout(`${JSON.stringify({ ok: true, command: 'init', created: list, name, directory: dir }, null, 2)}\n`);
+  else if (!options.quiet) {
+    const relative = path.relative(io.cwd, dir);
+    const cd = relative.startsWith('..') ? dir : relative;
+    io.stdout(
+      `${new Style(io).green('✓')} Created a TypeScript infra repo for topology '${name}':\n${list.map((f) => `  ${f}`).join('\n')}\n\nNext steps:\n${cd ? `  cd ${cd}\n` : ''}  npm install\n  npx cdk8s synth      # writes dist/docker and dist/kubernetes\n  npm test             # snapshot + assertions (the first run writes the snapshot)\n`,
     );
   }
   return EXIT.OK;

@@ -1,0 +1,172 @@
+/**
+ * The infra repo `topograph init --typescript` writes: a TypeScript project that composes a
+ * topology in code, synthesizes it with `cdk8s synth` and snapshot-tests it with jest. Pure:
+ * returns `{path: content}`; the command writes it.
+ */
+
+/** Versions the scaffold pins, taken from topograph's own package.json so they stay in step. */
+export interface StarterVersions {
+  /** npm spec of topograph itself, e.g. "^0.1.0" or "file:../topograph-0.1.0.tgz". */
+  readonly topograph: string;
+  /** Exact versions of the other packages, by name. */
+  readonly packages: Readonly<Record<string, string>>;
+}
+
+const DEPENDENCIES = ['cdk8s', 'constructs'];
+const DEV_DEPENDENCIES = ['@types/jest', '@types/node', 'cdk8s-cli', 'jest', 'ts-jest', 'typescript'];
+
+/** PascalCase of a DNS label: "my-shop" → "MyShop". */
+function pascal(name: string): string {
+  return name
+    .split('-')
+    .filter(Boolean)
+    .map((part) => part[0].toUpperCase() + part.slice(1))
+    .join('');
+}
+
+/** camelCase of a DNS label: "my-shop" → "myShop". */
+function camel(name: string): string {
+  const p = pascal(name);
+  return p[0].toLowerCase() + p.slice(1);
+}
+
+/** Every file of the TypeScript starter for a topology called `name`. */
+export function typescriptStarter(name: string, versions: StarterVersions): Record<string, string> {
+  const pick = (names: string[]) => Object.fromEntries(names.map((n) => [n, versions.packages[n]]).filter(([, v]) => v !== undefined));
+  const packageJson = {
+    name: `${name}-infra`,
+    version: '0.1.0',
+    private: true,
+    description: `Infrastructure of ${name}: a topograph topology in TypeScript.`,
+    scripts: {
+      build: 'tsc -p tsconfig.json',
+      synth: 'cdk8s synth --check-upgrade false',
+      test: 'jest',
+    },
+    dependencies: { ...pick(DEPENDENCIES), topograph: versions.topograph },
+    devDependencies: pick(DEV_DEPENDENCIES),
+  };
+  const fn = `${camel(name)}Topology`;
+  return {
+    'package.json': `${JSON.stringify(packageJson, null, 2)}\n`,
+    'tsconfig.json': `${JSON.stringify(
+      {
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'commonjs',
+          moduleResolution: 'node',
+          lib: ['ES2022'],
+          types: ['node', 'jest'],
+          rootDir: '.',
+          outDir: 'lib',
+          strict: true,
+          esModuleInterop: true,
+          skipLibCheck: true,
+          forceConsistentCasingInFileNames: true,
+        },
+        include: ['main.ts', 'src/**/*.ts', 'test/**/*.ts'],
+      },
+      null,
+      2,
+    )}\n`,
+    'jest.config.js': `/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\\\.ts$': 'ts-jest' },
+};
+`,
+    'cdk8s.yaml': `# \`npx cdk8s synth\` compiles main.ts and runs it: the topology is written to dist/
+# (dist/docker: Dockerfiles, docker-compose.yml, scripts; dist/kubernetes: manifests).
+language: typescript
+app: npx tsc -p tsconfig.json && node lib/main.js
+output: dist
+`,
+    '.gitignore': 'node_modules/\nlib/\ndist/\n',
+    'main.ts': `// The cdk8s app (\`npx cdk8s synth\`): writes Dockerfiles, docker-compose.yml, scripts and
+// Kubernetes manifests for the topology into dist/.
+import { TopographApp } from 'topograph';
+import { ${fn} } from './src/${name}';
+
+const app = new TopographApp();
+${fn}(app);
+app.synth();
+`,
+    [`src/${name}.ts`]: `import type { Construct } from 'constructs';
+import { Postgres, Topology, WebService } from 'topograph';
+
+/**
+ * The ${name} topology. Add services (WebService, Worker, CliTool, DataPipeline), dependencies
+ * (Postgres, Redis, Nats, or your own Dependency) and the edges between them.
+ */
+export function ${fn}(scope: Construct): Topology {
+  const topology = new Topology(scope, '${name}', {
+    version: '0.1.0',
+    // Build contexts are relative to this directory (the working directory of npm and cdk8s).
+    baseDir: '.',
+  });
+
+  const postgres = new Postgres(topology, 'postgres', { version: '17', storage: '5Gi' });
+
+  const api = new WebService(topology, 'api', {
+    runtime: 'node', // python | node | bun | go
+    framework: 'express',
+    entry: 'dist/index.js',
+    port: 3000,
+    health: { path: '/health' },
+    build: { context: 'apps/api' }, // your sources: package.json + package-lock.json
+    env: { LOG_LEVEL: 'info' },
+    secrets: ['SESSION_SECRET'], // names only: values come from .env or a Kubernetes Secret
+    resources: { limits: { cpu: 1, memory: '512Mi' }, reservations: { cpu: '250m', memory: '128Mi' } },
+  });
+
+  // api needs postgres: DATABASE_URL is wired in, and postgres starts first.
+  api.uses(postgres);
+
+  return topology;
+}
+`,
+    [`test/${name}.test.ts`]: `import { Testing } from 'topograph/testing';
+import { ${fn} } from '../src/${name}';
+
+describe('${name} infrastructure', () => {
+  const app = Testing.app();
+  ${fn}(app);
+  const out = Testing.synth(app);
+
+  it('matches the snapshot (every generated file)', () => {
+    // After an intended change, review the diff and run \`npx jest -u\`.
+    expect(out.files).toMatchSnapshot();
+  });
+
+  it('gives api its database and starts it after postgres', () => {
+    expect(out.composeService('api').environment?.DATABASE_URL).toMatch(/^postgres(ql)?:\\/\\/.*@postgres:5432\\/api$/);
+    expect(out.composeService('api').depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+  });
+
+  it('runs api as a non-root Deployment', () => {
+    const deployment = out.manifest('Deployment', 'api');
+    expect(deployment.spec.template.spec.securityContext.runAsNonRoot).toBe(true);
+    expect(out.dockerfile('api')).toMatch(/^USER 10001:10001$/m);
+  });
+});
+`,
+    'README.md': `# ${name}-infra
+
+The ${name} topology as TypeScript constructs ([topograph](https://www.npmjs.com/package/topograph)).
+
+\`\`\`sh
+npm install            # once
+npx cdk8s synth        # → dist/docker (Dockerfiles, docker-compose.yml, scripts), dist/kubernetes
+npm test               # jest: a snapshot of every generated file plus targeted assertions
+\`\`\`
+
+- \`src/${name}.ts\`: the topology. Point \`build.context\` at your application sources.
+- \`main.ts\`: the cdk8s app that \`cdk8s.yaml\` runs.
+- \`test/${name}.test.ts\`: \`Testing.synth\` from \`topograph/testing\`; the first \`npm test\` writes
+  the snapshot (commit it); later runs fail on any change to the output until you run \`npx jest -u\`.
+- Run the result: \`cd dist/docker && ./start.sh\`; on Kubernetes: \`kubectl apply -f dist/kubernetes\`.
+`,
+  };
+}
