@@ -49,6 +49,15 @@ describe('help and version', () => {
     expect(stdout).toContain('Examples:');
   });
 
+  it('a reader that closes the pipe early (| head) ends it quietly, exit 0', () => {
+    const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" --help | head -c 10 >/dev/null`], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.stderr).not.toMatch(/EPIPE|Error/);
+    expect(result.status).toBe(0);
+  });
+
   it('prints the package version', () => {
     const { version } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
     expect(topograph(['--version']).stdout.trim()).toBe(version);
