@@ -22,28 +22,40 @@ import { renderProjectDockerfile } from './dockerfile';
 import { HEALTH_FILE, type HealthTarget, healthTargets, renderHealthModule } from './health';
 import { entryOf, findHealthEndpoint, type Project } from './project';
 
+/** The archetypes that deploy as a container: every project archetype except `library`. */
 export type ContainerArchetype = Exclude<ProjectArchetype, 'library'>;
 
+/** Everything `topograph deploy` decided for a containerized project, from which every artifact is rendered. */
 export interface DeployPlan {
+  /** The project being deployed. */
   readonly project: Project;
+  /** Its validated `specs/assertions.json`. */
   readonly specs: AssertionsFile;
+  /** How the project is deployed. */
   readonly archetype: ContainerArchetype;
+  /** Entry source file, relative to the project. */
   readonly entry: string;
+  /** Port the web service listens on: the specs' `port`, else 3000. */
   readonly port: number;
+  /** Path answering 2xx when healthy: the specs' `healthPath`, else `/health`. */
   readonly healthPath: string;
   /** The project's own file answering the health path, when it has one. */
   readonly existingHealthEndpoint?: string;
+  /** What the health endpoint checks, from the assertions' categories, sorted by key. */
   readonly healthTargets: readonly HealthTarget[];
   /** Name of the postgres service, when persistence assertions exist. */
   readonly database?: string;
+  /** The verification metadata carried by the image labels. */
   readonly verification: VerificationSummary;
   /** Local image reference the build is tagged with. */
   readonly image: string;
+  /** Whether the container runs with a read-only root filesystem: the specs' `readOnlyRootFilesystem`, else true. */
   readonly readOnlyRootFilesystem: boolean;
 }
 
 export const DEFAULT_PORT = 3000;
 
+/** Plans the deployment of `project` as `archetype`, filling in the defaults the specs leave out. */
 export function planDeployment(project: Project, specs: AssertionsFile, archetype: ContainerArchetype): DeployPlan {
   const healthPath = specs.healthPath ?? '/health';
   return {

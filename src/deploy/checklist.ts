@@ -7,8 +7,11 @@ import type { AssertionsLoad } from '../specs/load';
 import { ASSERTIONS_FILE, verificationOf } from '../specs/load';
 import type { PackageJson } from './project';
 
+/** The outcome of running the project's own tests. */
 export interface TestRun {
+  /** The command that ran, as shown to the user (`bun test` or `npm test`). */
   readonly command: string;
+  /** Whether the tests ran to completion and exited 0. */
   readonly passed: boolean;
   /** Exit code, or undefined when the runner could not start or timed out. */
   readonly exitCode?: number;
@@ -18,7 +21,9 @@ export interface TestRun {
   readonly problem?: string;
 }
 
+/** One line of the prerequisites checklist. */
 export interface ChecklistItem {
+  /** Whether the prerequisite is met (✅) or not (❌). */
   readonly ok: boolean;
   /** The line as printed, without the mark. */
   readonly text: string;
@@ -26,9 +31,13 @@ export interface ChecklistItem {
   readonly details: readonly string[];
 }
 
+/** The prerequisites checklist: tests passing, specs verified, package.json present. */
 export interface Checklist {
+  /** The lines, in the order printed: tests, specs, package.json. */
   readonly items: readonly ChecklistItem[];
+  /** Whether every item is met, so deployment may go ahead. */
   readonly ready: boolean;
+  /** The test run, when the tests could be run. */
   readonly tests?: TestRun;
 }
 
@@ -102,6 +111,7 @@ export function buildChecklist(hasPackageJson: boolean, tests: TestRun | undefin
   return { items, ready: items.every((i) => i.ok), tests };
 }
 
+/** The checklist as printed; when not ready, followed by "Fix issues before deploying." and every item's details. */
 export function renderChecklist(checklist: Checklist): string {
   const lines = ['Deployment Checklist', '====================', ...checklist.items.map((i) => `${i.ok ? '✅' : '❌'} ${i.text}`)];
   if (!checklist.ready) {

@@ -10,15 +10,21 @@ import { APP_UID, RUNTIME_PROFILES } from '../runtimes';
 import type { ProjectArchetype } from '../specs/schema';
 import type { Project } from './project';
 
+/** What the project's Dockerfile is rendered from. */
 export interface DockerfilePlan {
+  /** The project the image is built from. */
   readonly project: Project;
+  /** How the project is deployed; decides the Dockerfile's shape. */
   readonly archetype: Exclude<ProjectArchetype, 'library'>;
   /** Entry source file, relative to the project. */
   readonly entry: string;
+  /** Port the web service listens on (`EXPOSE`, `PORT` and the health check). */
   readonly port: number;
+  /** Path the web service's health check requests. */
   readonly healthPath: string;
   /** Image labels, in order. */
   readonly labels: ReadonlyArray<readonly [string, string]>;
+  /** When the assertions were last verified, shown in the header comment; no such line when undefined. */
   readonly verifiedAt?: string;
 }
 
@@ -39,6 +45,7 @@ export const CLI_RUNTIME_IMAGE = qualified('debian:bookworm-slim');
 /** Platforms a CLI image is built for. */
 export const CLI_PLATFORMS = ['linux/amd64', 'linux/arm64'] as const;
 
+/** The project's Dockerfile for its archetype and runtime, with the generated-file header. */
 export function renderProjectDockerfile(plan: DockerfilePlan): string {
   const { project, archetype } = plan;
   const header = [

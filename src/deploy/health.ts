@@ -11,9 +11,11 @@ export const HEALTH_FILE = 'src/health.ts';
 
 export type HealthKind = 'database' | 'externalApi' | 'queue';
 
+/** One thing the generated health endpoint checks, with the assertions that asked for it. */
 export interface HealthTarget {
   /** Key in the report's `checks`. */
   readonly key: string;
+  /** What is checked: a database, an external API or a queue. */
   readonly kind: HealthKind;
   /** Variable holding the connection URL. */
   readonly env: string;
@@ -47,6 +49,7 @@ export function healthTargets(assertions: readonly Assertion[]): HealthTarget[] 
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
+/** The source of `src/health.ts`: a dependency-free module checking each target, to be wired to `healthPath`. */
 export function renderHealthModule(targets: readonly HealthTarget[], healthPath: string): string {
   const calls = targets.map((t) => `    run(${JSON.stringify(t.key)}, () => ${checkFunction(t.kind)}(${JSON.stringify(t.env)})),`);
   const used = new Set(targets.map((t) => t.kind));

@@ -9,12 +9,15 @@ import * as path from 'node:path';
 import { applyEdits, type FormattingOptions, modify, parse as parseJsonc } from 'jsonc-parser';
 import type { Project } from './project';
 
+/** One edit to a library's configuration. */
 export interface LibraryFix {
+  /** The file the edit changes. */
   readonly file: 'package.json' | 'tsconfig.json';
   /** One line: what changes and why. */
   readonly description: string;
 }
 
+/** What a library's package.json and tsconfig.json lack, and the edits that would fix them. */
 export interface LibraryCheck {
   /** Per file: whether it is (or will be, after the fixes) configured. */
   readonly fixes: readonly LibraryFix[];
@@ -22,6 +25,7 @@ export interface LibraryCheck {
   readonly edits: Readonly<Record<string, string>>;
   /** Whether the library is TypeScript (declarations apply). */
   readonly typescript: boolean;
+  /** The command that builds the library before publishing (`bun run build` or `npm run build`). */
   readonly buildCommand: string;
 }
 
@@ -30,6 +34,7 @@ function formatting(text: string): FormattingOptions {
   return { insertSpaces: !indent.startsWith('\t'), tabSize: indent.startsWith('\t') ? 1 : indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' };
 }
 
+/** Checks a library's package.json and tsconfig.json and computes the fixing edits; writes nothing. */
 export function checkLibrary(project: Project): LibraryCheck {
   const dir = project.dir;
   const pkgText = fs.readFileSync(path.join(dir, 'package.json'), 'utf8');

@@ -25,12 +25,17 @@ export interface PackageJson {
   readonly engines?: Record<string, string>;
 }
 
+/** A project directory as `topograph deploy` sees it. */
 export interface Project {
+  /** The project directory. */
   readonly dir: string;
+  /** Its parsed package.json. */
   readonly pkg: PackageJson;
   /** DNS-label name used for the image, compose service and binary. */
   readonly name: string;
+  /** package.json's version, else `0.1.0`. */
   readonly version: string;
+  /** One line: the specs' description, else package.json's. */
   readonly description?: string;
   /** bun when the project uses bun (lockfile, packageManager, engines), else node/npm. */
   readonly runtime: 'bun' | 'node';
@@ -111,6 +116,7 @@ export function detectRuntime(dir: string, pkg: PackageJson): 'bun' | 'node' {
   return usesBun ? 'bun' : 'node';
 }
 
+/** Reads the project in `dir`: name, version, description, runtime and lockfiles. Throws a ProjectError when no valid name can be derived. */
 export function readProject(dir: string, pkg: PackageJson, specs: AssertionsFile | undefined): Project {
   const exists = (rel: string) => fs.existsSync(path.join(dir, rel));
   const lockfiles = ['bun.lock', 'bun.lockb', 'package-lock.json'].filter(exists);
@@ -199,7 +205,9 @@ export function findHealthEndpoint(dir: string, healthPath: string): string | un
   return undefined;
 }
 
+/** The archetype a project deploys as, and why it was chosen. */
 export interface ArchetypeDecision {
+  /** How the project is deployed. */
   readonly archetype: ProjectArchetype;
   /** Why, one line. */
   readonly reason: string;

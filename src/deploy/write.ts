@@ -43,6 +43,7 @@ export function planProjectWrite(dir: string, files: Readonly<Record<string, str
   return { changes, conflicts };
 }
 
+/** Writes `files` into `dir` and returns the changes. Throws a ConflictError, writing nothing, when a user's own file is in the way (unless `force`). */
 export function writeProjectFiles(dir: string, files: Readonly<Record<string, string>>, options: ProjectWriteOptions = {}): FileChange[] {
   const { changes, conflicts } = planProjectWrite(dir, files, options);
   if (conflicts.length > 0 && !options.force) throw new ConflictError(conflicts);

@@ -18,18 +18,23 @@ export const UNREADABLE_FILE = 'file-unreadable';
 
 /** A finding the topology owner accepted, with the reason why. */
 export interface Acknowledgement {
+  /** Id of the rule whose findings are accepted. */
   readonly rule: string;
   /** Only findings about this service (compose service, workload, Dockerfile.<service>). Default: every finding of the rule. */
   readonly service?: string;
+  /** Why the findings are accepted; reported with each acknowledged finding. */
   readonly reason: string;
 }
 
+/** How `lintFiles` runs. */
 export interface LintOptions {
+  /** Findings the topology owner accepted: reported apart, not as findings. @default none */
   readonly acknowledge?: readonly Acknowledgement[];
-  /** Rules to run. Default: all of them. */
+  /** Rules to run. @default every rule in `RULES` */
   readonly rules?: readonly Rule[];
 }
 
+/** What `lintFiles` found, in a stable order. */
 export interface LintResult {
   /** Findings not acknowledged, sorted by file, line and rule. */
   readonly findings: readonly Finding[];
@@ -39,7 +44,9 @@ export interface LintResult {
   readonly unusedAcknowledgements: readonly Acknowledgement[];
   /** The files that were linted, and as what. */
   readonly files: ReadonlyArray<{ readonly path: string; readonly kind: FileKind }>;
+  /** Number of unacknowledged findings of severity `error`. */
   readonly errors: number;
+  /** Number of unacknowledged findings of severity `warning`. */
   readonly warnings: number;
 }
 

@@ -7,6 +7,7 @@ import type { ComposeFile } from './parse/compose';
 import type { Dockerfile } from './parse/dockerfile';
 import type { KubernetesFile } from './parse/kubernetes';
 
+/** How serious a finding is. */
 export type Severity = 'error' | 'warning';
 
 /** What kind of file a rule reads. */
@@ -47,15 +48,23 @@ export interface KubernetesRule extends RuleBase {
   check(file: KubernetesFile): Hit[];
 }
 
+/** A hardening rule for one kind of file. */
 export type Rule = DockerfileRule | ComposeRule | KubernetesRule;
 
 /** A hit with the rule and file it belongs to: what the engine reports. */
 export interface Finding {
+  /** Id of the rule that found it. */
   readonly rule: string;
+  /** The rule's severity. */
   readonly severity: Severity;
+  /** Path of the file, as given to the engine. */
   readonly file: string;
+  /** 1-based line in the file, when known. */
   readonly line?: number;
+  /** The compose service, Kubernetes workload or Dockerfile service this is about, when known. */
   readonly service?: string;
+  /** One line naming the offending thing and value. */
   readonly message: string;
+  /** How to fix it: the rule's fix. */
   readonly fix: string;
 }

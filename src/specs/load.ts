@@ -6,8 +6,10 @@ import { showValue } from '../graph/problems';
 import { parseJson } from '../graph/validate';
 import { type Assertion, type AssertionsFile, assertionsFileSchema } from './schema';
 
+/** Where a project's assertions file is, relative to the project directory. */
 export const ASSERTIONS_FILE = 'specs/assertions.json';
 
+/** The result of loading an assertions file: missing, invalid (with every problem) or the validated specs. */
 export type AssertionsLoad =
   | { readonly kind: 'missing' }
   | { readonly kind: 'invalid'; readonly problems: readonly Problem[] }
@@ -93,16 +95,21 @@ export function persistenceAssertions(specs: AssertionsFile): Assertion[] {
 
 /** What the verification labels say, taken from the file only. */
 export interface VerificationSummary {
+  /** Number of assertions. */
   readonly total: number;
+  /** Number of confirmed assertions. */
   readonly confirmed: number;
+  /** Whether there is at least one assertion and every one is confirmed. */
   readonly allConfirmed: boolean;
   /** The file's verifiedAt, else the latest of its assertions', else undefined. */
   readonly verifiedAt?: string;
   /** Some assertion is verified by dafny and every such assertion is confirmed. */
   readonly dafny: boolean;
+  /** Some assertion is verified by tlc and every such assertion is confirmed. */
   readonly tlc: boolean;
 }
 
+/** The verification summary of an assertions file, from the file only. */
 export function verificationOf(specs: AssertionsFile): VerificationSummary {
   const total = specs.assertions.length;
   const confirmed = specs.assertions.filter((a) => a.status === 'confirmed').length;

@@ -9,19 +9,25 @@ import { ENV_NAME } from '../graph/schema';
 
 /** Archetypes a single project can be deployed as. */
 export const PROJECT_ARCHETYPES = ['web-service', 'cli-tool', 'data-pipeline', 'library'] as const;
+/** An assertion's verification status. */
 export const ASSERTION_STATUSES = ['confirmed', 'pending', 'failed'] as const;
+/** What an assertion can be about. */
 export const ASSERTION_CATEGORIES = ['http', 'persistence', 'database', 'external-api', 'queue', 'cli', 'pipeline', 'library', 'security', 'other'] as const;
 /** Well-known verification methods; any other lower-case word is accepted too. */
 export const VERIFICATION_METHODS = ['tests', 'dafny', 'tlc', 'manual', 'property-tests'] as const;
 
+/** Archetype a single project can be deployed as. */
 export type ProjectArchetype = (typeof PROJECT_ARCHETYPES)[number];
+/** confirmed: verified and holding; pending: not verified yet; failed: verification found a violation. */
 export type AssertionStatus = (typeof ASSERTION_STATUSES)[number];
+/** What an assertion is about; decides the database and health checks a deployment gets. */
 export type AssertionCategory = (typeof ASSERTION_CATEGORIES)[number];
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const timestamp = z.string().regex(TIMESTAMP).describe('ISO 8601 date and time with a zone, e.g. "2024-01-15T10:30:00Z".');
 const envName = z.string().regex(ENV_NAME).describe('Environment variable name, e.g. PAYMENTS_API_URL.');
 
+/** Zod schema of one assertion in `specs/assertions.json`. */
 export const assertionSchema = z
   .object({
     id: z
@@ -49,6 +55,7 @@ export const assertionSchema = z
   .strict()
   .describe('One claim about the project and its verification.');
 
+/** Zod schema of `specs/assertions.json`, from which its JSON Schema is generated. */
 export const assertionsFileSchema = z
   .object({
     $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
@@ -83,7 +90,9 @@ export const assertionsFileSchema = z
   .strict()
   .describe('specs/assertions.json: what a project asserts about itself and how each assertion was verified.');
 
+/** One claim about the project and its verification. */
 export type Assertion = z.infer<typeof assertionSchema>;
+/** The contents of `specs/assertions.json`. */
 export type AssertionsFile = z.infer<typeof assertionsFileSchema>;
 
 /** The JSON Schema published for editors, generated from the zod schema. */

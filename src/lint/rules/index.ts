@@ -21,6 +21,7 @@ import { kubernetesSecretInEnv } from './kubernetes-secret-in-env';
 import { kubernetesUnpinnedImage } from './kubernetes-unpinned-image';
 import { kubernetesWritableRootFilesystem } from './kubernetes-writable-root-filesystem';
 
+/** Every hardening rule, in documentation order: Dockerfile, then compose, then Kubernetes rules. */
 export const RULES: readonly Rule[] = [
   dockerfileRootUser,
   dockerfileUnpinnedBase,
