@@ -75,6 +75,12 @@ export interface DependencyProps extends DependencyCommonProps {
   readonly command?: string[];
   /** Directory holding its data, kept in a named volume. @default no volume */
   readonly dataPath?: string;
+  /**
+   * Directories it must write to besides its data, e.g. a socket directory. The root filesystem is
+   * read-only, so each becomes a tmpfs (compose) or an emptyDir (Kubernetes), emptied on restart.
+   * @default only /tmp
+   */
+  readonly scratchPaths?: string[];
   /** Plain container environment. @default none */
   readonly env?: Record<string, string>;
   /** Container variables whose values are secrets, mapped to the secret variable supplying them. @default none */
@@ -226,6 +232,7 @@ export class Dependency extends Construct {
         startPeriodSeconds: parseDuration(health.startPeriod ?? '10s')!,
       },
       dataPath: p.dataPath,
+      scratchPaths: [...new Set(p.scratchPaths ?? [])].sort(),
       env,
       secrets: [...new Set([...Object.values(p.secretEnv ?? {}), ...(p.connection.passwordSecret ? [p.connection.passwordSecret] : [])])].sort(),
       publish: p.publish ?? false,
@@ -276,6 +283,12 @@ function dependencyPropProblems(id: string, p: DependencyProps) {
   }
   if (p.storage !== undefined && parseMemory(p.storage) === undefined) {
     problems.push({ message: `Invalid storage size for ${where}`, value: JSON.stringify(p.storage), expected: 'an amount with a binary unit (e.g., "10Gi")', action: fix('storage') });
+  }
+  const paths: Array<[string, unknown]> = [['dataPath', p.dataPath], ...(p.scratchPaths ?? []).map((v, i): [string, unknown] => [`scratchPaths[${i}]`, v])];
+  for (const [field, value] of paths) {
+    if (value !== undefined && (typeof value !== 'string' || !/^\/[^\s:]*$/.test(value) || value === '/')) {
+      problems.push({ message: `Invalid ${field} for ${where}`, value: JSON.stringify(value), expected: 'an absolute directory inside the container without spaces or colons, e.g. "/var/lib/rabbitmq"', action: fix(field) });
+    }
   }
   for (const [kind, amounts] of Object.entries(p.resources ?? {})) {
     if (amounts?.cpu !== undefined && parseCpu(amounts.cpu) === undefined) {

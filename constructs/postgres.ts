@@ -23,6 +23,7 @@ export class Postgres extends Dependency {
       port: 5432,
       healthCheck: { command: ['pg_isready', '-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres'], interval: '5s', timeout: '5s', retries: 10, startPeriod: '10s' },
       dataPath: '/var/lib/postgresql/data',
+      scratchPaths: ['/var/run/postgresql'],
       env: { POSTGRES_USER: 'postgres', PGDATA: '/var/lib/postgresql/data/pgdata' },
       secretEnv: { POSTGRES_PASSWORD: password },
       connection: { env: 'DATABASE_URL', scheme: 'postgresql', username: 'postgres', passwordSecret: password },

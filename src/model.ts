@@ -161,6 +161,8 @@ export interface DependencyModel {
   readonly healthCheck: HealthCheckModel;
   /** Directory holding its data, kept in a named volume / persistent volume. */
   readonly dataPath?: string;
+  /** Writable directories besides /tmp and its data (tmpfs / emptyDir), sorted. */
+  readonly scratchPaths: readonly string[];
   /** Container environment (plain values and secrets), sorted. */
   readonly env: readonly EnvVarModel[];
   /** Secret variables it needs, sorted. */

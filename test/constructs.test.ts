@@ -1,4 +1,5 @@
 import { App } from 'cdk8s';
+import { parse, parseAllDocuments } from 'yaml';
 import { Construct } from 'constructs';
 import {
   CliTool,
@@ -154,5 +155,55 @@ describe('archetypes and the dependency extension point', () => {
     expect(compose).toContain('AMQP_URL: "amqp://app:${RABBITMQ_PASSWORD:?');
     expect(compose).toContain('RABBITMQ_DEFAULT_PASS: "${RABBITMQ_PASSWORD:?');
     expect(files['docker/.env.example']).toContain('RABBITMQ_PASSWORD=');
+  });
+
+  it('refuses invalid props of a dependency at the new that wrote them, naming each value', () => {
+    const shop = new Topology(new TopographApp({ outdir: '/tmp/unused' }), 'shop', { baseDir: SHOP_DIR });
+    let error: unknown;
+    try {
+      new Dependency(shop, 'queue', {
+        type: 'queue',
+        image: 'bad image',
+        port: 70000,
+        healthCheck: { command: [] },
+        dataPath: 'data',
+        scratchPaths: ['/run/queue', 'relative/dir'],
+        connection: { env: 'queue-url', scheme: 'amqp' },
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TopologyError);
+    const text = (error as TopologyError).problems.map((p) => `${p.message} ${p.value ?? ''}`).join('\n');
+    for (const expected of ['Invalid port', '70000', 'Invalid image', 'Missing health check', 'Invalid dataPath', '"data"', 'Invalid scratchPaths[1]', '"relative/dir"', 'Invalid connection variable']) {
+      expect(text).toContain(expected);
+    }
+    expect(text).not.toContain('scratchPaths[0]');
+  });
+
+  it('gives a dependency of its own writable scratch directories under a read-only root', () => {
+    const app = new TopographApp({ outdir: `${SHOP_DIR}/dist` });
+    const shop = new Topology(app, 'shop', { baseDir: SHOP_DIR });
+    const cache = new Dependency(shop, 'varnish', {
+      type: 'varnish',
+      image: 'varnish:7.6',
+      port: 80,
+      healthCheck: { command: ['varnishadm', 'ping'] },
+      scratchPaths: ['/var/lib/varnish', '/etc/varnish/run', '/var/lib/varnish'],
+      connection: { env: 'CACHE_URL', scheme: 'http' },
+    });
+    new Worker(shop, 'consumer', { runtime: 'node', build: { context: 'billing' } }).uses(cache);
+    const files = app.synthFiles({ targets: ['compose', 'k8s'] });
+    const varnish = parse(files['docker/docker-compose.yml']).services.varnish;
+    expect(varnish.read_only).toBe(true);
+    expect(varnish.tmpfs).toEqual(['/tmp', '/etc/varnish/run', '/var/lib/varnish']);
+    const workload = Object.entries(files)
+      .filter(([file]) => file.startsWith('kubernetes/'))
+      .flatMap(([, text]) => parseAllDocuments(text).map((d) => d.toJS()))
+      .find((d) => ['StatefulSet', 'Deployment'].includes(d?.kind) && d.metadata.name === 'varnish');
+    const container = workload.spec.template.spec.containers[0];
+    expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
+    const mounted = container.volumeMounts.map((m: { mountPath: string }) => m.mountPath);
+    expect(mounted).toEqual(expect.arrayContaining(['/etc/varnish/run', '/var/lib/varnish']));
   });
 });

@@ -26,11 +26,6 @@ import { CONTAINER_SECURITY, podSecurityContext, scratchVolume } from './securit
 /** Name of the volume claim template (PVCs are `data-<dependency>-0`). */
 export const DATA_VOLUME = 'data';
 
-/** Directories an image writes besides its data and /tmp, per dependency type (emptyDirs). */
-export const RUNTIME_DIRECTORIES: Readonly<Record<string, readonly string[]>> = {
-  postgres: ['/var/run/postgresql'],
-};
-
 export function dependencyWorkload(scope: Construct, dep: DependencyModel, ctx: RenderContext): void {
   const labels = dependencyLabels(dep);
   const selector = selectorLabels(ctx.topology, dep.name);
@@ -49,7 +44,7 @@ export function dependencyWorkload(scope: Construct, dep: DependencyModel, ctx: 
   for (const [key, value] of Object.entries(selector)) headless.selectLabel(key, value);
 
   const mounts: kplus.VolumeMount[] = [{ path: '/tmp', volume: scratchVolume(scope, `${dep.name}:tmp`, 'tmp') }];
-  (RUNTIME_DIRECTORIES[dep.type] ?? []).forEach((path, i) =>
+  dep.scratchPaths.filter((p) => p !== '/tmp').forEach((path, i) =>
     mounts.push({ path, volume: scratchVolume(scope, `${dep.name}:run-${i}`, `run-${i}`) }),
   );
   if (dep.init) {

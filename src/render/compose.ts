@@ -9,7 +9,6 @@ import type { DependencyModel, EnvVarModel, ResourcesModel, ServiceModel, Topolo
 import { formatUrl } from '../model';
 import { GENERATED_MARKER } from './marker';
 import { healthProbe } from './probe';
-import { RUNTIME_DIRECTORIES } from '../kubernetes/dependency-workload';
 
 /** Where each service's build inputs are, as the compose file must spell them. */
 export interface ComposeLayout {
@@ -112,7 +111,7 @@ function dependencyEntry(dep: DependencyModel, network: string): Record<string, 
     },
     restart: 'unless-stopped',
     read_only: true,
-    tmpfs: ['/tmp', ...(RUNTIME_DIRECTORIES[dep.type] ?? [])],
+    tmpfs: ['/tmp', ...dep.scratchPaths.filter((p) => p !== '/tmp')],
     networks: [network],
     ...deploy(dep.resources),
   };
