@@ -4,6 +4,7 @@ import { checkTopology, type TopologyShape } from '../src/graph/check';
 import { initializationOrder } from '../src/graph/order';
 import { formatProblem, type Problem, TopologyError } from '../src/graph/problems';
 import type { TopologyGraph } from '../src/graph/schema';
+import type { Acknowledgement as LintAcknowledgement } from '../src/lint';
 import { validateGraph } from '../src/graph/validate';
 import type { DependencyModel, EdgeModel, EnvValue, SecretModel, ServiceModel, TopologyModel } from '../src/model';
 import { CliTool } from './cli-tool';
@@ -38,6 +39,12 @@ export interface TopologyProps {
   readonly namespace?: string;
   /** Directory that build contexts are relative to (the graph file's directory). @default process.cwd() */
   readonly baseDir?: string;
+  /**
+   * Hardening-rule findings accepted on purpose, each with the reason (docs/lint.md); the graph's
+   * `lint.acknowledge`. `TopographApp.synth()` and `topograph synth` report them instead of failing.
+   * @default none
+   */
+  readonly lintAcknowledgements?: LintAcknowledgement[];
 }
 
 /** Options for `Topology.fromGraph`. */
@@ -86,6 +93,7 @@ export class Topology extends Construct {
       registry: valid.registry,
       namespace: valid.namespace,
       baseDir: options.baseDir,
+      lintAcknowledgements: valid.lint?.acknowledge,
     });
     const nodes = new Map<string, Service | Dependency>();
     for (const dep of valid.dependencies ?? []) {
@@ -118,6 +126,8 @@ export class Topology extends Construct {
   public readonly namespace: string;
   /** Directory build contexts are relative to. */
   public readonly baseDir: string;
+  /** Hardening-rule findings accepted on purpose. */
+  public readonly lintAcknowledgements: readonly LintAcknowledgement[];
   private readonly props: TopologyProps;
   private readonly members = new Map<string, Service | Dependency>();
   private readonly edgeRecords: EdgeRecord[] = [];
@@ -131,6 +141,7 @@ export class Topology extends Construct {
     this.registry = props.registry;
     this.namespace = props.namespace ?? this.topologyName;
     this.baseDir = path.resolve(props.baseDir ?? process.cwd());
+    this.lintAcknowledgements = [...(props.lintAcknowledgements ?? [])];
     const problems = validateGraph({ name: this.topologyName, ...pick(props), services: [{ name: 'x', archetype: 'worker', runtime: 'go' }] }, 'your topology code').problems;
     if (problems.length > 0) throw new TopologyError(problems);
     this.node.addValidation({ validate: () => this.validateTopology().map(formatProblem) });
@@ -323,5 +334,6 @@ function pick(props: TopologyProps): Partial<TopologyGraph> {
   for (const key of ['description', 'version', 'created', 'source', 'registry', 'namespace'] as const) {
     if (props[key] !== undefined) out[key] = props[key];
   }
+  if (props.lintAcknowledgements !== undefined) out.lint = { acknowledge: props.lintAcknowledgements };
   return out as Partial<TopologyGraph>;
 }

@@ -1,5 +1,7 @@
 import { App, type AppProps } from 'cdk8s';
-import { type SynthOptions, synthFiles, type Target } from './synth';
+import { TopologyError } from './graph/problems';
+import { formatFinding, lintFiles, type LintResult } from './lint';
+import { findTopologies, type SynthOptions, synthFiles, type Target } from './synth';
 import { type FileChange, writeFiles } from './write';
 
 /** Props for a topograph app. */
@@ -8,6 +10,12 @@ export interface TopographAppProps extends AppProps {
   readonly targets?: readonly Target[];
   /** Overwrite files at generated paths that topograph did not write. @default false */
   readonly force?: boolean;
+  /**
+   * Run the hardening rules (docs/lint.md) in `synth()`: an error-level finding stops it before
+   * anything is written; warnings and acknowledged findings are printed on stderr.
+   * @default true
+   */
+  readonly lint?: boolean;
 }
 
 /**
@@ -18,6 +26,9 @@ export class TopographApp extends App {
   /** What `synth()` writes. */
   public readonly targets?: readonly Target[];
   private readonly force: boolean;
+  private readonly lint: boolean;
+  /** What the hardening rules found in the last `synth()` (undefined when `lint` is false). */
+  public lastLint?: LintResult;
   /** What the last `synth()` changed on disk. */
   public lastChanges: FileChange[] = [];
 
@@ -25,6 +36,7 @@ export class TopographApp extends App {
     super(props);
     this.targets = props.targets;
     this.force = props.force ?? false;
+    this.lint = props.lint ?? true;
   }
 
   /** The output as `{path: content}`, without writing anything. */
@@ -32,8 +44,30 @@ export class TopographApp extends App {
     return synthFiles(this, { outdir: this.outdir, targets: this.targets, ...options });
   }
 
-  /** Synthesizes every topology and writes the files (atomically; user files are never overwritten). */
+  /**
+   * Synthesizes every topology, runs the hardening rules, and writes the files (atomically; user
+   * files are never overwritten). Throws a `TopologyError` naming each error-level finding, with
+   * nothing written, unless a topology acknowledges it.
+   */
   public synth(): void {
-    this.lastChanges = writeFiles(this.outdir, this.synthFiles(), { force: this.force });
+    const files = this.synthFiles();
+    if (this.lint) {
+      const result = lintFiles(files, { acknowledge: findTopologies(this).flatMap((t) => t.lintAcknowledgements) });
+      this.lastLint = result;
+      const errors = result.findings.filter((f) => f.severity === 'error');
+      if (errors.length > 0) {
+        throw new TopologyError(
+          errors.map((f) => ({
+            message: `${f.message} [${f.rule}]`,
+            value: f.line === undefined ? f.file : `${f.file}:${f.line}`,
+            action: `${f.fix.replace(/\.$/, '')}; or, if it is deliberate, acknowledge it: new Topology(…, { lintAcknowledgements: [{ rule: '${f.rule}',${f.service ? ` service: '${f.service}',` : ''} reason: '…' }] }) or "lint": {"acknowledge": […]} in the graph`,
+          })),
+        );
+      }
+      for (const f of result.findings) process.stderr.write(`${formatFinding(f)}\n`);
+      for (const f of result.acknowledged) process.stderr.write(`· acknowledged ${f.rule}${f.service ? ` (${f.service})` : ''}: ${f.reason}\n`);
+      for (const a of result.unusedAcknowledgements) process.stderr.write(`! lint acknowledgement for ${a.rule}${a.service ? ` (${a.service})` : ''} matches no finding; remove it\n`);
+    }
+    this.lastChanges = writeFiles(this.outdir, files, { force: this.force });
   }
 }

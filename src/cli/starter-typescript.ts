@@ -107,7 +107,7 @@ export function ${fn}(scope: Construct): Topology {
     baseDir: '.',
   });
 
-  const postgres = new Postgres(topology, 'postgres', { version: '17', storage: '5Gi' });
+  const postgres = new Postgres(topology, 'postgres', { version: '17', storage: '5Gi', resources: { limits: { cpu: 1, memory: '1Gi' } } });
 
   const api = new WebService(topology, 'api', {
     runtime: 'node', // python | node | bun | go
