@@ -5,10 +5,17 @@ import * as path from 'node:path';
 import { Topology, TopographApp, TopologyError, WebService, type TopographAppProps, type TopologyProps } from '../src';
 import { SHOP_DIR } from './helpers/shop';
 
+/** A copy of the shop example: synth() writes .dockerignore files into build contexts, never into the repo. */
+function shopCopy(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'topograph-lint-shop-'));
+  fs.cpSync(SHOP_DIR, dir, { recursive: true, filter: (src) => !src.includes('node_modules') && !src.endsWith('/dist') });
+  return dir;
+}
+
 function privilegedApi(appProps: TopographAppProps = {}, topologyProps: TopologyProps = {}) {
   const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'topograph-lint-')), 'dist');
   const app = new TopographApp({ outdir, ...appProps });
-  const shop = new Topology(app, 'shop', { baseDir: SHOP_DIR, ...topologyProps });
+  const shop = new Topology(app, 'shop', { baseDir: shopCopy(), ...topologyProps });
   const api = new WebService(shop, 'api', { runtime: 'python', framework: 'fastapi', port: 8000, build: { context: 'catalog' } });
   api.addComposeOverride('privileged', true);
   return { app, outdir };
@@ -56,7 +63,7 @@ describe('TopographApp.synth() runs the hardening rules', () => {
   it('warnings are printed, not fatal', () => {
     const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'topograph-lint-')), 'dist');
     const app = new TopographApp({ outdir });
-    const shop = new Topology(app, 'shop', { baseDir: SHOP_DIR });
+    const shop = new Topology(app, 'shop', { baseDir: shopCopy() });
     new WebService(shop, 'api', { runtime: 'node', framework: 'express', port: 8000, build: { context: 'billing' } });
     app.synth();
     expect(app.lastLint?.warnings).toBeGreaterThan(0);
