@@ -123,6 +123,49 @@ it('reads only workload documents of a manifest file, with lines counted from th
   expect(findings.map((f) => [f.rule, f.line, f.service])).toEqual([['kubernetes-host-namespaces', 13, 'once']]);
 });
 
+describe('compose lines are those of the whole file, whichever way it is written', () => {
+  // Lines come from one service's block when the layout is plain, else from parsing the whole
+  // file: both must give the line a reader sees. The expected lines are found by text search here.
+  const lineOf = (text: string, pattern: RegExp) => text.split('\n').findIndex((l) => pattern.test(l)) + 1;
+
+  it.each([
+    [
+      'block style with comments, quotes, anchors and a merge',
+      [
+        '# top comment',
+        'x-base: &base',
+        '  restart: unless-stopped',
+        'services:',
+        '  # the API',
+        '  "api":',
+        '    <<: *base',
+        '    image: "api:1.0"',
+        '',
+        '    privileged: true',
+        '  worker:',
+        '    image: worker:1.0',
+        '    network_mode: host',
+        'networks: {}',
+        '',
+      ].join('\n'),
+    ],
+    ['flow style', ['services: { api: { image: "api:1.0", privileged: true }, worker: { image: "worker:1.0", network_mode: host } }', ''].join('\n')],
+    [
+      'four-space indentation',
+      ['services:', '    api:', '        image: api:1.0', '        privileged: true', '    worker:', '        image: worker:1.0', '        network_mode: host', ''].join('\n'),
+    ],
+  ])('%s', (_name, text) => {
+    const { findings } = lintFiles({ 'docker-compose.yml': text });
+    const line = (rule: string) => findings.find((f) => f.rule === rule)?.line;
+    expect(line('compose-privileged')).toBe(lineOf(text, /privileged: true/));
+    expect(line('compose-host-namespaces')).toBe(lineOf(text, /network_mode: host/));
+    expect(findings.filter((f) => f.rule === 'compose-missing-resource-limits').map((f) => [f.service, f.line])).toEqual([
+      ['api', lineOf(text, /^\s*"?api"?:|\{ api:/)],
+      ['worker', lineOf(text, /^\s*worker:|worker: \{/)],
+    ]);
+  });
+});
+
 it('ignores empty files and compose files without services', () => {
   expect(lintFiles({ 'docker-compose.yml': '', 'compose.yaml': 'volumes: {}\n', Dockerfile: '' }).findings).toEqual([]);
 });

@@ -1,5 +1,6 @@
 /** A compose file as rules see it: each service's settings and a way to find their lines. */
-import { LineCounter, parseDocument } from 'yaml';
+import { load as loadYaml } from 'js-yaml';
+import { type Document, LineCounter, parseDocument } from 'yaml';
 import { lineAt, type YamlPath } from './yaml-lines';
 
 export interface ComposeService {
@@ -26,26 +27,104 @@ export class UnreadableFileError extends Error {
 }
 
 export function parseCompose(path: string, text: string): ComposeFile {
+  // js-yaml reads the data (an order of magnitude faster than building a yaml Document, which
+  // dominated lint time on large outputs); the Document, for line numbers, is built only when a
+  // finding asks for a line, and for text js-yaml refuses (to report the error with its line).
+  let data: unknown;
+  let located: Located | undefined;
+  try {
+    data = loadYaml(text);
+  } catch {
+    located = locate(text);
+    data = located.doc.toJS();
+  }
+  const lines = () => (located ??= locate(text));
+  if (data === null || data === undefined) return { path, services: [] };
+  if (typeof data !== 'object' || Array.isArray(data)) throw new UnreadableFileError('not a compose file: the top level is not a mapping', 1);
+  const services = (data as Record<string, unknown>).services;
+  if (services === undefined || services === null) return { path, services: [] };
+  if (typeof services !== 'object' || Array.isArray(services)) {
+    throw new UnreadableFileError('not a compose file: "services" is not a mapping', lineAt(lines().doc, lines().counter, ['services']));
+  }
+  const blocks = new Map<string, Block>();
+  return {
+    path,
+    services: Object.entries(services as Record<string, unknown>).map(([name, config]) => ({
+      name,
+      config: config && typeof config === 'object' && !Array.isArray(config) ? (config as Record<string, unknown>) : {},
+      lineOf: (sub: YamlPath = []) => serviceLine(text, blocks, name, sub) ?? lineAt(lines().doc, lines().counter, ['services', name, ...sub]),
+    })),
+  };
+}
+
+interface Located {
+  readonly doc: Document.Parsed;
+  readonly counter: LineCounter;
+}
+
+/** The text as a yaml Document with line positions; throws UnreadableFileError on invalid YAML. */
+function locate(text: string): Located {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length) {
     const error = doc.errors[0];
     throw new UnreadableFileError(`not valid YAML: ${error.message.split('\n')[0]}`, counter.linePos(error.pos[0]).line);
   }
-  const data: unknown = doc.toJS();
-  if (data === null || data === undefined) return { path, services: [] };
-  if (typeof data !== 'object' || Array.isArray(data)) throw new UnreadableFileError('not a compose file: the top level is not a mapping', 1);
-  const services = (data as Record<string, unknown>).services;
-  if (services === undefined || services === null) return { path, services: [] };
-  if (typeof services !== 'object' || Array.isArray(services)) {
-    throw new UnreadableFileError('not a compose file: "services" is not a mapping', lineAt(doc, counter, ['services']));
+  return { doc, counter };
+}
+
+interface Block {
+  readonly text: string;
+  /** 0-based line of the block's first line in the file. */
+  readonly firstLine: number;
+  located?: Located | null;
+}
+
+/**
+ * The line of `sub` under service `name`, found by parsing only that service's block of a block-style
+ * `services:` mapping (a large compose file is not parsed whole for one line). Undefined when the
+ * layout is not the plain one (flow style, aliases into other blocks, …): the caller then parses it all.
+ */
+function serviceLine(text: string, cache: Map<string, Block>, name: string, sub: YamlPath): number | undefined {
+  if (cache.size === 0) splitServices(text, cache);
+  const block = cache.get(name);
+  if (!block) return undefined;
+  if (block.located === undefined) {
+    const counter = new LineCounter();
+    const doc = parseDocument(block.text, { lineCounter: counter, prettyErrors: false });
+    block.located = doc.errors.length || doc.warnings.length ? null : { doc, counter };
   }
-  return {
-    path,
-    services: Object.entries(services as Record<string, unknown>).map(([name, config]) => ({
-      name,
-      config: config && typeof config === 'object' && !Array.isArray(config) ? (config as Record<string, unknown>) : {},
-      lineOf: (sub: YamlPath = []) => lineAt(doc, counter, ['services', name, ...sub]),
-    })),
+  if (!block.located) return undefined;
+  const line = lineAt(block.located.doc, block.located.counter, [name, ...sub]);
+  return line === undefined ? undefined : line + block.firstLine;
+}
+
+/** Splits a block-style `services:` mapping into one text per service. */
+function splitServices(text: string, cache: Map<string, Block>): void {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => /^services:\s*(#.*)?$/.test(l));
+  if (start < 0) return;
+  const indentOf = (l: string) => l.length - l.trimStart().length;
+  const blank = (l: string) => l.trim() === '' || l.trimStart().startsWith('#');
+  let indent = -1;
+  let current: { name: string; from: number } | undefined;
+  const close = (end: number) => {
+    if (current) cache.set(current.name, { text: lines.slice(current.from, end).join('\n'), firstLine: current.from });
   };
+  let i = start + 1;
+  for (; i < lines.length; i++) {
+    const l = lines[i];
+    if (blank(l)) continue;
+    const n = indentOf(l);
+    if (n === 0) break;
+    if (indent < 0) indent = n;
+    if (n < indent) break;
+    if (n === indent) {
+      const key = /^\s*(["']?)([^"'#:]+)\1:(\s|$)/.exec(l);
+      if (!key) return;
+      close(i);
+      current = { name: key[2], from: i };
+    }
+  }
+  close(i);
 }
