@@ -19,6 +19,8 @@ const FIXTURES = path.join(REPO, 'test', 'fixtures', 'projects');
 /** Where scripts/e2e/images.sh unpacks `npm pack @oven/bun-linux-x64@…`: the real bun for `bun test`. */
 const DOWNLOADS = path.join(LAB, 'downloads');
 const REGISTRY_DIR = path.join(LAB, 'registry');
+/** Read by `scripts/e2e/engine.sh stop` (run.sh's exit trap): the registry ends even when jest is killed. */
+const REGISTRY_PID = path.join(LAB, 'run', 'registry.pid');
 const MANIFEST_TYPES = 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json';
 
 interface Fixture {
@@ -149,6 +151,10 @@ export function registerDeployChecks(): void {
         ['version: 0.1', 'log:', '  level: warn', 'storage:', '  filesystem:', `    rootdirectory: ${path.join(REGISTRY_DIR, 'storage')}`, 'http:', `  addr: 127.0.0.1:${port}`, ''].join('\n'),
       );
       registry = spawn('docker-registry', ['serve', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+      if (registry.pid) {
+        fs.mkdirSync(path.dirname(REGISTRY_PID), { recursive: true });
+        fs.writeFileSync(REGISTRY_PID, `${registry.pid}\n`);
+      }
       const keep = (chunk: Buffer) => {
         registryLog = (registryLog + chunk.toString('utf8')).slice(-8000);
       };
@@ -189,6 +195,7 @@ export function registerDeployChecks(): void {
         child.kill('SIGTERM');
         if (!(await exited)) child.kill('SIGKILL');
       }
+      fs.rmSync(REGISTRY_PID, { force: true });
       for (const fixture of FIXTURES_UNDER_TEST) removeImages(fixture);
       if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
     }, 2 * 60_000);
