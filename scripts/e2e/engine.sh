@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # start: podman's Docker-compatible API on a project-local socket (for docker-compose) and the
-# healthcheck poller; stop: ends both, by the process ids recorded at start.
+# healthcheck poller; stop: ends both, by the process ids recorded at start, and the test registry
+# (test/e2e/deploy.ts records its id) if a killed run left it behind.
 set -euo pipefail
 : "${E2E_LAB:?source scripts/e2e/env.sh first}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -36,7 +37,7 @@ case "${1:-}" in
     exit 1
     ;;
   stop)
-    stop_pid poller; stop_pid api
+    stop_pid poller; stop_pid api; stop_pid registry
     rm -f "$E2E_SOCKET"
     ;;
   *) echo "usage: engine.sh start|stop" >&2; exit 2 ;;
