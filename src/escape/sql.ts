@@ -1,0 +1,19 @@
+/**
+ * SQL (PostgreSQL, MySQL with ANSI quotes): identifiers double-quoted, literals single-quoted,
+ * each quote doubled. Standard-conforming strings are assumed (the PostgreSQL default since 9.1),
+ * so a backslash is an ordinary character.
+ */
+import { assertPrintable } from './text';
+
+/** `my"db` → `"my""db"`. */
+export function sqlIdentifier(name: string): string {
+  assertPrintable(name, 'an SQL identifier');
+  if (name.length === 0) throw new RangeError('an SQL identifier cannot be empty');
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** `it's` → `'it''s'`. */
+export function sqlLiteral(value: string): string {
+  assertPrintable(value, 'an SQL string', true);
+  return `'${value.replace(/'/g, "''")}'`;
+}
