@@ -7,5 +7,6 @@ export { dockerfileComment, dockerfileExecForm, dockerfileString } from './docke
 export { shellQuote, shellWords } from './shell';
 export { jsString, pythonString } from './source';
 export { sqlIdentifier, sqlLiteral } from './sql';
+export { terminalText } from './terminal';
 export { assertPrintable, UNSAFE_CHARACTER, UnsafeValueError } from './text';
 export { yamlDoubleQuoted } from './yaml';
