@@ -4,9 +4,10 @@
  * the findings in a stable order, minus the ones the graph acknowledges. Pure: no disk, no clock.
  */
 import * as path from 'node:path';
-import { parseCompose, UnreadableFileError } from './parse/compose';
+import { parseCompose } from './parse/compose';
 import { parseDockerfile } from './parse/dockerfile';
 import { parseKubernetes } from './parse/kubernetes';
+import { UnreadableFileError } from './parse/unreadable';
 import { RULES } from './rules';
 import type { FileKind, Finding, Hit, Rule } from './types';
 

@@ -1,7 +1,7 @@
 /** A compose file as rules see it: each service's settings and a way to find their lines. */
-import { load as loadYaml } from 'js-yaml';
 import { type Document, LineCounter, parseDocument } from 'yaml';
-import { lineAt, type YamlPath } from './yaml-lines';
+import { UnreadableFileError } from './unreadable';
+import { lineAt, locateYaml, readYaml, type YamlPath } from './yaml-lines';
 
 export interface ComposeService {
   readonly name: string;
@@ -16,28 +16,10 @@ export interface ComposeFile {
   readonly services: readonly ComposeService[];
 }
 
-/** Thrown for text that is not YAML or not a compose mapping; the engine reports it as a finding. */
-export class UnreadableFileError extends Error {
-  constructor(
-    message: string,
-    public readonly line?: number,
-  ) {
-    super(message);
-  }
-}
-
 export function parseCompose(path: string, text: string): ComposeFile {
-  // js-yaml reads the data (an order of magnitude faster than building a yaml Document, which
-  // dominated lint time on large outputs); the Document, for line numbers, is built only when a
-  // finding asks for a line, and for text js-yaml refuses (to report the error with its line).
-  let data: unknown;
+  // The data comes from js-yaml; the yaml Document, for line numbers, only when a finding asks for a line.
+  const [data] = readYaml(text, { all: false });
   let located: Located | undefined;
-  try {
-    data = loadYaml(text);
-  } catch {
-    located = locate(text);
-    data = located.doc.toJS();
-  }
   const lines = () => (located ??= locate(text));
   if (data === null || data === undefined) return { path, services: [] };
   if (typeof data !== 'object' || Array.isArray(data)) throw new UnreadableFileError('not a compose file: the top level is not a mapping', 1);
@@ -62,15 +44,10 @@ interface Located {
   readonly counter: LineCounter;
 }
 
-/** The text as a yaml Document with line positions; throws UnreadableFileError on invalid YAML. */
+/** The whole text as a yaml Document with line positions; throws UnreadableFileError on invalid YAML. */
 function locate(text: string): Located {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
-  if (doc.errors.length) {
-    const error = doc.errors[0];
-    throw new UnreadableFileError(`not valid YAML: ${error.message.split('\n')[0]}`, counter.linePos(error.pos[0]).line);
-  }
-  return { doc, counter };
+  const { docs, counter } = locateYaml(text, { all: false });
+  return { doc: docs[0], counter };
 }
 
 interface Block {

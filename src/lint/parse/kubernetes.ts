@@ -1,8 +1,5 @@
 /** Kubernetes manifests as rules see them: every container of every workload, with lines. */
-import { loadAll as loadAllYaml } from 'js-yaml';
-import { type Document, LineCounter, parseAllDocuments } from 'yaml';
-import { UnreadableFileError } from './compose';
-import { lineAt, type YamlPath } from './yaml-lines';
+import { lineAt, locateYaml, readYaml, type YamlPath } from './yaml-lines';
 
 type Json = Record<string, any>;
 
@@ -64,28 +61,12 @@ export function parseKubernetes(path: string, text: string): KubernetesFile {
   for (const part of documents(text)) {
     if (!WORKLOAD_KIND.test(part.text)) continue;
     const shift = (line: number | undefined) => (line === undefined ? undefined : line + part.firstLine);
-    // js-yaml reads the data (an order of magnitude faster than yaml Documents, which dominated
-    // lint time); a yaml Document with positions is built for this part only when a finding asks
-    // for a line, or to report text js-yaml refuses with the error's line.
-    let located: { docs: Document.Parsed[]; counter: LineCounter } | undefined;
-    const locate = () => {
-      if (located) return located;
-      const counter = new LineCounter();
-      const docs = parseAllDocuments(part.text, { lineCounter: counter, prettyErrors: false });
-      located = { docs: Array.isArray(docs) ? docs : [], counter };
-      const broken = located.docs.find((d) => d.errors.length > 0);
-      if (broken) {
-        const error = broken.errors[0];
-        throw new UnreadableFileError(`not valid YAML: ${error.message.split('\n')[0]}`, shift(counter.linePos(error.pos[0]).line));
-      }
-      return located;
-    };
-    let objects: unknown[];
-    try {
-      objects = loadAllYaml(part.text);
-    } catch {
-      objects = locate().docs.map((d) => d.toJS());
-    }
+    // The data comes from js-yaml; yaml Documents with positions are built for this part only
+    // when a finding asks for a line.
+    const options = { all: true, firstLine: part.firstLine };
+    let located: ReturnType<typeof locateYaml> | undefined;
+    const locate = () => (located ??= locateYaml(part.text, options));
+    const objects = readYaml(part.text, options);
     for (const [index, value] of objects.entries()) {
       const object = value as Json | null;
       if (!object || typeof object !== 'object') continue;
