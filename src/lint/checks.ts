@@ -1,6 +1,16 @@
 /** Small helpers several rules share. Pure functions over strings. */
 
 /**
+ * A YAML value as text when it is a scalar (string, number, boolean), else undefined. Rules never
+ * turn lists or mappings into text: through aliases they can be endless (docs/lint.md#what-lint-reads).
+ */
+export function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return undefined;
+}
+
+/**
  * Names that hold a secret: ending in a password, secret, token, key or credentials word
  * (`DB_PASSWORD`, `JWT_SECRET`, `GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`, `SECRET_KEY_BASE`), but not
  * names merely about one (`TOKEN_URL`, `PASSWORD_MIN_LENGTH`).

@@ -1,4 +1,5 @@
 /** Kubernetes manifests as rules see them: every container of every workload, with lines. */
+import { scalarText } from '../checks';
 import { lineAt, locateYaml, readYaml, type YamlPath } from './yaml-lines';
 
 type Json = Record<string, any>;
@@ -70,8 +71,8 @@ export function parseKubernetes(path: string, text: string): KubernetesFile {
     for (const [index, value] of objects.entries()) {
       const object = value as Json | null;
       if (!object || typeof object !== 'object') continue;
-      const podPath = POD_PATHS[object.kind as string];
-      if (!podPath) continue;
+      if (typeof object.kind !== 'string' || !Object.hasOwn(POD_PATHS, object.kind)) continue;
+      const podPath = POD_PATHS[object.kind];
       const pod = podPath.reduce<any>((o, k) => (o && typeof o === 'object' ? o[k] : undefined), object);
       if (!pod || typeof pod !== 'object') continue;
       const containers: KubernetesContainer[] = [];
@@ -81,12 +82,12 @@ export function parseKubernetes(path: string, text: string): KubernetesFile {
       ] as const) {
         const list = Array.isArray(pod[field]) ? pod[field] : [];
         list.forEach((spec: Json, i: number) => {
-          if (spec && typeof spec === 'object') containers.push({ name: String(spec.name ?? `#${i}`), spec, init, path: [...podPath, field, i] });
+          if (spec && typeof spec === 'object') containers.push({ name: scalarText(spec.name) ?? `#${i}`, spec, init, path: [...podPath, field, i] });
         });
       }
       workloads.push({
         kind: object.kind,
-        name: String(object.metadata?.name ?? object.metadata?.generateName ?? '(unnamed)'),
+        name: scalarText(object.metadata?.name) ?? scalarText(object.metadata?.generateName) ?? '(unnamed)',
         pod,
         podPath,
         containers,

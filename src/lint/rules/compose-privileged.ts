@@ -1,3 +1,4 @@
+import { scalarText } from '../checks';
 import type { ComposeRule, Hit } from '../types';
 
 /** No privileged containers and no added ALL / SYS_ADMIN capabilities. */
@@ -11,9 +12,10 @@ export const composePrivileged: ComposeRule = {
     const hits: Hit[] = [];
     for (const s of file.services) {
       if (s.config.privileged === true) hits.push({ message: `Service ${s.name} runs privileged`, line: s.lineOf(['privileged']), service: s.name });
-      const added = Array.isArray(s.config.cap_add) ? s.config.cap_add.map(String) : [];
-      added.forEach((cap, i) => {
-        if (/^(CAP_)?(ALL|SYS_ADMIN)$/i.test(cap)) hits.push({ message: `Service ${s.name} adds capability ${cap}`, line: s.lineOf(['cap_add', i]), service: s.name });
+      const added: unknown[] = Array.isArray(s.config.cap_add) ? s.config.cap_add : [];
+      added.forEach((entry, i) => {
+        const cap = scalarText(entry);
+        if (cap !== undefined && /^(CAP_)?(ALL|SYS_ADMIN)$/i.test(cap)) hits.push({ message: `Service ${s.name} adds capability ${cap}`, line: s.lineOf(['cap_add', i]), service: s.name });
       });
     }
     return hits;

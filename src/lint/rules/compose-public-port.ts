@@ -1,3 +1,4 @@
+import { scalarText } from '../checks';
 import type { ComposeRule, Hit } from '../types';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
@@ -20,6 +21,13 @@ export function hostAddressOf(entry: unknown): string | undefined {
   return undefined;
 }
 
+/** A long-syntax port entry as the short syntax writes it (`[host_ip:]published:target[/protocol]`), from its scalar fields only. */
+function longSyntax(entry: Record<string, unknown>): string {
+  const host = scalarText(entry.host_ip);
+  const protocol = scalarText(entry.protocol);
+  return `${host !== undefined ? `${host}:` : ''}${scalarText(entry.published) ?? ''}:${scalarText(entry.target) ?? ''}${protocol ? `/${protocol}` : ''}`;
+}
+
 /** Published ports bind 127.0.0.1 unless the service is meant to be reached from other machines. */
 export const composePublicPort: ComposeRule = {
   id: 'compose-public-port',
@@ -34,7 +42,7 @@ export const composePublicPort: ComposeRule = {
       ports.forEach((entry, i) => {
         const host = hostAddressOf(entry);
         if (host === undefined || LOOPBACK.has(host)) return;
-        const shown = typeof entry === 'object' ? JSON.stringify(entry) : String(entry);
+        const shown = typeof entry === 'object' ? longSyntax(entry as Record<string, unknown>) : String(entry);
         hits.push({ message: `Service ${s.name} publishes ${shown} on ${host === '' ? 'all interfaces' : host}`, line: s.lineOf(['ports', i]), service: s.name });
       });
     }

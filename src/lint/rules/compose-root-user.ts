@@ -1,3 +1,4 @@
+import { scalarText } from '../checks';
 import type { ComposeRule } from '../types';
 
 /** No service is told to run as root. */
@@ -8,8 +9,10 @@ export const composeRootUser: ComposeRule = {
   description: 'user: root (or 0) overrides the non-root user an image was built with.',
   fix: 'Remove the user setting, or set an unprivileged user id such as "10001:10001".',
   check(file) {
-    return file.services
-      .filter((s) => s.config.user !== undefined && ['root', '0'].includes(String(s.config.user).split(':')[0]))
-      .map((s) => ({ message: `Service ${s.name} runs as user ${String(s.config.user)}`, line: s.lineOf(['user']), service: s.name }));
+    return file.services.flatMap((s) => {
+      const user = scalarText(s.config.user);
+      if (user === undefined || !['root', '0'].includes(user.split(':')[0])) return [];
+      return [{ message: `Service ${s.name} runs as user ${user}`, line: s.lineOf(['user']), service: s.name }];
+    });
   },
 };

@@ -1,4 +1,4 @@
-import { secretLiteral } from '../checks';
+import { scalarText, secretLiteral } from '../checks';
 import type { ComposeRule, Hit } from '../types';
 
 /** Secrets in `environment` are references (${VAR}) filled from .env, never literal values. */
@@ -13,13 +13,14 @@ export const composeSecretInEnv: ComposeRule = {
     for (const s of file.services) {
       const env = s.config.environment;
       const entries: Array<[string, string | undefined, (string | number)[]]> = Array.isArray(env)
-        ? env.map((e, i) => {
-            const text = String(e);
+        ? env.flatMap((e, i) => {
+            const text = scalarText(e);
+            if (text === undefined) return [];
             const eq = text.indexOf('=');
-            return eq < 0 ? [text, undefined, ['environment', i]] : [text.slice(0, eq), text.slice(eq + 1), ['environment', i]];
+            return [eq < 0 ? [text, undefined, ['environment', i]] : [text.slice(0, eq), text.slice(eq + 1), ['environment', i]]];
           })
         : env && typeof env === 'object'
-          ? Object.entries(env as Record<string, unknown>).map(([k, v]) => [k, v === null || v === undefined ? undefined : String(v), ['environment', k]])
+          ? Object.entries(env as Record<string, unknown>).map(([k, v]) => [k, scalarText(v), ['environment', k]])
           : [];
       for (const [name, value, path] of entries) {
         const why = secretLiteral(name, value);

@@ -1,3 +1,4 @@
+import { scalarText } from '../checks';
 import type { Hit, KubernetesRule } from '../types';
 
 /** No privileged containers, no privilege escalation, no added ALL / SYS_ADMIN capabilities. */
@@ -16,7 +17,7 @@ export const kubernetesPrivileged: KubernetesRule = {
         if (sc.privileged === true) hits.push({ message: `${w.kind} ${w.name}: container ${c.name} is privileged`, line: at('privileged'), service: w.name });
         if (sc.allowPrivilegeEscalation === true) hits.push({ message: `${w.kind} ${w.name}: container ${c.name} allows privilege escalation`, line: at('allowPrivilegeEscalation'), service: w.name });
         const added: unknown[] = Array.isArray(sc.capabilities?.add) ? sc.capabilities.add : [];
-        for (const cap of added.map(String).filter((cap) => /^(CAP_)?(ALL|SYS_ADMIN)$/i.test(cap))) {
+        for (const cap of added.map(scalarText).filter((cap): cap is string => cap !== undefined && /^(CAP_)?(ALL|SYS_ADMIN)$/i.test(cap))) {
           hits.push({ message: `${w.kind} ${w.name}: container ${c.name} adds capability ${cap}`, line: at('capabilities'), service: w.name });
         }
       }

@@ -14,7 +14,7 @@ export const kubernetesUnpinnedImage: KubernetesRule = {
       for (const c of w.containers) {
         const image = c.spec.image;
         const reason = typeof image === 'string' ? unpinnedReason(image) : 'is missing';
-        if (reason) hits.push({ message: `${w.kind} ${w.name}: container ${c.name} image ${image ?? ''} ${reason}`.replace(/ {2}/g, ' '), line: w.lineOf([...c.path, 'image']), service: w.name });
+        if (reason) hits.push({ message: `${w.kind} ${w.name}: container ${c.name} image ${typeof image === 'string' ? image : ''} ${reason}`.replace(/ {2}/g, ' '), line: w.lineOf([...c.path, 'image']), service: w.name });
       }
     }
     return hits;
