@@ -4,6 +4,7 @@
  * the findings in a stable order, minus the ones the graph acknowledges. Pure: no disk, no clock.
  */
 import * as path from 'node:path';
+import { terminalText } from '../escape/terminal';
 import { parseCompose } from './parse/compose';
 import { parseDockerfile } from './parse/dockerfile';
 import { parseKubernetes } from './parse/kubernetes';
@@ -85,6 +86,32 @@ function hitsFor(kind: FileKind, file: string, content: string, rules: readonly 
 /** Code-point order, the same on every machine and locale. */
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Longest message a finding carries; longer ones (a value thousands of characters long) are cut. */
+const MAX_MESSAGE_LENGTH = 400;
+
+/**
+ * A finding as it is reported: its message printable (terminal escapes shown, not sent) and at
+ * most MAX_MESSAGE_LENGTH characters. Every finding goes through here, the CLI's own included.
+ */
+export function reportable(finding: Finding): Finding {
+  const message = terminalText(finding.message);
+  return { ...finding, message: message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message };
+}
+
+const KIND_NAMES: Record<FileKind, string> = { dockerfile: 'Dockerfile', compose: 'compose file', kubernetes: 'Kubernetes manifest' };
+
+/** The finding for a file that cannot be read as `kind` (or at all, without a kind). */
+export function unreadableFinding(file: string, kind: FileKind | undefined, reason: string, options: { line?: number; fix?: string } = {}): Finding {
+  return reportable({
+    rule: UNREADABLE_FILE,
+    severity: 'error',
+    file,
+    ...(options.line ? { line: options.line } : {}),
+    message: `Cannot read ${file}${kind ? ` as a ${KIND_NAMES[kind]}` : ''}: ${reason}`,
+    fix: options.fix ?? 'Fix the syntax (the line is shown), or pass only Dockerfiles, compose files and manifests.',
+  });
+}
+
 function compare(a: Finding, b: Finding): number {
   return byCodePoint(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || byCodePoint(a.rule, b.rule) || byCodePoint(a.message, b.message);
 }
@@ -107,19 +134,16 @@ export function lintFiles(files: Readonly<Record<string, string>>, options: Lint
     try {
       hits = hitsFor(kind, file, content, rules);
     } catch (error) {
-      if (!(error instanceof UnreadableFileError)) throw error;
-      findings.push({
-        rule: UNREADABLE_FILE,
-        severity: 'error',
-        file,
-        ...(error.line ? { line: error.line } : {}),
-        message: `Cannot read ${file} as a ${kind === 'kubernetes' ? 'Kubernetes manifest' : `${kind} file`}: ${error.message}`,
-        fix: 'Fix the syntax (the line is shown), or pass only Dockerfiles, compose files and manifests.',
-      });
+      // Never thrown on: a file that cannot be read is a finding, and so is a failure of ours.
+      if (error instanceof UnreadableFileError) findings.push(unreadableFinding(file, kind, error.message, { line: error.line, fix: error.fix }));
+      else {
+        const reason = `lint failed on it (${error instanceof Error ? error.message : String(error)}): this is a bug in topograph; please report it`;
+        findings.push(unreadableFinding(file, kind, reason, { fix: 'Report the bug with the file; lint the other files meanwhile.' }));
+      }
       continue;
     }
     for (const { rule, hit } of hits) {
-      const finding: Finding = {
+      const finding: Finding = reportable({
         rule: rule.id,
         severity: rule.severity,
         file,
@@ -127,7 +151,7 @@ export function lintFiles(files: Readonly<Record<string, string>>, options: Lint
         ...(hit.service !== undefined ? { service: hit.service } : {}),
         message: hit.message,
         fix: rule.fix,
-      };
+      });
       const ack = acknowledgements.find((a) => a.rule === rule.id && (a.service === undefined || a.service === hit.service));
       if (ack) {
         used.add(ack);
@@ -149,7 +173,8 @@ export function lintFiles(files: Readonly<Record<string, string>>, options: Lint
 
 /** One finding for people: `file:line  error  message [rule]` and the fix on the next line. */
 export function formatFinding(finding: Finding, shownFile: string = finding.file): string {
-  const where = finding.line !== undefined ? `${shownFile}:${finding.line}` : shownFile;
+  const file = terminalText(shownFile);
+  const where = finding.line !== undefined ? `${file}:${finding.line}` : file;
   return `${where}  ${finding.severity}  ${finding.message} [${finding.rule}]\n  Fix: ${finding.fix}`;
 }
 

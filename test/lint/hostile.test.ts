@@ -1,8 +1,9 @@
 /**
- * Hostile and damaged files given to the lint engine: alias bombs, values of the wrong shape.
- * Each is reported as a finding on that file — never a crash, never a hang.
+ * Hostile and damaged files given to the lint engine: alias bombs, values of the wrong shape,
+ * binary text, line breaks Docker does not see, terminal escapes. Each is reported as a finding
+ * on that file — never a crash, never a hang, never raw control characters in a message.
  */
-import { lintFiles, UNREADABLE_FILE } from '../../src/lint';
+import { formatFinding, lintFiles, UNREADABLE_FILE } from '../../src/lint';
 
 /** `levels` anchors, each a list of `width` aliases to the one before: width^levels strings. */
 function aliasBomb(levels: number, width: number, indent = ''): string {
@@ -107,5 +108,57 @@ describe('values of the wrong shape are never turned into text', () => {
       'Service web publishes 0.0.0.0::81/udp on 0.0.0.0',
       'Service web publishes 8080:80 on all interfaces',
     ]);
+  });
+});
+
+describe('Dockerfiles that are not plain text as Docker reads it', () => {
+  it.each([
+    ['NUL bytes (a binary file)', 'FROM node:20\u0000\u0000\u0001ELF', /is a binary file \(it holds NUL bytes\)/, 1],
+    ['carriage returns without line feeds', 'FROM node:20\rUSER root\rCMD x\r', /line 1 holds a carriage return without a line feed .*the whole file as one line/, 1],
+    ['a line separator U+2028', 'FROM node:20\nUSER 10001\u2028USER root\n', /U\+2028 .*line 2/, 2],
+    ['a next-line character U+0085', 'FROM node:20\nRUN true\u0085USER root\n', /U\+0085/, 2],
+  ])('%s: reported as unreadable, with the line', (_name, text, message, line) => {
+    const result = lintFiles({ Dockerfile: text });
+    expect(result.findings.map((f) => f.rule)).toEqual([UNREADABLE_FILE]);
+    expect(result.findings[0].message).toMatch(message);
+    expect(result.findings[0].line).toBe(line);
+  });
+
+  it('CRLF line endings are fine', () => {
+    const text = 'FROM node:20\r\nUSER 10001\r\nHEALTHCHECK NONE\r\nCMD ["node", "x.js"]\r\n';
+    expect(lintFiles({ Dockerfile: text }).findings).toEqual([]);
+  });
+
+  it('a byte-order mark does not hide the first instruction', () => {
+    expect(lintFiles({ Dockerfile: '\ufeffFROM node\nUSER 10001\nHEALTHCHECK NONE\nCMD ["node"]\n' }).findings.map((f) => f.rule)).toEqual(['dockerfile-unpinned-base']);
+  });
+
+  it('lines of only a continuation, an empty file of them, and a huge line', () => {
+    expect(() => lintFiles({ Dockerfile: '\\\n'.repeat(10_000) })).not.toThrow();
+    expect(() => lintFiles({ Dockerfile: 'FROM a:1\n\\\n\\\nUSER 1\n' })).not.toThrow();
+    const huge = lintFiles({ Dockerfile: `FROM ${'x'.repeat(1_000_000)}\n` });
+    for (const f of huge.findings) expect(f.message.length).toBeLessThan(1000);
+  });
+});
+
+describe('terminal escape sequences are never printed raw', () => {
+  const ESC = '\u001b';
+
+  it('in messages and in file names', () => {
+    const file = `docker/Dockerfile.${ESC}[2J${ESC}]0;owned\u0007`;
+    const result = lintFiles({ [file]: `FROM evil${ESC}[31m\nCMD run ${ESC}[8m hidden\u009b1m\n` });
+    expect(result.findings.length).toBeGreaterThan(0);
+    for (const f of result.findings) {
+      const text = formatFinding(f);
+      expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      expect(text).toContain('\\x1b');
+    }
+    expect(formatFinding(result.findings[0])).toMatch(/^docker\/Dockerfile\.\\x1b\[2J\\x1b\]0;owned\\x07:1 /);
+  });
+
+  it('in a YAML file that cannot be read', () => {
+    const [finding] = lintFiles({ 'compose.yaml': `services:\n  "${ESC}[31m": [unclosed\n` }).findings;
+    expect(finding.rule).toBe(UNREADABLE_FILE);
+    expect(finding.message).not.toContain(ESC);
   });
 });

@@ -3,6 +3,7 @@
  * It understands line continuations, comments, the `escape` parser directive and JSON (exec) form;
  * it does not expand variables. Enough for hardening rules, not a builder.
  */
+import { UnreadableFileError } from './unreadable';
 
 export interface Instruction {
   /** Upper-case keyword: FROM, RUN, CMD, … */
@@ -33,7 +34,8 @@ export interface Dockerfile {
 }
 
 export function parseDockerfile(path: string, text: string, service?: string): Dockerfile {
-  const lines = text.split(/\r?\n/);
+  refuseUnreadable(text);
+  const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);
   let escape = '\\';
   let directives = true;
   const instructions: Instruction[] = [];
@@ -57,7 +59,8 @@ export function parseDockerfile(path: string, text: string, service?: string): D
     if (current) {
       current.parts.push(body);
     } else {
-      const match = /^(\S+)\s*(.*)$/.exec(body)!;
+      if (body === '') continue;
+      const match = /^(\S+)\s*([^]*)$/.exec(body)!;
       current = { keyword: match[1].toUpperCase(), parts: [match[2]], line: i + 1 };
     }
     if (!continues) {
@@ -90,6 +93,39 @@ export function parseDockerfile(path: string, text: string, service?: string): D
     else stages[stages.length - 1].instructions.push(instruction);
   }
   return { path, ...(service ? { service } : {}), preamble, stages };
+}
+
+/** Line breaks Docker does not see, though an editor may show one. */
+const SEPARATORS: Record<string, string> = { '\u0085': 'next line', '\u2028': 'line separator', '\u2029': 'paragraph separator' };
+
+/**
+ * Text Docker does not read the way it looks: binary content, carriage returns without a line feed
+ * (Docker ends lines at LF only, so the "lines" run together) and Unicode line breaks. Throws
+ * UnreadableFileError naming the first one and its line (as Docker counts lines).
+ */
+function refuseUnreadable(text: string): void {
+  const lineOf = (index: number) => 1 + (text.slice(0, index).match(/\n/g)?.length ?? 0);
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) throw new UnreadableFileError('it is a binary file (it holds NUL bytes)', lineOf(nul), 'Pass only text files: Dockerfiles, compose files and Kubernetes manifests.');
+  const cr = /\r(?!\n)/.exec(text);
+  if (cr) {
+    const line = lineOf(cr.index);
+    throw new UnreadableFileError(
+      `line ${line} holds a carriage return without a line feed (old Mac line endings): Docker ends lines at line feeds only, so it reads ${text.includes('\n') ? 'what looks like several lines there as one' : 'the whole file as one line'}`,
+      line,
+      "Save the file with LF (or CRLF) line endings, e.g. with your editor's line-ending setting.",
+    );
+  }
+  const separator = /[\u0085\u2028\u2029]/.exec(text);
+  if (separator) {
+    const ch = separator[0];
+    const line = lineOf(separator.index);
+    throw new UnreadableFileError(
+      `it holds U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} (${SEPARATORS[ch]}) on line ${line}: an editor may show a line break there, but Docker does not end the line`,
+      line,
+      'Replace the character with a real line break, or remove it.',
+    );
+  }
 }
 
 /** The stage the image is made of: the last one. */
