@@ -52,10 +52,40 @@ export interface LintResult {
   readonly warnings: number;
 }
 
-/** Which rules apply to a file, from its name (and for plain YAML, whether it holds manifests). */
+/**
+ * Last extensions that make `Dockerfile.<suffix>` a file about Dockerfiles rather than one: source
+ * code, compiled output and source maps, documents and data, editor and tool leftovers, archives,
+ * and BuildKit's per-Dockerfile `.dockerignore` (docs/lint.md#what-lint-reads).
+ */
+const NOT_DOCKERFILE_EXTENSIONS = new Set(
+  (
+    'ts tsx mts cts js jsx mjs cjs map wasm json jsonc json5 md mdx markdown rst txt adoc html htm css scss xml yml yaml toml ini ' +
+    'py pyc pyi go rs java class kt kts scala groovy rb php pl lua c h cc cpp hpp cs swift dart ex exs sh bash zsh fish ps1 bat cmd ' +
+    'snap lock log bak orig rej swp swo tmp old patch diff dockerignore gitignore zip gz tgz tar bz2 xz'
+  ).split(' '),
+);
+
+/** Whether a file name is a Dockerfile's: always, never, or only when its text is one (`Dockerfile.go`). */
+function dockerfileName(base: string): 'yes' | 'no' | 'if-text-is-one' {
+  if (/^(docker|container)file$/i.test(base) || /\.(docker|container)file$/i.test(base)) return 'yes';
+  const suffix = /^(?:docker|container)file\.(.+)$/i.exec(base)?.[1];
+  if (suffix === undefined) return 'no';
+  return NOT_DOCKERFILE_EXTENSIONS.has(suffix.slice(suffix.lastIndexOf('.') + 1).toLowerCase()) ? 'if-text-is-one' : 'yes';
+}
+
+/** Text that starts like a Dockerfile: after blank and comment lines, a FROM or ARG instruction in capitals. */
+const DOCKERFILE_START = /^\ufeff?(?:[ \t]*(?:#[^\r\n]*)?\r?\n)*[ \t]*(?:FROM|ARG)[ \t]/;
+
+/**
+ * Which rules apply to a file: from its name, and where the name is not enough, its text (YAML
+ * holding manifests; `Dockerfile.<suffix>` with a source-code suffix, such as a service named `go`).
+ * Without `content`, only names that decide alone are recognised (docs/lint.md#what-lint-reads).
+ */
 export function kindOf(file: string, content?: string): FileKind | undefined {
   const base = path.posix.basename(file.replace(/\\/g, '/'));
-  if (/^Dockerfile(\.[^/]*)?$/i.test(base) || /\.dockerfile$/i.test(base)) return 'dockerfile';
+  const dockerfile = dockerfileName(base);
+  if (dockerfile === 'yes' || (dockerfile === 'if-text-is-one' && content !== undefined && DOCKERFILE_START.test(content))) return 'dockerfile';
+  if (dockerfile === 'if-text-is-one') return undefined;
   if (/compose[^/]*\.ya?ml$/i.test(base)) return 'compose';
   if (/\.ya?ml$/i.test(base) && content !== undefined && /^kind:\s*\S/m.test(content) && /^apiVersion:\s*\S/m.test(content)) return 'kubernetes';
   return undefined;

@@ -20,6 +20,41 @@ describe('file kinds', () => {
     expect(kindOf(file, '')).toBe(kind);
   });
 
+  it.each([
+    ['Containerfile', 'dockerfile'],
+    ['build/Containerfile.prod', 'dockerfile'],
+    ['dockerfile', 'dockerfile'],
+    ['Dockerfile.dev', 'dockerfile'],
+    ['Dockerfile.python3.12', 'dockerfile'],
+    ['web/Build.dockerfile', 'dockerfile'],
+    ['src/lint/parse/dockerfile.ts', undefined],
+    ['lib/src/render/dockerfile.js', undefined],
+    ['lib/src/render/dockerfile.js.map', undefined],
+    ['lib/src/render/dockerfile.d.ts', undefined],
+    ['src/Dockerfile.tsx', undefined],
+    ['test/__snapshots__/dockerfile.test.ts.snap', undefined],
+    ['pkg/dockerfile.go', undefined],
+    ['docs/Dockerfile.md', undefined],
+    ['Dockerfile.dockerignore', undefined],
+    ['api.Dockerfile.dockerignore', undefined],
+    ['Dockerfile.swp', undefined],
+    ['Dockerfiles', undefined],
+    ['my-dockerfile', undefined],
+  ])('by name, %s is read as %s', (file, kind) => {
+    expect(kindOf(file)).toBe(kind);
+  });
+
+  it('a Dockerfile.<service> whose service name is also a file extension is read when its text is a Dockerfile', () => {
+    // topograph names its Dockerfiles Dockerfile.<service>, and a service may be called "map" or "go".
+    expect(kindOf('docker/Dockerfile.map', '# syntax=docker/dockerfile:1\nARG BASE=node:20\nFROM ${BASE}\n')).toBe('dockerfile');
+    expect(kindOf('docker/Dockerfile.go', 'FROM golang:1.23 AS build\n')).toBe('dockerfile');
+    expect(kindOf('docker/Dockerfile.sh', '# built on Windows\r\n\r\nFROM alpine:3.20\r\n')).toBe('dockerfile');
+    expect(kindOf('docker/Dockerfile.sh', `${'# comment\r\n'.repeat(5000)}echo not a Dockerfile\n`)).toBeUndefined();
+    expect(kindOf('lib/dockerfile.js.map', '{"version":3,"file":"dockerfile.js"}')).toBeUndefined();
+    expect(kindOf('src/dockerfile.ts', "/** FROM the graph */\nimport { x } from './x';\n")).toBeUndefined();
+    expect(kindOf('tools/dockerfile.py', 'from os import path\n')).toBeUndefined();
+  });
+
   it('reads other YAML as Kubernetes only when it looks like a manifest', () => {
     expect(kindOf('k8s/app.yaml', 'apiVersion: v1\nkind: Service\n')).toBe('kubernetes');
     expect(kindOf('.github/workflows/ci.yml', 'on: push\njobs: {}\n')).toBeUndefined();
