@@ -113,8 +113,9 @@ Examples:
     .addHelpText(
       'after',
       `
-Finds Dockerfile, Dockerfile.*, *.dockerfile, *compose*.yml/.yaml and YAML manifests with apiVersion and
-kind (skipping node_modules and hidden directories). Exit 1 when any error-level finding remains.
+Finds Dockerfile, Dockerfile.*, *.dockerfile, Containerfile, *compose*.yml/.yaml and YAML manifests with
+apiVersion and kind (not source files such as dockerfile.ts; skipping node_modules, build output such as
+dist/ and lib/, and hidden directories). Exit 1 when any error-level finding remains.
 'topograph synth' runs the same rules on what it generates. Rules: docs/lint.md
 
 Examples:

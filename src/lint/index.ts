@@ -189,13 +189,16 @@ export function lintFiles(files: Readonly<Record<string, string>>, options: Lint
       } else findings.push(finding);
     }
   }
-  findings.sort(compare);
   acknowledged.sort(compare);
+  return withFindings({ findings: [], acknowledged, unusedAcknowledgements: acknowledgements.filter((a) => !used.has(a)), files: linted, errors: 0, warnings: 0 }, findings);
+}
+
+/** `result` with `more` findings (the CLI's, about files it could not read), sorted and counted again. */
+export function withFindings(result: LintResult, more: readonly Finding[]): LintResult {
+  const findings = [...result.findings, ...more].sort(compare);
   return {
+    ...result,
     findings,
-    acknowledged,
-    unusedAcknowledgements: acknowledgements.filter((a) => !used.has(a)),
-    files: linted,
     errors: findings.filter((f) => f.severity === 'error').length,
     warnings: findings.filter((f) => f.severity === 'warning').length,
   };

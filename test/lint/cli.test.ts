@@ -1,5 +1,5 @@
 /** `topograph lint` and lint-on-synth, through the built binary as a user runs them. */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,8 +7,17 @@ import { REPO, SHOP_DIR } from '../helpers/shop';
 
 const BIN = path.join(REPO, 'lib', 'src', 'cli', 'main.js');
 
-function topograph(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH!, HOME: os.tmpdir() }, timeout: 60_000 });
+/** Root reads everything: tests of unreadable files run the CLI as nobody when the suite runs as root. */
+const NOBODY = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+
+function topograph(args: string[], cwd: string, options: { unprivileged?: boolean } = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH!, HOME: os.tmpdir() },
+    timeout: 60_000,
+    ...(options.unprivileged ? NOBODY : {}),
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -110,6 +119,148 @@ describe('topograph lint', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/^✓ \d+ files checked: no findings\n$/);
     expect(result.code).toBe(0);
+  });
+});
+
+describe('what topograph lint reads from disk', () => {
+  const DOCKERFILE_TEXT = 'FROM node:24-slim\nUSER 10001\nHEALTHCHECK NONE\nCMD ["node", "index.js"]\n';
+  const checked = (dir: string, args: string[] = []) => {
+    const result = topograph(['lint', '--json', ...args], dir);
+    return { ...result, report: JSON.parse(result.stdout) as { files: Array<{ path: string }>; findings: Array<{ rule: string; file: string; severity: string; message: string }> } };
+  };
+
+  it('matches Dockerfiles by name, never source files, and skips dependencies, build output and hidden directories', () => {
+    const dir = project({
+      Containerfile: DOCKERFILE_TEXT,
+      'api/Dockerfile.dev': DOCKERFILE_TEXT,
+      'api/prod.Dockerfile': DOCKERFILE_TEXT,
+      'src/render/dockerfile.ts': "import { x } from './x';\n",
+      'src/render/Dockerfile.test.ts': 'it("works", () => {});\n',
+      'docs/Dockerfile.md': '# Dockerfile\n',
+      'api/Dockerfile.dockerignore': 'node_modules\n',
+      ...Object.fromEntries(['node_modules/x', 'lib/src', 'dist', 'build', 'out', 'target/release', 'coverage', 'vendor/y', '.git', '.venv'].map((d) => [`${d}/Dockerfile`, 'FROM node\n'])),
+    });
+    const { code, report } = checked(dir);
+    expect(report.files.map((f) => f.path)).toEqual(['Containerfile', 'api/Dockerfile.dev', 'api/prod.Dockerfile']);
+    expect(code).toBe(0);
+    // A directory named on the command line is searched, whatever its name.
+    expect(checked(dir, ['dist']).report.files.map((f) => f.path)).toEqual(['dist/Dockerfile']);
+  });
+
+  it('when a search finds nothing, says which directories it did not search', () => {
+    const dir = project({ 'dist/docker/Dockerfile.api': DOCKERFILE_TEXT, 'node_modules/x/Dockerfile': DOCKERFILE_TEXT, 'src/dockerfile.ts': 'export {};\n' });
+    const result = topograph(['lint'], dir);
+    expectCleanError(result);
+    expect(result.stderr).toContain('ERROR: No Dockerfiles, compose files or Kubernetes manifests found in .\nValue: not searched: dist, node_modules\n');
+    expect(result.stderr).toContain('Action: Pass the directory or files to check, e.g. topograph lint dist (');
+  });
+
+  it("finds no false Dockerfiles in this repository's own tree, sources and build output included", () => {
+    const result = topograph(['lint', '--json'], REPO);
+    const files: string[] = result.stdout ? JSON.parse(result.stdout).files.map((f: { path: string }) => f.path) : [];
+    expect(files.filter((f) => /\.(ts|js|map)$/.test(f) || /^(lib|node_modules|dist)\//.test(f))).toEqual([]);
+    expect(result.stderr).not.toMatch(/dockerfile\.(ts|js)/);
+  });
+
+  it('gives files found in a directory the size cap of files named, checked before reading', () => {
+    const dir = project({ 'Dockerfile.api': DOCKERFILE_TEXT, 'web/Dockerfile': `${DOCKERFILE_TEXT}# ${'x'.repeat(3 * 1024 * 1024)}\n` });
+    // 600 MiB that take no disk space: a sparse file.
+    fs.mkdirSync(path.join(dir, 'huge'));
+    fs.writeFileSync(path.join(dir, 'huge', 'Dockerfile'), '');
+    fs.truncateSync(path.join(dir, 'huge', 'Dockerfile'), 600 * 1024 * 1024);
+    const { code, report } = checked(dir);
+    expect(code).toBe(1);
+    expect(report.files.map((f) => f.path)).toEqual(['Dockerfile.api']);
+    expect(report.findings.map((f) => [f.file, f.rule, f.message])).toEqual([
+      ['huge/Dockerfile', 'file-unreadable', 'Cannot read huge/Dockerfile as a Dockerfile: it is 629,145,600 bytes, more than the 2 MiB lint reads'],
+      ['web/Dockerfile', 'file-unreadable', expect.stringMatching(/^Cannot read web\/Dockerfile as a Dockerfile: it is 3,145,\d{3} bytes, more than the 2 MiB lint reads$/)],
+    ]);
+  });
+
+  it('never opens a FIFO or a device: named, it is refused; found, it is reported', () => {
+    const dir = project({ 'Dockerfile.api': DOCKERFILE_TEXT, 'web/.keep': '' });
+    execFileSync('mkfifo', [path.join(dir, 'Dockerfile'), path.join(dir, 'web', 'Dockerfile')]);
+    const named = topograph(['lint', 'Dockerfile', '/dev/zero'], dir);
+    expectCleanError(named);
+    expect(named.stderr).toContain('ERROR: Not a file topograph lint reads: Dockerfile\nValue: it is a FIFO (named pipe), not a regular file');
+    expect(named.stderr).toContain('ERROR: Not a file topograph lint reads: /dev/zero\nValue: it is a character device, not a regular file');
+    const { code, report } = checked(dir);
+    expect(code).toBe(1);
+    expect(report.files.map((f) => f.path)).toEqual(['Dockerfile.api']);
+    expect(report.findings.map((f) => f.message)).toEqual([
+      'Cannot read Dockerfile as a Dockerfile: it is a FIFO (named pipe), not a regular file, so it is not read',
+      'Cannot read web/Dockerfile as a Dockerfile: it is a FIFO (named pipe), not a regular file, so it is not read',
+    ]);
+  });
+
+  it('reports binary files and text that is not UTF-8, and goes on with the rest', () => {
+    const dir = project({ 'Dockerfile.api': DOCKERFILE_TEXT });
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), Buffer.from([0x46, 0x52, 0x4f, 0x4d, 0x20, 0xff, 0xfe, 0x0a]));
+    fs.writeFileSync(path.join(dir, 'docker-compose.yml'), Buffer.from('services:\n  a:\n    image: x\u0000\n'));
+    const { code, report } = checked(dir);
+    expect(code).toBe(1);
+    expect(report.files.map((f) => f.path)).toEqual(['Dockerfile.api']);
+    expect(report.findings.map((f) => f.message)).toEqual([
+      'Cannot read Dockerfile as a Dockerfile: it is not UTF-8 text',
+      'Cannot read docker-compose.yml as a compose file: it is a binary file (it holds NUL bytes)',
+    ]);
+  });
+
+  it('reports a directory it cannot search and a file it cannot read, and checks the rest', () => {
+    const dir = project({ 'Dockerfile.api': DOCKERFILE_TEXT, 'db/data/Dockerfile': DOCKERFILE_TEXT, 'web/Dockerfile': DOCKERFILE_TEXT });
+    fs.chmodSync(dir, 0o755);
+    for (const d of ['db', 'web']) fs.chmodSync(path.join(dir, d), 0o755);
+    fs.chmodSync(path.join(dir, 'db', 'data'), 0o000);
+    fs.chmodSync(path.join(dir, 'web', 'Dockerfile'), 0o000);
+    const result = topograph(['lint'], dir, { unprivileged: true });
+    expectCleanError(result);
+    expect(result.stderr).toContain('! db/data  warning  Cannot search db/data: permission denied (EACCES); nothing in it was checked [directory-unreadable]');
+    expect(result.stderr).toContain('✗ web/Dockerfile  error  Cannot read web/Dockerfile as a Dockerfile: permission denied (EACCES) [file-unreadable]');
+    expect(result.stderr).toMatch(/1 file checked: 1 error, 1 warning\n$/);
+    fs.chmodSync(path.join(dir, 'web', 'Dockerfile'), 0o644);
+    const warnOnly = topograph(['lint'], dir, { unprivileged: true });
+    expect(warnOnly.code).toBe(0);
+    const named = topograph(['lint', 'db/data'], dir, { unprivileged: true });
+    expectCleanError(named);
+    expect(named.stderr).toContain('ERROR: Cannot search db/data: permission denied (EACCES)');
+    fs.chmodSync(path.join(dir, 'db', 'data'), 0o755);
+  });
+
+  it('checks a symlinked Dockerfile under its own name; does not follow symlinked directories or loops', () => {
+    const dir = project({ 'shared/base.dockerfile.txt': 'FROM node\n', 'api/.keep': '' });
+    fs.symlinkSync('../shared/base.dockerfile.txt', path.join(dir, 'api', 'Dockerfile'));
+    fs.symlinkSync('..', path.join(dir, 'api', 'parent'));
+    fs.symlinkSync('/', path.join(dir, 'root'));
+    fs.symlinkSync('Dockerfile.loop', path.join(dir, 'Dockerfile.loop'));
+    fs.symlinkSync('missing', path.join(dir, 'Containerfile'));
+    const { code, report } = checked(dir);
+    expect(code).toBe(1);
+    expect(report.files.map((f) => f.path)).toEqual(['api/Dockerfile']);
+    expect(report.findings.filter((f) => f.file === 'api/Dockerfile').map((f) => f.rule)).toContain('dockerfile-unpinned-base');
+    expect(report.findings.filter((f) => f.rule === 'file-unreadable').map((f) => f.message)).toEqual([
+      'Cannot read Containerfile as a Dockerfile: it is a symbolic link that leads nowhere (no such file (ENOENT))',
+      'Cannot read Dockerfile.loop as a Dockerfile: it is a symbolic link that leads nowhere (too many levels of symbolic links (ELOOP))',
+    ]);
+  });
+
+  it('reports an alias bomb as a finding on the file', () => {
+    const levels = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++) levels.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]`);
+    const dir = project({ 'docker-compose.yml': `${levels.join('\n')}\nservices:\n  web:\n    image: nginx:1.27\n    user: *a8\n`, 'Dockerfile.api': DOCKERFILE_TEXT });
+    const result = topograph(['lint'], dir);
+    expectCleanError(result);
+    expect(result.stderr).toContain('✗ docker-compose.yml:13  error  Cannot read docker-compose.yml as a compose file: too many aliases');
+    expect(result.stderr).toMatch(/2 files checked: 1 error, 0 warnings\n$/);
+  });
+
+  it('never prints terminal escape sequences from file names or contents', () => {
+    const dir = project({ 'Dockerfile.\u001b[2J': 'FROM evil\u001b]0;owned\u0007\nCMD x \u009b8m\n' });
+    const text = topograph(['lint'], dir);
+    expect(text.code).toBe(1);
+    expect(text.stderr).toContain('Dockerfile.\\x1b[2J:1');
+    const json = topograph(['lint', '--json'], dir);
+    for (const out of [text.stdout, text.stderr, json.stdout]) expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(JSON.parse(json.stdout).files[0].path).toBe('Dockerfile.\u001b[2J');
   });
 });
 

@@ -2,61 +2,32 @@
  * `topograph lint [PATH...]`: the hardening rules on hand-written Dockerfiles, compose files and
  * Kubernetes manifests. Also the shared printing `synth` uses for the findings on what it generates.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { Problem } from '../../graph/problems';
-import { countsOf, type Finding, formatFinding, kindOf, lintFiles, type LintResult } from '../../lint';
+import { terminalText } from '../../escape/terminal';
+import { countsOf, type Finding, formatFinding, lintFiles, type LintResult, withFindings } from '../../lint';
 import { CliError } from '../errors';
-import { type CliIO, displayPath, EXIT, type GlobalOptions, Style } from '../io';
-
-/** Directories never searched: dependencies and tool state. */
-const SKIPPED_DIRECTORIES = new Set(['node_modules', 'vendor', '__pycache__']);
-/** Files larger than this are not Dockerfiles or compose files anyone wrote by hand. */
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
+import { type CliIO, EXIT, type GlobalOptions, Style } from '../io';
+import { readLintTargets } from '../lint-scan';
 
 export function lintCommand(paths: readonly string[], options: GlobalOptions, io: CliIO): number {
   const targets = paths.length ? paths : ['.'];
-  const files: Record<string, string> = {};
-  const problems: Problem[] = [];
-  for (const target of targets) {
-    const absolute = path.resolve(io.cwd, target);
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(absolute);
-    } catch {
-      problems.push({ message: `Path not found: ${target}`, expected: 'a directory, Dockerfile, compose file or Kubernetes manifest', action: 'Check the path' });
-      continue;
-    }
-    if (stat.isDirectory()) {
-      for (const file of findLintable(absolute)) files[displayPath(io.cwd, file)] = fs.readFileSync(file, 'utf8');
-      continue;
-    }
-    const content = stat.size <= MAX_FILE_BYTES ? fs.readFileSync(absolute, 'utf8') : undefined;
-    const shown = displayPath(io.cwd, absolute);
-    if (content === undefined || !kindOf(shown, content)) {
-      problems.push({
-        message: `Not a file topograph lint reads: ${target}`,
-        ...(content === undefined ? { value: `${stat.size} bytes` } : {}),
-        expected: 'a Dockerfile (Dockerfile, Dockerfile.*, *.dockerfile), a compose file (*compose*.yml/.yaml) or a Kubernetes manifest (YAML with apiVersion and kind), under 2 MiB',
-        action: 'Pass such a file, or a directory to search',
-      });
-      continue;
-    }
-    files[shown] = content;
-  }
+  const { files, findings: unread, problems, skipped } = readLintTargets(targets, io.cwd);
   if (problems.length) throw new CliError(problems);
-  if (Object.keys(files).length === 0) {
+  if (Object.keys(files).length === 0 && unread.length === 0) {
+    const notSearched = skipped.filter((d) => !/(^|\/)\.git$/.test(d)).map(terminalText);
+    const output = notSearched.find((d) => /(^|\/)(dist|build|out|lib|target)$/.test(d));
     throw new CliError([
       {
-        message: `No Dockerfiles, compose files or Kubernetes manifests found in ${targets.join(', ')}`,
-        expected: 'Dockerfile, Dockerfile.*, *.dockerfile, *compose*.yml/.yaml, or YAML manifests with apiVersion and kind',
-        action: 'Pass the directory or files to check, e.g. topograph lint docker/',
+        message: `No Dockerfiles, compose files or Kubernetes manifests found in ${targets.map(terminalText).join(', ')}`,
+        ...(notSearched.length ? { value: `not searched: ${notSearched.slice(0, 5).join(', ')}${notSearched.length > 5 ? ', …' : ''}` } : {}),
+        expected: 'Dockerfile, Dockerfile.*, *.dockerfile, Containerfile, *compose*.yml/.yaml, or YAML manifests with apiVersion and kind',
+        action: `Pass the directory or files to check, e.g. topograph lint ${output ?? 'docker/'} (dependencies, build output and hidden directories are only searched when named: docs/lint.md)`,
       },
     ]);
   }
-  const result = lintFiles(files);
+  const result = withFindings(lintFiles(files), unread);
   if (options.json) {
-    io.stdout(`${JSON.stringify({ ok: result.errors === 0, command: 'lint', files: result.files, errors: result.errors, warnings: result.warnings, findings: result.findings }, null, 2)}\n`);
+    const report = { ok: result.errors === 0, command: 'lint', files: result.files, errors: result.errors, warnings: result.warnings, findings: result.findings };
+    io.stdout(`${asciiSafeJson(report)}\n`);
   } else {
     printFindings(result.findings, io, { quiet: options.quiet });
     if (!options.quiet || result.errors) {
@@ -69,24 +40,12 @@ export function lintCommand(paths: readonly string[], options: GlobalOptions, io
   return result.errors ? EXIT.FAILED : EXIT.OK;
 }
 
-/** Dockerfiles, compose files and manifests under `dir`, in a stable order. */
-function findLintable(dir: string): string[] {
-  const found: string[] = [];
-  const walk = (current: string) => {
-    const entries = fs.readdirSync(current, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) {
-        if (!entry.name.startsWith('.') && !SKIPPED_DIRECTORIES.has(entry.name)) walk(full);
-      } else if (entry.isFile()) {
-        const byName = kindOf(entry.name);
-        if (byName) found.push(full);
-        else if (/\.ya?ml$/i.test(entry.name) && fs.statSync(full).size <= MAX_FILE_BYTES && kindOf(entry.name, fs.readFileSync(full, 'utf8'))) found.push(full);
-      }
-    }
-  };
-  walk(dir);
-  return found;
+/**
+ * JSON with the characters JSON.stringify leaves raw but a terminal acts on (DEL, C1 controls,
+ * line and paragraph separators) written as \u escapes: the same values, safe to print.
+ */
+function asciiSafeJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Prints findings on stderr: errors always, warnings unless quiet. `shown` maps a file to how it is displayed. */
