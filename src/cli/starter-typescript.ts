@@ -4,6 +4,8 @@
  * returns `{path: content}`; the command writes it.
  */
 
+import { DEPENDENCY_VERSIONS } from '../defaults';
+
 /** Versions the scaffold pins, taken from topograph's own package.json so they stay in step. */
 export interface StarterVersions {
   /** npm spec of topograph itself, e.g. "^0.1.0" or "file:../topograph-0.1.0.tgz". */
@@ -107,7 +109,7 @@ export function ${fn}(scope: Construct): Topology {
     baseDir: '.',
   });
 
-  const postgres = new Postgres(topology, 'postgres', { version: '17', storage: '5Gi', resources: { limits: { cpu: 1, memory: '1Gi' } } });
+  const postgres = new Postgres(topology, 'postgres', { version: '${DEPENDENCY_VERSIONS.postgres}', storage: '5Gi', resources: { limits: { cpu: 1, memory: '1Gi' } } });
 
   const api = new WebService(topology, 'api', {
     runtime: 'node', // python | node | bun | go

@@ -1,3 +1,5 @@
+import { DEPENDENCY_VERSIONS } from '../defaults';
+
 /** The commented starter graph `topograph init` writes. */
 export function starterGraph(name: string): string {
   return `// ${name}: a topograph topology graph. Reference: docs/topology-graph.md in the topograph package.
@@ -29,7 +31,7 @@ export function starterGraph(name: string): string {
   "dependencies": [
     // Backing services from official images. Each user of postgres gets its own database.
     {
-      "name": "postgres", "type": "postgres", "version": "17", "storage": "5Gi",
+      "name": "postgres", "type": "postgres", "version": "${DEPENDENCY_VERSIONS.postgres}", "storage": "5Gi",
       "resources": { "limits": { "cpu": 1, "memory": "1Gi" } } // without limits, synth warns
     }
   ],

@@ -12,6 +12,7 @@ import { Postgres } from '../../constructs/postgres';
 import type { Service } from '../../constructs/service';
 import { Topology } from '../../constructs/topology';
 import { WebService } from '../../constructs/web-service';
+import { HEALTH_DEFAULTS } from '../defaults';
 import type { TopologyModel } from '../model';
 import { renderCompose } from '../render/compose';
 import { renderEnvExample } from '../render/env-example';
@@ -57,7 +58,7 @@ export const DEFAULT_PORT = 3000;
 
 /** Plans the deployment of `project` as `archetype`, filling in the defaults the specs leave out. */
 export function planDeployment(project: Project, specs: AssertionsFile, archetype: ContainerArchetype): DeployPlan {
-  const healthPath = specs.healthPath ?? '/health';
+  const healthPath = specs.healthPath ?? HEALTH_DEFAULTS.path;
   return {
     project,
     specs,
@@ -113,14 +114,14 @@ export function projectTopology(plan: DeployPlan): TopologyModel {
     service = new WebService(topology, project.name, {
       ...common,
       port: plan.port,
-      health: { path: plan.healthPath, interval: '30s', timeout: '3s', retries: 3, startPeriod: '5s' },
+      health: { path: plan.healthPath },
     });
   } else if (plan.archetype === 'cli-tool') {
     service = new CliTool(topology, project.name, common);
   } else {
     service = new DataPipeline(topology, project.name, { ...common, ...(specs.schedule ? { schedule: specs.schedule } : {}) });
   }
-  if (plan.database) service.uses(new Postgres(topology, plan.database, { version: '16' }), { database: project.name });
+  if (plan.database) service.uses(new Postgres(topology, plan.database), { database: project.name });
   const model = topology.toModel();
   return {
     ...model,
