@@ -59,6 +59,20 @@ describe('topograph deploy', () => {
     expect(tls.stderr).toContain('ERROR: Invalid --tls-verify value\nValue: "maybe"');
   });
 
+  it('a missing entry point lists each file it tried once', () => {
+    const dir = fixtureCopy('unverified-specs');
+    const pkg = { name: 'api', version: '1.0.0', main: './dist/server.js', scripts: { test: 'node --test test/ok.test.mjs', start: 'node dist/server.js' }, dependencies: { express: '4.0.0' } };
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg));
+    fs.rmSync(path.join(dir, 'index.js'));
+    const specs = JSON.parse(fs.readFileSync(path.join(dir, 'specs', 'assertions.json'), 'utf8'));
+    for (const a of specs.assertions) a.status = 'confirmed';
+    fs.writeFileSync(path.join(dir, 'specs', 'assertions.json'), JSON.stringify(specs));
+    const result = topograph(['deploy'], dir);
+    expectCleanError(result);
+    const value = /^ERROR: Cannot find the entry point of .+\nValue: (.+)$/m.exec(result.stderr)?.[1];
+    expect(value?.split(', ')).toEqual(['dist/server.js', 'src/index.ts', 'src/index.js', 'src/main.ts', 'src/main.js', 'index.ts', 'index.js']);
+  });
+
   it('never overwrites a Dockerfile the user wrote (nothing is written), unless --force', () => {
     const dir = fixtureCopy('cli-tool');
     fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\n');

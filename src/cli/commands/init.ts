@@ -62,14 +62,37 @@ export function initCommand(options: InitCommandOptions, io: CliIO, directory?: 
       },
     ]);
   }
-  fs.writeFileSync(file, starterGraph(name), { flag: 'wx' });
-  if (options.json) io.stdout(`${JSON.stringify({ ok: true, command: 'init', created: [DEFAULT_GRAPH], name }, null, 2)}\n`);
+  const schema = installedSchema(dir);
+  fs.writeFileSync(file, starterGraph(name, schema), { flag: 'wx' });
+  if (options.json) io.stdout(`${JSON.stringify({ ok: true, command: 'init', created: [DEFAULT_GRAPH], name, schema: schema ?? null }, null, 2)}\n`);
   else if (!options.quiet) {
+    const editor = schema
+      ? ''
+      : `  (For completion in your editor, install topograph in this project and add\n   "$schema": "./node_modules/topograph/${SCHEMA_IN_PACKAGE}".)\n`;
     io.stdout(
-      `${new Style(io).green('✓')} Created ${DEFAULT_GRAPH} (topology '${name}')\n\nNext steps:\n  1. Edit ${DEFAULT_GRAPH}: your services, dependencies and edges\n  2. topograph validate\n  3. topograph synth    # writes dist/docker and dist/kubernetes\n`,
+      `${new Style(io).green('✓')} Created ${DEFAULT_GRAPH} (topology '${name}')\n\nNext steps:\n  1. Edit ${DEFAULT_GRAPH}: your services, dependencies and edges\n  2. topograph validate\n  3. topograph synth    # writes dist/docker and dist/kubernetes\n${editor}`,
     );
   }
   return EXIT.OK;
+}
+
+/** Where the graph's JSON Schema is inside the topograph package. */
+const SCHEMA_IN_PACKAGE = 'schemas/topology-graph.schema.json';
+
+/**
+ * The `$schema` reference for a graph written in `dir`: the schema of a topograph installed in the
+ * project (node_modules in `dir` or above it, as Node would find it), relative to `dir`; undefined
+ * when there is none (a reference to this running copy would hold a machine-specific path).
+ */
+export function installedSchema(dir: string): string | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const candidate = path.join(current, 'node_modules', 'topograph', ...SCHEMA_IN_PACKAGE.split('/'));
+    if (fs.existsSync(candidate)) {
+      const rel = path.relative(dir, candidate).split(path.sep).join('/');
+      return rel.startsWith('.') ? rel : `./${rel}`;
+    }
+    if (path.dirname(current) === current) return undefined;
+  }
 }
 
 interface OwnPackage {
