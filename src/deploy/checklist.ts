@@ -94,7 +94,7 @@ export function buildChecklist(hasPackageJson: boolean, tests: TestRun | undefin
     const v = verificationOf(specs.specs);
     const open = specs.specs.assertions.filter((a) => a.status !== 'confirmed');
     specItem = v.allConfirmed
-      ? { ok: true, text: `Specs verified (${v.confirmed}/${v.total} assertions confirmed)`, details: [] }
+      ? { ok: true, text: `Specs verified (${v.confirmed}/${v.total} assertions confirmed in ${ASSERTIONS_FILE})`, details: [] }
       : {
           ok: false,
           text: 'Specs not verified - run /verify first',

@@ -68,7 +68,7 @@ function sourceCopy(): string[] {
 
 function labelLines(plan: DockerfilePlan): string[] {
   return [
-    '# Verification metadata from specs/assertions.json',
+    '# Verification labels: what specs/assertions.json claims; topograph ran the tests but not Dafny or TLC',
     `ARG CREATED=${DEFAULT_CREATED}`,
     `LABEL org.opencontainers.image.created="\${CREATED}"`,
     ...plan.labels.map(([key, value]) => `LABEL ${key}=${dockerString(value)}`),

@@ -13,7 +13,7 @@ describe('deployment checklist', () => {
         'Deployment Checklist',
         '====================',
         '❌ Tests not passing - run /test first',
-        '✅ Specs verified (1/1 assertions confirmed)',
+        '✅ Specs verified (1/1 assertions confirmed in specs/assertions.json)',
         '✅ Package.json exists',
         '',
         'Fix issues before deploying.',
@@ -50,7 +50,7 @@ describe('deployment checklist', () => {
   it('no package.json: tests cannot run and the package line fails', () => {
     const result = topograph(['deploy'], fixtureCopy('no-package-json'));
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('❌ Tests not passing - run /test first\n✅ Specs verified (1/1 assertions confirmed)\n❌ Package.json missing - create one first (npm init)\n\nFix issues before deploying.\n');
+    expect(result.stdout).toContain('❌ Tests not passing - run /test first\n✅ Specs verified (1/1 assertions confirmed in specs/assertions.json)\n❌ Package.json missing - create one first (npm init)\n\nFix issues before deploying.\n');
   });
 
   it('no specs/assertions.json: specs not verified', () => {

@@ -35,7 +35,7 @@ describe('topograph deploy', () => {
     const result = topograph(['deploy'], dir, { PATH: isolatedPath(fake) });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Deployment Checklist\n====================\n✅ Tests passing \((bun|npm) test\)\n✅ Specs verified \(\d+\/\d+ assertions confirmed\)\n✅ Package.json exists\n\nArchetype: /);
+    expect(result.stdout).toMatch(/^Deployment Checklist\n====================\n✅ Tests passing \((bun|npm) test\)\n✅ Specs verified \(\d+\/\d+ assertions confirmed in specs\/assertions\.json\)\n✅ Package.json exists\n\nArchetype: /);
     expect(result.stdout).toContain(`Archetype: ${name} (`);
     expect(result.stdout).toContain('Deployment Artifacts Generated\n==============================\nCreated:\n');
     const after = snapshotDir(dir);
@@ -57,6 +57,34 @@ describe('topograph deploy', () => {
     const tls = topograph(['deploy', 'push', '--tls-verify=maybe'], dir);
     expectCleanError(tls, 2);
     expect(tls.stderr).toContain('ERROR: Invalid --tls-verify value\nValue: "maybe"');
+  });
+
+  it('says what specs/assertions.json claims apart from what topograph checked itself', () => {
+    const fake = fakeTools(['bun']);
+    const dir = fixtureCopy('web-service');
+    const result = topograph(['deploy'], dir, { PATH: isolatedPath(fake) });
+    expect(result.code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toContain(
+      "# Verification labels: what specs/assertions.json claims; topograph ran the tests but not Dafny or TLC\n",
+    );
+    expect(result.stdout).toContain(
+      [
+        'Verification Status:',
+        '  Checked by topograph:',
+        '    ✓ All tests passing (bun test, run just now)',
+        '  Claimed by specs/assertions.json (topograph did not check these):',
+        '    • 3/3 assertions confirmed',
+        '    • Verified by Dafny: ids-unique — topograph did not run Dafny',
+        '    • Model checked by TLC: payments-reachable — topograph did not run TLC',
+        '',
+      ].join('\n'),
+    );
+    expect(result.stdout).not.toMatch(/✓ (Dafny specs verified|TLC model checked)/);
+    const json = JSON.parse(topograph(['deploy', '--json'], fixtureCopy('web-service'), { PATH: isolatedPath(fake) }).stdout);
+    expect(json.verification).toEqual({
+      checkedByTopograph: { tests: { command: 'bun test', passed: true } },
+      claimedBySpecs: { file: 'specs/assertions.json', confirmed: 3, total: 3, dafny: true, tlc: true, verifiedAt: '2024-01-15T10:30:00Z' },
+    });
   });
 
   it('a missing entry point lists each file it tried once', () => {
