@@ -21,7 +21,7 @@ export interface DockerfilePlan {
   readonly entry: string;
   /** Port the web service listens on (`EXPOSE`, `PORT` and the health check). */
   readonly port: number;
-  /** Path the web service's health check requests. */
+  /** Path the web service's health check requests (a shallow liveness path when topograph wrote the health module). */
   readonly healthPath: string;
   /** Image labels, in order. */
   readonly labels: ReadonlyArray<readonly [string, string]>;

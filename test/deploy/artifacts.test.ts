@@ -97,13 +97,13 @@ describe('web service (bun)', () => {
     expect(decision).toEqual({ archetype: 'web-service', reason: 'specs/assertions.json has http assertions' });
   });
 
-  it('builds with bun in two stages, health-checks the health path and exposes the port', () => {
+  it('builds with bun in two stages, health-checks the liveness path and exposes the port', () => {
     expect(files.Dockerfile).toContain('FROM docker.io/oven/bun:1 AS builder\n');
     // No dependencies, so bun writes no lockfile: a plain install (see the lockfile test below).
     expect(files.Dockerfile).toContain('COPY package.json ./\nRUN bun install\n');
     expect(files.Dockerfile).toContain('RUN bun build ./src/index.ts --outdir dist --target bun\n');
     expect(files.Dockerfile).toContain('FROM docker.io/oven/bun:1-slim AS production\n');
-    expect(files.Dockerfile).toMatch(/^HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \\\n {2}CMD \["bun", "-e", "fetch\('http:\/\/127\.0\.0\.1:3000\/health'/m);
+    expect(files.Dockerfile).toMatch(/^HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \\\n {2}CMD \["bun", "-e", "fetch\('http:\/\/127\.0\.0\.1:3000\/livez'/m);
     expect(files.Dockerfile).toContain('\nEXPOSE 3000\n');
     expect(files.Dockerfile).toContain('\nCMD ["bun", "run", "dist/index.js"]\n');
   });

@@ -87,6 +87,36 @@ describe('topograph deploy', () => {
     });
   });
 
+  it('a plain JavaScript project gets a JavaScript health module and the line that mounts it', () => {
+    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'topograph-deploy-plain-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'plain-api', version: '1.0.0', main: 'src/server.js', scripts: { test: 'node -e 0' } }));
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(path.join(dir, 'src', 'server.js'), "require('node:http').createServer((req, res) => res.end('hi')).listen(3000);\n");
+    fs.mkdirSync(path.join(dir, 'specs'));
+    fs.writeFileSync(
+      path.join(dir, 'specs', 'assertions.json'),
+      JSON.stringify({ assertions: [{ id: 'hello', description: 'GET / says hi', status: 'confirmed', category: 'http' }, { id: 'pay', description: 'payments', status: 'confirmed', category: 'external-api' }] }),
+    );
+    const result = topograph(['deploy'], dir);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'src', 'health.ts'))).toBe(false);
+    expect(fs.readFileSync(path.join(dir, 'src', 'health.js'), 'utf8')).toContain('module.exports = {');
+    expect(result.stdout).toContain('  ✓ src/health.js (liveness GET /livez, readiness GET /health; mount it: see below)\n');
+    expect(result.stdout).toContain(
+      [
+        'Health check: the container is healthy while GET /livez answers (liveness: it checks nothing else,',
+        '  so a database or an external API being down never makes it unhealthy); GET /health is readiness',
+        '  (checks externalApi; 503 when one fails) for a load balancer or Kubernetes.',
+        '  ! Mount it, or the container never becomes healthy. In src/server.js, first in your request handler (http.createServer):',
+        "      const { health } = require('./health');",
+        '      if (health(req, res)) return;',
+        '',
+      ].join('\n'),
+    );
+    expect(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toContain("fetch('http://127.0.0.1:3000/livez'");
+  });
+
   it('a missing entry point lists each file it tried once', () => {
     const dir = fixtureCopy('unverified-specs');
     const pkg = { name: 'api', version: '1.0.0', main: './dist/server.js', scripts: { test: 'node --test test/ok.test.mjs', start: 'node dist/server.js' }, dependencies: { express: '4.0.0' } };

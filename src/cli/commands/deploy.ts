@@ -11,7 +11,7 @@ import { composeRun, type DeployPlan, deployFiles, planDeployment, requiredVaria
 import { buildChecklist, renderChecklist, runProjectTests } from '../../deploy/checklist';
 import { CLI_PLATFORMS } from '../../deploy/dockerfile';
 import { build, buildxPush, detectEngine, type Engine, EngineError, ENGINES, formatSize, inspectImage, type PushResult, tagAndPush } from '../../deploy/engine';
-import { HEALTH_FILE } from '../../deploy/health';
+import { mountInstructions } from '../../deploy/health';
 import { checkLibrary, renderLibraryReport } from '../../deploy/library';
 import { decideArchetype, detectRuntime, type PackageJson, type Project, ProjectError, projectName, readPackageJson, readProject } from '../../deploy/project';
 import { writeProjectFiles } from '../../deploy/write';
@@ -54,8 +54,9 @@ export function addDeployCommand(program: Command, bind: Bind): void {
       `
 Reads package.json and specs/assertions.json (format: docs/specs.md), runs the project's tests
 (bun test for bun projects, else npm test), and exits 1 with a checklist when the project is not ready.
-Writes Dockerfile, docker-compose.yml, .dockerignore (and src/health.ts when there is no health
-endpoint) into the project; files you wrote are never overwritten without --force.
+Writes Dockerfile, docker-compose.yml, .dockerignore (and a health module in the project's language,
+e.g. src/health.ts or src/health.js, when there is no health endpoint) into the project; files you
+wrote are never overwritten without --force.
 
 Examples:
   topograph deploy                                  # checklist + artifacts in the current project
@@ -197,7 +198,7 @@ async function deploy(action: 'build' | 'push' | undefined, dir: string, options
   const platforms = action ? platformsOf(options, decision.archetype) : undefined;
   const plan = planDeployment(project, specs.specs, decision.archetype);
   const files = deployFiles(plan);
-  const changes = writeProjectFiles(dir, files, { force: options.force, neverOverwrite: [HEALTH_FILE], keepUnlessForced: ['.dockerignore', '.env.example'] });
+  const changes = writeProjectFiles(dir, files, { force: options.force, neverOverwrite: plan.healthModule ? [plan.healthModule.file] : [], keepUnlessForced: ['.dockerignore', '.env.example'] });
   report.files = changes.map((c) => ({ path: c.path, status: c.status }));
   out(renderSummary(plan, changes, checklist.tests?.command ?? 'tests', io, dir));
   if (!action) return EXIT.OK;
@@ -354,9 +355,27 @@ const SECTIONS: Array<[FileChange['status'], string]> = [
 
 function describeFile(plan: DeployPlan, file: string): string {
   if (file === 'Dockerfile') return plan.archetype === 'cli-tool' ? 'Dockerfile (multi-stage, single binary, amd64/arm64)' : 'Dockerfile (multi-stage)';
-  if (file === HEALTH_FILE) return `${HEALTH_FILE} (health check endpoint: answer GET ${plan.healthPath} with healthResponse())`;
+  if (file === plan.healthModule?.file) return `${file} (liveness GET ${plan.healthModule.livenessPath}, readiness GET ${plan.healthModule.readinessPath}; mount it: see below)`;
   if (file === 'docker-compose.yml' && plan.database) return `docker-compose.yml (with postgres '${plan.database}' and its volume)`;
   return file;
+}
+
+/** How the generated health module serves the container's health check, and the line that mounts it. */
+function healthLines(plan: DeployPlan, changes: FileChange[]): string[] {
+  const shape = plan.healthModule!;
+  const mount = mountInstructions(shape);
+  const checks = plan.healthTargets.map((t) => t.key);
+  const lines = [
+    `Health check: the container is healthy while GET ${shape.livenessPath} answers (liveness: it checks nothing else,`,
+    `  so a database or an external API being down never makes it unhealthy); GET ${shape.readinessPath} is readiness`,
+    `  (${checks.length ? `checks ${checks.join(', ')}` : 'no dependency to check'}; 503 when one fails) for a load balancer or Kubernetes.`,
+  ];
+  if (changes.find((c) => c.path === shape.file)?.status === 'skipped') {
+    lines.push(`  ! ${shape.file} is your own file: make sure it answers GET ${shape.livenessPath}, or the container never becomes healthy.`);
+    return lines;
+  }
+  lines.push(`  ! Mount it, or the container never becomes healthy. In ${shape.entry}, ${mount.where}:`, `      ${mount.importLine}`, `      ${mount.mountLine}`);
+  return lines;
 }
 
 function renderSummary(plan: DeployPlan, changes: FileChange[], testCommand: string, io: CliIO, dir: string): string {
@@ -370,7 +389,8 @@ function renderSummary(plan: DeployPlan, changes: FileChange[], testCommand: str
     if (group.length === 0) continue;
     lines.push(`${title}:`, ...group.map((c) => `  ${status === 'skipped' ? '!' : '✓'} ${describeFile(plan, c.path)}`));
   }
-  if (plan.existingHealthEndpoint) lines.push(`Health endpoint: GET ${plan.healthPath} found in ${plan.existingHealthEndpoint} (${HEALTH_FILE} not generated)`);
+  if (plan.existingHealthEndpoint) lines.push(`Health endpoint: GET ${plan.healthPath} found in ${plan.existingHealthEndpoint} (no health module generated)`);
+  if (plan.healthModule) lines.push('', ...healthLines(plan, changes));
   // What topograph checked itself (it ran the tests) apart from what the specs only claim (docs/specs.md).
   lines.push('', 'Verification Status:', '  Checked by topograph:', `    ✓ All tests passing (${testCommand}, run just now)`);
   lines.push(`  Claimed by ${ASSERTIONS_FILE} (topograph did not check these):`, `    • ${v.confirmed}/${v.total} assertions confirmed`);
@@ -386,7 +406,7 @@ function renderSummary(plan: DeployPlan, changes: FileChange[], testCommand: str
     lines.push(
       `  1. ${engine} build -t ${project.name} .        (or: topograph deploy build)`,
       `  2. ${engine} run -p ${plan.port}:${plan.port}${envFlags} ${project.name}`,
-      `  3. curl http://localhost:${plan.port}${plan.healthPath}`,
+      `  3. curl http://localhost:${plan.port}${plan.probePath}${plan.healthModule ? `      # liveness; readiness: ${plan.healthModule.readinessPath}` : ''}`,
     );
   } else if (plan.archetype === 'cli-tool') {
     lines.push(
