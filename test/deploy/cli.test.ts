@@ -33,7 +33,7 @@ describe('topograph deploy', () => {
     const dir = fixtureCopy(name);
     const before = snapshotDir(dir);
     const result = topograph(['deploy'], dir, { PATH: isolatedPath(fake) });
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toMatch(/^Running (bun|npm) test \(timeout 120s; --test-timeout <seconds> to change\)…\n$/);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Deployment Checklist\n====================\n✅ Tests passing \((bun|npm) test\)\n✅ Specs verified \(\d+\/\d+ assertions confirmed in specs\/assertions\.json\)\n✅ Package.json exists\n\nArchetype: /);
     expect(result.stdout).toContain(`Archetype: ${name} (`);
@@ -98,7 +98,7 @@ describe('topograph deploy', () => {
       JSON.stringify({ assertions: [{ id: 'hello', description: 'GET / says hi', status: 'confirmed', category: 'http' }, { id: 'pay', description: 'payments', status: 'confirmed', category: 'external-api' }] }),
     );
     const result = topograph(['deploy'], dir);
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toBe('Running npm test (timeout 120s; --test-timeout <seconds> to change)…\n');
     expect(result.code).toBe(0);
     expect(fs.existsSync(path.join(dir, 'src', 'health.ts'))).toBe(false);
     expect(fs.readFileSync(path.join(dir, 'src', 'health.js'), 'utf8')).toContain('module.exports = {');
@@ -373,7 +373,7 @@ describe('topograph deploy', () => {
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report.ok).toBe(false);
-    expect(report.checklist[1]).toMatchObject({ ok: false, text: 'Specs not verified - run /verify first' });
+    expect(report.checklist[1]).toMatchObject({ ok: false, text: 'Specs not verified - verify the open assertions, then set their "status" to "confirmed" in specs/assertions.json (docs/specs.md)' });
   });
 
   it('library on a terminal: asks before editing package.json and tsconfig.json', async () => {

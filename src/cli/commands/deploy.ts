@@ -8,7 +8,9 @@ import * as path from 'node:path';
 import { type Command, Option } from 'commander';
 import { formatProblem, type Problem, TopologyError } from '../../graph/problems';
 import { composeRun, type DeployPlan, deployFiles, planDeployment, requiredVariables } from '../../deploy/artifacts';
-import { buildChecklist, renderChecklist, runProjectTests } from '../../deploy/checklist';
+import { buildChecklist, DEFAULT_TEST_TIMEOUT_SECONDS, renderChecklist, runProjectTests, type StarterSpecs } from '../../deploy/checklist';
+import { starterAssertions } from '../../specs/starter';
+import { installedSchema } from './init';
 import { CLI_PLATFORMS } from '../../deploy/dockerfile';
 import { build, buildxPush, detectEngine, type Engine, EngineError, ENGINES, formatSize, inspectImage, type PushResult, tagAndPush } from '../../deploy/engine';
 import { mountInstructions } from '../../deploy/health';
@@ -31,6 +33,10 @@ export interface DeployCommandOptions extends GlobalOptions {
   readonly fix?: boolean;
   readonly platform?: string;
   readonly multiArch?: boolean;
+  /** Seconds the project's tests may run. @default TOPOGRAPH_TEST_TIMEOUT, else 120 */
+  readonly testTimeout?: string;
+  /** Write a starter specs/assertions.json when there is none. @default false */
+  readonly initSpecs?: boolean;
 }
 
 type Bind = (action: (command: Command, io: CliIO) => number | Promise<number>) => (...args: unknown[]) => Promise<void>;
@@ -49,6 +55,8 @@ export function addDeployCommand(program: Command, bind: Bind): void {
     .option('--multi-arch', `CLI tools: build for ${CLI_PLATFORMS.join(' and ')} (a manifest list)`)
     .option('--force', 'overwrite your own files at generated paths (Dockerfile, docker-compose.yml, .dockerignore)')
     .option('--fix', 'libraries: apply the package.json/tsconfig.json changes without asking')
+    .option('--test-timeout <seconds>', `stop the project's tests after this long (default: TOPOGRAPH_TEST_TIMEOUT, else ${DEFAULT_TEST_TIMEOUT_SECONDS})`)
+    .option('--init-specs', 'write a starter specs/assertions.json (assertions pending) when there is none')
     .addHelpText(
       'after',
       `
@@ -157,11 +165,19 @@ async function deploy(action: 'build' | 'push' | undefined, dir: string, options
   const pkg = readPackageJson(dir);
   // The seed asks for the registry first, so nobody waits through tests and a build to be asked.
   const registry = action === 'push' ? normalizeRegistry(options.registry ?? (await askRegistry(io, nameForQuestion(pkg, dir)))) : undefined;
+  const timeoutSeconds = testTimeoutOf(options.testTimeout, io.env);
   const specs = loadAssertions(dir);
   const runtime = pkg ? detectRuntime(dir, pkg) : 'node';
-  const timeout = Number(io.env.TOPOGRAPH_TEST_TIMEOUT ?? 600) * 1000 || 600_000;
-  const tests = pkg ? runProjectTests(dir, pkg, runtime, io.env, timeout) : undefined;
-  const checklist = buildChecklist(pkg !== undefined, tests, specs);
+  // Progress on stderr: the runner's own output on a terminal, else a line now and then while it is quiet.
+  const progress = options.json || options.quiet ? undefined : io.stderr;
+  const tests = pkg
+    ? await runProjectTests(dir, pkg, runtime, io.env, {
+        timeoutMs: timeoutSeconds * 1000,
+        progress: progress && (io.isTTY ? progress : (text) => (text.startsWith('  │ ') ? undefined : progress(text))),
+      })
+    : undefined;
+  const starter = specs.kind === 'missing' ? starterSpecs(dir, pkg, runtime, Boolean(options.initSpecs)) : undefined;
+  const checklist = buildChecklist(pkg !== undefined, tests, specs, starter);
   report.checklist = checklist.items.map((i) => ({ ok: i.ok, text: i.text, details: i.details }));
   if (!checklist.ready || specs.kind !== 'ok' || !pkg) {
     if (!options.json) io.stdout(renderChecklist(checklist));
@@ -244,6 +260,38 @@ async function deploy(action: 'build' | 'push' | undefined, dir: string, options
   report.pushed = pushed;
   out(renderPushReport(pushed, engine.name));
   return EXIT.OK;
+}
+
+/** The test timeout in seconds: --test-timeout, else TOPOGRAPH_TEST_TIMEOUT, else the default (docs/specs.md). */
+function testTimeoutOf(flag: string | undefined, env: NodeJS.ProcessEnv): number {
+  const [raw, source] = flag !== undefined ? [flag, '--test-timeout'] : env.TOPOGRAPH_TEST_TIMEOUT !== undefined ? [env.TOPOGRAPH_TEST_TIMEOUT, 'TOPOGRAPH_TEST_TIMEOUT'] : [undefined, ''];
+  if (raw === undefined) return DEFAULT_TEST_TIMEOUT_SECONDS;
+  const seconds = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || seconds < 1 || seconds > 86_400) {
+    fail([{ message: `Invalid ${source}`, value: JSON.stringify(raw), expected: 'a whole number of seconds from 1 to 86400', action: `Pass ${source === '--test-timeout' ? '--test-timeout 300' : 'TOPOGRAPH_TEST_TIMEOUT=300'}, or leave it out for ${DEFAULT_TEST_TIMEOUT_SECONDS}` }], EXIT.USAGE);
+  }
+  return seconds;
+}
+
+/** The starter specs/assertions.json for a project without one; written only with --init-specs. */
+function starterSpecs(dir: string, pkg: PackageJson | undefined, runtime: 'bun' | 'node', write: boolean): StarterSpecs {
+  let archetype: ReturnType<typeof decideArchetype>['archetype'] | undefined;
+  try {
+    archetype = pkg ? decideArchetype(readProject(dir, pkg, undefined), undefined).archetype : undefined;
+  } catch {
+    archetype = undefined;
+  }
+  const text = starterAssertions({
+    description: pkg?.description,
+    archetype,
+    testCommand: runtime === 'bun' ? 'bun test' : 'npm test',
+    schema: installedSchema(path.join(dir, 'specs'), 'schemas/assertions.schema.json'),
+  });
+  if (!write) return { text, written: false };
+  const file = path.join(dir, ASSERTIONS_FILE);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text, { flag: 'wx' });
+  return { text, written: true };
 }
 
 function platformsOf(options: DeployCommandOptions, archetype: string): string[] | undefined {

@@ -80,13 +80,14 @@ export function initCommand(options: InitCommandOptions, io: CliIO, directory?: 
 const SCHEMA_IN_PACKAGE = 'schemas/topology-graph.schema.json';
 
 /**
- * The `$schema` reference for a graph written in `dir`: the schema of a topograph installed in the
- * project (node_modules in `dir` or above it, as Node would find it), relative to `dir`; undefined
- * when there is none (a reference to this running copy would hold a machine-specific path).
+ * The `$schema` reference for a file written in `dir`: the schema (`schemas/…` in the package) of a
+ * topograph installed in the project (node_modules in `dir` or above it, as Node would find it),
+ * relative to `dir`; undefined when there is none (a reference to this running copy would hold a
+ * machine-specific path).
  */
-export function installedSchema(dir: string): string | undefined {
+export function installedSchema(dir: string, schema: string = SCHEMA_IN_PACKAGE): string | undefined {
   for (let current = dir; ; current = path.dirname(current)) {
-    const candidate = path.join(current, 'node_modules', 'topograph', ...SCHEMA_IN_PACKAGE.split('/'));
+    const candidate = path.join(current, 'node_modules', 'topograph', ...schema.split('/'));
     if (fs.existsSync(candidate)) {
       const rel = path.relative(dir, candidate).split(path.sep).join('/');
       return rel.startsWith('.') ? rel : `./${rel}`;
