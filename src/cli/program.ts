@@ -113,7 +113,7 @@ Examples:
     .argument('[directory]', 'where to write (created when missing)', undefined)
     .option('-n, --name <name>', 'topology name (default: the directory name)')
     .option('--typescript', 'scaffold a TypeScript infra repo instead: constructs in code, cdk8s synth, jest snapshot test')
-    .option('--topograph-spec <spec>', 'with --typescript: the npm spec of topograph to depend on (default: this version)')
+    .option('--topograph-spec <spec>', 'with --typescript: the npm spec of topograph to depend on (default: a file: spec to this copy of topograph, its checkout or the tarball it was installed from)')
     .addHelpText('after', '\nExamples:\n  topograph init\n  topograph init --name shop\n  topograph init --typescript my-infra --name shop')
     .action(bind((c) => initCommand(c.optsWithGlobals(), io, c.args[0])));
 
