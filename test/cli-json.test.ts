@@ -144,6 +144,10 @@ describe('--json: usage errors, help and the version', () => {
         '',
       ].join('\n'),
     );
+    // A usage error found once the command runs ends like the command's other errors.
+    const tls = run(['deploy', 'push', '--tls-verify=maybe'], scratch());
+    expect(tls.code).toBe(2);
+    expect(tls.stderr).toMatch(/\n\n1 problem found; nothing was written\.\n$/);
     const typo = run(['synt'], scratch());
     expect(typo.stderr).toContain("Action: Did you mean synth? Run 'topograph --help' for what each command does");
   });

@@ -44,7 +44,6 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   // With --json, what commander prints (help, version) is collected and printed as JSON at the end;
   // its error messages are never printed as they are: they become problems (src/cli/usage.ts).
   let commanderOut = '';
-  let commanderErr = '';
 
   const program = new Command('topograph')
     .description('One topology graph → Dockerfiles, docker-compose.yml, helper scripts and Kubernetes manifests.')
@@ -54,7 +53,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .exitOverride()
     .configureOutput({
       writeOut: (text) => (wantsJson ? (commanderOut += text) : io.stdout(text)),
-      writeErr: (text) => (wantsJson ? (commanderErr += text) : io.stderr(text)),
+      writeErr: (text) => (wantsJson ? undefined : io.stderr(text)),
       outputError: () => undefined,
     })
     .addHelpText(
@@ -157,15 +156,15 @@ Examples:
       }
       if (error.code === 'commander.help') {
         // No command given: the help was printed (on stderr); that is a usage error.
-        if (wantsJson) report([{ message: 'No command given', expected: `one of: ${commands.join(', ')}`, action: "Run 'topograph --help' for what each command does" }], true, io, 'topograph', true);
+        if (wantsJson) report([{ message: 'No command given', expected: `one of: ${commands.join(', ')}`, action: "Run 'topograph --help' for what each command does" }], true, io, 'topograph', 'nothing was run');
         return EXIT.USAGE;
       }
       if (error.code === 'commander.executeSubCommandAsync') return EXIT.OK;
-      report([usageProblem(error, commandName(), commands)], wantsJson, io, commandName(), true);
+      report([usageProblem(error, commandName(), commands)], wantsJson, io, commandName(), 'nothing was run');
       return EXIT.USAGE;
     }
     if (error instanceof CliError) {
-      report(error.problems, wantsJson, io, commandName(), error.exitCode === EXIT.USAGE);
+      report(error.problems, wantsJson, io, commandName(), error.exitCode === EXIT.USAGE ? outcomeOf(commandName()) : undefined);
       return error.exitCode;
     }
     if (TopologyError.isTopologyError(error)) {
@@ -189,10 +188,14 @@ Examples:
   }
 }
 
-/** Problems on stderr in the project's style, or with --json as `{ok: false, command, problems}` on stdout. */
-function report(problems: readonly Problem[], json: boolean, io: CliIO, command: string, usage = false): void {
-  if (json) io.stdout(`${JSON.stringify({ ok: false, command, ...(usage ? { usage: true } : {}), problems }, null, 2)}\n`);
-  else io.stderr(`${formatProblems(problems, usage ? 'nothing was run' : outcomeOf(command))}\n`);
+/**
+ * Problems on stderr in the project's style, or with --json as `{ok: false, command, problems}` on
+ * stdout. `usage` is given for a usage error: how its report ends (commander's, found before
+ * anything ran: "nothing was run"); JSON marks it `"usage": true`.
+ */
+function report(problems: readonly Problem[], json: boolean, io: CliIO, command: string, usage?: string | null): void {
+  if (json) io.stdout(`${JSON.stringify({ ok: false, command, ...(usage !== undefined ? { usage: true } : {}), problems }, null, 2)}\n`);
+  else io.stderr(`${formatProblems(problems, usage !== undefined ? usage : outcomeOf(command))}\n`);
 }
 
 /** How a failed command's error report ends: what did not happen, in its own words. */
