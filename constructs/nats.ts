@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import { DEPENDENCY_VERSIONS } from '../src/defaults';
 import { Dependency, type DependencyCommonProps } from './dependency';
 
 /** Props for NATS. */
@@ -13,7 +14,7 @@ export class Nats extends Dependency {
     super(scope, id, {
       ...props,
       type: 'nats',
-      image: props.image ?? `nats:${props.version ?? '2.10'}-alpine`,
+      image: props.image ?? `nats:${props.version ?? DEPENDENCY_VERSIONS.nats}-alpine`,
       port: 4222,
       command: ['--jetstream', '--store_dir=/data', '--http_port=8222'],
       healthCheck: { command: ['wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:8222/healthz'], interval: '5s', timeout: '3s', retries: 10, startPeriod: '5s' },

@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import { DEPENDENCY_VERSIONS } from '../src/defaults';
 import { Dependency, type DependencyCommonProps, passwordSecretOf, type UseOptions } from './dependency';
 import type { Service } from './service';
 
@@ -19,7 +20,7 @@ export class Postgres extends Dependency {
     super(scope, id, {
       ...props,
       type: 'postgres',
-      image: props.image ?? `postgres:${props.version ?? '17'}`,
+      image: props.image ?? `postgres:${props.version ?? DEPENDENCY_VERSIONS.postgres}`,
       port: 5432,
       healthCheck: { command: ['pg_isready', '-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres'], interval: '5s', timeout: '5s', retries: 10, startPeriod: '10s' },
       dataPath: '/var/lib/postgresql/data',

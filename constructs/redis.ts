@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import { DEPENDENCY_VERSIONS } from '../src/defaults';
 import { Dependency, type DependencyCommonProps } from './dependency';
 
 /** Props for Redis. */
@@ -13,7 +14,7 @@ export class Redis extends Dependency {
     super(scope, id, {
       ...props,
       type: 'redis',
-      image: props.image ?? `redis:${props.version ?? '7'}-alpine`,
+      image: props.image ?? `redis:${props.version ?? DEPENDENCY_VERSIONS.redis}-alpine`,
       port: 6379,
       command: ['redis-server', '--appendonly', 'yes'],
       healthCheck: { command: ['redis-cli', 'ping'], interval: '5s', timeout: '3s', retries: 10, startPeriod: '5s' },

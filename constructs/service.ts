@@ -6,6 +6,7 @@ import { specProblems } from '../src/graph/validate';
 import type { EnvValue, EnvVarModel, ServiceModel } from '../src/model';
 import { envPrefix } from '../src/model';
 import { resolveResources } from '../src/resources';
+import { HEALTH_DEFAULTS } from '../src/defaults';
 import { APP_UID, isLongRunning, RUNTIME_PROFILES } from '../src/runtimes';
 import type { Dependency, UseOptions } from './dependency';
 import { checkInstruction, type DockerfileInstructionOptions, escapeHatchesOf, overridePath } from './escape-hatches';
@@ -246,11 +247,11 @@ export abstract class Service extends Construct {
     }
     const health = spec.port !== undefined && this.archetype !== 'library'
       ? {
-          path: spec.health?.path ?? '/health',
-          intervalSeconds: parseDuration(spec.health?.interval ?? '10s')!,
-          timeoutSeconds: parseDuration(spec.health?.timeout ?? '3s')!,
-          retries: spec.health?.retries ?? 3,
-          startPeriodSeconds: parseDuration(spec.health?.startPeriod ?? '30s')!,
+          path: spec.health?.path ?? HEALTH_DEFAULTS.path,
+          intervalSeconds: parseDuration(spec.health?.interval ?? HEALTH_DEFAULTS.interval)!,
+          timeoutSeconds: parseDuration(spec.health?.timeout ?? HEALTH_DEFAULTS.timeout)!,
+          retries: spec.health?.retries ?? HEALTH_DEFAULTS.retries,
+          startPeriodSeconds: parseDuration(spec.health?.startPeriod ?? HEALTH_DEFAULTS.startPeriod)!,
         }
       : undefined;
     const registry = this.topology.registry ? `${this.topology.registry}/` : '';

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { Construct, type IConstruct } from 'constructs';
+import { DEFAULT_CREATED } from '../src/defaults';
 import { checkTopology, type TopologyShape } from '../src/graph/check';
 import { initializationOrder } from '../src/graph/order';
 import { formatProblem, type Problem, TopologyError } from '../src/graph/problems';
@@ -208,7 +209,7 @@ export class Topology extends Construct {
       name: this.topologyName,
       description: this.props.description,
       version: this.version,
-      created: this.props.created ?? '1970-01-01T00:00:00Z',
+      created: this.props.created ?? DEFAULT_CREATED,
       source: this.props.source,
       registry: this.registry,
       namespace: this.namespace,

@@ -1,5 +1,5 @@
 /**
- * The cdk8s app entry (`cdk8s.yaml` → `npx cdk8s synth`): synthesizes a topology-graph.json into
+ * The cdk8s app entry (`cdk8s.yaml` → `npx cdk8s synth --check-upgrade false`): synthesizes a topology-graph.json into
  * $CDK8S_OUTDIR (default dist). Usage: node lib/src/cdk8s-main.js [graph-file]
  */
 import { Topology } from '../constructs/topology';

@@ -178,7 +178,8 @@ describe('validate', () => {
     expectCleanError(result);
     expect(result.stderr).toContain('ERROR: Invalid CPU value for catalog');
     expect(result.stderr).toContain("ERROR: Service 'CatalogService' not in topology graph");
-    expect(result.stderr).toContain('2 problems found');
+    // validate writes nothing anyway: its report does not say "nothing was written".
+    expect(result.stderr).toMatch(/\n\n2 problems found\.\n$/);
     const json = JSON.parse(topograph(['validate', '--json'], { cwd: dir }).stdout);
     expect(json.ok).toBe(false);
     expect(json.problems).toHaveLength(2);
@@ -228,6 +229,11 @@ describe('graph', () => {
     const dot = topograph(['graph', '--format', 'dot']);
     expect(dot.stdout).toMatch(/^digraph "shop" \{$/m);
     expect(dot.stdout).toContain('"billing" -> "catalog" [label="CATALOG_SERVICE_URL"];');
+    // Line breaks in labels are DOT's \n escape, never a raw newline inside a quoted string.
+    expect(dot.stdout).toContain('"nats" [shape=cylinder, label="1. nats\\nnats · nats:2.10-alpine"];');
+    for (const line of dot.stdout.trimEnd().split('\n').filter((l) => !l.startsWith('//'))) {
+      expect([line, (line.replace(/\\./g, '').match(/"/g) ?? []).length % 2]).toEqual([line, 0]);
+    }
   });
 });
 
@@ -240,11 +246,29 @@ describe('init', () => {
     const text = fs.readFileSync(path.join(dir, 'topology-graph.json'), 'utf8');
     expect(text).toMatch(/^\/\/ my-shop: a topograph topology graph/);
     expect(text).toContain('"name": "my-shop"');
-    expect(topograph(['validate'], { cwd: dir }).stdout).toBe('OK: 1 services, 1 dependencies, 1 edges\n');
+    expect(topograph(['validate'], { cwd: dir }).stdout).toBe('OK: 1 service, 1 dependency, 1 edge\n');
     const second = topograph(['init', '--name', 'other'], { cwd: dir });
     expectCleanError(second);
     expect(second.stderr).toContain('ERROR: topology-graph.json already exists');
     expect(fs.readFileSync(path.join(dir, 'topology-graph.json'), 'utf8')).toBe(text);
+  });
+
+  it('points "$schema" at the schema of a topograph installed in the project, and omits it when there is none', () => {
+    const bare = scratch();
+    const plain = topograph(['init', '--name', 'shop'], { cwd: bare });
+    expect(fs.readFileSync(path.join(bare, 'topology-graph.json'), 'utf8')).not.toContain('$schema');
+    expect(plain.stdout).toContain('"$schema": "./node_modules/topograph/schemas/topology-graph.schema.json"');
+
+    const project = scratch();
+    const schemaDir = path.join(project, 'node_modules', 'topograph', 'schemas');
+    fs.mkdirSync(schemaDir, { recursive: true });
+    fs.copyFileSync(path.join(REPO, 'schemas', 'topology-graph.schema.json'), path.join(schemaDir, 'topology-graph.schema.json'));
+    fs.mkdirSync(path.join(project, 'infra'));
+    const result = topograph(['init', 'infra', '--name', 'shop', '--json'], { cwd: project });
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, schema: '../node_modules/topograph/schemas/topology-graph.schema.json' });
+    const text = fs.readFileSync(path.join(project, 'infra', 'topology-graph.json'), 'utf8');
+    const schema = /"\$schema": "([^"]+)"/.exec(text)![1];
+    expect(fs.existsSync(path.resolve(project, 'infra', schema))).toBe(true);
   });
 
   it('rejects a name that is not a DNS label', () => {
@@ -262,9 +286,9 @@ describe('usage errors exit 2', () => {
     [['graph', '--format', 'png']],
   ])('%j', (args) => {
     const result = topograph(args);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/error: /);
-    expect(result.stderr).toContain('--help');
+    expectCleanError(result, 2);
+    expect(result.stderr).toMatch(/^ERROR: .+\n(Value: .+\n)?Expected: .+\nAction: .+--help/m);
+    expect(result.stderr).toContain('1 problem found; nothing was run.');
   });
 });
 

@@ -28,9 +28,10 @@ describe('init --typescript', () => {
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toContain("Created a TypeScript infra repo for topology 'acme-shop'");
     const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
-    expect(files).toEqual(['.gitignore', 'README.md', 'cdk8s.yaml', 'jest.config.js', 'main.ts', 'package.json', 'src', 'src/acme-shop.ts', 'test', 'test/acme-shop.test.ts', 'tsconfig.json']);
+    expect(files).toEqual(['.gitignore', '.npmrc', 'README.md', 'cdk8s.yaml', 'jest.config.js', 'main.ts', 'package.json', 'src', 'src/acme-shop.ts', 'stubs', 'stubs/backport', 'stubs/backport/package.json', 'test', 'test/acme-shop.test.ts', 'tsconfig.json']);
     const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    expect(pkg.dependencies).toEqual({ cdk8s: OWN.dependencies.cdk8s, constructs: OWN.dependencies.constructs, topograph: `^${OWN.version}` });
+    // Run from this checkout: the scaffold depends on it (topograph is not on the registry; test/install.test.ts).
+    expect(pkg.dependencies).toEqual({ cdk8s: OWN.dependencies.cdk8s, constructs: OWN.dependencies.constructs, topograph: `file:${fs.realpathSync(path.join(__dirname, '..'))}` });
     expect(pkg.devDependencies.typescript).toBe(OWN.devDependencies.typescript);
     expect(pkg.devDependencies.jest).toBe(OWN.devDependencies.jest);
     expect(fs.readFileSync(path.join(dir, 'main.ts'), 'utf8')).toContain("import { acmeShopTopology } from './src/acme-shop';");
@@ -74,6 +75,6 @@ describe('init --typescript', () => {
   });
 
   it('is a pure function of the name and versions (snapshot)', () => {
-    expect(typescriptStarter('shop', { topograph: '^0.1.0', packages: { cdk8s: '1.0.0', constructs: '10.0.0', jest: '30.0.0', 'ts-jest': '29.0.0', typescript: '5.9.3', '@types/jest': '30.0.0', '@types/node': '20.0.0', 'cdk8s-cli': '2.0.0' } })).toMatchSnapshot();
+    expect(typescriptStarter('shop', { topograph: 'file:/home/me/topograph-0.1.0.tgz', packages: { cdk8s: '1.0.0', constructs: '10.0.0', jest: '30.0.0', 'ts-jest': '29.0.0', typescript: '5.9.3', '@types/jest': '30.0.0', '@types/node': '20.0.0', 'cdk8s-cli': '2.0.0' } })).toMatchSnapshot();
   });
 });

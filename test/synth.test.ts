@@ -175,10 +175,10 @@ describe('Dockerfiles', () => {
   });
 
   it('uses supported base images, and lets the graph choose the runtime version', () => {
-    expect(files['docker/Dockerfile.billing']).toContain('FROM node:24-slim AS runtime');
+    expect(files['docker/Dockerfile.billing']).toContain('FROM docker.io/library/node:24-slim AS runtime');
     const graph = shopGraph();
     graph.services[1].runtimeVersion = '22';
-    expect(synth(graph, { targets: ['docker'] }).files['docker/Dockerfile.billing']).toContain('FROM node:22-slim AS runtime');
+    expect(synth(graph, { targets: ['docker'] }).files['docker/Dockerfile.billing']).toContain('FROM docker.io/library/node:22-slim AS runtime');
   });
 });
 

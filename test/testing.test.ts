@@ -32,7 +32,7 @@ describe('Testing.synth', () => {
 
   it('gives Dockerfiles per service and the variables of .env.example', () => {
     const out = Testing.synth(shop());
-    expect(out.dockerfile('catalog')).toMatch(/^FROM python:3\.11-slim AS runtime$/m);
+    expect(out.dockerfile('catalog')).toMatch(/^FROM docker\.io\/library\/python:3\.11-slim AS runtime$/m);
     expect(out.envExampleVariables).toEqual(expect.arrayContaining(['JWT_SECRET', 'POSTGRES_PASSWORD']));
   });
 

@@ -57,6 +57,35 @@ describe('graph validation', () => {
     expect(text).toContain('Expected: a lower-case DNS label');
   });
 
+  it('an upper-case name is told its lower-case form, and is never suggested itself', () => {
+    const { text } = problemsAfter((g) => {
+      g.services[0].name = 'Catalog';
+      // The other services still call it "catalog": that is what the rename will make valid.
+    });
+    expect(text).toContain("ERROR: Invalid name for Catalog\nValue: \"Catalog\"");
+    expect(text).toContain("Action: Did you mean 'catalog'? Fix services[Catalog].name");
+    expect(text).not.toContain("Did you mean 'Catalog'");
+    expect(text).toContain("Action: Rename 'Catalog' to 'catalog' (its name is not valid, see above)");
+    expect(text).not.toMatch(/Expected: one of: .*Catalog/);
+  });
+
+  it('an invalid name with no valid lower-case form gets no suggestion', () => {
+    const { text } = problemsAfter((g) => (g.services[0].name = 'Catalog_Service'));
+    expect(text).not.toContain('Did you mean');
+  });
+
+  it('a missing field is "Missing …", with no Value line (never "Value: undefined")', () => {
+    const { text } = problemsAfter((g) => {
+      delete g.services[0].runtime;
+      delete g.services[1].archetype;
+      delete g.dependencies[0].type;
+    });
+    expect(text).toContain('ERROR: Missing runtime for catalog\nExpected: one of: python, node, bun, go\nAction: Add "runtime" to services[catalog]');
+    expect(text).toContain('ERROR: Missing archetype for');
+    expect(text).toContain('ERROR: Missing type for');
+    expect(text).not.toContain('undefined');
+  });
+
   it('rejects two services publishing the same port', () => {
     const { text } = problemsAfter((g) => (g.services[1].port = 8001));
     expect(text).toContain('ERROR: Port clash: catalog and billing both publish host port 8001');

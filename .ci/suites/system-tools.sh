@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
-# Checks that need Debian tools: docker-compose config -q and shellcheck on generated files.
+# Checks that need Debian tools: docker-compose config -q and shellcheck on generated files,
+# Graphviz (dot -Tsvg) on `topograph graph --format dot`.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-if ! command -v docker-compose >/dev/null || ! command -v shellcheck >/dev/null; then
+if ! command -v docker-compose >/dev/null || ! command -v shellcheck >/dev/null || ! command -v dot >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends docker-compose shellcheck >/dev/null
+  apt-get install -y -qq --no-install-recommends docker-compose shellcheck graphviz >/dev/null
 fi
+# The web frameworks the generated health module's mount lines are checked against
+# (test/system/health-frameworks.test.ts), installed outside the checkout.
+TOPOGRAPH_FRAMEWORKS_DIR="$(mktemp -d "${TMPDIR:-/tmp}/topograph-frameworks.XXXXXX")"
+export TOPOGRAPH_FRAMEWORKS_DIR
+trap 'rm -rf "$TOPOGRAPH_FRAMEWORKS_DIR"' EXIT
+echo '{ "name": "frameworks", "version": "1.0.0", "private": true }' >"$TOPOGRAPH_FRAMEWORKS_DIR/package.json"
+(cd "$TOPOGRAPH_FRAMEWORKS_DIR" && npm install --prefer-offline --no-audit --no-fund --silent \
+  express@4.22.3 koa@2.16.4 fastify@5.12.8 hono@4.13.19 @hono/node-server@1.19.19)
 mkdir -p "${RESULTS_DIR:-.ci/results}"
 npx jest --config jest.system.config.js --json --outputFile="${RESULTS_DIR:-.ci/results}/system-tools.json"

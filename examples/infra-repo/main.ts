@@ -1,4 +1,4 @@
-// The cdk8s app (`npx cdk8s synth`): writes the shop's Dockerfiles, docker-compose.yml, scripts
+// The cdk8s app (`npm run synth`): writes the shop's Dockerfiles, docker-compose.yml, scripts
 // and Kubernetes manifests into dist/ (or the directory `cdk8s synth --output` names).
 import { TopographApp } from 'topograph';
 import { shopTopology } from './src/shop';

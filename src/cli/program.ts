@@ -12,7 +12,8 @@ import { validateCommand } from './commands/validate';
 import { addDeployCommand } from './commands/deploy';
 import { DIAGRAM_FORMATS } from '../render/diagram';
 import { CliError } from './errors';
-import { type CliIO, EXIT, type GlobalOptions } from './io';
+import { commandIn, jsonRequested, usageProblem } from './usage';
+import { type CliIO, EXIT } from './io';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION: string = require('../../../package.json').version;
@@ -29,23 +30,32 @@ export function _registerCommand(add: (program: Command, bind: (action: Action) 
 
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   let exitCode: number = EXIT.OK;
-  let wantsJson = argv.includes('--json');
+  // Known before parsing, so that usage errors, help and the version come out as JSON too.
+  const wantsJson = jsonRequested(argv);
+  /** The command running, once commander has parsed the line. */
+  let running: string | undefined;
   const bind =
     (action: Action) =>
     async (...args: unknown[]): Promise<void> => {
       const command = args[args.length - 1] as Command;
-      wantsJson = Boolean((command.optsWithGlobals() as GlobalOptions).json);
+      running = command.name();
       exitCode = await action(command, io);
     };
+  // With --json, what commander prints (help, version) is collected and printed as JSON at the end;
+  // its error messages are never printed as they are: they become problems (src/cli/usage.ts).
+  let commanderOut = '';
 
   const program = new Command('topograph')
     .description('One topology graph → Dockerfiles, docker-compose.yml, helper scripts and Kubernetes manifests.')
     .version(VERSION, '-v, --version', 'print the topograph version')
     .option('-q, --quiet', 'print only errors')
     .option('--json', 'machine-readable output (results and errors as JSON on stdout)')
-    .showHelpAfterError("(run 'topograph --help' or 'topograph <command> --help' for usage)")
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureOutput({
+      writeOut: (text) => (wantsJson ? (commanderOut += text) : io.stdout(text)),
+      writeErr: (text) => (wantsJson ? undefined : io.stderr(text)),
+      outputError: () => undefined,
+    })
     .addHelpText(
       'after',
       `
@@ -102,7 +112,7 @@ Examples:
     .argument('[directory]', 'where to write (created when missing)', undefined)
     .option('-n, --name <name>', 'topology name (default: the directory name)')
     .option('--typescript', 'scaffold a TypeScript infra repo instead: constructs in code, cdk8s synth, jest snapshot test')
-    .option('--topograph-spec <spec>', 'with --typescript: the npm spec of topograph to depend on (default: this version)')
+    .option('--topograph-spec <spec>', 'with --typescript: the npm spec of topograph to depend on (default: a file: spec to this copy of topograph, its checkout or the tarball it was installed from)')
     .addHelpText('after', '\nExamples:\n  topograph init\n  topograph init --name shop\n  topograph init --typescript my-infra --name shop')
     .action(bind((c) => initCommand(c.optsWithGlobals(), io, c.args[0])));
 
@@ -128,21 +138,38 @@ Examples:
   addDeployCommand(program, bind);
   for (const add of extraCommands) add(program, bind);
 
+  const commands = program.commands.map((c) => c.name());
+  const commandName = () => running ?? commandIn(argv, commands) ?? 'topograph';
+  const json = ({ ok, command, ...rest }: { ok: boolean; command?: string; [key: string]: unknown }) =>
+    io.stdout(`${JSON.stringify({ ok, command: command ?? commandName(), ...rest }, null, 2)}\n`);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.OK;
+      if (error.code === 'commander.version') {
+        if (wantsJson) json({ ok: true, command: 'topograph', version: VERSION });
+        return EXIT.OK;
+      }
+      if (error.code === 'commander.helpDisplayed' || (error.code === 'commander.help' && error.exitCode === 0)) {
+        if (wantsJson) json({ ok: true, help: commanderOut });
+        return EXIT.OK;
+      }
+      if (error.code === 'commander.help') {
+        // No command given: the help was printed (on stderr); that is a usage error.
+        if (wantsJson) report([{ message: 'No command given', expected: `one of: ${commands.join(', ')}`, action: "Run 'topograph --help' for what each command does" }], true, io, 'topograph', 'nothing was run');
+        return EXIT.USAGE;
+      }
       if (error.code === 'commander.executeSubCommandAsync') return EXIT.OK;
+      report([usageProblem(error, commandName(), commands)], wantsJson, io, commandName(), 'nothing was run');
       return EXIT.USAGE;
     }
     if (error instanceof CliError) {
-      report(error.problems, wantsJson, io);
+      report(error.problems, wantsJson, io, commandName(), error.exitCode === EXIT.USAGE ? outcomeOf(commandName()) : undefined);
       return error.exitCode;
     }
     if (TopologyError.isTopologyError(error)) {
-      report(error.problems, wantsJson, io);
+      report(error.problems, wantsJson, io, commandName());
       return EXIT.FAILED;
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -155,13 +182,33 @@ Examples:
       ],
       wantsJson,
       io,
+      commandName(),
     );
     if (io.env.TOPOGRAPH_DEBUG) io.stderr(`${(error as Error)?.stack ?? String(error)}\n`);
     return EXIT.FAILED;
   }
 }
 
-function report(problems: readonly Problem[], json: boolean, io: CliIO): void {
-  if (json) io.stdout(`${JSON.stringify({ ok: false, problems }, null, 2)}\n`);
-  else io.stderr(`${formatProblems(problems)}\n`);
+/**
+ * Problems on stderr in the project's style, or with --json as `{ok: false, command, problems}` on
+ * stdout. `usage` is given for a usage error: how its report ends (commander's, found before
+ * anything ran: "nothing was run"); JSON marks it `"usage": true`.
+ */
+function report(problems: readonly Problem[], json: boolean, io: CliIO, command: string, usage?: string | null): void {
+  if (json) io.stdout(`${JSON.stringify({ ok: false, command, ...(usage !== undefined ? { usage: true } : {}), problems }, null, 2)}\n`);
+  else io.stderr(`${formatProblems(problems, usage !== undefined ? usage : outcomeOf(command))}\n`);
+}
+
+/** How a failed command's error report ends: what did not happen, in its own words. */
+function outcomeOf(command: string): string | null {
+  switch (command) {
+    case 'validate':
+      return null;
+    case 'graph':
+      return 'no diagram was printed';
+    case 'lint':
+      return 'nothing was checked';
+    default:
+      return 'nothing was written';
+  }
 }

@@ -4,13 +4,25 @@
  * returns `{path: content}`; the command writes it.
  */
 
+import { DEPENDENCY_VERSIONS } from '../defaults';
+
 /** Versions the scaffold pins, taken from topograph's own package.json so they stay in step. */
 export interface StarterVersions {
-  /** npm spec of topograph itself, e.g. "^0.1.0" or "file:../topograph-0.1.0.tgz". */
+  /** npm spec of topograph itself, e.g. "file:/home/me/topograph-0.1.0.tgz" or "file:/home/me/topograph". */
   readonly topograph: string;
   /** Exact versions of the other packages, by name. */
   readonly packages: Readonly<Record<string, string>>;
 }
+
+/** The command that synthesizes, everywhere the scaffold prints it: without the flag, cdk8s-cli asks the npm registry for a newer version first and prints a stack trace offline. */
+export const CDK8S_SYNTH = 'npx cdk8s synth --check-upgrade false';
+
+/**
+ * cdk8s-plus-27 lists a release tool, backport, as an optional dependency that it never loads; it
+ * brings ~140 packages. The scaffold replaces it with this empty package (as topograph's own
+ * repository does), through npm `overrides`.
+ */
+export const BACKPORT_STUB = 'stubs/backport/package.json';
 
 const DEPENDENCIES = ['cdk8s', 'constructs'];
 const DEV_DEPENDENCIES = ['@types/jest', '@types/node', 'cdk8s-cli', 'jest', 'ts-jest', 'typescript'];
@@ -32,6 +44,7 @@ function camel(name: string): string {
 
 /** Every file of the TypeScript starter for a topology called `name`. */
 export function typescriptStarter(name: string, versions: StarterVersions): Record<string, string> {
+  const directory = versions.topograph.startsWith('file:') && !/\.t(ar\.)?gz$/.test(versions.topograph);
   const pick = (names: string[]) => Object.fromEntries(names.map((n) => [n, versions.packages[n]]).filter(([, v]) => v !== undefined));
   const packageJson = {
     name: `${name}-infra`,
@@ -45,6 +58,7 @@ export function typescriptStarter(name: string, versions: StarterVersions): Reco
     },
     dependencies: { ...pick(DEPENDENCIES), topograph: versions.topograph },
     devDependencies: pick(DEV_DEPENDENCIES),
+    overrides: { backport: `file:./${BACKPORT_STUB.replace(/\/package\.json$/, '')}` },
   };
   const fn = `${camel(name)}Topology`;
   return {
@@ -77,14 +91,25 @@ module.exports = {
   transform: { '^.+\\\\.ts$': 'ts-jest' },
 };
 `,
-    'cdk8s.yaml': `# \`npx cdk8s synth\` compiles main.ts and runs it: the topology is written to dist/
+    'cdk8s.yaml': `# \`${CDK8S_SYNTH}\` (or npm run synth) compiles main.ts and runs it: the topology is written to dist/
 # (dist/docker: Dockerfiles, docker-compose.yml, scripts; dist/kubernetes: manifests).
 language: typescript
 app: npx tsc -p tsconfig.json && node lib/main.js
 output: dist
 `,
     '.gitignore': 'node_modules/\nlib/\ndist/\n',
-    'main.ts': `// The cdk8s app (\`npx cdk8s synth\`): writes Dockerfiles, docker-compose.yml, scripts and
+    [BACKPORT_STUB]: `${JSON.stringify(
+      {
+        name: 'backport',
+        version: '0.0.0-stub',
+        description: "Empty stand-in for cdk8s-plus-27's optional 'backport' dependency (a release tool it never loads), so npm install does not fetch ~140 packages. See package.json overrides.",
+        private: true,
+        license: 'MIT',
+      },
+      null,
+      2,
+    )}\n`,
+    'main.ts': `// The cdk8s app (\`npm run synth\`): writes Dockerfiles, docker-compose.yml, scripts and
 // Kubernetes manifests for the topology into dist/.
 import { TopographApp } from 'topograph';
 import { ${fn} } from './src/${name}';
@@ -107,7 +132,7 @@ export function ${fn}(scope: Construct): Topology {
     baseDir: '.',
   });
 
-  const postgres = new Postgres(topology, 'postgres', { version: '17', storage: '5Gi', resources: { limits: { cpu: 1, memory: '1Gi' } } });
+  const postgres = new Postgres(topology, 'postgres', { version: '${DEPENDENCY_VERSIONS.postgres}', storage: '5Gi', resources: { limits: { cpu: 1, memory: '1Gi' } } });
 
   const api = new WebService(topology, 'api', {
     runtime: 'node', // python | node | bun | go
@@ -154,12 +179,12 @@ describe('${name} infrastructure', () => {
 `,
     'README.md': `# ${name}-infra
 
-The ${name} topology as TypeScript constructs ([topograph](https://www.npmjs.com/package/topograph)).
+The ${name} topology as TypeScript constructs (topograph).
 
 \`\`\`sh
-npm install            # once
-npx cdk8s synth        # → dist/docker (Dockerfiles, docker-compose.yml, scripts), dist/kubernetes
-npm test               # jest: a snapshot of every generated file plus targeted assertions
+${'npm install'.padEnd(CDK8S_SYNTH.length)}   # once
+${CDK8S_SYNTH}   # → dist/docker (Dockerfiles, docker-compose.yml, scripts), dist/kubernetes
+${'npm test'.padEnd(CDK8S_SYNTH.length)}   # jest: a snapshot of every generated file plus targeted assertions
 \`\`\`
 
 - \`src/${name}.ts\`: the topology. Point \`build.context\` at your application sources.
@@ -167,6 +192,27 @@ npm test               # jest: a snapshot of every generated file plus targeted 
 - \`test/${name}.test.ts\`: \`Testing.synth\` from \`topograph/testing\`; the first \`npm test\` writes
   the snapshot (commit it); later runs fail on any change to the output until you run \`npx jest -u\`.
 - Run the result: \`cd dist/docker && ./start.sh\`; on Kubernetes: \`kubectl apply -f dist/kubernetes\`.
+- \`--check-upgrade false\` (also in \`npm run synth\`) stops cdk8s-cli from asking the npm registry for a
+  newer version of itself first, which fails with a stack trace without network.
+- \`${BACKPORT_STUB}\` and \`overrides\` in package.json keep cdk8s-plus-27's unused optional release
+  tool (backport, ~140 packages) out of \`npm install\`.
+- \`package.json\` depends on \`"topograph": "${versions.topograph}"\`: topograph is not on the npm
+  registry, so this is the copy \`topograph init\` ran from. Change it when you move the tarball or
+  the checkout.${
+      directory
+        ? `
+- \`.npmrc\` sets \`install-links=true\`: npm copies that directory in as a registry install would,
+  instead of linking it (a link would give this project two copies of \`constructs\`).`
+        : ''
+    }
 `,
+    ...(directory
+      ? {
+          '.npmrc': `# topograph is a file: dependency on a directory: install a copy of it, as a registry install would,
+# rather than a link into it (which would give two copies of constructs).
+install-links=true
+`,
+        }
+      : {}),
   };
 }

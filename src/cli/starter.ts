@@ -1,11 +1,15 @@
-/** The commented starter graph `topograph init` writes. */
-export function starterGraph(name: string): string {
+import { DEPENDENCY_VERSIONS } from '../defaults';
+
+/**
+ * The commented starter graph `topograph init` writes. `schema` is the `$schema` reference for
+ * editors (a path relative to the graph); no `$schema` line without one.
+ */
+export function starterGraph(name: string, schema?: string): string {
   return `// ${name}: a topograph topology graph. Reference: docs/topology-graph.md in the topograph package.
 // Comments like these are allowed (JSON with comments, as in tsconfig.json).
 // Next: edit it, then run 'topograph validate' and 'topograph synth'.
 {
-  "$schema": "./node_modules/topograph/schemas/topology-graph.schema.json",
-  "name": "${name}",
+${schema ? `  "$schema": ${JSON.stringify(schema)},\n` : ''}  "name": "${name}",
   "version": "0.1.0",
   "services": [
     {
@@ -29,7 +33,7 @@ export function starterGraph(name: string): string {
   "dependencies": [
     // Backing services from official images. Each user of postgres gets its own database.
     {
-      "name": "postgres", "type": "postgres", "version": "17", "storage": "5Gi",
+      "name": "postgres", "type": "postgres", "version": "${DEPENDENCY_VERSIONS.postgres}", "storage": "5Gi",
       "resources": { "limits": { "cpu": 1, "memory": "1Gi" } } // without limits, synth warns
     }
   ],

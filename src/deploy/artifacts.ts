@@ -12,6 +12,7 @@ import { Postgres } from '../../constructs/postgres';
 import type { Service } from '../../constructs/service';
 import { Topology } from '../../constructs/topology';
 import { WebService } from '../../constructs/web-service';
+import { HEALTH_DEFAULTS } from '../defaults';
 import type { TopologyModel } from '../model';
 import { renderCompose } from '../render/compose';
 import { renderEnvExample } from '../render/env-example';
@@ -19,7 +20,7 @@ import { GENERATED_MARKER } from '../render/marker';
 import { persistenceAssertions, type VerificationSummary, verificationOf } from '../specs/load';
 import type { AssertionsFile, ProjectArchetype } from '../specs/schema';
 import { renderProjectDockerfile } from './dockerfile';
-import { HEALTH_FILE, type HealthTarget, healthTargets, renderHealthModule } from './health';
+import { type HealthModuleShape, healthModuleShape, type HealthTarget, healthTargets, renderHealthModule } from './health';
 import { entryOf, findHealthEndpoint, type Project } from './project';
 
 /** The archetypes that deploy as a container: every project archetype except `library`. */
@@ -37,10 +38,17 @@ export interface DeployPlan {
   readonly entry: string;
   /** Port the web service listens on: the specs' `port`, else 3000. */
   readonly port: number;
-  /** Path answering 2xx when healthy: the specs' `healthPath`, else `/health`. */
+  /** Path answering 2xx when healthy: the specs' `healthPath`, else `/health` (the readiness path of a generated module). */
   readonly healthPath: string;
   /** The project's own file answering the health path, when it has one. */
   readonly existingHealthEndpoint?: string;
+  /** The health module written because the project has no health endpoint (web services only). */
+  readonly healthModule?: HealthModuleShape;
+  /**
+   * What the container's health check (Dockerfile HEALTHCHECK, compose) requests: the generated module's
+   * shallow liveness path, or the project's own health path.
+   */
+  readonly probePath: string;
   /** What the health endpoint checks, from the assertions' categories, sorted by key. */
   readonly healthTargets: readonly HealthTarget[];
   /** Name of the postgres service, when persistence assertions exist. */
@@ -57,15 +65,20 @@ export const DEFAULT_PORT = 3000;
 
 /** Plans the deployment of `project` as `archetype`, filling in the defaults the specs leave out. */
 export function planDeployment(project: Project, specs: AssertionsFile, archetype: ContainerArchetype): DeployPlan {
-  const healthPath = specs.healthPath ?? '/health';
+  const healthPath = specs.healthPath ?? HEALTH_DEFAULTS.path;
+  const entry = entryOf(project, archetype);
+  const existingHealthEndpoint = archetype === 'web-service' ? findHealthEndpoint(project.dir, healthPath) : undefined;
+  const healthModule = archetype === 'web-service' && !existingHealthEndpoint ? healthModuleShape(project, entry, healthPath) : undefined;
   return {
     project,
     specs,
     archetype,
-    entry: entryOf(project, archetype),
+    entry,
     port: specs.port ?? DEFAULT_PORT,
     healthPath,
-    existingHealthEndpoint: archetype === 'web-service' ? findHealthEndpoint(project.dir, healthPath) : undefined,
+    existingHealthEndpoint,
+    healthModule,
+    probePath: healthModule?.livenessPath ?? healthPath,
     healthTargets: healthTargets(specs.assertions),
     database: persistenceAssertions(specs).length > 0 ? (project.name === 'db' ? 'database' : 'db') : undefined,
     verification: verificationOf(specs),
@@ -113,14 +126,14 @@ export function projectTopology(plan: DeployPlan): TopologyModel {
     service = new WebService(topology, project.name, {
       ...common,
       port: plan.port,
-      health: { path: plan.healthPath, interval: '30s', timeout: '3s', retries: 3, startPeriod: '5s' },
+      health: { path: plan.probePath },
     });
   } else if (plan.archetype === 'cli-tool') {
     service = new CliTool(topology, project.name, common);
   } else {
     service = new DataPipeline(topology, project.name, { ...common, ...(specs.schedule ? { schedule: specs.schedule } : {}) });
   }
-  if (plan.database) service.uses(new Postgres(topology, plan.database, { version: '16' }), { database: project.name });
+  if (plan.database) service.uses(new Postgres(topology, plan.database), { database: project.name });
   const model = topology.toModel();
   return {
     ...model,
@@ -155,7 +168,7 @@ export function deployFiles(plan: DeployPlan): Record<string, string> {
       archetype: plan.archetype,
       entry: plan.entry,
       port: plan.port,
-      healthPath: plan.healthPath,
+      healthPath: plan.probePath,
       labels: imageLabels(plan),
       verifiedAt: plan.verification.verifiedAt,
     }),
@@ -163,7 +176,7 @@ export function deployFiles(plan: DeployPlan): Record<string, string> {
     '.dockerignore': renderProjectDockerignore(plan.project.dir),
   };
   if (model.secrets.length > 0) files['.env.example'] = projectEnvExample(model);
-  if (plan.archetype === 'web-service' && !plan.existingHealthEndpoint) files[HEALTH_FILE] = renderHealthModule(plan.healthTargets, plan.healthPath);
+  if (plan.healthModule) files[plan.healthModule.file] = renderHealthModule(plan.healthTargets, plan.healthModule);
   const sorted: Record<string, string> = {};
   for (const key of Object.keys(files).sort()) sorted[key] = files[key];
   return sorted;

@@ -6,7 +6,8 @@
  */
 import { execForm } from '../render/dockerfile';
 import { GENERATED_MARKER } from '../render/marker';
-import { APP_UID, RUNTIME_PROFILES } from '../runtimes';
+import { baseImages, CLI_RUNTIME_IMAGE, DEFAULT_CREATED, HEALTH_DEFAULTS } from '../defaults';
+import { APP_UID } from '../runtimes';
 import type { ProjectArchetype } from '../specs/schema';
 import type { Project } from './project';
 
@@ -20,7 +21,7 @@ export interface DockerfilePlan {
   readonly entry: string;
   /** Port the web service listens on (`EXPOSE`, `PORT` and the health check). */
   readonly port: number;
-  /** Path the web service's health check requests. */
+  /** Path the web service's health check requests (a shallow liveness path when topograph wrote the health module). */
   readonly healthPath: string;
   /** Image labels, in order. */
   readonly labels: ReadonlyArray<readonly [string, string]>;
@@ -28,20 +29,11 @@ export interface DockerfilePlan {
   readonly verifiedAt?: string;
 }
 
-/**
- * Fully qualified image names: podman refuses short names when no unqualified-search registry is
- * configured, and docker reads them the same way.
- */
-function qualified(image: string): string {
-  return image.includes('/') ? `docker.io/${image}` : `docker.io/library/${image}`;
-}
-
-/** Node/bun toolchain images. */
-const BUN_BUILD = qualified(RUNTIME_PROFILES.bun.buildImage('1'));
-const BUN_RUNTIME = qualified(RUNTIME_PROFILES.bun.runtimeImage('1'));
-const NODE_IMAGE = qualified(RUNTIME_PROFILES.node.runtimeImage(RUNTIME_PROFILES.node.defaultVersion));
-/** Runtime base of compiled CLI binaries (bun's compiled output links glibc). */
-export const CLI_RUNTIME_IMAGE = qualified('debian:bookworm-slim');
+/** Node/bun toolchain images: the same defaults and spelling as `topograph synth` (src/defaults.ts). */
+const BUN_BUILD = baseImages('bun').build;
+const BUN_RUNTIME = baseImages('bun').runtime;
+const NODE_IMAGE = baseImages('node').runtime;
+export { CLI_RUNTIME_IMAGE };
 /** Platforms a CLI image is built for. */
 export const CLI_PLATFORMS = ['linux/amd64', 'linux/arm64'] as const;
 
@@ -76,8 +68,8 @@ function sourceCopy(): string[] {
 
 function labelLines(plan: DockerfilePlan): string[] {
   return [
-    '# Verification metadata from specs/assertions.json',
-    'ARG CREATED=unknown',
+    '# Verification labels: what specs/assertions.json claims; topograph ran the tests but not Dafny or TLC',
+    `ARG CREATED=${DEFAULT_CREATED}`,
     `LABEL org.opencontainers.image.created="\${CREATED}"`,
     ...plan.labels.map(([key, value]) => `LABEL ${key}=${dockerString(value)}`),
   ];
@@ -97,7 +89,7 @@ function healthLines(plan: DockerfilePlan, runner: 'bun' | 'node'): string[] {
   const probe = [runner, '-e', `fetch('${url}', { signal: AbortSignal.timeout(3000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`];
   return [
     '# Health check derived from specs (slim images have no curl: the runtime itself asks)',
-    'HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \\',
+    `HEALTHCHECK --interval=${HEALTH_DEFAULTS.interval} --timeout=${HEALTH_DEFAULTS.timeout} --start-period=${HEALTH_DEFAULTS.startPeriod} --retries=${HEALTH_DEFAULTS.retries} \\`,
     `  CMD ${execForm(probe)}`,
   ];
 }

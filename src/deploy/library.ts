@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits, type FormattingOptions, modify, parse as parseJsonc } from 'jsonc-parser';
+import { plural } from '../plural';
 import type { Project } from './project';
 
 /** One edit to a library's configuration. */
@@ -108,7 +109,7 @@ export function renderLibraryReport(check: LibraryCheck, state: 'configured' | '
     return `${lines.join('\n')}\n`;
   }
   lines.push(state === 'applied' ? 'Generated:' : 'Checked (already configured):');
-  lines.push(`  ✓ package.json (exports configured)${touched('package.json') ? ` — ${check.fixes.filter((f) => f.file === 'package.json').length} change(s)` : ''}`);
+  lines.push(`  ✓ package.json (exports configured)${touched('package.json') ? ` — ${plural(check.fixes.filter((f) => f.file === 'package.json').length, 'change')}` : ''}`);
   if (check.typescript) lines.push(`  ✓ tsconfig.json (declarations enabled)${touched('tsconfig.json') ? ' — updated' : ''}`);
   lines.push('', 'To publish:', `  1. ${check.buildCommand}`, '  2. npm publish', '', 'Or for private packages:', '  1. npm publish --registry https://your-registry');
   return `${lines.join('\n')}\n`;

@@ -167,10 +167,12 @@ export function entryOf(project: Project, archetype: ProjectArchetype): string {
   ];
   const found = firstExisting(dir, candidates);
   if (found) return found;
+  // Each file tried once, as written relative to the project ("main" and "start" often name the same one).
+  const tried = [...new Set(candidates.filter((c): c is string => Boolean(c)).map((c) => path.posix.normalize(c.replace(/^\.\//, ''))))];
   throw new ProjectError([
     {
       message: `Cannot find the entry point of ${project.name}`,
-      value: candidates.filter(Boolean).slice(0, 6).join(', '),
+      value: tried.join(', '),
       expected: 'one of these files in the project',
       action: 'Create src/index.ts, or point "main" (or "bin" for a CLI) in package.json at your entry file',
     },

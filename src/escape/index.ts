@@ -3,6 +3,7 @@
  * these (docs/security.md): the schema gives every field a strict grammar, and each helper quotes
  * for its target, so a value that slips past one defence is stopped by the other.
  */
+export { dotLabel, dotString, mermaidText } from './diagram';
 export { dockerfileComment, dockerfileExecForm, dockerfileString } from './dockerfile';
 export { shellQuote, shellWords } from './shell';
 export { jsString, pythonString } from './source';

@@ -6,6 +6,7 @@
 import { initializationOrder } from './order';
 import type { Problem } from './problems';
 import { showValue } from './problems';
+import { DNS_LABEL } from './schema';
 
 export interface ShapeService {
   readonly name: string;
@@ -207,15 +208,20 @@ export function checkTopology(shape: TopologyShape): Problem[] {
 }
 
 function notInGraph(name: string, where: string, shape: TopologyShape): Problem {
-  const known = [...shape.services, ...shape.dependencies].map((n) => n.name).sort();
+  const all = [...shape.services, ...shape.dependencies].map((n) => n.name).sort();
+  // An invalid name (reported on its own) is never a suggestion; its lower-case form may be what the edge meant.
+  const known = all.filter((k) => DNS_LABEL.test(k));
+  const renamed = all.find((k) => !DNS_LABEL.test(k) && k.toLowerCase() === name);
   const close = known.filter((k) => editDistance(k, name) <= 2);
   return {
     message: `Service '${name}' not in topology graph`,
     value: where,
     expected: known.length ? `one of: ${known.join(', ')}` : 'a declared service or dependency',
-    action: close.length
-      ? `Did you mean '${close[0]}'? Fix ${where} in ${shape.source}`
-      : `Add '${name}' to services or dependencies, or fix ${where} in ${shape.source}`,
+    action: renamed
+      ? `Rename '${renamed}' to '${name}' (its name is not valid, see above), or fix ${where} in ${shape.source}`
+      : close.length
+        ? `Did you mean '${close[0]}'? Fix ${where} in ${shape.source}`
+        : `Add '${name}' to services or dependencies, or fix ${where} in ${shape.source}`,
   };
 }
 

@@ -61,10 +61,13 @@ export function formatProblem(problem: Problem): string {
   return lines.join('\n');
 }
 
-/** Several problems, numbered, ending with how many there were and that nothing was written. */
-export function formatProblems(problems: readonly Problem[]): string {
+/**
+ * Several problems, ending with how many there were and what did not happen because of them
+ * (`outcome`, "nothing was written" by default; none for a command that writes nothing anyway).
+ */
+export function formatProblems(problems: readonly Problem[], outcome: string | null = 'nothing was written'): string {
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-  return `${problems.map(formatProblem).join('\n\n')}\n\n${count} found; nothing was written.`;
+  return `${problems.map(formatProblem).join('\n\n')}\n\n${count} found${outcome ? `; ${outcome}` : ''}.`;
 }
 
 /** Stable order and no repeats, so reports are deterministic whatever found them. */

@@ -9,6 +9,7 @@ import { type Problem, showValue, sortProblems } from './problems';
 import {
   ARCHETYPES,
   DEPENDENCY_TYPES,
+  DNS_LABEL,
   FRAMEWORKS,
   FRAMEWORKS_BY_RUNTIME,
   RUNTIMES,
@@ -281,12 +282,13 @@ function issueProblems(issue: z.core.$ZodIssue, root: unknown, file: string): Pr
   }
   // A badly spelled edge end is reported once, by the reference check, with a "did you mean".
   if (path[0] === 'edges' && (key === 'from' || key === 'to') && typeof value === 'string') return [];
-  if (value === undefined && issue.code === 'invalid_type') {
+  // A missing field is "missing", whatever zod calls it (a missing enum value is an invalid_value).
+  if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
     const field = String(path[path.length - 1]);
     return [
       {
         message: `Missing ${field} for ${owner}`,
-        expected: FIELD_EXPECTATIONS[field]?.expected ?? `a ${issue.expected}`,
+        expected: FIELD_EXPECTATIONS[field]?.expected ?? (issue.code === 'invalid_type' ? `a ${issue.expected}` : zodExpected(issue)),
         action: `Add "${field}" to ${describePath(path.slice(0, -1), root) || 'the graph'} in ${file}`,
       },
     ];
@@ -304,15 +306,27 @@ function issueProblems(issue: z.core.$ZodIssue, root: unknown, file: string): Pr
     ];
   }
   const noun = expectation?.noun ?? 'value';
-  const close = issue.code === 'invalid_value' && typeof value === 'string' ? closest(value, issue.values.map(String)) : undefined;
+  const close =
+    issue.code === 'invalid_value' && typeof value === 'string'
+      ? closest(value, issue.values.map(String))
+      : key === 'name' || key === 'database'
+        ? lowerCaseName(value)
+        : undefined;
   return [
     {
       message: `Invalid ${noun} for ${owner}`,
-      value: showValue(value),
+      ...(value !== undefined ? { value: showValue(value) } : {}),
       expected: expectation?.expected ?? zodExpected(issue),
       action: close ? `Did you mean '${close}'? Fix ${where} in ${file}` : `Fix ${where} in ${file}`,
     },
   ];
+}
+
+/** An invalid name's lower-case form, when that is a valid DNS label ("Web" → "web"); else nothing to suggest. */
+export function lowerCaseName(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const lower = value.toLowerCase();
+  return lower !== value && DNS_LABEL.test(lower) ? lower : undefined;
 }
 
 /** The allowed value a misspelling most likely meant (case-insensitive, at most two edits away). */

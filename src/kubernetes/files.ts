@@ -3,6 +3,7 @@
  * (which reads a directory in name order) creates the Namespace first and the policies last;
  * `tools/` is not read by that command (it is not recursive): cli-tool Jobs run only when asked.
  */
+import { plural } from '../plural';
 import type { ServiceModel, TopologyModel } from '../model';
 import { ownsNamespace } from './names';
 
@@ -36,7 +37,7 @@ export function kubernetesFiles(topology: TopologyModel): KubernetesFile[] {
   if (deployed.length || tools.length) {
     files.push({ file: SERVICES_FILE, description: deployed.length ? `${names(deployed)}: ${workloadKinds(deployed)}` : 'ServiceAccounts and ConfigMaps of the tools' });
   }
-  files.push({ file: NETWORK_POLICIES_FILE, description: `default deny, DNS, and one allow per edge (${topology.edges.length} edges)` });
+  files.push({ file: NETWORK_POLICIES_FILE, description: `default deny, DNS, and one allow per edge (${plural(topology.edges.length, 'edge')})` });
   for (const tool of tools) files.push({ file: toolFile(tool), description: `cli-tool ${tool.name}: Job template, run on demand` });
   return files;
 }

@@ -2,6 +2,7 @@
  * The topology as a diagram (Mermaid for READMEs, Graphviz dot for rendering), with each node
  * numbered by its place in the start-up order.
  */
+import { dotLabel, dotString, mermaidText } from '../escape/diagram';
 import type { DependencyModel, ServiceModel, TopologyModel } from '../model';
 
 export const DIAGRAM_FORMATS = ['mermaid', 'dot'] as const;
@@ -40,18 +41,14 @@ function renderMermaid(topology: TopologyModel): string {
   const services = all.filter((n) => n.node.kind === 'service');
   if (deps.length) {
     lines.push('  subgraph dependencies');
-    for (const { node, position } of deps) lines.push(`    ${mermaidId(node.name)}[("${position}. ${node.name}<br/>${describe(node)}")]`);
+    for (const { node, position } of deps) lines.push(`    ${mermaidId(node.name)}[("${position}. ${mermaidText(node.name)}<br/>${mermaidText(describe(node))}")]`);
     lines.push('  end');
   }
-  for (const { node, position } of services) lines.push(`  ${mermaidId(node.name)}["${position}. ${node.name}<br/>${describe(node)}"]`);
+  for (const { node, position } of services) lines.push(`  ${mermaidId(node.name)}["${position}. ${mermaidText(node.name)}<br/>${mermaidText(describe(node))}"]`);
   for (const edge of topology.edges) {
-    lines.push(`  ${mermaidId(edge.from)} -->|${edge.env}| ${mermaidId(edge.to)}`);
+    lines.push(`  ${mermaidId(edge.from)} -->|${mermaidText(edge.env)}| ${mermaidId(edge.to)}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-function dotString(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
 function renderDot(topology: TopologyModel): string {
@@ -63,7 +60,7 @@ function renderDot(topology: TopologyModel): string {
   ];
   for (const { node, position } of nodes(topology)) {
     const shape = node.kind === 'dependency' ? 'cylinder' : 'box';
-    lines.push(`  ${dotString(node.name)} [shape=${shape}, label=${dotString(`${position}. ${node.name}\n${describe(node)}`)}];`);
+    lines.push(`  ${dotString(node.name)} [shape=${shape}, label=${dotLabel([`${position}. ${node.name}`, describe(node)])}];`);
   }
   for (const edge of topology.edges) {
     lines.push(`  ${dotString(edge.from)} -> ${dotString(edge.to)} [label=${dotString(edge.env)}];`);

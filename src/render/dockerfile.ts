@@ -4,7 +4,7 @@
  * that uses the runtime itself (slim images have no curl) and an exec-form start command.
  */
 import type { ServiceModel, TopologyModel } from '../model';
-import { RUNTIME_PROFILES } from '../runtimes';
+import { baseImages } from '../defaults';
 import { GENERATED_MARKER } from './marker';
 import { healthProbe } from './probe';
 
@@ -26,11 +26,9 @@ interface Stages {
 }
 
 export function renderDockerfile(service: ServiceModel, topology: TopologyModel): string {
-  const profile = RUNTIME_PROFILES[service.runtime];
   const version = service.runtimeVersion;
   const stages = stagesFor(service);
-  const buildImage = profile.buildImage(version);
-  const runtimeImage = profile.runtimeImage(version);
+  const { build: buildImage, runtime: runtimeImage } = baseImages(service.runtime, version);
   const port = service.port;
   const command = service.command ? [...service.command] : stages.command;
   const isTool = service.archetype === 'cli-tool';

@@ -97,13 +97,13 @@ describe('web service (bun)', () => {
     expect(decision).toEqual({ archetype: 'web-service', reason: 'specs/assertions.json has http assertions' });
   });
 
-  it('builds with bun in two stages, health-checks the health path and exposes the port', () => {
+  it('builds with bun in two stages, health-checks the liveness path and exposes the port', () => {
     expect(files.Dockerfile).toContain('FROM docker.io/oven/bun:1 AS builder\n');
     // No dependencies, so bun writes no lockfile: a plain install (see the lockfile test below).
     expect(files.Dockerfile).toContain('COPY package.json ./\nRUN bun install\n');
     expect(files.Dockerfile).toContain('RUN bun build ./src/index.ts --outdir dist --target bun\n');
     expect(files.Dockerfile).toContain('FROM docker.io/oven/bun:1-slim AS production\n');
-    expect(files.Dockerfile).toMatch(/^HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \\\n {2}CMD \["bun", "-e", "fetch\('http:\/\/127\.0\.0\.1:3000\/health'/m);
+    expect(files.Dockerfile).toMatch(/^HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \\\n {2}CMD \["bun", "-e", "fetch\('http:\/\/127\.0\.0\.1:3000\/livez'/m);
     expect(files.Dockerfile).toContain('\nEXPOSE 3000\n');
     expect(files.Dockerfile).toContain('\nCMD ["bun", "run", "dist/index.js"]\n');
   });
@@ -111,7 +111,7 @@ describe('web service (bun)', () => {
   it('adds postgres with a volume for the persistence assertion, and requires its password and the API variables', () => {
     const compose = parse(files['docker-compose.yml']);
     expect(Object.keys(compose.services)).toEqual(['db', 'todo-api']);
-    expect(compose.services.db.image).toBe('postgres:16');
+    expect(compose.services.db.image).toBe('postgres:17');
     expect(compose.services.db.volumes).toEqual(['db-data:/var/lib/postgresql/data']);
     expect(compose.services.db.environment.POSTGRES_DB).toBe('todo-api');
     expect(compose.volumes).toEqual({ 'db-data': null });

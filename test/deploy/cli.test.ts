@@ -33,9 +33,9 @@ describe('topograph deploy', () => {
     const dir = fixtureCopy(name);
     const before = snapshotDir(dir);
     const result = topograph(['deploy'], dir, { PATH: isolatedPath(fake) });
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toMatch(/^Running (bun|npm) test \(timeout 120s; --test-timeout <seconds> to change\)…\n$/);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Deployment Checklist\n====================\n✅ Tests passing \((bun|npm) test\)\n✅ Specs verified \(\d+\/\d+ assertions confirmed\)\n✅ Package.json exists\n\nArchetype: /);
+    expect(result.stdout).toMatch(/^Deployment Checklist\n====================\n✅ Tests passing \((bun|npm) test\)\n✅ Specs verified \(\d+\/\d+ assertions confirmed in specs\/assertions\.json\)\n✅ Package.json exists\n\nArchetype: /);
     expect(result.stdout).toContain(`Archetype: ${name} (`);
     expect(result.stdout).toContain('Deployment Artifacts Generated\n==============================\nCreated:\n');
     const after = snapshotDir(dir);
@@ -57,6 +57,78 @@ describe('topograph deploy', () => {
     const tls = topograph(['deploy', 'push', '--tls-verify=maybe'], dir);
     expectCleanError(tls, 2);
     expect(tls.stderr).toContain('ERROR: Invalid --tls-verify value\nValue: "maybe"');
+  });
+
+  it('says what specs/assertions.json claims apart from what topograph checked itself', () => {
+    const fake = fakeTools(['bun']);
+    const dir = fixtureCopy('web-service');
+    const result = topograph(['deploy'], dir, { PATH: isolatedPath(fake) });
+    expect(result.code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toContain(
+      "# Verification labels: what specs/assertions.json claims; topograph ran the tests but not Dafny or TLC\n",
+    );
+    expect(result.stdout).toContain(
+      [
+        'Verification Status:',
+        '  Checked by topograph:',
+        '    ✓ All tests passing (bun test, run just now)',
+        '  Claimed by specs/assertions.json (topograph did not check these):',
+        '    • 3/3 assertions confirmed',
+        '    • Verified by Dafny: ids-unique — topograph did not run Dafny',
+        '    • Model checked by TLC: payments-reachable — topograph did not run TLC',
+        '',
+      ].join('\n'),
+    );
+    expect(result.stdout).not.toMatch(/✓ (Dafny specs verified|TLC model checked)/);
+    const json = JSON.parse(topograph(['deploy', '--json'], fixtureCopy('web-service'), { PATH: isolatedPath(fake) }).stdout);
+    expect(json.verification).toEqual({
+      checkedByTopograph: { tests: { command: 'bun test', passed: true } },
+      claimedBySpecs: { file: 'specs/assertions.json', confirmed: 3, total: 3, dafny: true, tlc: true, verifiedAt: '2024-01-15T10:30:00Z' },
+    });
+  });
+
+  it('a plain JavaScript project gets a JavaScript health module and the line that mounts it', () => {
+    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'topograph-deploy-plain-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'plain-api', version: '1.0.0', main: 'src/server.js', scripts: { test: 'node -e 0' } }));
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(path.join(dir, 'src', 'server.js'), "require('node:http').createServer((req, res) => res.end('hi')).listen(3000);\n");
+    fs.mkdirSync(path.join(dir, 'specs'));
+    fs.writeFileSync(
+      path.join(dir, 'specs', 'assertions.json'),
+      JSON.stringify({ assertions: [{ id: 'hello', description: 'GET / says hi', status: 'confirmed', category: 'http' }, { id: 'pay', description: 'payments', status: 'confirmed', category: 'external-api' }] }),
+    );
+    const result = topograph(['deploy'], dir);
+    expect(result.stderr).toBe('Running npm test (timeout 120s; --test-timeout <seconds> to change)…\n');
+    expect(result.code).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'src', 'health.ts'))).toBe(false);
+    expect(fs.readFileSync(path.join(dir, 'src', 'health.js'), 'utf8')).toContain('module.exports = {');
+    expect(result.stdout).toContain('  ✓ src/health.js (liveness GET /livez, readiness GET /health; mount it: see below)\n');
+    expect(result.stdout).toContain(
+      [
+        'Health check: the container is healthy while GET /livez answers (liveness: it checks nothing else,',
+        '  so a database or an external API being down never makes it unhealthy); GET /health is readiness',
+        '  (checks externalApi; 503 when one fails) for a load balancer or Kubernetes.',
+        '  ! Mount it, or the container never becomes healthy. In src/server.js, first in your request handler (http.createServer):',
+        "      const { health } = require('./health');",
+        '      if (health(req, res)) return;',
+        '',
+      ].join('\n'),
+    );
+    expect(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toContain("fetch('http://127.0.0.1:3000/livez'");
+  });
+
+  it('a missing entry point lists each file it tried once', () => {
+    const dir = fixtureCopy('unverified-specs');
+    const pkg = { name: 'api', version: '1.0.0', main: './dist/server.js', scripts: { test: 'node --test test/ok.test.mjs', start: 'node dist/server.js' }, dependencies: { express: '4.0.0' } };
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg));
+    fs.rmSync(path.join(dir, 'index.js'));
+    const specs = JSON.parse(fs.readFileSync(path.join(dir, 'specs', 'assertions.json'), 'utf8'));
+    for (const a of specs.assertions) a.status = 'confirmed';
+    fs.writeFileSync(path.join(dir, 'specs', 'assertions.json'), JSON.stringify(specs));
+    const result = topograph(['deploy'], dir);
+    expectCleanError(result);
+    const value = /^ERROR: Cannot find the entry point of .+\nValue: (.+)$/m.exec(result.stderr)?.[1];
+    expect(value?.split(', ')).toEqual(['dist/server.js', 'src/index.ts', 'src/index.js', 'src/main.ts', 'src/main.js', 'index.ts', 'index.js']);
   });
 
   it('never overwrites a Dockerfile the user wrote (nothing is written), unless --force', () => {
@@ -301,7 +373,7 @@ describe('topograph deploy', () => {
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report.ok).toBe(false);
-    expect(report.checklist[1]).toMatchObject({ ok: false, text: 'Specs not verified - run /verify first' });
+    expect(report.checklist[1]).toMatchObject({ ok: false, text: 'Specs not verified - verify the open assertions, then set their "status" to "confirmed" in specs/assertions.json (docs/specs.md)' });
   });
 
   it('library on a terminal: asks before editing package.json and tsconfig.json', async () => {

@@ -8,14 +8,16 @@ import * as path from 'node:path';
 import { type Command, Option } from 'commander';
 import { formatProblem, type Problem, TopologyError } from '../../graph/problems';
 import { composeRun, type DeployPlan, deployFiles, planDeployment, requiredVariables } from '../../deploy/artifacts';
-import { buildChecklist, renderChecklist, runProjectTests } from '../../deploy/checklist';
+import { buildChecklist, DEFAULT_TEST_TIMEOUT_SECONDS, renderChecklist, runProjectTests, type StarterSpecs } from '../../deploy/checklist';
+import { starterAssertions } from '../../specs/starter';
+import { installedSchema } from './init';
 import { CLI_PLATFORMS } from '../../deploy/dockerfile';
 import { build, buildxPush, detectEngine, type Engine, EngineError, ENGINES, formatSize, inspectImage, type PushResult, tagAndPush } from '../../deploy/engine';
-import { HEALTH_FILE } from '../../deploy/health';
+import { mountInstructions } from '../../deploy/health';
 import { checkLibrary, renderLibraryReport } from '../../deploy/library';
 import { decideArchetype, detectRuntime, type PackageJson, type Project, ProjectError, projectName, readPackageJson, readProject } from '../../deploy/project';
 import { writeProjectFiles } from '../../deploy/write';
-import { loadAssertions } from '../../specs/load';
+import { ASSERTIONS_FILE, loadAssertions, verificationOf } from '../../specs/load';
 import { ConflictError, type FileChange } from '../../write';
 import { CliError } from '../errors';
 import { type CliIO, displayPath, EXIT, type GlobalOptions } from '../io';
@@ -31,6 +33,10 @@ export interface DeployCommandOptions extends GlobalOptions {
   readonly fix?: boolean;
   readonly platform?: string;
   readonly multiArch?: boolean;
+  /** Seconds the project's tests may run. @default TOPOGRAPH_TEST_TIMEOUT, else 120 */
+  readonly testTimeout?: string;
+  /** Write a starter specs/assertions.json when there is none. @default false */
+  readonly initSpecs?: boolean;
 }
 
 type Bind = (action: (command: Command, io: CliIO) => number | Promise<number>) => (...args: unknown[]) => Promise<void>;
@@ -49,13 +55,16 @@ export function addDeployCommand(program: Command, bind: Bind): void {
     .option('--multi-arch', `CLI tools: build for ${CLI_PLATFORMS.join(' and ')} (a manifest list)`)
     .option('--force', 'overwrite your own files at generated paths (Dockerfile, docker-compose.yml, .dockerignore)')
     .option('--fix', 'libraries: apply the package.json/tsconfig.json changes without asking')
+    .option('--test-timeout <seconds>', `stop the project's tests after this long (default: TOPOGRAPH_TEST_TIMEOUT, else ${DEFAULT_TEST_TIMEOUT_SECONDS})`)
+    .option('--init-specs', 'write a starter specs/assertions.json (assertions pending) when there is none')
     .addHelpText(
       'after',
       `
 Reads package.json and specs/assertions.json (format: docs/specs.md), runs the project's tests
 (bun test for bun projects, else npm test), and exits 1 with a checklist when the project is not ready.
-Writes Dockerfile, docker-compose.yml, .dockerignore (and src/health.ts when there is no health
-endpoint) into the project; files you wrote are never overwritten without --force.
+Writes Dockerfile, docker-compose.yml, .dockerignore (and a health module in the project's language,
+e.g. src/health.ts or src/health.js, when there is no health endpoint) into the project; files you
+wrote are never overwritten without --force.
 
 Examples:
   topograph deploy                                  # checklist + artifacts in the current project
@@ -122,6 +131,11 @@ interface DeployReport {
   command: 'deploy';
   action?: string;
   checklist?: Array<{ ok: boolean; text: string; details: readonly string[] }>;
+  /** What topograph checked itself (the tests it ran) and what the specs only claim (it runs neither Dafny nor TLC). */
+  verification?: {
+    checkedByTopograph: { tests: { command: string; passed: boolean } };
+    claimedBySpecs: { file: string; confirmed: number; total: number; dafny: boolean; tlc: boolean; verifiedAt?: string };
+  };
   archetype?: string;
   reason?: string;
   files?: Array<{ path: string; status: string }>;
@@ -151,17 +165,30 @@ async function deploy(action: 'build' | 'push' | undefined, dir: string, options
   const pkg = readPackageJson(dir);
   // The seed asks for the registry first, so nobody waits through tests and a build to be asked.
   const registry = action === 'push' ? normalizeRegistry(options.registry ?? (await askRegistry(io, nameForQuestion(pkg, dir)))) : undefined;
+  const timeoutSeconds = testTimeoutOf(options.testTimeout, io.env);
   const specs = loadAssertions(dir);
   const runtime = pkg ? detectRuntime(dir, pkg) : 'node';
-  const timeout = Number(io.env.TOPOGRAPH_TEST_TIMEOUT ?? 600) * 1000 || 600_000;
-  const tests = pkg ? runProjectTests(dir, pkg, runtime, io.env, timeout) : undefined;
-  const checklist = buildChecklist(pkg !== undefined, tests, specs);
+  // Progress on stderr: the runner's own output on a terminal, else a line now and then while it is quiet.
+  const progress = options.json || options.quiet ? undefined : io.stderr;
+  const tests = pkg
+    ? await runProjectTests(dir, pkg, runtime, io.env, {
+        timeoutMs: timeoutSeconds * 1000,
+        progress: progress && (io.isTTY ? progress : (text) => (text.startsWith('  │ ') ? undefined : progress(text))),
+      })
+    : undefined;
+  const starter = specs.kind === 'missing' ? starterSpecs(dir, pkg, runtime, Boolean(options.initSpecs)) : undefined;
+  const checklist = buildChecklist(pkg !== undefined, tests, specs, starter);
   report.checklist = checklist.items.map((i) => ({ ok: i.ok, text: i.text, details: i.details }));
   if (!checklist.ready || specs.kind !== 'ok' || !pkg) {
     if (!options.json) io.stdout(renderChecklist(checklist));
     return EXIT.FAILED;
   }
   out(`${renderChecklist(checklist)}\n`);
+  const claims = verificationOf(specs.specs);
+  report.verification = {
+    checkedByTopograph: { tests: { command: checklist.tests!.command, passed: true } },
+    claimedBySpecs: { file: ASSERTIONS_FILE, confirmed: claims.confirmed, total: claims.total, dafny: claims.dafny, tlc: claims.tlc, ...(claims.verifiedAt ? { verifiedAt: claims.verifiedAt } : {}) },
+  };
 
   const project = readProject(dir, pkg, specs.specs);
   const decision = decideArchetype(project, specs.specs);
@@ -187,7 +214,7 @@ async function deploy(action: 'build' | 'push' | undefined, dir: string, options
   const platforms = action ? platformsOf(options, decision.archetype) : undefined;
   const plan = planDeployment(project, specs.specs, decision.archetype);
   const files = deployFiles(plan);
-  const changes = writeProjectFiles(dir, files, { force: options.force, neverOverwrite: [HEALTH_FILE], keepUnlessForced: ['.dockerignore', '.env.example'] });
+  const changes = writeProjectFiles(dir, files, { force: options.force, neverOverwrite: plan.healthModule ? [plan.healthModule.file] : [], keepUnlessForced: ['.dockerignore', '.env.example'] });
   report.files = changes.map((c) => ({ path: c.path, status: c.status }));
   out(renderSummary(plan, changes, checklist.tests?.command ?? 'tests', io, dir));
   if (!action) return EXIT.OK;
@@ -233,6 +260,38 @@ async function deploy(action: 'build' | 'push' | undefined, dir: string, options
   report.pushed = pushed;
   out(renderPushReport(pushed, engine.name));
   return EXIT.OK;
+}
+
+/** The test timeout in seconds: --test-timeout, else TOPOGRAPH_TEST_TIMEOUT, else the default (docs/specs.md). */
+function testTimeoutOf(flag: string | undefined, env: NodeJS.ProcessEnv): number {
+  const [raw, source] = flag !== undefined ? [flag, '--test-timeout'] : env.TOPOGRAPH_TEST_TIMEOUT !== undefined ? [env.TOPOGRAPH_TEST_TIMEOUT, 'TOPOGRAPH_TEST_TIMEOUT'] : [undefined, ''];
+  if (raw === undefined) return DEFAULT_TEST_TIMEOUT_SECONDS;
+  const seconds = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || seconds < 1 || seconds > 86_400) {
+    fail([{ message: `Invalid ${source}`, value: JSON.stringify(raw), expected: 'a whole number of seconds from 1 to 86400', action: `Pass ${source === '--test-timeout' ? '--test-timeout 300' : 'TOPOGRAPH_TEST_TIMEOUT=300'}, or leave it out for ${DEFAULT_TEST_TIMEOUT_SECONDS}` }], EXIT.USAGE);
+  }
+  return seconds;
+}
+
+/** The starter specs/assertions.json for a project without one; written only with --init-specs. */
+function starterSpecs(dir: string, pkg: PackageJson | undefined, runtime: 'bun' | 'node', write: boolean): StarterSpecs {
+  let archetype: ReturnType<typeof decideArchetype>['archetype'] | undefined;
+  try {
+    archetype = pkg ? decideArchetype(readProject(dir, pkg, undefined), undefined).archetype : undefined;
+  } catch {
+    archetype = undefined;
+  }
+  const text = starterAssertions({
+    description: pkg?.description,
+    archetype,
+    testCommand: runtime === 'bun' ? 'bun test' : 'npm test',
+    schema: installedSchema(path.join(dir, 'specs'), 'schemas/assertions.schema.json'),
+  });
+  if (!write) return { text, written: false };
+  const file = path.join(dir, ASSERTIONS_FILE);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text, { flag: 'wx' });
+  return { text, written: true };
 }
 
 function platformsOf(options: DeployCommandOptions, archetype: string): string[] | undefined {
@@ -329,6 +388,12 @@ async function askNonEmpty(io: CliIO, question: string): Promise<string> {
   return answer;
 }
 
+/** Verification methods the labels name, as the summary words them. */
+const FORMAL_METHODS = [
+  { method: 'dafny', tool: 'Dafny', verb: 'Verified' },
+  { method: 'tlc', tool: 'TLC', verb: 'Model checked' },
+] as const;
+
 const SECTIONS: Array<[FileChange['status'], string]> = [
   ['created', 'Created'],
   ['updated', 'Updated'],
@@ -338,9 +403,27 @@ const SECTIONS: Array<[FileChange['status'], string]> = [
 
 function describeFile(plan: DeployPlan, file: string): string {
   if (file === 'Dockerfile') return plan.archetype === 'cli-tool' ? 'Dockerfile (multi-stage, single binary, amd64/arm64)' : 'Dockerfile (multi-stage)';
-  if (file === HEALTH_FILE) return `${HEALTH_FILE} (health check endpoint: answer GET ${plan.healthPath} with healthResponse())`;
+  if (file === plan.healthModule?.file) return `${file} (liveness GET ${plan.healthModule.livenessPath}, readiness GET ${plan.healthModule.readinessPath}; mount it: see below)`;
   if (file === 'docker-compose.yml' && plan.database) return `docker-compose.yml (with postgres '${plan.database}' and its volume)`;
   return file;
+}
+
+/** How the generated health module serves the container's health check, and the line that mounts it. */
+function healthLines(plan: DeployPlan, changes: FileChange[]): string[] {
+  const shape = plan.healthModule!;
+  const mount = mountInstructions(shape);
+  const checks = plan.healthTargets.map((t) => t.key);
+  const lines = [
+    `Health check: the container is healthy while GET ${shape.livenessPath} answers (liveness: it checks nothing else,`,
+    `  so a database or an external API being down never makes it unhealthy); GET ${shape.readinessPath} is readiness`,
+    `  (${checks.length ? `checks ${checks.join(', ')}` : 'no dependency to check'}; 503 when one fails) for a load balancer or Kubernetes.`,
+  ];
+  if (changes.find((c) => c.path === shape.file)?.status === 'skipped') {
+    lines.push(`  ! ${shape.file} is your own file: make sure it answers GET ${shape.livenessPath}, or the container never becomes healthy.`);
+    return lines;
+  }
+  lines.push(`  ! Mount it, or the container never becomes healthy. In ${shape.entry}, ${mount.where}:`, `      ${mount.importLine}`, `      ${mount.mountLine}`);
+  return lines;
 }
 
 function renderSummary(plan: DeployPlan, changes: FileChange[], testCommand: string, io: CliIO, dir: string): string {
@@ -354,11 +437,16 @@ function renderSummary(plan: DeployPlan, changes: FileChange[], testCommand: str
     if (group.length === 0) continue;
     lines.push(`${title}:`, ...group.map((c) => `  ${status === 'skipped' ? '!' : '✓'} ${describeFile(plan, c.path)}`));
   }
-  if (plan.existingHealthEndpoint) lines.push(`Health endpoint: GET ${plan.healthPath} found in ${plan.existingHealthEndpoint} (${HEALTH_FILE} not generated)`);
-  lines.push('', 'Verification Status:');
-  if (v.dafny) lines.push('  ✓ Dafny specs verified');
-  if (v.tlc) lines.push('  ✓ TLC model checked');
-  lines.push(`  ✓ All tests passing (${testCommand})`, `  ✓ ${v.confirmed}/${v.total} assertions confirmed`, '', 'Next Steps:');
+  if (plan.existingHealthEndpoint) lines.push(`Health endpoint: GET ${plan.healthPath} found in ${plan.existingHealthEndpoint} (no health module generated)`);
+  if (plan.healthModule) lines.push('', ...healthLines(plan, changes));
+  // What topograph checked itself (it ran the tests) apart from what the specs only claim (docs/specs.md).
+  lines.push('', 'Verification Status:', '  Checked by topograph:', `    ✓ All tests passing (${testCommand}, run just now)`);
+  lines.push(`  Claimed by ${ASSERTIONS_FILE} (topograph did not check these):`, `    • ${v.confirmed}/${v.total} assertions confirmed`);
+  for (const { method, tool, verb } of FORMAL_METHODS) {
+    const ids = plan.specs.assertions.filter((a) => a.verifiedBy?.includes(method)).map((a) => a.id);
+    if (ids.length) lines.push(`    • ${verb} by ${tool}: ${ids.join(', ')} — topograph did not run ${tool}`);
+  }
+  lines.push('', 'Next Steps:');
   const dbSecret = plan.database ? `${plan.database.toUpperCase()}_PASSWORD` : undefined;
   const required = [...(dbSecret ? [dbSecret] : []), ...requiredVariables(plan)].sort();
   const envFlags = required.length ? ` ${required.map((s) => `-e ${s}`).join(' ')}` : '';
@@ -366,7 +454,7 @@ function renderSummary(plan: DeployPlan, changes: FileChange[], testCommand: str
     lines.push(
       `  1. ${engine} build -t ${project.name} .        (or: topograph deploy build)`,
       `  2. ${engine} run -p ${plan.port}:${plan.port}${envFlags} ${project.name}`,
-      `  3. curl http://localhost:${plan.port}${plan.healthPath}`,
+      `  3. curl http://localhost:${plan.port}${plan.probePath}${plan.healthModule ? `      # liveness; readiness: ${plan.healthModule.readinessPath}` : ''}`,
     );
   } else if (plan.archetype === 'cli-tool') {
     lines.push(

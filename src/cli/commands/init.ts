@@ -5,7 +5,8 @@ import { CliError } from '../errors';
 import { type CliIO, EXIT, type GlobalOptions, Style } from '../io';
 import { DEFAULT_GRAPH } from '../load-topology';
 import { starterGraph } from '../starter';
-import { typescriptStarter } from '../starter-typescript';
+import { CDK8S_SYNTH, typescriptStarter } from '../starter-typescript';
+import { type InstallSpec, installSpecOf, isDirectorySpec, ownPackage } from '../own-package';
 
 /** Options of `topograph init`. */
 export interface InitCommandOptions extends GlobalOptions {
@@ -13,7 +14,7 @@ export interface InitCommandOptions extends GlobalOptions {
   readonly name?: string;
   /** Scaffold a TypeScript infra repo (constructs, cdk8s, jest) instead of a graph file. @default false */
   readonly typescript?: boolean;
-  /** npm spec of topograph the TypeScript scaffold depends on. @default "^<this version>" */
+  /** npm spec of topograph the TypeScript scaffold depends on. @default a file: spec to this copy: its checkout, or the tarball it was installed from */
   readonly topographSpec?: string;
 }
 
@@ -62,35 +63,55 @@ export function initCommand(options: InitCommandOptions, io: CliIO, directory?: 
       },
     ]);
   }
-  fs.writeFileSync(file, starterGraph(name), { flag: 'wx' });
-  if (options.json) io.stdout(`${JSON.stringify({ ok: true, command: 'init', created: [DEFAULT_GRAPH], name }, null, 2)}\n`);
+  const schema = installedSchema(dir);
+  fs.writeFileSync(file, starterGraph(name, schema), { flag: 'wx' });
+  if (options.json) io.stdout(`${JSON.stringify({ ok: true, command: 'init', created: [DEFAULT_GRAPH], name, schema: schema ?? null }, null, 2)}\n`);
   else if (!options.quiet) {
+    const editor = schema
+      ? ''
+      : `  (For completion in your editor, install topograph in this project and add\n   "$schema": "./node_modules/topograph/${SCHEMA_IN_PACKAGE}".)\n`;
     io.stdout(
-      `${new Style(io).green('✓')} Created ${DEFAULT_GRAPH} (topology '${name}')\n\nNext steps:\n  1. Edit ${DEFAULT_GRAPH}: your services, dependencies and edges\n  2. topograph validate\n  3. topograph synth    # writes dist/docker and dist/kubernetes\n`,
+      `${new Style(io).green('✓')} Created ${DEFAULT_GRAPH} (topology '${name}')\n\nNext steps:\n  1. Edit ${DEFAULT_GRAPH}: your services, dependencies and edges\n  2. topograph validate\n  3. topograph synth    # writes dist/docker and dist/kubernetes\n${editor}`,
     );
   }
   return EXIT.OK;
 }
 
-interface OwnPackage {
-  readonly version: string;
-  readonly dependencies: Record<string, string>;
-  readonly devDependencies?: Record<string, string>;
-}
+/** Where the graph's JSON Schema is inside the topograph package. */
+const SCHEMA_IN_PACKAGE = 'schemas/topology-graph.schema.json';
 
-/** topograph's own package.json: the nearest one above this file (lib/src/cli/commands or src/cli/commands). */
-function ownPackage(): OwnPackage {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const file = path.join(dir, 'package.json');
-    if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as OwnPackage;
-    if (path.dirname(dir) === dir) throw new Error('topograph package.json not found');
+/**
+ * The `$schema` reference for a file written in `dir`: the schema (`schemas/…` in the package) of a
+ * topograph installed in the project (node_modules in `dir` or above it, as Node would find it),
+ * relative to `dir`; undefined when there is none (a reference to this running copy would hold a
+ * machine-specific path).
+ */
+export function installedSchema(dir: string, schema: string = SCHEMA_IN_PACKAGE): string | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const candidate = path.join(current, 'node_modules', 'topograph', ...schema.split('/'));
+    if (fs.existsSync(candidate)) {
+      const rel = path.relative(dir, candidate).split(path.sep).join('/');
+      return rel.startsWith('.') ? rel : `./${rel}`;
+    }
+    if (path.dirname(current) === current) return undefined;
   }
 }
 
+/** How the summary explains the topograph spec the scaffold depends on. */
+const SPEC_SOURCES: Record<InstallSpec['source'] | 'option', string> = {
+  checkout: 'the checkout this topograph runs from',
+  tarball: 'the tarball this topograph was installed from',
+  'package-directory': 'the installed package this topograph runs from (npm did not record a tarball)',
+  option: 'as given with --topograph-spec',
+};
+
 function initTypescript(name: string, dir: string, options: InitCommandOptions, io: CliIO): number {
   const own = ownPackage();
+  const install: Omit<InstallSpec, 'source'> & { readonly source: InstallSpec['source'] | 'option' } = options.topographSpec
+    ? { spec: options.topographSpec, source: 'option', isDirectory: isDirectorySpec(options.topographSpec) }
+    : installSpecOf(own);
   const files = typescriptStarter(name, {
-    topograph: options.topographSpec ?? `^${own.version}`,
+    topograph: install.spec,
     packages: { ...(own.devDependencies ?? {}), ...own.dependencies },
   });
   const existing = Object.keys(files).filter((rel) => fs.existsSync(path.join(dir, rel))).sort();
@@ -125,12 +146,26 @@ function initTypescript(name: string, dir: string, options: InitCommandOptions, 
     ]);
   }
   const list = Object.keys(files);
-  if (options.json) io.stdout(`${JSON.stringify({ ok: true, command: 'init', created: list, name, directory: dir }, null, 2)}\n`);
-  else if (!options.quiet) {
+  if (options.json) {
+    io.stdout(`${JSON.stringify({ ok: true, command: 'init', created: list, name, directory: dir, topograph: { spec: install.spec, source: install.source } }, null, 2)}\n`);
+  } else if (!options.quiet) {
     const relative = path.relative(io.cwd, dir);
     const cd = relative.startsWith('..') ? dir : relative;
     io.stdout(
-      `${new Style(io).green('✓')} Created a TypeScript infra repo for topology '${name}':\n${list.map((f) => `  ${f}`).join('\n')}\n\nNext steps:\n${cd ? `  cd ${cd}\n` : ''}  npm install\n  npx cdk8s synth      # writes dist/docker and dist/kubernetes\n  npm test             # snapshot + assertions (the first run writes the snapshot)\n`,
+      [
+        `${new Style(io).green('✓')} Created a TypeScript infra repo for topology '${name}':`,
+        ...list.map((f) => `  ${f}`),
+        '',
+        `It depends on "topograph": "${install.spec}"`,
+        `  (${SPEC_SOURCES[install.source]}; topograph is not on the npm registry${install.source === 'option' ? '' : '; choose another with --topograph-spec'}).`,
+        '',
+        'Next steps:',
+        ...(cd ? [`  cd ${cd}`] : []),
+        '  npm install',
+        `  ${CDK8S_SYNTH}   # writes dist/docker and dist/kubernetes`,
+        `  ${'npm test'.padEnd(CDK8S_SYNTH.length)}   # snapshot + assertions (the first run writes the snapshot)`,
+        '',
+      ].join('\n'),
     );
   }
   return EXIT.OK;

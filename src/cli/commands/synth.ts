@@ -8,6 +8,7 @@ import { type CliIO, displayPath, EXIT, type GlobalOptions, Style } from '../io'
 import { loadTopology } from '../load-topology';
 import { lintFiles } from '../../lint';
 import { reportSynthLint } from './lint';
+import { plural, topologySize } from '../../plural';
 
 export interface SynthCommandOptions extends GlobalOptions {
   readonly out?: string;
@@ -56,7 +57,7 @@ export function synthCommand(graph: string | undefined, options: SynthCommandOpt
     if (options.json) {
       io.stdout(`${JSON.stringify({ ok: drift.length === 0, command: 'synth', check: true, outdir: shownOut, drift: drift.map(describeDrift), conflicts }, null, 2)}\n`);
     } else if (drift.length === 0) {
-      if (!options.quiet) io.stdout(`${style.green('✓')} ${shownOut} is up to date with ${loaded.shownFile} (${Object.keys(files).length} files)\n`);
+      if (!options.quiet) io.stdout(`${style.green('✓')} ${shownOut} is up to date with ${loaded.shownFile} (${plural(Object.keys(files).length, 'file')})\n`);
     } else {
       const lines = drift.map((c) => `  ${symbolOf(c)} ${displayPath(io.cwd, path.resolve(outdir, c.path))}${c.status === 'created' ? ' (missing)' : c.status === 'deleted' ? ' (no longer generated)' : ' (differs)'}`);
       io.stderr(
@@ -161,7 +162,7 @@ function renderSummary(
 ): string {
   const lines = ['Deployment Artifacts Generated', '=============================='];
   lines.push(
-    `Topology: ${model.name} ${model.version} — ${model.services.length} services, ${model.dependencies.length} dependencies, ${model.edges.length} edges → ${shownOut}`,
+    `Topology: ${model.name} ${model.version} — ${topologySize({ services: model.services.length, dependencies: model.dependencies.length, edges: model.edges.length })} → ${shownOut}`,
     '',
   );
   for (const [status, title] of SECTIONS) {

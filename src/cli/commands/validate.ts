@@ -2,6 +2,7 @@ import { type CliIO, EXIT, type GlobalOptions, Style } from '../io';
 import { kubernetesNameProblems } from '../../kubernetes/names';
 import { CliError } from '../errors';
 import { loadTopology } from '../load-topology';
+import { topologySize } from '../../plural';
 
 export function validateCommand(graph: string | undefined, options: GlobalOptions, io: CliIO): number {
   const { model, shownFile } = loadTopology(graph, io.cwd);
@@ -12,7 +13,7 @@ export function validateCommand(graph: string | undefined, options: GlobalOption
   if (options.json) {
     io.stdout(`${JSON.stringify({ ok: true, command: 'validate', graph: shownFile, ...counts, order: model.order }, null, 2)}\n`);
   } else if (!options.quiet) {
-    io.stdout(`${new Style(io).green('OK')}: ${counts.services} services, ${counts.dependencies} dependencies, ${counts.edges} edges\n`);
+    io.stdout(`${new Style(io).green('OK')}: ${topologySize(counts)}\n`);
   }
   return EXIT.OK;
 }
