@@ -78,10 +78,12 @@ module.exports = {
 };
 `,
     'cdk8s.yaml': `# \`npx cdk8s synth\` compiles main.ts and runs it: the topology is written to dist/
-# (dist/docker: Dockerfiles, docker-compose.yml, scripts; dist/kubernetes: manifests).
+# (dist/kubernetes: manifests; dist/docker: Dockerfiles, docker-compose.yml, scripts).
+# cdk8s empties \`output\` before every run, so it names dist/kubernetes (regenerable manifests
+# only): dist/docker, with the .env start.sh creates, is never emptied.
 language: typescript
 app: npx tsc -p tsconfig.json && node lib/main.js
-output: dist
+output: dist/kubernetes
 `,
     '.gitignore': 'node_modules/\nlib/\ndist/\n',
     'main.ts': `// The cdk8s app (\`npx cdk8s synth\`): writes Dockerfiles, docker-compose.yml, scripts and
@@ -167,6 +169,8 @@ npm test               # jest: a snapshot of every generated file plus targeted 
 - \`test/${name}.test.ts\`: \`Testing.synth\` from \`topograph/testing\`; the first \`npm test\` writes
   the snapshot (commit it); later runs fail on any change to the output until you run \`npx jest -u\`.
 - Run the result: \`cd dist/docker && ./start.sh\`; on Kubernetes: \`kubectl apply -f dist/kubernetes\`.
+- \`cdk8s synth\` empties \`dist/kubernetes\` (cdk8s.yaml \`output\`) before every run: keep nothing of
+  yours there. \`dist/docker\` (with the \`.env\` \`start.sh\` creates) and the rest of \`dist/\` are kept.
 `,
   };
 }
