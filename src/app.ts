@@ -27,6 +27,12 @@ export interface TopographAppProps extends AppProps {
    * @default true
    */
   readonly lint?: boolean;
+  /**
+   * Allow build contexts outside each topology's base directory (after symbolic links): topograph
+   * writes a `.dockerignore` into every context. A topology's own `allowOutsideContext` wins.
+   * @default false
+   */
+  readonly allowOutsideContext?: boolean;
 }
 
 /** Where an app writes, given its outdir prop and the output directory `cdk8s synth` empties before running it. */
@@ -98,6 +104,8 @@ export class TopographApp extends App {
   public readonly targets?: readonly Target[];
   /** The directory `synth()` writes `docker/` and `kubernetes/` into (see the `outdir` prop). */
   public readonly outputRoot: string;
+  /** Whether build contexts may lie outside each topology's base directory. */
+  public readonly allowOutsideContext: boolean;
   private readonly force: boolean;
   private readonly lint: boolean;
   private readonly layout: OutputLayout;
@@ -111,6 +119,7 @@ export class TopographApp extends App {
     this.targets = props.targets;
     this.force = props.force ?? false;
     this.lint = props.lint ?? true;
+    this.allowOutsideContext = props.allowOutsideContext ?? false;
     this.layout = outputLayout(props.outdir, process.env.CDK8S_OUTDIR);
     this.outputRoot = this.layout.root;
   }

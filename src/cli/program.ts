@@ -67,6 +67,7 @@ Examples:
     .addOption(new Option('-t, --target <target>', 'what to generate').choices([...TARGET_CHOICES]).default('all'))
     .option('--check', 'write nothing; exit 1 listing every file that differs from what would be generated')
     .option('--force', 'overwrite files at generated paths even when topograph did not write them')
+    .option('--allow-outside-context', 'allow build contexts outside the graph file\'s directory (a .dockerignore is written into each)')
     .addHelpText(
       'after',
       `

@@ -15,6 +15,7 @@ export interface SynthCommandOptions extends GlobalOptions {
   readonly target?: string;
   readonly check?: boolean;
   readonly force?: boolean;
+  readonly allowOutsideContext?: boolean;
 }
 
 export const TARGET_CHOICES = ['docker', 'compose', 'k8s', 'all'] as const;
@@ -38,7 +39,7 @@ export function synthCommand(graph: string | undefined, options: SynthCommandOpt
   const outdir = path.resolve(io.cwd, options.out ?? 'dist');
   const shownOut = displayPath(io.cwd, outdir);
   const targets = targetsOf(options.target);
-  const loaded = loadTopology(graph, io.cwd, outdir);
+  const loaded = loadTopology(graph, io.cwd, outdir, { allowOutsideContext: options.allowOutsideContext });
   assertOutdirHoldsNoSources(outdir, [loaded.graphFile, ...loaded.model.services.map((s) => path.resolve(loaded.topology.baseDir, s.context))], io.cwd);
   const layoutProblem = loaded.app._layoutProblem();
   if (layoutProblem) throw new CliError([layoutProblem]);
