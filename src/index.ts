@@ -7,7 +7,7 @@ import './kubernetes/register';
 export * from '../constructs';
 export { TopographApp, type TopographAppProps } from './app';
 export { synthFiles, findTopologies, validateTree, type SynthOptions, type Target, TARGETS } from './synth';
-export { writeFiles, planWrite, ConflictError, type FileChange, type FileStatus, type WriteOptions } from './write';
+export { writeFiles, planWrite, ConflictError, OutputError, type FileChange, type FileStatus, type WriteOptions, type WritePlanResult, type InterruptedRun, type RecoveryReport } from './write';
 export { loadGraphFile, type LoadResult } from './graph/load';
 export { validateGraph, parseJson, type ValidationResult } from './graph/validate';
 export { TopologyError, formatProblem, formatProblems, type Problem } from './graph/problems';

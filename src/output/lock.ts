@@ -14,9 +14,11 @@ import { createExclusive, randomHex, sleepSync, TEMP_SUFFIX } from './safe-fs';
 export interface RunInfo {
   /** Random id of the run (letters and digits only). */
   readonly run: string;
+  /** Its process id. */
   readonly pid: number;
   /** Start time of the process (Linux: clock ticks since boot, from /proc), to tell a reused pid apart. */
   readonly started?: string;
+  /** The host it runs on (os.hostname()). */
   readonly host: string;
   /** When the run began (ISO time). */
   readonly since: string;
