@@ -488,6 +488,15 @@ describe('14.11 one synth at a time per output directory', () => {
     expect(leftoversIn(dir)).toEqual([]);
   });
 
+  it('a FIFO planted as the lock is refused, never opened', () => {
+    const dir = shopCopy();
+    expect(topograph(['synth', '--out', 'out', '-q'], { cwd: dir }).code).toBe(0);
+    spawnSync('mkfifo', [path.join(dir, 'out', '.topograph', 'lock')]);
+    const result = topograph(['synth', '--out', 'out'], { cwd: dir, timeout: 30_000 });
+    expectCleanError(result);
+    expect(result.stderr).toContain('lock is a named pipe (FIFO), not topograph\'s lock file');
+  });
+
   it('pairs of synths started together both succeed and keep .env', async () => {
     const dir = shopCopy();
     const out = path.join(dir, 'out');

@@ -67,7 +67,21 @@ export interface Leftovers {
 }
 
 function readRecord(file: string): JournalRecord {
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as JournalRecord;
+  let record: JournalRecord;
+  try {
+    record = JSON.parse(readRegular(file).content.toString('utf8')) as JournalRecord;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
+    throw new OutputError([
+      {
+        message: `A journal of topograph's is unreadable or damaged: ${file}`,
+        value: error instanceof Error ? error.message.split('\n')[0] : String(error),
+        expected: 'the JSON file a run of topograph wrote',
+        action: `Look at the files it names, then remove ${file} and run again (the output may be half old, half new: check it, or delete the generated files and synthesize again)`,
+      },
+    ]);
+  }
+  return record;
 }
 
 /** Lists the leftovers in a state directory without changing anything. */

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { OutputError } from './errors';
-import { createExclusive, randomHex, sleepSync, TEMP_SUFFIX } from './safe-fs';
+import { createExclusive, NotRegularError, randomHex, readRegular, sleepSync, TEMP_SUFFIX } from './safe-fs';
 
 /** Who a run is: recorded in the lock, the journal and the names of its temporary files. */
 export interface RunInfo {
@@ -78,10 +78,15 @@ function readHeld(file: string): Held | undefined {
   let text: string;
   let stat: fs.Stats;
   try {
-    stat = fs.lstatSync(file);
-    text = fs.readFileSync(file, 'utf8');
+    // Never blocks: a FIFO planted as the lock is refused, not opened for reading.
+    const read = readRegular(file, 64 * 1024);
+    text = read.content.toString('utf8');
+    stat = read.stat;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (error instanceof NotRegularError) {
+      throw new OutputError([{ message: `${file} is ${error.kind}, not topograph's lock file`, value: file, action: `Remove ${file}, then run again` }]);
+    }
     throw error;
   }
   try {
