@@ -213,6 +213,11 @@ export abstract class Service extends Construct {
     } as ServiceSpec;
   }
 
+  /** @internal Build context as a POSIX path relative to the topology's base directory. */
+  public _buildContext(): string {
+    return this.topology._contextPath(this.props.build?.context ?? this.name);
+  }
+
   /** @internal Names of its own variables (plain and secret), for clash checks. */
   public _ownEnvNames(): string[] {
     return [...Object.keys(this.props.env ?? {}), ...Object.keys(this.extraEnv), ...(this.props.secrets ?? []), ...this.extraSecrets];

@@ -7,6 +7,7 @@ import { formatProblem, type Problem, TopologyError } from '../src/graph/problem
 import type { TopologyGraph } from '../src/graph/schema';
 import type { Acknowledgement as LintAcknowledgement } from '../src/lint';
 import { validateGraph } from '../src/graph/validate';
+import { outsideContextProblems } from '../src/output/contexts';
 import type { DependencyModel, EdgeModel, EnvValue, SecretModel, ServiceModel, TopologyModel } from '../src/model';
 import { CliTool } from './cli-tool';
 import { DataPipeline } from './data-pipeline';
@@ -46,6 +47,12 @@ export interface TopologyProps {
    * @default none
    */
   readonly lintAcknowledgements?: LintAcknowledgement[];
+  /**
+   * Allow build contexts outside `baseDir` (after symbolic links). topograph writes a
+   * `.dockerignore` into each context, so by default a context must lie inside it (docs/security.md).
+   * @default false, unless the app allows it (`TopographApp` `allowOutsideContext`)
+   */
+  readonly allowOutsideContext?: boolean;
 }
 
 /** Options for `Topology.fromGraph`. */
@@ -54,6 +61,12 @@ export interface FromGraphOptions {
   readonly baseDir?: string;
   /** How to name the graph in error messages. @default "topology-graph.json" */
   readonly file?: string;
+  /**
+   * Allow build contexts that resolve outside `baseDir`. Set it only for a graph you trust: the
+   * graph is input, and topograph writes a `.dockerignore` into every context. Not a graph field
+   * on purpose. @default false, unless the app allows it
+   */
+  readonly allowOutsideContext?: boolean;
 }
 
 interface EdgeRecord {
@@ -95,6 +108,7 @@ export class Topology extends Construct {
       namespace: valid.namespace,
       baseDir: options.baseDir,
       lintAcknowledgements: valid.lint?.acknowledge,
+      allowOutsideContext: options.allowOutsideContext,
     });
     const nodes = new Map<string, Service | Dependency>();
     for (const dep of valid.dependencies ?? []) {
@@ -163,9 +177,16 @@ export class Topology extends Construct {
     return this.members.get(name);
   }
 
-  /** Every problem with the topology as a whole (references, cycles, port and variable clashes). */
+  /** Every problem with the topology as a whole (references, cycles, port and variable clashes, build contexts outside the base directory). */
   public validateTopology(): Problem[] {
-    return checkTopology(this.shape());
+    const contexts = this.services.filter((s) => s.archetype !== 'library').map((s) => ({ service: s.name, context: s._buildContext() }));
+    return [...checkTopology(this.shape()), ...outsideContextProblems(this.baseDir, contexts, this.allowsOutsideContext())];
+  }
+
+  /** Whether build contexts may lie outside the base directory: this topology's prop, else the app's. */
+  private allowsOutsideContext(): boolean {
+    if (this.props.allowOutsideContext !== undefined) return this.props.allowOutsideContext;
+    return (this.node.root as { allowOutsideContext?: unknown }).allowOutsideContext === true;
   }
 
   /** Start-up order: dependencies by name, then services so each starts after what it needs. */

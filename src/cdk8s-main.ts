@@ -1,6 +1,8 @@
 /**
- * The cdk8s app entry (`cdk8s.yaml` → `npx cdk8s synth --check-upgrade false`): synthesizes a topology-graph.json into
- * $CDK8S_OUTDIR (default dist). Usage: node lib/src/cdk8s-main.js [graph-file]
+ * The cdk8s app entry (`cdk8s.yaml` → `npx cdk8s synth --check-upgrade false`): synthesizes a topology-graph.json.
+ * cdk8s empties its output directory before running the app, so cdk8s.yaml names
+ * `dist/kubernetes` (regenerable manifests only) and topograph writes `dist/docker` beside it
+ * (docs/security.md, "The output directory"). Usage: node lib/src/cdk8s-main.js [graph-file]
  */
 import { Topology } from '../constructs/topology';
 import { TopographApp } from './app';

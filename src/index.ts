@@ -7,7 +7,7 @@ import './kubernetes/register';
 export * from '../constructs';
 export { TopographApp, type TopographAppProps } from './app';
 export { synthFiles, findTopologies, validateTree, type SynthOptions, type Target, TARGETS } from './synth';
-export { writeFiles, planWrite, ConflictError, type FileChange, type FileStatus, type WriteOptions } from './write';
+export { writeFiles, planWrite, ConflictError, OutputError, type FileChange, type FileStatus, type WriteOptions, type WritePlanResult, type InterruptedRun, type RecoveryReport } from './write';
 export { loadGraphFile, type LoadResult } from './graph/load';
 export { validateGraph, parseJson, type ValidationResult } from './graph/validate';
 export { TopologyError, formatProblem, formatProblems, type Problem } from './graph/problems';
@@ -23,7 +23,7 @@ export {
   FRAMEWORKS,
   DEPENDENCY_TYPES,
 } from './graph/schema';
-export { renderKubernetes, kubernetesSummary } from './kubernetes';
+export { renderKubernetes, kubernetesSummary, type KubernetesSummaryOptions } from './kubernetes';
 export { renderDiagram, type DiagramFormat } from './render/diagram';
 export type * from './model';
 export { lintFiles, formatFinding, kindOf, RULES, type Acknowledgement, type Finding, type LintOptions, type LintResult, type Rule, type Severity } from './lint';

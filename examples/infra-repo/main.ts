@@ -1,5 +1,5 @@
-// The cdk8s app (`npm run synth`): writes the shop's Dockerfiles, docker-compose.yml, scripts
-// and Kubernetes manifests into dist/ (or the directory `cdk8s synth --output` names).
+// The cdk8s app (`npm run synth`): writes the shop's Kubernetes manifests into dist/kubernetes
+// (cdk8s.yaml `output`) and its Dockerfiles, docker-compose.yml and scripts into dist/docker.
 import { TopographApp } from 'topograph';
 import { shopTopology } from './src/shop';
 

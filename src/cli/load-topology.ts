@@ -22,7 +22,13 @@ export interface LoadedTopology {
   readonly graph: TopologyGraph;
 }
 
-export function loadTopology(graphArg: string | undefined, cwd: string, outdir?: string): LoadedTopology {
+/** Options of `loadTopology`. */
+export interface LoadTopologyOptions {
+  /** Allow build contexts outside the graph file's directory (the user's --allow-outside-context). */
+  readonly allowOutsideContext?: boolean;
+}
+
+export function loadTopology(graphArg: string | undefined, cwd: string, outdir?: string, options: LoadTopologyOptions = {}): LoadedTopology {
   const file = path.resolve(cwd, graphArg ?? DEFAULT_GRAPH);
   const result = loadGraphFile(file);
   if (!result.graph) throw new CliError(result.problems);
@@ -31,6 +37,7 @@ export function loadTopology(graphArg: string | undefined, cwd: string, outdir?:
     const topology = Topology.fromGraph(app, result.graph.name, result.graph, {
       baseDir: result.baseDir,
       file: displayPath(cwd, result.file),
+      allowOutsideContext: options.allowOutsideContext,
     });
     return {
       app,

@@ -77,12 +77,15 @@ Examples:
     .addOption(new Option('-t, --target <target>', 'what to generate').choices([...TARGET_CHOICES]).default('all'))
     .option('--check', 'write nothing; exit 1 listing every file that differs from what would be generated')
     .option('--force', 'overwrite files at generated paths even when topograph did not write them')
+    .option('--allow-outside-context', 'allow build contexts outside the graph file\'s directory (a .dockerignore is written into each)')
     .addHelpText(
       'after',
       `
 Writes <out>/docker (Dockerfile.<service>, docker-compose.yml, .env.example, start/stop/logs.sh, init files),
-<out>/kubernetes (manifests) and a .dockerignore into each build context. The output directory is replaced
-atomically; files topograph did not generate are never overwritten (without --force) or deleted.
+<out>/kubernetes (manifests) and a .dockerignore into each build context. <out> must be empty, new, or hold
+topograph output (<out>/.topograph/manifest.json). Only what changed is written, all or nothing; files
+topograph did not generate are never overwritten (without --force), moved or deleted. One synth at a time
+per <out>: another waits up to TOPOGRAPH_LOCK_TIMEOUT seconds (30). Details: docs/security.md
 
 Examples:
   topograph synth                                   # ./topology-graph.json → ./dist

@@ -92,10 +92,12 @@ module.exports = {
 };
 `,
     'cdk8s.yaml': `# \`${CDK8S_SYNTH}\` (or npm run synth) compiles main.ts and runs it: the topology is written to dist/
-# (dist/docker: Dockerfiles, docker-compose.yml, scripts; dist/kubernetes: manifests).
+# (dist/kubernetes: manifests; dist/docker: Dockerfiles, docker-compose.yml, scripts).
+# cdk8s empties \`output\` before every run, so it names dist/kubernetes (regenerable manifests
+# only): dist/docker, with the .env start.sh creates, is never emptied.
 language: typescript
 app: npx tsc -p tsconfig.json && node lib/main.js
-output: dist
+output: dist/kubernetes
 `,
     '.gitignore': 'node_modules/\nlib/\ndist/\n',
     [BACKPORT_STUB]: `${JSON.stringify(
@@ -205,6 +207,8 @@ ${'npm test'.padEnd(CDK8S_SYNTH.length)}   # jest: a snapshot of every generated
   instead of linking it (a link would give this project two copies of \`constructs\`).`
         : ''
     }
+- \`cdk8s synth\` empties \`dist/kubernetes\` (cdk8s.yaml \`output\`) before every run: keep nothing of
+  yours there. \`dist/docker\` (with the \`.env\` \`start.sh\` creates) and the rest of \`dist/\` are kept.
 `,
     ...(directory
       ? {

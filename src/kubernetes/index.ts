@@ -1,4 +1,4 @@
 export { renderKubernetes } from './render';
-export { kubernetesSummary } from './summary';
+export { kubernetesSummary, type KubernetesSummaryOptions } from './summary';
 export { kubernetesFiles, type KubernetesFile } from './files';
 export { userSecret, createSecretCommand, type UserSecret } from './secrets';

@@ -7,4 +7,4 @@ import type * as render from './render';
 import { kubernetesSummary } from './summary';
 
 _registerKubernetesRenderer((model) => (require('./render') as typeof render).renderKubernetes(model));
-_registerSummary('k8s', (model, outdir) => kubernetesSummary(model, `${outdir}/kubernetes`));
+_registerSummary('k8s', (model, outdir, targets) => kubernetesSummary(model, `${outdir}/kubernetes`, { withCompose: targets.includes('compose') }));

@@ -7,8 +7,14 @@ import { kubernetesFiles, NAMESPACE_FILE } from './files';
 import { ownsNamespace } from './names';
 import { createSecretCommand, userSecret } from './secrets';
 
+/** Options for `kubernetesSummary`. */
+export interface KubernetesSummaryOptions {
+  /** Whether the compose output (with the `.env` start.sh fills) is written too, so the summary may point at it. @default true */
+  readonly withCompose?: boolean;
+}
+
 /** Summary lines; `dir` is where the files are, as the user should type it. */
-export function kubernetesSummary(topology: TopologyModel, dir = 'kubernetes'): string[] {
+export function kubernetesSummary(topology: TopologyModel, dir = 'kubernetes', options: KubernetesSummaryOptions = {}): string[] {
   const files = kubernetesFiles(topology);
   const width = Math.max(...files.map((f) => f.file.length));
   const lines = [`Kubernetes manifests for namespace ${topology.namespace} in ${dir}/:`];
@@ -24,7 +30,8 @@ export function kubernetesSummary(topology: TopologyModel, dir = 'kubernetes'): 
   if (ownsNamespace(topology)) lines.push(`  kubectl apply -f ${dir}/${NAMESPACE_FILE}`);
   if (secret) {
     const envFile = `${dir.replace(/\/?kubernetes\/?$/, '') || '.'}/docker/.env`;
-    lines.push(`  Create the Secret from your shell variables (values never go into generated files; e.g. set -a; . ${envFile}; set +a):`);
+    const example = options.withCompose === false ? '' : `; e.g. set -a; . ${envFile}; set +a`;
+    lines.push(`  Create the Secret from your shell variables (values never go into generated files${example}):`);
     lines.push(`  ${createSecretCommand(topology, secret)}`);
   }
   lines.push(`Apply: kubectl apply -f ${dir}/`);

@@ -2,19 +2,21 @@ import * as path from 'node:path';
 import { TopologyError } from '../../graph/problems';
 import type { TopologyModel } from '../../model';
 import { TARGETS, type Target } from '../../synth';
-import { ConflictError, type FileChange, planWrite, UnsafeOutdirError, writeFiles } from '../../write';
+import { ConflictError, type FileChange, legacyLeftovers, OutputError, planWrite, writeFiles } from '../../write';
 import { CliError } from '../errors';
 import { type CliIO, displayPath, EXIT, type GlobalOptions, Style } from '../io';
 import { loadTopology } from '../load-topology';
 import { lintFiles } from '../../lint';
 import { reportSynthLint } from './lint';
 import { plural, topologySize } from '../../plural';
+import { contains, realPathOf } from '../../output/safe-fs';
 
 export interface SynthCommandOptions extends GlobalOptions {
   readonly out?: string;
   readonly target?: string;
   readonly check?: boolean;
   readonly force?: boolean;
+  readonly allowOutsideContext?: boolean;
 }
 
 export const TARGET_CHOICES = ['docker', 'compose', 'k8s', 'all'] as const;
@@ -26,7 +28,7 @@ export function targetsOf(target: string | undefined): readonly Target[] {
 }
 
 /** Extra summary lines per target, contributed by target modules (Kubernetes adds its own). */
-export type SummaryContributor = (model: TopologyModel, outdir: string) => string[];
+export type SummaryContributor = (model: TopologyModel, outdir: string, targets: readonly Target[]) => string[];
 const contributors: Partial<Record<Target, SummaryContributor>> = {};
 
 /** @internal */
@@ -38,8 +40,10 @@ export function synthCommand(graph: string | undefined, options: SynthCommandOpt
   const outdir = path.resolve(io.cwd, options.out ?? 'dist');
   const shownOut = displayPath(io.cwd, outdir);
   const targets = targetsOf(options.target);
-  const loaded = loadTopology(graph, io.cwd, outdir);
+  const loaded = loadTopology(graph, io.cwd, outdir, { allowOutsideContext: options.allowOutsideContext });
   assertOutdirHoldsNoSources(outdir, [loaded.graphFile, ...loaded.model.services.map((s) => path.resolve(loaded.topology.baseDir, s.context))], io.cwd);
+  const layoutProblem = loaded.app._layoutProblem();
+  if (layoutProblem) throw new CliError([layoutProblem]);
   let files: Record<string, string>;
   try {
     files = loaded.app.synthFiles({ outdir, targets });
@@ -52,17 +56,41 @@ export function synthCommand(graph: string | undefined, options: SynthCommandOpt
   const style = new Style(io);
 
   if (options.check) {
-    const { changes, conflicts } = planWrite(outdir, files);
+    let checked: ReturnType<typeof planWrite>;
+    try {
+      checked = planWrite(outdir, files, { targets });
+    } catch (error) {
+      if (OutputError.isOutputError(error)) throw new CliError(error.problems);
+      throw error;
+    }
+    const { changes, conflicts, interrupted, busy } = checked;
+    if (busy || interrupted.length > 0) {
+      const run = interrupted[0]?.owner;
+      throw new CliError([
+        busy
+          ? {
+              message: `A topograph run is writing ${shownOut} right now: ${busy}`,
+              value: shownOut,
+              action: `Wait until it has finished, then run 'topograph synth ${loaded.shownFile} --out ${shownOut} --check' again`,
+            }
+          : {
+              message: `${shownOut} holds an interrupted synth (pid ${run!.pid}, started ${run!.since}) that ${interrupted[0].committed ? 'had committed: some files are new, some old' : 'had not committed: the old files are intact, beside its temporary files'}`,
+              value: interrupted.map((r) => `${r.committed ? 'journal' : 'pending'} ${r.owner.run}`).join(', '),
+              expected: 'a finished output directory (--check reads only; it repairs nothing)',
+              action: `Run 'topograph synth ${loaded.shownFile} --out ${shownOut}': it ${interrupted[0].committed ? 'completes' : 'undoes'} the interrupted write first`,
+            },
+      ]);
+    }
     const drift = changes.filter((c) => c.status === 'created' || c.status === 'updated' || c.status === 'deleted');
     if (options.json) {
-      io.stdout(`${JSON.stringify({ ok: drift.length === 0, command: 'synth', check: true, outdir: shownOut, drift: drift.map(describeDrift), conflicts }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ ok: drift.length === 0, command: 'synth', check: true, outdir: shownOut, targets, drift: drift.map(describeDrift), conflicts }, null, 2)}\n`);
     } else if (drift.length === 0) {
       if (!options.quiet) io.stdout(`${style.green('✓')} ${shownOut} is up to date with ${loaded.shownFile} (${plural(Object.keys(files).length, 'file')})\n`);
     } else {
       const lines = drift.map((c) => `  ${symbolOf(c)} ${displayPath(io.cwd, path.resolve(outdir, c.path))}${c.status === 'created' ? ' (missing)' : c.status === 'deleted' ? ' (no longer generated)' : ' (differs)'}`);
       io.stderr(
         `ERROR: ${drift.length} generated file${drift.length === 1 ? '' : 's'} out of date in ${shownOut}\n${lines.join('\n')}\n` +
-          `Action: run 'topograph synth ${loaded.shownFile} --out ${shownOut}' and commit the result\n`,
+          `Action: run 'topograph synth ${loaded.shownFile} --out ${shownOut}${options.target && options.target !== 'all' ? ` --target ${options.target}` : ''}' and commit the result\n`,
       );
     }
     return drift.length === 0 ? EXIT.OK : EXIT.FAILED;
@@ -70,17 +98,21 @@ export function synthCommand(graph: string | undefined, options: SynthCommandOpt
 
   let changes: FileChange[];
   try {
-    changes = writeFiles(outdir, files, { force: options.force });
+    changes = writeFiles(outdir, files, {
+      force: options.force,
+      targets,
+      command: 'topograph synth',
+      onLockWait: (holder) => {
+        if (!options.quiet) io.stderr(`Waiting for ${holder}, which is writing ${shownOut}…\n`);
+      },
+      onRecover: (report) => {
+        if (options.quiet) return;
+        for (const r of report.completed) io.stderr(`! Completed the write of an interrupted synth first (pid ${r.pid}, started ${r.since})\n`);
+        for (const r of report.undone) io.stderr(`! Undid the unfinished write of an interrupted synth first (pid ${r.pid}, started ${r.since}); the previous output was intact\n`);
+      },
+    });
   } catch (error) {
-    if (error instanceof UnsafeOutdirError) {
-      throw new CliError([
-        {
-          message: error.message,
-          expected: 'an output directory of its own (topograph replaces it on every synth)',
-          action: 'Choose another --out, e.g. --out dist',
-        },
-      ]);
-    }
+    if (OutputError.isOutputError(error)) throw new CliError(error.problems);
     if (error instanceof ConflictError) {
       throw new CliError([
         {
@@ -92,6 +124,14 @@ export function synthCommand(graph: string | undefined, options: SynthCommandOpt
       ]);
     }
     throw error;
+  }
+
+  const legacy = legacyLeftovers(outdir);
+  if (legacy.length > 0 && !options.quiet) {
+    io.stderr(
+      `! ${legacy.length === 1 ? 'A directory' : `${legacy.length} directories`} left beside ${shownOut} by an older topograph that was interrupted: ${legacy.map((l) => displayPath(io.cwd, l)).join(', ')}\n` +
+        `  ${legacy.length === 1 ? 'It' : 'They'} may hold a copy of docker/.env (secrets) or the only copy of a folder of yours: check, then remove (rm -rf ${legacy.map((l) => displayPath(io.cwd, l)).join(' ')})\n`,
+    );
   }
 
   if (options.json) {
@@ -113,21 +153,28 @@ export function synthCommand(graph: string | undefined, options: SynthCommandOpt
     );
     return EXIT.OK;
   }
-  const shown = (rel: string) => displayPath(io.cwd, path.resolve(outdir, rel));
+  const shown = (rel: string) => `${displayPath(io.cwd, path.resolve(outdir, rel))}${rel.endsWith('/') ? '/' : ''}`;
   if (!options.quiet) io.stdout(renderSummary(loaded.model, changes, targets, shownOut, style, shown));
   return EXIT.OK;
 }
 
-/** The output directory is replaced as a whole: it must not hold the graph or any build context. */
+/** The output directory must not hold the graph or any build context (symbolic links resolved): generated files would mix with sources. */
 function assertOutdirHoldsNoSources(outdir: string, sources: string[], cwd: string): void {
+  const real = (p: string) => {
+    try {
+      return realPathOf(p);
+    } catch {
+      return p;
+    }
+  };
+  const realOut = real(outdir);
   for (const source of sources) {
-    const rel = path.relative(outdir, source);
-    if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) {
+    if (contains(realOut, real(source)) || contains(outdir, source)) {
       throw new CliError([
         {
           message: `Refusing to write into ${displayPath(cwd, outdir)}: it contains your sources`,
           value: displayPath(cwd, source),
-          expected: 'an output directory of its own (topograph replaces it on every synth)',
+          expected: 'an output directory of its own, holding only what topograph generates and your own additions',
           action: 'Choose another --out, e.g. --out dist',
         },
       ]);
@@ -192,7 +239,7 @@ function renderSummary(
   }
   for (const target of targets) {
     const contributor = contributors[target];
-    if (contributor) lines.push(...contributor(model, shownOut).map((l) => `  ${l}`));
+    if (contributor) lines.push(...contributor(model, shownOut, targets).map((l) => `  ${l}`));
   }
   return `${lines.join('\n')}\n`;
 }
