@@ -100,20 +100,26 @@ export function printFindings(findings: readonly Finding[], io: CliIO, options: 
 }
 
 /**
+ * The error findings of lint on synth as problems: what makes a synth (and `validate`, which runs
+ * the same checks) fail. The file is named as it would be generated; nothing is written.
+ */
+export function lintErrorProblems(result: LintResult, options: { shown: (file: string) => string; graph: string }): Problem[] {
+  return result.findings
+    .filter((f) => f.severity === 'error')
+    .map((f) => ({
+      message: `${f.message} [${f.rule}]`,
+      value: `${f.line !== undefined ? `${options.shown(f.file)}:${f.line}` : options.shown(f.file)} (as it would be generated; not written)`,
+      action: `${f.fix.replace(/\.$/, '')}; or, if it is deliberate, acknowledge it in ${options.graph}: "lint": {"acknowledge": [{"rule": "${f.rule}",${f.service ? ` "service": "${f.service}",` : ''} "reason": "…"}]}`,
+    }));
+}
+
+/**
  * Lint on synth: error findings become problems (the synth fails, nothing is written); warnings,
  * acknowledged findings and unused acknowledgements are printed.
  */
 export function reportSynthLint(result: LintResult, io: CliIO, options: GlobalOptions & { shown: (file: string) => string; graph: string }): void {
-  const errors = result.findings.filter((f) => f.severity === 'error');
-  if (errors.length) {
-    throw new CliError(
-      errors.map((f) => ({
-        message: `${f.message} [${f.rule}]`,
-        value: f.line !== undefined ? `${options.shown(f.file)}:${f.line}` : options.shown(f.file),
-        action: `${f.fix.replace(/\.$/, '')}; or, if it is deliberate, acknowledge it in ${options.graph}: "lint": {"acknowledge": [{"rule": "${f.rule}",${f.service ? ` "service": "${f.service}",` : ''} "reason": "…"}]}`,
-      })),
-    );
-  }
+  const errors = lintErrorProblems(result, options);
+  if (errors.length) throw new CliError(errors);
   if (options.json || options.quiet) return;
   printFindings(result.findings, io, { shown: options.shown });
   const style = new Style(io);
