@@ -4,7 +4,7 @@
  * (runs once and exits). Every image runs as a non-root numeric user from a slim base, carries
  * the OCI and verification labels, and holds no secret.
  */
-import { execForm } from '../render/dockerfile';
+import { dockerfileComment, dockerfileExecForm as execForm, dockerfileLabelKey, dockerfileString, jsString, shellWord } from '../escape';
 import { GENERATED_MARKER } from '../render/marker';
 import { APP_UID, RUNTIME_PROFILES } from '../runtimes';
 import type { ProjectArchetype } from '../specs/schema';
@@ -51,8 +51,8 @@ export function renderProjectDockerfile(plan: DockerfilePlan): string {
   const header = [
     '# Dockerfile',
     `# ${GENERATED_MARKER} from specs/assertions.json — do not edit (delete this line to take the file over)`,
-    `# Project: ${project.name} ${project.version} (${archetype}, ${project.runtime})`,
-    ...(plan.verifiedAt ? [`# Assertions verified: ${plan.verifiedAt}`] : []),
+    `# ${dockerfileComment(`Project: ${project.name} ${project.version} (${archetype}, ${project.runtime})`)}`,
+    ...(plan.verifiedAt ? [`# ${dockerfileComment(`Assertions verified: ${plan.verifiedAt}`)}`] : []),
     '',
   ];
   const body = archetype === 'cli-tool' ? cliTool(plan) : project.runtime === 'bun' ? bunService(plan) : nodeService(plan);
@@ -79,7 +79,7 @@ function labelLines(plan: DockerfilePlan): string[] {
     '# Verification metadata from specs/assertions.json',
     'ARG CREATED=unknown',
     `LABEL org.opencontainers.image.created="\${CREATED}"`,
-    ...plan.labels.map(([key, value]) => `LABEL ${key}=${dockerString(value)}`),
+    ...plan.labels.map(([key, value]) => `LABEL ${dockerfileLabelKey(key)}=${dockerfileString(value)}`),
   ];
 }
 
@@ -94,7 +94,8 @@ function securityLines(): string[] {
 
 function healthLines(plan: DockerfilePlan, runner: 'bun' | 'node'): string[] {
   const url = `http://127.0.0.1:${plan.port}${plan.healthPath}`;
-  const probe = [runner, '-e', `fetch('${url}', { signal: AbortSignal.timeout(3000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`];
+  // The URL reaches the probe's source only as a JavaScript string literal (docs/security.md).
+  const probe = [runner, '-e', `fetch(${jsString(url)}, { signal: AbortSignal.timeout(3000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`];
   return [
     '# Health check derived from specs (slim images have no curl: the runtime itself asks)',
     'HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \\',
@@ -115,7 +116,7 @@ function bunService(plan: DockerfilePlan): string[] {
     '',
     ...sourceCopy(),
   ];
-  if (web) lines.push(`RUN bun build ./${plan.entry} --outdir dist --target bun`);
+  if (web) lines.push(`RUN bun build ${shellWord(`./${plan.entry}`)} --outdir dist --target bun`);
   lines.push('# Production dependencies only', `RUN rm -rf node_modules && ${installLines(project, 'bun', true)[1].replace(/^RUN /, '')}`);
   lines.push('', '# Production stage', `FROM ${BUN_RUNTIME} AS production`, ...labelLines(plan), 'WORKDIR /app');
   lines.push(`ENV NODE_ENV=production${web ? ` PORT=${plan.port}` : ''}`, '');
@@ -214,7 +215,7 @@ function cliTool(plan: DockerfilePlan): string[] {
     '      arm64|aarch64) target=bun-linux-arm64 ;; \\',
     '      *) echo "unsupported TARGETARCH=${TARGETARCH}: use linux/amd64 or linux/arm64" >&2; exit 1 ;; \\',
     '    esac \\',
-    `    && bun build ./${plan.entry} --compile --target="$target" --outfile dist/cli`,
+    `    && bun build ${shellWord(`./${plan.entry}`)} --compile --target="$target" --outfile dist/cli`,
     '',
     '# Minimal runtime',
     `FROM ${CLI_RUNTIME_IMAGE} AS production`,
@@ -230,7 +231,3 @@ function cliTool(plan: DockerfilePlan): string[] {
   ];
 }
 
-/** A double-quoted Dockerfile string. */
-function dockerString(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\$/g, '\\$').replace(/\n/g, ' ')}"`;
-}

@@ -4,6 +4,7 @@
  * TCP connection for other schemes), external APIs (an HTTP request) and queues (a TCP
  * connection) — each from the URL in its environment variable and each with a timeout.
  */
+import { assertPrintable, jsString } from '../escape';
 import { GENERATED_MARKER } from '../render/marker';
 import type { Assertion } from '../specs/schema';
 
@@ -51,7 +52,9 @@ export function healthTargets(assertions: readonly Assertion[]): HealthTarget[] 
 
 /** The source of `src/health.ts`: a dependency-free module checking each target, to be wired to `healthPath`. */
 export function renderHealthModule(targets: readonly HealthTarget[], healthPath: string): string {
-  const calls = targets.map((t) => `    run(${JSON.stringify(t.key)}, () => ${checkFunction(t.kind)}(${JSON.stringify(t.env)})),`);
+  // Values reach the source as string literals (jsString) or in comments that cannot end the line.
+  for (const text of [healthPath, ...targets.flatMap((t) => [t.env, ...t.assertions])]) assertPrintable(text, 'a TypeScript comment');
+  const calls = targets.map((t) => `    run(${jsString(t.key)}, () => ${checkFunction(t.kind)}(${jsString(t.env)})),`);
   const used = new Set(targets.map((t) => t.kind));
   const lines = [
     '// src/health.ts',
