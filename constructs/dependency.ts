@@ -90,6 +90,13 @@ export interface DependencyProps extends DependencyCommonProps {
   readonly connection: DependencyConnection;
   /** Numeric user the image runs as, when fixed. @default unknown */
   readonly uid?: number;
+  /**
+   * Linux capabilities (without `CAP_`) compose adds back after dropping all of them, for an image
+   * whose entrypoint starts as root and switches user (postgres: CHOWN, DAC_OVERRIDE, FOWNER,
+   * SETGID, SETUID). Kubernetes runs the container as `uid` from the start and needs none.
+   * @default none: every capability dropped
+   */
+  readonly capabilities?: string[];
 }
 
 /**
@@ -242,6 +249,7 @@ export class Dependency extends Construct {
       resources: resolveResources(p.resources),
       init: init && Object.keys(init.files).length > 0 ? init : undefined,
       uid: p.uid,
+      capabilities: [...new Set(p.capabilities ?? [])].sort(),
       usedBy: [...new Set(users.map((u) => u.service.name))].sort(),
     };
   }

@@ -29,6 +29,8 @@ export class Postgres extends Dependency {
       secretEnv: { POSTGRES_PASSWORD: password },
       connection: { env: 'DATABASE_URL', scheme: 'postgresql', username: 'postgres', passwordSecret: password },
       uid: 999,
+      // The entrypoint starts as root: it creates and chowns PGDATA, then switches to postgres.
+      capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'],
     });
   }
 

@@ -361,6 +361,7 @@ export const dependencyPropsSchema = z.strictObject({
     path: z.string().regex(URL_PATH).optional(),
   }),
   uid: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  capabilities: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{0,31}$/)).max(41).optional(),
   publish: z.boolean().optional(),
   storage: storage.optional(),
   external: z.boolean().optional(),

@@ -582,6 +582,7 @@ const DEPENDENCY_PROP_EXPECTATIONS = new Map<string, { noun: string; expected: s
     passwordSecret: { noun: 'password secret', expected: `a variable name such as RABBITMQ_PASSWORD. ${ENV_NAME_RULE}` },
     'connection.path': { noun: 'URL path', expected: 'the path after the host, without the leading "/": letters, digits, "/", ".", "_", "~", "-" and percent escapes' },
     uid: { noun: 'user id', expected: 'an integer from 0 to 2147483647' },
+    capabilities: { noun: 'capability', expected: 'Linux capability names without "CAP_", e.g. ["CHOWN", "SETUID"]' },
     port: { noun: 'port', expected: 'an integer from 1 to 65535' },
   }),
 );

@@ -153,6 +153,10 @@ function dependencyEntry(dep: DependencyModel, network: string): Record<string, 
     restart: 'unless-stopped',
     read_only: true,
     tmpfs: ['/tmp', ...dep.scratchPaths.filter((p) => p !== '/tmp')],
+    // Hardened like services: no capability but the few its entrypoint needs, no privilege gain.
+    cap_drop: ['ALL'],
+    ...(dep.capabilities.length ? { cap_add: [...dep.capabilities] } : {}),
+    security_opt: ['no-new-privileges:true'],
     networks: [network],
     ...deploy(dep.resources),
   };
