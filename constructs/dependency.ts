@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { parseCpu, parseDuration, parseMemory } from '../src/graph/quantities';
+import { parseDuration, parseMemory } from '../src/graph/quantities';
 import { TopologyError } from '../src/graph/problems';
-import { DNS_LABEL, ENV_NAME, type ResourcesSpec } from '../src/graph/schema';
+import type { ResourcesSpec } from '../src/graph/schema';
+import { dependencyPropProblems } from '../src/graph/validate';
 import type { ConnectionUrl, DependencyModel, EnvVarModel } from '../src/model';
 import { envPrefix } from '../src/model';
 import { resolveResources } from '../src/resources';
@@ -9,7 +10,7 @@ import { escapeHatchesOf, overridePath } from './escape-hatches';
 import type { Service } from './service';
 import type { JsonPatch } from 'cdk8s';
 import type { Topology } from './topology';
-import { topologyOf } from './topology-scope';
+import { constructId, topologyOf } from './topology-scope';
 
 /** How a dependency checks its own health, inside its container. */
 export interface DependencyHealthCheck {
@@ -89,6 +90,13 @@ export interface DependencyProps extends DependencyCommonProps {
   readonly connection: DependencyConnection;
   /** Numeric user the image runs as, when fixed. @default unknown */
   readonly uid?: number;
+  /**
+   * Linux capabilities (without `CAP_`) compose adds back after dropping all of them, for an image
+   * whose entrypoint starts as root and switches user (postgres: CHOWN, DAC_OVERRIDE, FOWNER,
+   * SETGID, SETUID). Kubernetes runs the container as `uid` from the start and needs none.
+   * @default none: every capability dropped
+   */
+  readonly capabilities?: string[];
 }
 
 /**
@@ -111,12 +119,12 @@ export class Dependency extends Construct {
   protected readonly props: DependencyProps;
 
   public constructor(scope: Construct, id: string, props: DependencyProps) {
-    super(scope, id);
+    super(scope, constructId(id, 'dependency'));
     this.topology = topologyOf(this);
     this.name = id;
     this.type = props.type;
     this.props = props;
-    const problems = dependencyPropProblems(id, props);
+    const problems = dependencyPropProblems(id, props, 'your topology code');
     if (problems.length > 0) throw new TopologyError(problems);
     this.topology._register(this);
   }
@@ -241,6 +249,7 @@ export class Dependency extends Construct {
       resources: resolveResources(p.resources),
       init: init && Object.keys(init.files).length > 0 ? init : undefined,
       uid: p.uid,
+      capabilities: [...new Set(p.capabilities ?? [])].sort(),
       usedBy: [...new Set(users.map((u) => u.service.name))].sort(),
     };
   }
@@ -249,56 +258,6 @@ export class Dependency extends Construct {
 /** The secret variable that holds a dependency's password: `postgres` → `POSTGRES_PASSWORD`. */
 export function passwordSecretOf(name: string): string {
   return `${envPrefix(name)}_PASSWORD`;
-}
-
-function dependencyPropProblems(id: string, p: DependencyProps) {
-  const where = `dependency '${id}'`;
-  const problems = [];
-  const fix = (field: string) => `Fix ${field} of ${where} in your topology code`;
-  if (!DNS_LABEL.test(id)) {
-    problems.push({
-      message: `Invalid name for dependency ${JSON.stringify(id)}`,
-      value: JSON.stringify(id),
-      expected: 'a lower-case DNS label: a-z, 0-9 and "-", starting with a letter, at most 63 characters',
-      action: `Rename the construct id`,
-    });
-  }
-  if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) {
-    problems.push({ message: `Invalid port for ${where}`, value: String(p.port), expected: 'an integer from 1 to 65535', action: fix('port') });
-  }
-  if (!p.image || /\s/.test(p.image)) {
-    problems.push({ message: `Invalid image for ${where}`, value: JSON.stringify(p.image), expected: 'an image reference such as "rabbitmq:3.13"', action: fix('image') });
-  }
-  if (!p.healthCheck?.command?.length) {
-    problems.push({ message: `Missing health check for ${where}`, expected: 'an exec-form command, e.g. ["rabbitmq-diagnostics", "-q", "ping"]', action: fix('healthCheck.command') });
-  }
-  for (const key of ['interval', 'timeout', 'startPeriod'] as const) {
-    const v = p.healthCheck?.[key];
-    if (v !== undefined && parseDuration(v) === undefined) {
-      problems.push({ message: `Invalid health ${key} for ${where}`, value: JSON.stringify(v), expected: 'a duration such as "10s"', action: fix(`healthCheck.${key}`) });
-    }
-  }
-  if (!ENV_NAME.test(p.connection?.env ?? '')) {
-    problems.push({ message: `Invalid connection variable for ${where}`, value: JSON.stringify(p.connection?.env), expected: 'a variable name such as AMQP_URL', action: fix('connection.env') });
-  }
-  if (p.storage !== undefined && parseMemory(p.storage) === undefined) {
-    problems.push({ message: `Invalid storage size for ${where}`, value: JSON.stringify(p.storage), expected: 'an amount with a binary unit (e.g., "10Gi")', action: fix('storage') });
-  }
-  const paths: Array<[string, unknown]> = [['dataPath', p.dataPath], ...(p.scratchPaths ?? []).map((v, i): [string, unknown] => [`scratchPaths[${i}]`, v])];
-  for (const [field, value] of paths) {
-    if (value !== undefined && (typeof value !== 'string' || !/^\/[^\s:]*$/.test(value) || value === '/')) {
-      problems.push({ message: `Invalid ${field} for ${where}`, value: JSON.stringify(value), expected: 'an absolute directory inside the container without spaces or colons, e.g. "/var/lib/rabbitmq"', action: fix(field) });
-    }
-  }
-  for (const [kind, amounts] of Object.entries(p.resources ?? {})) {
-    if (amounts?.cpu !== undefined && parseCpu(amounts.cpu) === undefined) {
-      problems.push({ message: `Invalid CPU value for ${where}`, value: JSON.stringify(amounts.cpu), expected: 'numeric (e.g., 2, 0.5) or millicores (e.g., "500m")', action: fix(`resources.${kind}.cpu`) });
-    }
-    if (amounts?.memory !== undefined && parseMemory(amounts.memory) === undefined) {
-      problems.push({ message: `Invalid memory value for ${where}`, value: JSON.stringify(amounts.memory), expected: 'an amount with a binary unit (e.g., "512Mi", "4Gi")', action: fix(`resources.${kind}.memory`) });
-    }
-  }
-  return problems;
 }
 
 function compare(a: string, b: string): number {

@@ -21,6 +21,9 @@ export class Redis extends Dependency {
       dataPath: '/data',
       connection: { env: 'REDIS_URL', scheme: 'redis' },
       uid: 999,
+      // The entrypoint starts as root: it looks through /data (redis writes it with umask 0077) for files
+      // not owned by redis, then switches user. CHOWN is needed only when /data holds another user's files.
+      capabilities: ['DAC_READ_SEARCH', 'SETGID', 'SETUID'],
     });
   }
 }

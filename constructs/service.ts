@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { parseDuration } from '../src/graph/quantities';
 import { TopologyError } from '../src/graph/problems';
 import type { Archetype, Framework, Runtime, ServiceSpec } from '../src/graph/schema';
-import { specProblems } from '../src/graph/validate';
+import { edgeOptionProblems, specProblems } from '../src/graph/validate';
 import type { EnvValue, EnvVarModel, ServiceModel } from '../src/model';
 import { envPrefix } from '../src/model';
 import { resolveResources } from '../src/resources';
@@ -12,7 +12,7 @@ import type { Dependency, UseOptions } from './dependency';
 import { checkInstruction, type DockerfileInstructionOptions, escapeHatchesOf, overridePath } from './escape-hatches';
 import type { JsonPatch } from 'cdk8s';
 import type { Topology } from './topology';
-import { topologyOf } from './topology-scope';
+import { constructId, topologyOf } from './topology-scope';
 
 /** Health check over HTTP on the service port. */
 export interface HealthOptions {
@@ -103,16 +103,17 @@ export abstract class Service extends Construct {
   /** The topology it belongs to. */
   public readonly topology: Topology;
   private readonly props: ServiceProps;
-  private readonly extraEnv: Record<string, string> = {};
+  /** Null-prototype: any variable name is an ordinary key (see docs/security.md). */
+  private readonly extraEnv: Record<string, string> = Object.create(null);
   private readonly extraSecrets: string[] = [];
 
   protected constructor(scope: Construct, id: string, archetype: Archetype, props: ServiceProps) {
-    super(scope, id);
+    super(scope, constructId(id, 'service'));
     this.topology = topologyOf(this);
     this.name = id;
     this.archetype = archetype;
     this.props = props;
-    const problems = specProblems('services', { name: id, archetype, ...props }, 'your topology code');
+    const problems = specProblems('services', { name: id, archetype, ...props }, 'your topology code', this.topology.lintAcknowledgements);
     if (problems.length > 0) throw new TopologyError(problems);
     this.topology._register(this);
   }
@@ -124,26 +125,42 @@ export abstract class Service extends Construct {
 
   /** Declares that this service calls `target` over HTTP: wires `<TARGET>_SERVICE_URL` and start order. */
   public calls(target: Service, options: CallOptions = {}): this {
+    this.checkEdge(target, options);
     this.topology._addEdge(this, target, options);
     return this;
   }
 
   /** Declares that this service uses `dependency`: wires its connection variable and start order. */
   public uses(dependency: Dependency, options: UseOptions = {}): this {
+    this.checkEdge(dependency, options);
     this.topology._addEdge(this, dependency, options);
     return this;
   }
 
   /** Adds a plain environment variable (never a secret value: use `addSecret`). */
   public addEnv(name: string, value: string): this {
+    this.check({ env: { ...(this.props.env ?? {}), ...this.extraEnv, [name]: value } });
     this.extraEnv[name] = value;
     return this;
   }
 
   /** Adds a secret variable by name; its value is supplied at run time. */
   public addSecret(name: string): this {
-    if (!this.extraSecrets.includes(name)) this.extraSecrets.push(name);
+    if (this.extraSecrets.includes(name)) return this;
+    this.check({ secrets: [...(this.props.secrets ?? []), ...this.extraSecrets, name] });
+    this.extraSecrets.push(name);
     return this;
+  }
+
+  /** Throws when the service with `change` applied breaks the grammar (the same checks as the constructor). */
+  private check(change: Partial<ServiceSpec>): void {
+    const problems = specProblems('services', { ...this.toSpec(), ...change }, 'your topology code', this.topology.lintAcknowledgements);
+    if (problems.length > 0) throw new TopologyError(problems);
+  }
+
+  private checkEdge(target: { readonly name: string }, options: CallOptions | UseOptions): void {
+    const problems = edgeOptionProblems(this.name, target.name, options, 'your topology code');
+    if (problems.length > 0) throw new TopologyError(problems);
   }
 
   /**

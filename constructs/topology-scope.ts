@@ -22,3 +22,22 @@ export function topologyOf(construct: IConstruct): Topology {
   }
   return found as unknown as Topology;
 }
+
+/**
+ * `id`, when the constructs library can hold it. Its children live in a plain object, so an id
+ * that names an `Object.prototype` member (`constructor`, `toString`, …) collides with it; such an
+ * id is refused with a clear error before the construct is created (docs/topology-graph.md#grammar).
+ */
+export function constructId(id: string, what: string): string {
+  if (typeof id === 'string' && id in Object.prototype) {
+    throw new TopologyError([
+      {
+        message: `Invalid name for ${what} ${JSON.stringify(id)}: it is reserved`,
+        value: JSON.stringify(id),
+        expected: 'a name other than the members of JavaScript objects ("constructor", "toString", …), which the constructs library cannot hold as ids',
+        action: 'Rename the construct id',
+      },
+    ]);
+  }
+  return id;
+}

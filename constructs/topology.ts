@@ -19,7 +19,7 @@ import { Nats } from './nats';
 import { Postgres } from './postgres';
 import { Redis } from './redis';
 import { type CallOptions, Service, serviceUrlEnv } from './service';
-import { TOPOLOGY_MARKER, topologyOf } from './topology-scope';
+import { constructId, TOPOLOGY_MARKER, topologyOf } from './topology-scope';
 import { WebService } from './web-service';
 import { Worker } from './worker';
 
@@ -148,7 +148,7 @@ export class Topology extends Construct {
   private readonly edgeRecords: EdgeRecord[] = [];
 
   public constructor(scope: Construct, id: string, props: TopologyProps = {}) {
-    super(scope, id);
+    super(scope, constructId(id, 'topology'));
     Object.defineProperty(this, TOPOLOGY_MARKER, { value: true });
     this.props = props;
     this.topologyName = props.name ?? id;

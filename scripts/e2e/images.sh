@@ -75,6 +75,8 @@ build bun "$ctx" docker.io/library/debian:bookworm-slim docker.io/oven/bun:1 doc
 for name in python postgres redis nats; do mkdir -p "$contexts/$name"; done
 cp -u "$images/postgres-entrypoint.sh" "$contexts/postgres/postgres-entrypoint.sh"
 chmod 0755 "$contexts/postgres/postgres-entrypoint.sh"
+cp -u "$images/redis-entrypoint.sh" "$contexts/redis/redis-entrypoint.sh"
+chmod 0755 "$contexts/redis/redis-entrypoint.sh"
 build python "$contexts/python" docker.io/library/debian:bookworm-slim docker.io/library/python:3.11-slim
 build postgres "$contexts/postgres" docker.io/library/debian:bookworm-slim docker.io/library/postgres:16
 build redis "$contexts/redis" docker.io/library/debian:bookworm-slim docker.io/library/redis:7-alpine

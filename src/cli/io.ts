@@ -20,7 +20,8 @@ export interface GlobalOptions {
 
 /** ANSI styling, on only for a terminal and never when NO_COLOR is set (https://no-color.org). */
 export class Style {
-  private readonly enabled: boolean;
+  /** Whether colour is on: a terminal, without NO_COLOR, not TERM=dumb. */
+  public readonly enabled: boolean;
 
   constructor(io: Pick<CliIO, 'isTTY' | 'env'>) {
     this.enabled = io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb';

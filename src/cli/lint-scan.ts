@@ -9,7 +9,7 @@
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { terminalText } from '../escape/terminal';
+import { terminalLine } from '../escape/terminal';
 import type { Problem } from '../graph/problems';
 import { type FileKind, type Finding, kindOf, reportable, unreadableFinding } from '../lint';
 import { displayPath } from '../paths';
@@ -134,7 +134,7 @@ export function readLintTargets(targets: readonly string[], cwd: string): LintTa
 
   for (const target of targets) {
     const absolute = path.resolve(cwd, target);
-    const named = terminalText(target);
+    const named = terminalLine(target);
     let stat: fs.Stats;
     try {
       stat = fs.statSync(absolute);

@@ -13,7 +13,8 @@ import { addDeployCommand } from './commands/deploy';
 import { DIAGRAM_FORMATS } from '../render/diagram';
 import { CliError } from './errors';
 import { commandIn, jsonRequested, usageProblem } from './usage';
-import { type CliIO, EXIT } from './io';
+import { terminalOutput } from '../escape/terminal';
+import { type CliIO, EXIT, Style } from './io';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION: string = require('../../../package.json').version;
@@ -28,7 +29,15 @@ export function _registerCommand(add: (program: Command, bind: (action: Action) 
   extraCommands.push(add);
 }
 
-export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+export async function run(argv: readonly string[], rawIo: CliIO): Promise<number> {
+  // Every byte printed goes through the terminal escaper: user text (a graph value, a linted
+  // file's content, an argument) can never send a control sequence to the terminal (docs/security.md).
+  const styled = new Style(rawIo).enabled;
+  const io: CliIO = {
+    ...rawIo,
+    stdout: (text) => rawIo.stdout(terminalOutput(text, styled)),
+    stderr: (text) => rawIo.stderr(terminalOutput(text, styled)),
+  };
   let exitCode: number = EXIT.OK;
   // Known before parsing, so that usage errors, help and the version come out as JSON too.
   const wantsJson = jsonRequested(argv);

@@ -4,7 +4,7 @@
  * (runs once and exits). Every image runs as a non-root numeric user from a slim base, carries
  * the OCI and verification labels, and holds no secret.
  */
-import { execForm } from '../render/dockerfile';
+import { dockerfileComment, dockerfileExecForm as execForm, dockerfileLabelKey, dockerfileString, jsString, shellWord } from '../escape';
 import { GENERATED_MARKER } from '../render/marker';
 import { baseImages, CLI_RUNTIME_IMAGE, DEFAULT_CREATED, HEALTH_DEFAULTS } from '../defaults';
 import { APP_UID } from '../runtimes';
@@ -43,8 +43,8 @@ export function renderProjectDockerfile(plan: DockerfilePlan): string {
   const header = [
     '# Dockerfile',
     `# ${GENERATED_MARKER} from specs/assertions.json — do not edit (delete this line to take the file over)`,
-    `# Project: ${project.name} ${project.version} (${archetype}, ${project.runtime})`,
-    ...(plan.verifiedAt ? [`# Assertions verified: ${plan.verifiedAt}`] : []),
+    `# ${dockerfileComment(`Project: ${project.name} ${project.version} (${archetype}, ${project.runtime})`)}`,
+    ...(plan.verifiedAt ? [`# ${dockerfileComment(`Assertions verified: ${plan.verifiedAt}`)}`] : []),
     '',
   ];
   const body = archetype === 'cli-tool' ? cliTool(plan) : project.runtime === 'bun' ? bunService(plan) : nodeService(plan);
@@ -71,7 +71,7 @@ function labelLines(plan: DockerfilePlan): string[] {
     '# Verification labels: what specs/assertions.json claims; topograph ran the tests but not Dafny or TLC',
     `ARG CREATED=${DEFAULT_CREATED}`,
     `LABEL org.opencontainers.image.created="\${CREATED}"`,
-    ...plan.labels.map(([key, value]) => `LABEL ${key}=${dockerString(value)}`),
+    ...plan.labels.map(([key, value]) => `LABEL ${dockerfileLabelKey(key)}=${dockerfileString(value)}`),
   ];
 }
 
@@ -86,7 +86,8 @@ function securityLines(): string[] {
 
 function healthLines(plan: DockerfilePlan, runner: 'bun' | 'node'): string[] {
   const url = `http://127.0.0.1:${plan.port}${plan.healthPath}`;
-  const probe = [runner, '-e', `fetch('${url}', { signal: AbortSignal.timeout(3000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`];
+  // The URL reaches the probe's source only as a JavaScript string literal (docs/security.md).
+  const probe = [runner, '-e', `fetch(${jsString(url)}, { signal: AbortSignal.timeout(3000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`];
   return [
     '# Health check derived from specs (slim images have no curl: the runtime itself asks)',
     `HEALTHCHECK --interval=${HEALTH_DEFAULTS.interval} --timeout=${HEALTH_DEFAULTS.timeout} --start-period=${HEALTH_DEFAULTS.startPeriod} --retries=${HEALTH_DEFAULTS.retries} \\`,
@@ -107,7 +108,7 @@ function bunService(plan: DockerfilePlan): string[] {
     '',
     ...sourceCopy(),
   ];
-  if (web) lines.push(`RUN bun build ./${plan.entry} --outdir dist --target bun`);
+  if (web) lines.push(`RUN bun build ${shellWord(`./${plan.entry}`)} --outdir dist --target bun`);
   lines.push('# Production dependencies only', `RUN rm -rf node_modules && ${installLines(project, 'bun', true)[1].replace(/^RUN /, '')}`);
   lines.push('', '# Production stage', `FROM ${BUN_RUNTIME} AS production`, ...labelLines(plan), 'WORKDIR /app');
   lines.push(`ENV NODE_ENV=production${web ? ` PORT=${plan.port}` : ''}`, '');
@@ -206,7 +207,7 @@ function cliTool(plan: DockerfilePlan): string[] {
     '      arm64|aarch64) target=bun-linux-arm64 ;; \\',
     '      *) echo "unsupported TARGETARCH=${TARGETARCH}: use linux/amd64 or linux/arm64" >&2; exit 1 ;; \\',
     '    esac \\',
-    `    && bun build ./${plan.entry} --compile --target="$target" --outfile dist/cli`,
+    `    && bun build ${shellWord(`./${plan.entry}`)} --compile --target="$target" --outfile dist/cli`,
     '',
     '# Minimal runtime',
     `FROM ${CLI_RUNTIME_IMAGE} AS production`,
@@ -222,7 +223,3 @@ function cliTool(plan: DockerfilePlan): string[] {
   ];
 }
 
-/** A double-quoted Dockerfile string. */
-function dockerString(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\$/g, '\\$').replace(/\n/g, ' ')}"`;
-}

@@ -16,6 +16,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { assertPrintable, jsString } from '../escape';
 import { GENERATED_MARKER } from '../render/marker';
 import type { Assertion } from '../specs/schema';
 import type { Project } from './project';
@@ -212,7 +213,9 @@ export function renderHealthModule(targets: readonly HealthTarget[], shape: Heal
   const exported = (declaration: string) => (esm ? `export ${declaration}` : declaration);
   const used = new Set(targets.map((x) => x.kind));
   const mount = mountInstructions(shape);
-  const calls = targets.map((x) => `    run(${JSON.stringify(x.key)}, () => ${checkFunction(x.kind)}(${JSON.stringify(x.env)})),`);
+  // Values reach the source as string literals (jsString) or in comments that cannot end the line.
+  for (const text of [shape.file, shape.entry, shape.livenessPath, shape.readinessPath, ...targets.flatMap((x) => [x.env, ...x.assertions])]) assertPrintable(text, 'a JavaScript comment');
+  const calls = targets.map((x) => `    run(${jsString(x.key)}, () => ${checkFunction(x.kind)}(${jsString(x.env)})),`);
   const exportsList = ['LIVENESS_PATH', 'READINESS_PATH', 'liveness', 'readiness', 'healthCheck', 'healthResponse', 'health'];
   const lines = [
     `// ${shape.file}`,
@@ -233,8 +236,8 @@ export function renderHealthModule(targets: readonly HealthTarget[], shape: Heal
     '',
     ...(used.has('database') || used.has('queue') ? [esm ? "import { connect } from 'node:net';" : "const { connect } = require('node:net');", ''] : []),
     ...(targets.length ? ['const TIMEOUT_MS = Number(process.env.HEALTH_TIMEOUT_MS ?? 2000) || 2000;'] : []),
-    exported(`const LIVENESS_PATH = ${JSON.stringify(shape.livenessPath)};`),
-    exported(`const READINESS_PATH = ${JSON.stringify(shape.readinessPath)};`),
+    exported(`const LIVENESS_PATH = ${jsString(shape.livenessPath)};`),
+    exported(`const READINESS_PATH = ${jsString(shape.readinessPath)};`),
     '',
     ...(ts
       ? [

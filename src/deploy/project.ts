@@ -5,6 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Problem } from '../graph/problems';
+import { UNSAFE_OR_TAB } from '../escape/text';
+import { RELEASE_VERSION, SOURCE_FILE } from '../graph/grammar';
+import { showValue } from '../graph/problems';
 import { DNS_LABEL } from '../graph/schema';
 import type { AssertionsFile, ProjectArchetype } from '../specs/schema';
 
@@ -121,15 +124,37 @@ export function readProject(dir: string, pkg: PackageJson, specs: AssertionsFile
   const exists = (rel: string) => fs.existsSync(path.join(dir, rel));
   const lockfiles = ['bun.lock', 'bun.lockb', 'package-lock.json'].filter(exists);
   const runtime = detectRuntime(dir, pkg);
+  const version = typeof pkg.version === 'string' ? pkg.version : '0.1.0';
+  // The version becomes the image tag (without "+build") and a label: only the release grammar.
+  if (!RELEASE_VERSION.test(version.replace(/\+[0-9A-Za-z.-]*$/, ''))) {
+    throw new ProjectError([
+      {
+        message: 'The package.json version cannot be used as an image tag',
+        value: showValue(version),
+        expected: 'a version such as "1.2.0" or "2.0.0-rc.1" (letters, digits, ".", "_", "-"; at most 128 characters)',
+        action: 'Fix "version" in package.json',
+      },
+    ]);
+  }
   return {
     dir,
     pkg,
     name: projectName(pkg, specs, dir),
-    version: pkg.version ?? '0.1.0',
-    description: specs?.description ?? pkg.description,
+    version,
+    description: specs?.description ?? oneLine(pkg.description),
     runtime,
     lockfiles: runtime === 'bun' ? lockfiles.filter((l) => l.startsWith('bun')) : lockfiles.filter((l) => l === 'package-lock.json'),
   };
+}
+
+/**
+ * package.json's description as one line of free text: every control character and line break
+ * becomes a space (so it can reach a label or a comment inertly), cut to 1000 characters.
+ */
+function oneLine(text: unknown): string | undefined {
+  if (typeof text !== 'string') return undefined;
+  const line = Array.from(text.replace(new RegExp(UNSAFE_OR_TAB.source, 'g'), ' ').replace(/ {2,}/g, ' ').trim()).slice(0, 1000).join('').trim();
+  return line || undefined;
 }
 
 /** The first of `candidates` that exists, as a POSIX path relative to the project. */
@@ -139,7 +164,19 @@ function firstExisting(dir: string, candidates: ReadonlyArray<string | undefined
     const rel = path.posix.normalize(candidate.replace(/^\.\//, ''));
     if (rel.startsWith('..')) continue;
     const file = path.join(dir, rel);
-    if (fs.existsSync(file) && fs.statSync(file).isFile()) return rel;
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) continue;
+    // The entry reaches the Dockerfile (a shell RUN among others): only a name of the entry grammar.
+    if (!SOURCE_FILE.test(rel)) {
+      throw new ProjectError([
+        {
+          message: 'The entry point has a file name topograph cannot write into a Dockerfile',
+          value: JSON.stringify(rel),
+          expected: 'a path of letters, digits, ".", "_", "-", "@", "+" and "~" (see docs/topology-graph.md#grammar)',
+          action: 'Rename the file, or point "main" (or "bin") in package.json at one with such a name',
+        },
+      ]);
+    }
+    return rel;
   }
   return undefined;
 }

@@ -1,8 +1,7 @@
 /**
- * Diagram languages: Graphviz DOT and Mermaid, for `topograph graph`. Graph values in a diagram are
- * names, types, images and variable names (their schema grammars keep them printable); these quote
- * them for each language so that none can end a string, start a new statement or be read as a
- * Graphviz escape.
+ * Diagram languages (`topograph graph`): Graphviz DOT and Mermaid. Values reach a diagram only
+ * as a quoted DOT string or as Mermaid label text with its markup characters written as entity
+ * codes, and no line break of their own (docs/security.md).
  */
 import { assertPrintable } from './text';
 
@@ -11,17 +10,23 @@ import { assertPrintable } from './text';
  * shown as written (`\N` stays two characters, not the node name).
  */
 export function dotString(value: string): string {
-  assertPrintable(value, 'a Graphviz DOT string', true);
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  assertPrintable(value, 'a DOT diagram', true);
+  return `"${value.replace(/[\\"]/g, (ch) => `\\${ch}`)}"`;
 }
 
-/** A DOT label of several lines: each line quoted as by {@link dotString}, joined by DOT's `\n` (a centred line break). */
+/** A DOT label of several lines: each quoted as by {@link dotString}, joined by DOT's `\n` (a centred line break). */
 export function dotLabel(lines: readonly string[]): string {
   return `"${lines.map((line) => dotString(line).slice(1, -1)).join('\\n')}"`;
 }
 
-/** Text inside a double-quoted Mermaid label: `"` and `#` become Mermaid entity codes, `<` and `>` HTML entities. */
+/** Text inside a quoted Mermaid label (`["…"]`): `"`, `<`, `>` and `#` as Mermaid entity codes. */
 export function mermaidText(value: string): string {
-  assertPrintable(value, 'a Mermaid label', false);
-  return value.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  assertPrintable(value, 'a Mermaid diagram', true);
+  return value.replace(/[#"<>]/g, (ch) => `#${ch.charCodeAt(0)};`);
+}
+
+/** The text of a `%%` (Mermaid) or `//` (DOT) comment line; refuses anything that would end the line. */
+export function diagramComment(text: string): string {
+  assertPrintable(text, 'a diagram comment', true);
+  return text;
 }

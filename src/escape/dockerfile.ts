@@ -32,3 +32,15 @@ export function dockerfileComment(text: string): string {
   assertPrintable(text, 'a Dockerfile comment', true);
   return text;
 }
+
+/** A `LABEL` key written bare: reverse-DNS characters only (no space, quote, `=` or `$`), else refused. */
+export function dockerfileLabelKey(key: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(key)) throw new UnsafeValueError('a Dockerfile LABEL key', `${JSON.stringify(key)} is not a reverse-DNS key`);
+  return key;
+}
+
+/** A token written bare (`FROM` image, `ARG` default, `ENV` value): `[A-Za-z0-9._:/@+-]` only, else refused. */
+export function dockerfileWord(value: string): string {
+  if (!/^[A-Za-z0-9._:/@+-]+$/.test(value)) throw new UnsafeValueError('a Dockerfile', `${JSON.stringify(value)} cannot be written as a bare word`);
+  return value;
+}

@@ -3,7 +3,7 @@
  * in which every character outside YAML's printable set is an escape, and the line breaks YAML 1.1
  * knows besides `\n` (U+0085, U+2028, U+2029) are escaped too, so every reader gets the same string.
  */
-import { UnsafeValueError } from './text';
+import { assertPrintable, UnsafeValueError } from './text';
 
 const NAMED: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\t': '\\t', '\r': '\\r', '\u0000': '\\0' };
 
@@ -19,4 +19,13 @@ export function yamlDoubleQuoted(value: string): string {
     else out += ch;
   }
   return `${out}"`;
+}
+
+/** Characters YAML writers leave raw that some reader changes or refuses (see {@link yamlDoubleQuoted}). */
+export const YAML_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/;
+
+/** The text of a `# …` comment line; refuses anything that would end the line for some reader (U+0085 for YAML 1.1). */
+export function yamlComment(text: string): string {
+  assertPrintable(text, 'a YAML comment', true);
+  return text;
 }

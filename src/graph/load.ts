@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { displayPath } from '../paths';
+import { readRegularFile } from '../read';
 import { MAX_GRAPH_BYTES, sizeProblems } from './limits';
 import type { Problem } from './problems';
 import type { TopologyGraph } from './schema';
@@ -50,23 +51,30 @@ export function loadGraphFile(file: string): LoadResult {
       action: `Pass the file itself, e.g. ${path.join(shown, 'topology-graph.json')}`,
     });
   }
-  if (stat.size > MAX_GRAPH_BYTES) {
+  // Only a regular file is read, and never more than the cap (a path of /dev/zero or a FIFO is refused).
+  const read = readRegularFile(absolute, MAX_GRAPH_BYTES);
+  if (read.kind === 'missing') {
+    return fail({ message: `Topology graph not found: ${shown}`, expected: 'a topology-graph.json file', action: `Check the path, or create one with 'topograph init'` });
+  }
+  if (read.kind === 'not-a-file') {
     return fail({
-      message: `${shown} is too large (${(stat.size / 1024 / 1024).toFixed(1)} MiB)`,
+      message: `${shown} is not a regular file`,
+      value: read.what,
+      expected: 'the path of a topology-graph.json file',
+      action: 'Pass the graph file itself',
+    });
+  }
+  if (read.kind === 'too-large') {
+    return fail({
+      message: `${shown} is too large (${(read.bytes / 1024 / 1024).toFixed(1)} MiB)`,
       expected: `a graph file of at most ${MAX_GRAPH_BYTES / 1024 / 1024} MiB`,
       action: 'Split the system into several topologies, or check that this is the right file',
     });
   }
-  let text: string;
-  try {
-    text = fs.readFileSync(absolute, 'utf8');
-  } catch (error) {
-    return fail({
-      message: `Cannot read ${shown}`,
-      value: (error as NodeJS.ErrnoException).code ?? String(error),
-      action: 'Check the file permissions',
-    });
+  if (read.kind === 'unreadable') {
+    return fail({ message: `Cannot read ${shown}`, value: read.code, action: 'Check the file permissions' });
   }
+  const text = read.text;
   const parsed = parseJson(text.replace(/^\uFEFF/, ''), shown);
   if (parsed.problems.length > 0) return { problems: parsed.problems, file: absolute, baseDir };
   const tooLarge = isObject(parsed.value) ? sizeProblems(parsed.value, shown) : [];

@@ -6,6 +6,7 @@
  *   Expected: numeric (e.g., 2, 0.5)
  *   Action: Fix services[catalog].resources.limits.cpu in topology-graph.json
  */
+import { terminalLine } from '../escape/terminal';
 
 export interface Problem {
   /** What is wrong, one line, naming the service/dependency/edge. */
@@ -37,27 +38,51 @@ export class TopologyError extends Error {
   }
 }
 
-/** Renders a value for an error message: strings quoted, long values cut. */
+/**
+ * Renders a value for an error message: strings quoted (JSON style, every control character
+ * escaped), long values cut; lists and objects by their shape only, never their contents, so a
+ * secret nested in a misplaced value is never echoed (docs/security.md#secrets).
+ */
 export function showValue(value: unknown): string {
   let text: string;
   if (value === undefined) text = 'undefined';
-  else if (typeof value === 'string') text = JSON.stringify(value);
-  else {
-    try {
-      text = JSON.stringify(value) ?? String(value);
-    } catch {
-      text = String(value);
-    }
-  }
+  else if (typeof value === 'string') text = terminalLine(JSON.stringify(value));
+  else if (Array.isArray(value)) text = `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  else if (typeof value === 'object' && value !== null) text = objectShape(value);
+  else text = String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-/** One problem as the lines the CLI prints: message, value, expected, action. */
+/** `an object with keys "a", "b"` (keys escaped and cut). */
+function objectShape(value: object): string {
+  const keys = Object.keys(value);
+  if (keys.length === 0) return 'an empty object';
+  const shown = keys.slice(0, 5).map((k) => terminalLine(JSON.stringify(k.length > 40 ? `${k.slice(0, 37)}...` : k)));
+  return `an object with key${keys.length === 1 ? '' : 's'} ${shown.join(', ')}${keys.length > 5 ? `, … (${keys.length})` : ''}`;
+}
+
+/**
+ * What a value of a field that may hold a secret is, without the value: `a string of 6 characters
+ * (not shown: it may be a secret)`.
+ */
+export function hiddenValue(value: unknown): string {
+  const kind =
+    typeof value === 'string'
+      ? `a string of ${value.length} character${value.length === 1 ? '' : 's'}`
+      : Array.isArray(value) || (typeof value === 'object' && value !== null)
+        ? showValue(value)
+        : value === undefined || value === null || typeof value === 'boolean'
+          ? String(value)
+          : `a ${typeof value}`;
+  return `${kind} (not shown: it may be a secret)`;
+}
+
+/** One problem as the lines the CLI prints: message, value, expected, action; user text never reaches the terminal raw. */
 export function formatProblem(problem: Problem): string {
-  const lines = [`ERROR: ${problem.message}`];
-  if (problem.value !== undefined) lines.push(`Value: ${problem.value}`);
-  if (problem.expected !== undefined) lines.push(`Expected: ${problem.expected}`);
-  lines.push(`Action: ${problem.action}`);
+  const lines = [`ERROR: ${terminalLine(problem.message)}`];
+  if (problem.value !== undefined) lines.push(`Value: ${terminalLine(problem.value)}`);
+  if (problem.expected !== undefined) lines.push(`Expected: ${terminalLine(problem.expected)}`);
+  lines.push(`Action: ${terminalLine(problem.action)}`);
   return lines.join('\n');
 }
 

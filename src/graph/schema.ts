@@ -3,7 +3,31 @@
  * committed JSON Schema (`schemas/topology-graph.schema.json`) is generated from it.
  */
 import { z } from 'zod';
-import { CPU_PATTERN, DURATION_PATTERN, MEMORY_PATTERN } from './quantities';
+import {
+  BUILD_CONTEXT,
+  CONTAINER_PATH,
+  CRON,
+  DNS_LABEL,
+  ENTRY,
+  ENV_NAME,
+  FREE_TEXT,
+  freeText,
+  HTTP_PATH,
+  IMAGE,
+  KIND_NAME,
+  LABEL_KEY,
+  MAX_VALUE,
+  REGISTRY,
+  RELEASE_VERSION,
+  ABSOLUTE_URL,
+  URI_REFERENCE,
+  URL_PATH,
+  URL_SCHEME,
+  URL_USER,
+  UTC_TIMESTAMP,
+  VERSION_LINE,
+} from './grammar';
+import { CPU_PATTERN, DURATION_PATTERN, MEMORY_PATTERN, MAX_BYTES, MAX_DURATION_SECONDS, MIN_CONTAINER_MEMORY, parseCpu, parseDuration, parseMemory } from './quantities';
 import { RULES } from '../lint/rules';
 
 /** Kinds of program a service can be. */
@@ -28,22 +52,54 @@ export type Runtime = (typeof RUNTIMES)[number];
 export type Framework = (typeof FRAMEWORKS)[number];
 export type DependencyType = (typeof DEPENDENCY_TYPES)[number];
 
-/** RFC 1123 label: usable as a compose service, DNS host and Kubernetes object name. */
-export const DNS_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
-export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export { DNS_LABEL, ENV_NAME } from './grammar';
 
-const name = z
-  .string()
-  .regex(DNS_LABEL)
-  .describe('Lower-case DNS label: letters, digits and "-", starting with a letter, at most 63 characters.');
-const envName = z.string().regex(ENV_NAME).describe('Environment variable name, e.g. JWT_SECRET.');
+/** How a name is written. */
+export const DNS_LABEL_RULE = 'A lower-case DNS label: letters, digits and "-", starting with a letter and not ending with "-", at most 63 characters (not "constructor").';
+/** How a variable name is written. */
+export const ENV_NAME_RULE = 'A variable name: a letter or "_", then letters, digits and "_", at most 255 characters (not "__proto__").';
+/** A name (DNS label) field; `what` says what it names, the grammar is appended. */
+const name = (what: string) => z.string().regex(DNS_LABEL).describe(`${what} ${DNS_LABEL_RULE}`);
+/** An environment variable name field. */
+const envName = (what: string) => z.string().regex(ENV_NAME).describe(`${what} ${ENV_NAME_RULE}`);
 const cpu = z
-  .union([z.number().positive(), z.string().regex(CPU_PATTERN)])
-  .describe('CPU cores as a number (2, 0.5) or millicores as a string ("500m").');
+  .union([z.number().min(0.001).max(1024), z.string().regex(CPU_PATTERN)])
+  .refine((v) => parseCpu(v) !== undefined, { error: 'a CPU amount from 0.001 to 1024 cores' })
+  .describe('CPU cores as a number (2, 0.5; at most three decimals) or millicores as a string ("500m"): from 1m to 1024 cores.');
 const memory = z
-  .union([z.number().int().positive(), z.string().regex(MEMORY_PATTERN)])
-  .describe('Memory with a binary unit: "512Mi", "4Gi" (or Docker spelling "512M", "4G"; both mean 2^20/2^30 bytes).');
-const duration = z.string().regex(DURATION_PATTERN).describe('Duration such as "10s", "1m30s".');
+  .union([z.number().int().min(MIN_CONTAINER_MEMORY).max(MAX_BYTES), z.string().regex(MEMORY_PATTERN)])
+  .refine((v) => (parseMemory(v) ?? 0) >= MIN_CONTAINER_MEMORY, { error: 'a memory amount from 6Mi to 1Pi' })
+  .describe(
+    'Memory with a binary unit: "512Mi", "4Gi" (or Docker spelling "512M", "4G"; both mean 2^20/2^30 bytes), or a number of bytes: from 6Mi (the least Docker accepts) to 1Pi.',
+  );
+const storage = z
+  .union([z.number().int().min(1024 ** 2).max(MAX_BYTES), z.string().regex(MEMORY_PATTERN)])
+  .refine((v) => (parseMemory(v) ?? 0) >= 1024 ** 2, { error: 'a size from 1Mi to 1Pi' })
+  .describe('A size with a binary unit, e.g. "10Gi", or a number of bytes: from 1Mi to 1Pi.');
+/** A duration of at most an hour, at least `min` seconds. */
+const duration = (min: number) =>
+  z
+    .string()
+    .regex(DURATION_PATTERN)
+    .refine((v) => (parseDuration(v) ?? -1) >= min && parseDuration(v)! <= MAX_DURATION_SECONDS, { error: `a duration from ${min}s to 1h` })
+    .describe(`Duration such as "10s", "1m30s" (hours, minutes, seconds): from ${min}s to 1h.`);
+
+/** One argument of an exec-form command: any text without a control character. */
+const commandArgument = z.string().max(MAX_VALUE).regex(FREE_TEXT);
+/** A plain environment value. */
+const envValue = z.string().max(MAX_VALUE).regex(FREE_TEXT);
+
+/** How `entry` is written, per runtime (docs/topology-graph.md#grammar). */
+export const ENTRY_RULE =
+  'python: a module ("app.worker", run with python -m) or, with a framework, "module:attribute" (default "main:app" / "main"); node: the built file, a relative path such as "dist/index.js" (default); bun: the source file, e.g. "src/index.ts" (default); go: a package, "." (default), "./cmd/api" or an import path. Paths: "/"-separated names of letters, digits, ".", "_", "-", "@", "+" and "~", none "." or "..", not starting with "-".';
+
+/** How a cron schedule is written. */
+export const CRON_RULE = 'Five fields separated by spaces, each of digits, letters, "*", "/", ",", "-" and "?".';
+
+/** How an image reference is written. */
+export const IMAGE_RULE =
+  'Docker\'s grammar: an optional registry host (and ":port") and "/", lower-case path components, an optional ":tag" and "@sha256:…" digest; at most 512 characters.';
+const imageReference = z.string().regex(IMAGE);
 
 const resourceAmounts = z
   .strictObject({ cpu: cpu.optional(), memory: memory.optional() })
@@ -58,63 +114,77 @@ export const resourcesSchema = z
   })
   .describe('CPU and memory for the container.');
 
+/** How an HTTP path is written (docs/topology-graph.md#grammar). */
+export const HTTP_PATH_RULE =
+  'A "/" then letters, digits, "/", ".", "_", "~", "-" and percent escapes such as "%2F"; an optional "?query" may also hold "=", "&" and "+". At most 1000 characters each.';
+const httpPath = z.string().regex(HTTP_PATH);
+
 export const healthSchema = z
   .strictObject({
-    path: z
-      .string()
-      .regex(/^\/\S*$/)
-      .optional()
-      .describe('HTTP path that answers 2xx when the service is healthy. Default "/health".'),
-    interval: duration.optional().describe('Time between checks. Default "10s".'),
-    timeout: duration.optional().describe('Time one check may take. Default "3s".'),
+    path: httpPath.optional().describe(`HTTP path that answers 2xx when the service is healthy. Default "/health". ${HTTP_PATH_RULE}`),
+    interval: duration(1).optional().describe('Time between checks: a duration such as "10s" or "1m30s", from 1s to 1h. Default "10s".'),
+    timeout: duration(1).optional().describe('Time one check may take: a duration such as "3s", from 1s to 1h. Default "3s".'),
     retries: z.number().int().min(1).max(100).optional().describe('Failures before unhealthy. Default 3.'),
-    startPeriod: duration
+    startPeriod: duration(0)
       .optional()
-      .describe('Grace period after start while failures do not count. Default "30s"; Kubernetes startup probe covers it.'),
+      .describe('Grace period after start while failures do not count: a duration such as "30s", from 0s to 1h. Default "30s"; Kubernetes startup probe covers it.'),
   })
   .describe('How the service reports its health over HTTP on its port.');
 
 export const serviceSchema = z
   .strictObject({
-    name: name.describe('Service name: compose service, DNS host and Kubernetes name.'),
+    name: name('Service name: compose service, DNS host and Kubernetes name.'),
     archetype: z.enum(ARCHETYPES).describe('What kind of program this is; decides how it is built, run and deployed.'),
-    description: z.string().optional().describe('One line; becomes the image description label.'),
+    description: freeText('One line; becomes the image description label.').optional(),
     runtime: z.enum(RUNTIMES).describe('Language runtime; decides the base images and build steps.'),
     runtimeVersion: z
       .string()
-      .regex(/^\d+(\.\d+)*$/)
+      .regex(VERSION_LINE)
       .optional()
-      .describe('Runtime version line, e.g. "3.12" for python, "24" for node. Defaults: python 3.11, node 24, bun 1, go 1.26.'),
+      .describe('Runtime version line: up to four dot-separated numbers, e.g. "3.12" for python, "24" for node. Defaults: python 3.11, node 24, bun 1, go 1.26.'),
     framework: z
       .enum(FRAMEWORKS)
       .optional()
       .describe('Web framework: fastapi or flask (python), express or fastify (node). Decides the start command.'),
     entry: z
       .string()
-      .min(1)
+      .regex(ENTRY)
       .optional()
       .describe(
-        'Program entry: python "module:app" for web frameworks or a module for others (default "main:app" / "main"); node built file (default "dist/index.js"); bun source file (default "src/index.ts"); go package (default ".").',
+        `Program entry, never shell syntax. ${ENTRY_RULE}`,
       ),
     port: z.number().int().min(1).max(65535).optional().describe('Port the service listens on. Required for web-service.'),
     health: healthSchema.optional(),
     build: z
       .strictObject({
-        context: z.string().min(1).describe('Build context directory, relative to the graph file.'),
+        context: z
+          .string()
+          .max(1000)
+          .regex(BUILD_CONTEXT)
+          .describe(
+            'Build context directory, relative to the graph file: "/"-separated names of letters, digits, spaces, ".", "_", "-", "@", "+" and "~" (no name starting with "-"; no backslash, quote, "$" or control character).',
+          ),
       })
       .optional()
       .describe('Where the sources are. Default: a directory named like the service beside the graph file.'),
     command: z
-      .array(z.string())
+      .array(commandArgument)
       .min(1)
+      .max(256)
+      .refine((args) => args[0] !== '', { error: 'the program (the first argument) cannot be empty' })
       .optional()
-      .describe('Start command override, exec form (["python", "-m", "app"]). Default derived from runtime and framework.'),
+      .describe(
+        'Start command override, exec form (["python", "-m", "app"]): 1 to 256 arguments, passed as they are (no shell); each may hold spaces but no control character. Default derived from runtime and framework.',
+      ),
     env: z
-      .record(envName, z.string())
+      .record(envName('Variable name.'), envValue)
       .optional()
-      .describe('Plain environment variables. Never put secret values here: list their names in "secrets".'),
+      .describe(
+        'Plain environment variables: names as for "secrets", values of at most 32768 characters with no control character or line break. "$" is literal. Never put secret values here: list their names in "secrets".',
+      ),
     secrets: z
-      .array(envName)
+      .array(envName('Secret variable name, e.g. JWT_SECRET.'))
+      .max(1000)
       .optional()
       .describe('Names of secret environment variables. Values are supplied at run time (.env, Kubernetes Secret), never written.'),
     replicas: z.number().int().min(0).max(1000).optional().describe('Instances to run. Default 1.'),
@@ -124,36 +194,34 @@ export const serviceSchema = z
       .optional()
       .describe('Publish the port on all host interfaces / expose outside the cluster. Default false: 127.0.0.1 only.'),
     labels: z
-      .record(z.string().regex(/^[a-z0-9][a-z0-9._-]*[a-z0-9]$/), z.string())
+      .record(z.string().regex(LABEL_KEY), freeText('Label value.'))
       .optional()
-      .describe('Extra image labels (reverse-DNS keys, e.g. "com.example.team"). Default none.'),
+      .describe(
+        'Extra image labels: reverse-DNS keys of lower-case letters, digits, ".", "_" and "-" (e.g. "com.example.team", at most 128), values one line of free text (at most 1000 characters, no control character). Default none.',
+      ),
     schedule: z
       .string()
-      .regex(/^(\S+\s+){4}\S+$/)
+      .regex(CRON)
       .optional()
-      .describe('data-pipeline only: cron schedule ("0 3 * * *"). Without it the pipeline runs once.'),
+      .describe(`data-pipeline only: cron schedule ("0 3 * * *"). ${CRON_RULE} Without it the pipeline runs once.`),
   })
   .describe('A program of yours, built from source.');
 
 export const dependencySchema = z
   .strictObject({
-    name: name.describe('Dependency name: compose service and DNS host.'),
+    name: name('Dependency name: compose service and DNS host.'),
     type: z.enum(DEPENDENCY_TYPES).describe('Which backing service this is.'),
     version: z
       .string()
-      .regex(/^\d+(\.\d+)*$/)
+      .regex(VERSION_LINE)
       .optional()
-      .describe('Version line of the official image. Defaults: postgres 17, redis 7, nats 2.10.'),
-    image: z
-      .string()
-      .regex(/^[a-zA-Z0-9][\w./:@-]*$/)
-      .optional()
-      .describe('Full image reference, overriding the one derived from type and version.'),
+      .describe('Version line of the official image: up to four dot-separated numbers. Defaults: postgres 17, redis 7, nats 2.10.'),
+    image: imageReference.optional().describe(`Full image reference, overriding the one derived from type and version. ${IMAGE_RULE}`),
     publish: z
       .boolean()
       .optional()
       .describe('Publish the dependency port on 127.0.0.1 of the host for local tools. Default false.'),
-    storage: memory.optional().describe('Persistent volume size for Kubernetes. Default "1Gi".'),
+    storage: storage.optional().describe('Persistent volume size for Kubernetes, from 1Mi to 1Pi. Default "1Gi".'),
     external: z
       .boolean()
       .optional()
@@ -164,12 +232,14 @@ export const dependencySchema = z
 
 export const edgeSchema = z
   .strictObject({
-    from: name.describe('The service that calls or uses.'),
-    to: name.describe('The service called or dependency used.'),
-    env: envName
+    from: name('The service that calls or uses.'),
+    to: name('The service called or dependency used.'),
+    env: z
+      .string()
+      .regex(ENV_NAME)
       .optional()
-      .describe('Environment variable that carries the connection. Defaults: DATABASE_URL, REDIS_URL, NATS_URL, <TARGET>_SERVICE_URL.'),
-    database: name.optional().describe('postgres only: the database this service owns. Default: the service name.'),
+      .describe(`Environment variable that carries the connection. Defaults: DATABASE_URL, REDIS_URL, NATS_URL, <TARGET>_SERVICE_URL. ${ENV_NAME_RULE}`),
+    database: name('postgres only: the database this service owns. Default: the service name.').optional(),
   })
   .describe('"from" needs "to": wires its connection env and orders start-up.');
 
@@ -180,13 +250,10 @@ export const LINT_RULE_IDS = RULES.map((r) => r.id) as [string, ...string[]];
 export const lintAcknowledgementSchema = z
   .strictObject({
     rule: z.enum(LINT_RULE_IDS).describe('Id of the hardening rule whose finding you accept (see docs/lint.md).'),
-    service: name
-      .optional()
-      .describe('Only its findings about this service or dependency. Default: every finding of the rule.'),
-    reason: z
-      .string()
-      .regex(/\S/, { error: 'a sentence saying why this finding is acceptable here' })
-      .describe('Why this is acceptable here; required, and shown next to the finding on every synth.'),
+    service: name('Only its findings about this service or dependency. Default: every finding of the rule.').optional(),
+    reason: freeText('Why this is acceptable here; required (not blank), and shown next to the finding on every synth.').regex(/\S/, {
+      error: 'a sentence saying why this finding is acceptable here',
+    }),
   })
   .describe('A hardening-rule finding accepted on purpose.');
 
@@ -203,26 +270,38 @@ export const lintSchema = z
 /** The zod schema of a whole `topology-graph.json` (the JSON Schema in `schemas/` is generated from it). */
 export const topologyGraphSchema = z
   .strictObject({
-    $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
-    name: name.describe('Topology name: compose project, network and Kubernetes part-of label.'),
-    description: z.string().optional().describe('One line describing the system.'),
+    $schema: z
+      .string()
+      .regex(URI_REFERENCE)
+      .optional()
+      .describe('Path or URL of the JSON Schema, for editors: the characters a URI may hold (RFC 3986), at most 2048.'),
+    name: name('Topology name: compose project, network and Kubernetes part-of label.'),
+    description: freeText('One line describing the system.').optional(),
     version: z
       .string()
-      .regex(/^[0-9A-Za-z][\w.-]{0,127}$/)
+      .regex(RELEASE_VERSION)
       .optional()
       .describe('Version of the system; image tag and version label (letters, digits, dots, underscores, dashes). Default "0.1.0".'),
     created: z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
+      .regex(UTC_TIMESTAMP)
       .optional()
       .describe('Default for the image "created" label (UTC, e.g. "2026-01-31T12:00:00Z"); builds may pass the real time. Default 1970-01-01T00:00:00Z, so output stays deterministic.'),
-    source: z.string().optional().describe('Source repository URL for the image source label.'),
+    source: z
+      .string()
+      .regex(ABSOLUTE_URL)
+      .optional()
+      .describe(
+        'Source repository URL for the image source label: a scheme, "://", then the characters a URI may hold (RFC 3986: letters, digits and -._~:/?#[]@!$&\'()*+,;=%), at most 2000; e.g. "https://github.com/acme/shop".',
+      ),
     registry: z
       .string()
-      .regex(/^[a-zA-Z0-9][\w.:/-]*[a-zA-Z0-9]$/)
+      .regex(REGISTRY)
       .optional()
-      .describe('Image registry/prefix for built images, e.g. "ghcr.io/acme". Default: none (local images).'),
-    namespace: name.optional().describe('Kubernetes namespace. Default: the topology name.'),
+      .describe(
+        'Image registry/prefix for built images, e.g. "ghcr.io/acme": a registry host (with an optional ":port") then lower-case path components as Docker spells them, at most 255 characters. Default: none (local images).',
+      ),
+    namespace: name('Kubernetes namespace. Default: the topology name.').optional(),
     services: z.array(serviceSchema).min(1).describe('Your programs.'),
     dependencies: z.array(dependencySchema).optional().describe('Backing services they use.'),
     edges: z.array(edgeSchema).optional().describe('Who needs whom. Start-up order is derived from these.'),
@@ -251,3 +330,40 @@ export function topologyGraphJsonSchema(): Record<string, unknown> {
     ...schema,
   };
 }
+
+/**
+ * The props of a dependency kind defined in code (`new Dependency(scope, id, props)`, see
+ * constructs/dependency.ts): the same grammar as the graph, for every field a kind can set.
+ * Not part of the graph's JSON Schema.
+ */
+export const dependencyPropsSchema = z.strictObject({
+  type: z.string().regex(KIND_NAME).describe('Kind of dependency, e.g. "rabbitmq": a lower-case name of letters, digits and "-".'),
+  version: z.string().regex(VERSION_LINE).optional(),
+  image: imageReference,
+  port: z.number().int().min(1).max(65535),
+  healthCheck: z.strictObject({
+    command: z.array(commandArgument).min(1).max(256),
+    interval: duration(1).optional(),
+    timeout: duration(1).optional(),
+    retries: z.number().int().min(1).max(100).optional(),
+    startPeriod: duration(0).optional(),
+  }),
+  command: z.array(commandArgument).min(1).max(256).optional(),
+  dataPath: z.string().regex(CONTAINER_PATH).optional(),
+  scratchPaths: z.array(z.string().regex(CONTAINER_PATH)).max(64).optional(),
+  env: z.record(envName('Variable name.'), envValue).optional(),
+  secretEnv: z.record(envName('Variable name.'), envName('Secret variable name.')).optional(),
+  connection: z.strictObject({
+    env: envName('Connection variable name.'),
+    scheme: z.string().regex(URL_SCHEME),
+    username: z.string().regex(URL_USER).optional(),
+    passwordSecret: envName('Secret variable name.').optional(),
+    path: z.string().regex(URL_PATH).optional(),
+  }),
+  uid: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  capabilities: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{0,31}$/)).max(41).optional(),
+  publish: z.boolean().optional(),
+  storage: storage.optional(),
+  external: z.boolean().optional(),
+  resources: resourcesSchema.optional(),
+});

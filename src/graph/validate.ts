@@ -5,7 +5,7 @@
 import { type ParseError, type ParseErrorCode, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 import type { z } from 'zod';
 import { checkTopology, editDistance, type TopologyShape } from './check';
-import { type Problem, showValue, sortProblems } from './problems';
+import { hiddenValue, type Problem, showValue, sortProblems } from './problems';
 import {
   ARCHETYPES,
   DEPENDENCY_TYPES,
@@ -14,12 +14,17 @@ import {
   FRAMEWORKS_BY_RUNTIME,
   RUNTIMES,
   type Runtime,
+  dependencyPropsSchema,
   type TopologyGraph,
   topologyGraphSchema,
 } from './schema';
 import { defaultEdgeEnv } from './edge-env';
+import { ENTRY_RULE, HTTP_PATH_RULE, IMAGE_RULE, CRON_RULE, DNS_LABEL_RULE, ENV_NAME_RULE } from './schema';
+import { FREE_TEXT_EXPECTED, GO_PACKAGE, PYTHON_APP, PYTHON_MODULE, SOURCE_FILE, unsafeCharacter } from './grammar';
 import { sizeProblems } from './limits';
 import { parseCpu, parseMemory } from './quantities';
+import { deepNestingOffset, MAX_NESTING, structureProblems } from './structure';
+import { secretLiteral } from '../lint/checks';
 
 /** The outcome of validating a parsed graph. */
 export interface ValidationResult {
@@ -37,6 +42,21 @@ export function parseJson(text: string, file: string): { value?: unknown; proble
     return { value: JSON.parse(text), problems: [] };
   } catch {
     // fall through
+  }
+  // jsonc-parser recurses: text nested too deeply would exhaust the stack, so it is refused first.
+  const deep = deepNestingOffset(text);
+  if (deep !== undefined) {
+    const before = text.slice(0, deep).split('\n');
+    const where = `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+    return {
+      problems: [
+        {
+          message: `${file} nests deeper than ${MAX_NESTING} levels at ${where}`,
+          expected: `JSON nested at most ${MAX_NESTING} levels deep`,
+          action: `Remove the deeply nested value at ${where} in ${file}`,
+        },
+      ],
+    };
   }
   const errors: ParseError[] = [];
   const value: unknown = parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: false, allowEmptyContent: false });
@@ -76,6 +96,8 @@ export function validateGraph(value: unknown, file = 'topology-graph.json'): Val
   }
   const tooLarge = sizeProblems(value as Record<string, unknown>, file);
   if (tooLarge.length > 0) return { problems: tooLarge };
+  const malformed = structureProblems(value, file);
+  if (malformed.length > 0) return { problems: malformed };
   const parsed = topologyGraphSchema.safeParse(value);
   const problems = parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueProblems(issue, value, file));
   problems.push(...crossFieldProblems(value as Record<string, unknown>, file));
@@ -125,9 +147,13 @@ function crossFieldProblems(graph: Record<string, unknown>, file: string): Probl
         action: `Add "port" or remove "health" from ${where} in ${file}`,
       });
     }
-    const resources = service.resources as Record<string, Record<string, unknown>> | undefined;
+    if (typeof service.entry === 'string' && (RUNTIMES as readonly unknown[]).includes(runtime)) {
+      problems.push(...entryProblems(service.entry, runtime, service.framework !== undefined, label, where, file));
+    }
+    const resources = isRecord(service.resources) ? (service.resources as Record<string, unknown>) : undefined;
     problems.push(...reservationProblems(resources, label, `${where}.resources`, file));
-    const envNames = Object.keys((service.env as object) ?? {});
+    const env = isRecord(service.env) ? (service.env as Record<string, unknown>) : {};
+    const envNames = Object.keys(env);
     for (const secret of list<string>(service.secrets as never)) {
       if (envNames.includes(secret as unknown as string)) {
         problems.push({
@@ -137,26 +163,81 @@ function crossFieldProblems(graph: Record<string, unknown>, file: string): Probl
         });
       }
     }
+    if (service.archetype !== 'library' && !acknowledged(graph, 'compose-secret-in-env', service.name)) {
+      for (const [name, value] of Object.entries(env)) {
+        if (typeof value === 'string') problems.push(...secretEnvProblems(name, value, label, where, file));
+      }
+    }
   });
   return problems;
 }
 
-function reservationProblems(
-  resources: Record<string, Record<string, unknown>> | undefined,
-  label: string,
-  where: string,
-  file: string,
-): Problem[] {
-  if (!resources?.limits || !resources.reservations) return [];
+/**
+ * A plain variable that holds a secret: what synth's lint refuses in the compose file
+ * (compose-secret-in-env), found here with an action on the graph. The value is checked as the
+ * compose file would spell it (a "$" in the graph is literal, so "${X}" is no reference).
+ */
+function secretEnvProblems(name: string, value: string, label: string, where: string, file: string): Problem[] {
+  const why = secretLiteral(name, value.replace(/\$/g, '$$$$'));
+  if (!why) return [];
+  return [
+    {
+      message: `Plain variable ${name} of ${label} looks like a secret (${why.replace(/^\S+ /, '')})`,
+      value: hiddenValue(value),
+      expected: 'secret values never in the graph: a secret is named in "secrets" and its value is supplied at run time (.env for compose, the Kubernetes Secret)',
+      action: `Move ${name} from ${where}.env to ${where}.secrets in ${file}, and put its value in .env (start.sh creates it with a random value) or the Secret; if it is not a secret, acknowledge it: "lint": {"acknowledge": [{"rule": "compose-secret-in-env", "service": "${label}", "reason": "…"}]}`,
+    },
+  ];
+}
+
+/** Whether the graph's lint section accepts `rule` for `service` (all of the rule, or that service). */
+function acknowledged(graph: Record<string, unknown>, rule: string, service: unknown): boolean {
+  const lint = isRecord(graph.lint) ? (graph.lint as Record<string, unknown>) : undefined;
+  return list(lint?.acknowledge).some(
+    (a) => isRecord(a) && a.rule === rule && typeof a.reason === 'string' && /\S/.test(a.reason) && (a.service === undefined || a.service === service),
+  );
+}
+
+/** `entry` in the grammar of its runtime (docs/topology-graph.md#grammar). */
+function entryProblems(entry: string, runtime: Runtime, framework: boolean, label: string, where: string, file: string): Problem[] {
+  const [grammar, expected] =
+    runtime === 'python'
+      ? framework
+        ? [PYTHON_APP, 'with a framework, "module:attribute", e.g. "main:app" or "app.main:app"']
+        : [PYTHON_MODULE, 'a python module run with python -m, e.g. "main" or "app.worker"']
+      : runtime === 'go'
+        ? [GO_PACKAGE, 'a go package: ".", "./cmd/api" or an import path such as "example.com/shop/cmd/api"']
+        : [SOURCE_FILE, `a file relative to the build context, e.g. "${runtime === 'bun' ? 'src/index.ts' : 'dist/index.js'}" (no "..", not starting with "-")`];
+  if (grammar.test(entry)) return [];
+  return [
+    {
+      message: `Invalid entry for ${label} (${runtime})`,
+      value: showValue(entry),
+      expected,
+      action: `Fix ${where}.entry in ${file}`,
+    },
+  ];
+}
+
+function isRecord(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function reservationProblems(resources: Record<string, unknown> | undefined, label: string, where: string, file: string): Problem[] {
+  const limits = resources?.limits;
+  const reservations = resources?.reservations;
+  if (!isRecord(limits) || !isRecord(reservations)) return [];
   const problems: Problem[] = [];
   const pairs: Array<['cpu' | 'memory', (v: never) => number | undefined]> = [
     ['cpu', parseCpu as never],
     ['memory', parseMemory as never],
   ];
   for (const [key, parse] of pairs) {
-    const limit = resources.limits[key];
-    const reservation = resources.reservations[key];
-    if (limit === undefined || reservation === undefined) continue;
+    const limit = (limits as Record<string, unknown>)[key];
+    const reservation = (reservations as Record<string, unknown>)[key];
+    // A value of the wrong type is reported by the schema; only amounts are compared.
+    const amount = (v: unknown) => typeof v === 'number' || typeof v === 'string';
+    if (!amount(limit) || !amount(reservation)) continue;
     const l = parse(limit as never);
     const r = parse(reservation as never);
     if (l !== undefined && r !== undefined && r > l) {
@@ -202,7 +283,7 @@ function shapeOf(graph: Record<string, unknown>, file: string): TopologyShape {
     .map(({ d, i }) => ({
       name: d.name as string,
       type: typeof d.type === 'string' ? d.type : undefined,
-      port: DEFAULT_DEPENDENCY_PORTS[d.type as string],
+      port: typeof d.type === 'string' ? DEFAULT_DEPENDENCY_PORTS.get(d.type) : undefined,
       publish: d.publish === true,
       where: elementWhere('dependencies', d, i),
     }));
@@ -225,48 +306,110 @@ function shapeOf(graph: Record<string, unknown>, file: string): TopologyShape {
   return { services, dependencies, edges, source: file };
 }
 
-const DEFAULT_DEPENDENCY_PORTS: Record<string, number> = { postgres: 5432, redis: 6379, nats: 4222 };
+const DEFAULT_DEPENDENCY_PORTS = new Map<string, number>([
+  ['postgres', 5432],
+  ['redis', 6379],
+  ['nats', 4222],
+]);
 
-const FIELD_EXPECTATIONS: Record<string, { noun: string; expected: string }> = {
-  cpu: { noun: 'CPU value', expected: 'numeric (e.g., 2, 0.5) or millicores (e.g., "500m")' },
-  memory: { noun: 'memory value', expected: 'an amount with a binary unit (e.g., "512Mi", "4Gi", "512M")' },
-  storage: { noun: 'storage size', expected: 'an amount with a binary unit (e.g., "10Gi")' },
-  port: { noun: 'port', expected: 'an integer from 1 to 65535' },
-  name: { noun: 'name', expected: 'a lower-case DNS label: a-z, 0-9 and "-", starting with a letter, at most 63 characters' },
-  from: { noun: 'edge source', expected: 'the name of a service' },
-  to: { noun: 'edge target', expected: 'the name of a service or dependency' },
-  database: { noun: 'database name', expected: 'a lower-case DNS label' },
-  archetype: { noun: 'archetype', expected: `one of: ${ARCHETYPES.join(', ')}` },
-  runtime: { noun: 'runtime', expected: `one of: ${RUNTIMES.join(', ')}` },
-  type: { noun: 'dependency type', expected: `one of: ${DEPENDENCY_TYPES.join(', ')}` },
-  framework: { noun: 'framework', expected: 'fastapi or flask (python), express or fastify (node)' },
-  replicas: { noun: 'replica count', expected: 'an integer from 0 to 1000' },
-  interval: { noun: 'health interval', expected: 'a duration such as "10s" or "1m30s"' },
-  timeout: { noun: 'health timeout', expected: 'a duration such as "3s"' },
-  startPeriod: { noun: 'health start period', expected: 'a duration such as "30s"' },
-  retries: { noun: 'health retries', expected: 'an integer from 1 to 100' },
-  path: { noun: 'health path', expected: 'an HTTP path starting with "/", e.g. "/health"' },
-  schedule: { noun: 'schedule', expected: 'a five-field cron expression, e.g. "0 3 * * *"' },
-  runtimeVersion: { noun: 'runtime version', expected: 'a version line such as "3.12" or "24"' },
-  version: { noun: 'version', expected: 'a version such as "1.2.0"' },
-  env: { noun: 'environment', expected: 'an object of NAME: "string value" pairs' },
-  secrets: { noun: 'secret names', expected: 'an array of variable names, e.g. ["JWT_SECRET"]' },
-  command: { noun: 'command', expected: 'a non-empty array of strings (exec form)' },
-  created: { noun: 'created timestamp', expected: 'UTC time such as "2026-01-31T12:00:00Z"' },
-  registry: { noun: 'registry', expected: 'a registry prefix such as "ghcr.io/acme"' },
-  image: { noun: 'image', expected: 'an image reference such as "postgres:17"' },
-};
+/** What each field must hold, by field name (a Map: field names come from the user's file). */
+const FIELD_EXPECTATIONS = new Map<string, { noun: string; expected: string }>(
+  Object.entries({
+    cpu: { noun: 'CPU value', expected: 'numeric (e.g., 2, 0.5) or millicores (e.g., "500m"), from 1m to 1024 cores' },
+    memory: { noun: 'memory value', expected: 'an amount with a binary unit (e.g., "512Mi", "4Gi", "512M"), from 6Mi to 1Pi' },
+    storage: { noun: 'storage size', expected: 'an amount with a binary unit (e.g., "10Gi"), from 1Mi to 1Pi' },
+    port: { noun: 'port', expected: 'an integer from 1 to 65535' },
+    name: { noun: 'name', expected: DNS_LABEL_RULE.replace(/^A /, 'a ') },
+    namespace: { noun: 'namespace', expected: DNS_LABEL_RULE.replace(/^A /, 'a ') },
+    service: { noun: 'service name', expected: DNS_LABEL_RULE.replace(/^A /, 'a ') },
+    from: { noun: 'edge source', expected: 'the name of a service' },
+    to: { noun: 'edge target', expected: 'the name of a service or dependency' },
+    database: { noun: 'database name', expected: DNS_LABEL_RULE.replace(/^A /, 'a ') },
+    archetype: { noun: 'archetype', expected: `one of: ${ARCHETYPES.join(', ')}` },
+    runtime: { noun: 'runtime', expected: `one of: ${RUNTIMES.join(', ')}` },
+    type: { noun: 'dependency type', expected: `one of: ${DEPENDENCY_TYPES.join(', ')}` },
+    framework: { noun: 'framework', expected: 'fastapi or flask (python), express or fastify (node)' },
+    replicas: { noun: 'replica count', expected: 'an integer from 0 to 1000' },
+    interval: { noun: 'health interval', expected: 'a duration such as "10s" or "1m30s", from 1s to 1h' },
+    timeout: { noun: 'health timeout', expected: 'a duration such as "3s", from 1s to 1h' },
+    startPeriod: { noun: 'health start period', expected: 'a duration such as "30s", from 0s to 1h' },
+    retries: { noun: 'health retries', expected: 'an integer from 1 to 100' },
+    path: { noun: 'health path', expected: `an HTTP path such as "/health". ${HTTP_PATH_RULE}` },
+    schedule: { noun: 'schedule', expected: `a five-field cron expression, e.g. "0 3 * * *". ${CRON_RULE}` },
+    runtimeVersion: { noun: 'runtime version', expected: 'a version line such as "3.12" or "24" (up to four dot-separated numbers)' },
+    version: { noun: 'version', expected: 'a version such as "1.2.0"' },
+    env: { noun: 'environment', expected: `an object of NAME: "string value" pairs; names: ${ENV_NAME_RULE.replace(/^A /, 'a ').replace(/\.$/, '')}; values: ${FREE_TEXT_EXPECTED}` },
+    secrets: { noun: 'secret names', expected: `an array of variable names, e.g. ["JWT_SECRET"]; ${ENV_NAME_RULE.replace(/^A variable name/, 'each').replace(/\.$/, '')}` },
+    command: { noun: 'command', expected: `a non-empty array of strings (exec form), each ${FREE_TEXT_EXPECTED.replace(/^one line of text/, 'one line')}` },
+    created: { noun: 'created timestamp', expected: 'UTC time such as "2026-01-31T12:00:00Z"' },
+    registry: { noun: 'registry', expected: 'a registry prefix such as "ghcr.io/acme" (a host, an optional ":port", lower-case path components)' },
+    image: { noun: 'image', expected: `an image reference such as "postgres:17". ${IMAGE_RULE}` },
+    entry: { noun: 'entry', expected: ENTRY_RULE },
+    context: { noun: 'build context', expected: 'a directory relative to the graph file: "/"-separated names of letters, digits, spaces, ".", "_", "-", "@", "+" and "~"' },
+    description: { noun: 'description', expected: `${FREE_TEXT_EXPECTED}, at most 1000 characters` },
+    reason: { noun: 'acknowledgement reason', expected: `a sentence saying why the finding is acceptable: ${FREE_TEXT_EXPECTED}` },
+    labels: { noun: 'label', expected: `keys such as "com.example.team" (lower-case letters, digits, ".", "_", "-"); values: ${FREE_TEXT_EXPECTED}` },
+    source: { noun: 'source URL', expected: 'a URL such as "https://github.com/acme/shop" (RFC 3986 characters only)' },
+    $schema: { noun: '$schema', expected: 'a path or URL (RFC 3986 characters only)' },
+  }),
+);
 
-const KNOWN_FIELDS: Record<string, string[]> = {
-  '': Object.keys(topologyGraphSchema.shape),
-};
+/**
+ * Fields of a service or dependency whose values may hold a secret (plain values, or a secret's
+ * value given where its name belongs): never shown in a message or --json (docs/security.md#secrets).
+ */
+const SECRET_FIELDS = new Set(['env', 'secrets', 'secretEnv']);
 
-function issueProblems(issue: z.core.$ZodIssue, root: unknown, file: string): Problem[] {
+/** Records whose keys are the user's (variable names, label keys): a path ends its field there. */
+const RECORDS = new Set(['env', 'labels', 'secretEnv']);
+
+/**
+ * The schema field a path points into, as `parent.field` and `field` (expectations are looked up
+ * in that order): the first record (env, labels) on the way, else the last field.
+ */
+function fieldOf(path: ReadonlyArray<PropertyKey>): { qualified?: string; field?: string } {
+  let field: string | undefined;
+  let parent: string | undefined;
+  for (const step of path) {
+    if (typeof step !== 'string') continue;
+    parent = field;
+    field = step;
+    if (RECORDS.has(step) && parent !== 'connection') break;
+  }
+  return { qualified: parent && field ? `${parent}.${field}` : undefined, field };
+}
+
+function expectationOf(path: ReadonlyArray<PropertyKey>, overrides?: ReadonlyMap<string, { noun: string; expected: string }>) {
+  const { qualified, field } = fieldOf(path);
+  const lookup = (k: string | undefined) => (k === undefined ? undefined : (overrides?.get(k) ?? FIELD_EXPECTATIONS.get(k)));
+  const listKey = path.length >= 2 && typeof path[path.length - 1] === 'number' ? String(path[path.length - 2]) : undefined;
+  return { field, expectation: lookup(qualified) ?? lookup(field) ?? lookup(listKey) };
+}
+
+/** The value at `path` as a message may show it: hidden when it may be a secret. */
+function shownAt(path: ReadonlyArray<PropertyKey>, value: unknown): string {
+  const inSecretField = (path[0] === 'services' || path[0] === 'dependencies') && typeof path[2] === 'string' && SECRET_FIELDS.has(path[2]);
+  const secret = inSecretField || mayBeSecret(path, value);
+  return secret ? hiddenValue(value) : showValue(value);
+}
+
+/** A value under a key named like a credential, or a string that looks like one (`Bearer …`, a URL with a password). */
+function mayBeSecret(path: ReadonlyArray<PropertyKey>, value: unknown): boolean {
+  const key = [...path].reverse().find((p): p is string => typeof p === 'string');
+  if (key !== undefined && secretLiteral(key, 'x') !== undefined) return true;
+  return typeof value === 'string' && secretLiteral('VALUE', value) !== undefined;
+}
+
+function issueProblems(
+  issue: z.core.$ZodIssue,
+  root: unknown,
+  file: string,
+  overrides?: ReadonlyMap<string, { noun: string; expected: string }>,
+): Problem[] {
   const path = issue.path as Array<string | number>;
   const where = describePath(path, root);
   const owner = ownerLabel(path, root);
   const value = valueAt(root, path);
-  const key = [...path].reverse().find((p): p is string => typeof p === 'string');
 
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((unknownKey) => {
@@ -274,28 +417,28 @@ function issueProblems(issue: z.core.$ZodIssue, root: unknown, file: string): Pr
       const close = known.find((k) => editDistance(k.toLowerCase(), unknownKey.toLowerCase()) <= 2);
       return {
         message: `Unknown field '${unknownKey}' in ${where || 'the graph'}`,
-        value: showValue((value as Record<string, unknown>)?.[unknownKey]),
+        value: shownAt([...path, unknownKey], (value as Record<string, unknown>)?.[unknownKey]),
         expected: known.length ? `one of: ${known.join(', ')}` : 'no other fields',
         action: close ? `Did you mean '${close}'? Fix it in ${file}` : `Remove '${unknownKey}' from ${where || 'the graph'} in ${file}`,
       };
     });
   }
+  const { field: key, expectation } = expectationOf(path, overrides);
+  // An entry of a known runtime is checked against that runtime's grammar (crossFieldProblems), more precisely.
+  if (key === 'entry' && path[0] === 'services' && (RUNTIMES as readonly unknown[]).includes(valueAt(root, [...path.slice(0, 2), 'runtime']))) return [];
   // A badly spelled edge end is reported once, by the reference check, with a "did you mean".
-  if (path[0] === 'edges' && (key === 'from' || key === 'to') && typeof value === 'string') return [];
+  if (path[0] === 'edges' && (key === 'from' || key === 'to') && typeof value === 'string' && unsafeCharacter(value) === undefined) return [];
   // A missing field is "missing", whatever zod calls it (a missing enum value is an invalid_value).
   if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
     const field = String(path[path.length - 1]);
     return [
       {
         message: `Missing ${field} for ${owner}`,
-        expected: FIELD_EXPECTATIONS[field]?.expected ?? (issue.code === 'invalid_type' ? `a ${issue.expected}` : zodExpected(issue)),
+        expected: expectation?.expected ?? (issue.code === 'invalid_type' ? `a ${issue.expected}` : zodExpected(issue)),
         action: `Add "${field}" to ${describePath(path.slice(0, -1), root) || 'the graph'} in ${file}`,
       },
     ];
   }
-  const known = key ? FIELD_EXPECTATIONS[key] : undefined;
-  const listKey = path.length >= 2 && typeof path[path.length - 1] === 'number' ? String(path[path.length - 2]) : undefined;
-  const expectation = known ?? (listKey ? FIELD_EXPECTATIONS[listKey] : undefined);
   if (key === 'services' && issue.code === 'too_small') {
     return [
       {
@@ -305,7 +448,10 @@ function issueProblems(issue: z.core.$ZodIssue, root: unknown, file: string): Pr
       },
     ];
   }
-  const noun = expectation?.noun ?? 'value';
+  const noun = issue.code === 'invalid_key' ? `${expectation?.noun ?? 'key'} name` : (expectation?.noun ?? 'value');
+  const shown = issue.code === 'invalid_key' ? showValue(path[path.length - 1]) : value !== undefined ? shownAt(path, value) : undefined;
+  // A character no generated file may hold: say which and where, whatever the field.
+  const bad = typeof value === 'string' ? unsafeCharacter(value) : issue.code === 'invalid_key' ? unsafeCharacter(String(path[path.length - 1])) : undefined;
   const close =
     issue.code === 'invalid_value' && typeof value === 'string'
       ? closest(value, issue.values.map(String))
@@ -314,8 +460,8 @@ function issueProblems(issue: z.core.$ZodIssue, root: unknown, file: string): Pr
         : undefined;
   return [
     {
-      message: `Invalid ${noun} for ${owner}`,
-      ...(value !== undefined ? { value: showValue(value) } : {}),
+      message: `Invalid ${noun} for ${owner}${bad ? `: it holds ${bad}` : ''}`,
+      ...(shown !== undefined ? { value: shown } : {}),
       expected: expectation?.expected ?? zodExpected(issue),
       action: close ? `Did you mean '${close}'? Fix ${where} in ${file}` : `Fix ${where} in ${file}`,
     },
@@ -343,10 +489,10 @@ function knownKeys(path: Array<string | number>): string[] {
   for (const step of path) {
     schema = unwrap(schema);
     if (typeof step === 'number') schema = schema?.element ?? schema?.def?.element;
-    else schema = schema?.shape?.[step];
+    else schema = schema?.shape && Object.hasOwn(schema.shape, step) ? schema.shape[step] : undefined;
   }
   schema = unwrap(schema);
-  return schema?.shape ? Object.keys(schema.shape) : KNOWN_FIELDS[''];
+  return schema?.shape ? Object.keys(schema.shape) : Object.keys(topologyGraphSchema.shape);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -376,7 +522,7 @@ function zodExpected(issue: z.core.$ZodIssue): string {
 function valueAt(root: unknown, path: ReadonlyArray<string | number | symbol>): unknown {
   let current: unknown = root;
   for (const step of path) {
-    if (current === null || typeof current !== 'object') return undefined;
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, step)) return undefined;
     current = (current as Record<string | number, unknown>)[step as string];
   }
   return current;
@@ -393,8 +539,9 @@ function describePath(path: ReadonlyArray<string | number>, root: unknown): stri
       text += typeof name === 'string' && name ? `[${name}]` : `[${step}]`;
       current = element;
     } else {
-      text += text ? `.${step}` : step;
-      current = current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[step] : undefined;
+      const plain = /^[A-Za-z_$][\w$]*$/.test(step);
+      text += plain ? (text ? `.${step}` : step) : `[${JSON.stringify(step)}]`;
+      current = current !== null && typeof current === 'object' && Object.hasOwn(current, step) ? (current as Record<string, unknown>)[step] : undefined;
     }
   }
   return text;
@@ -416,15 +563,76 @@ function ownerLabel(path: ReadonlyArray<string | number>, root: unknown): string
  * Validates one service or dependency given in code, with the same rules and messages as the
  * JSON door. Used by the construct constructors so a bad value fails at the line that wrote it.
  */
-export function specProblems(collection: 'services' | 'dependencies', spec: Record<string, unknown>, source: string): Problem[] {
+export function specProblems(
+  collection: 'services' | 'dependencies',
+  spec: Record<string, unknown>,
+  source: string,
+  acknowledge: readonly unknown[] = [],
+): Problem[] {
   const schema = collection === 'services' ? topologyGraphSchema.shape.services.element : dependencySchemaOf();
-  const root = { [collection]: [spec] };
+  const root = { [collection]: [spec], lint: { acknowledge } };
+  const malformed = structureProblems(spec, source, `${collection}[${typeof spec.name === 'string' ? spec.name : 0}]`);
+  if (malformed.length > 0) return malformed;
   const parsed = schema.safeParse(spec);
   const problems = parsed.success
     ? []
     : parsed.error.issues.flatMap((issue) => issueProblems({ ...issue, path: [collection, 0, ...issue.path] } as z.core.$ZodIssue, root, source));
   if (collection === 'services') problems.push(...crossFieldProblems(root, source));
   return sortProblems(problems);
+}
+
+/** Expectations of the fields only a dependency kind defined in code has. */
+const DEPENDENCY_PROP_EXPECTATIONS = new Map<string, { noun: string; expected: string }>(
+  Object.entries({
+    type: { noun: 'dependency type', expected: 'a lower-case name of letters, digits and "-", e.g. "rabbitmq"' },
+    'healthCheck.command': { noun: 'health check command', expected: 'a non-empty exec-form command, e.g. ["rabbitmq-diagnostics", "-q", "ping"], each argument without control characters' },
+    command: { noun: 'command', expected: 'a non-empty exec-form command, each argument without control characters' },
+    dataPath: { noun: 'data path', expected: 'an absolute directory inside the container without spaces, colons or "..", e.g. "/var/lib/rabbitmq"' },
+    scratchPaths: { noun: 'scratch path', expected: 'absolute directories inside the container without spaces, colons or "..", e.g. "/var/run/rabbitmq"' },
+    secretEnv: { noun: 'secret variable', expected: `an object of container variable → secret variable names. ${ENV_NAME_RULE}` },
+    'connection.env': { noun: 'connection variable', expected: `a variable name such as AMQP_URL. ${ENV_NAME_RULE}` },
+    scheme: { noun: 'URL scheme', expected: 'a lower-case URL scheme such as "amqp"' },
+    username: { noun: 'URL user', expected: 'a user name of letters, digits, ".", "_", "~", "-"' },
+    passwordSecret: { noun: 'password secret', expected: `a variable name such as RABBITMQ_PASSWORD. ${ENV_NAME_RULE}` },
+    'connection.path': { noun: 'URL path', expected: 'the path after the host, without the leading "/": letters, digits, "/", ".", "_", "~", "-" and percent escapes' },
+    uid: { noun: 'user id', expected: 'an integer from 0 to 2147483647' },
+    capabilities: { noun: 'capability', expected: 'Linux capability names without "CAP_", e.g. ["CHOWN", "SETUID"]' },
+    port: { noun: 'port', expected: 'an integer from 1 to 65535' },
+  }),
+);
+
+/**
+ * Validates the props of a dependency kind defined in code (`new Dependency(scope, id, props)`),
+ * with the graph's grammar and messages, so a bad value fails at the line that wrote it.
+ */
+export function dependencyPropProblems(id: string, props: unknown, source: string): Problem[] {
+  const spec = { name: id, ...(isRecord(props) ? (props as Record<string, unknown>) : {}) };
+  const root = { dependencies: [spec] };
+  const malformed = structureProblems(props, source, `dependency '${id}'`);
+  if (malformed.length > 0) return malformed;
+  const problems: Problem[] = [];
+  const named = topologyGraphSchema.shape.name.safeParse(id);
+  if (!named.success) problems.push(...issueProblems({ ...named.error.issues[0], path: ['dependencies', 0, 'name'] } as z.core.$ZodIssue, root, source));
+  const parsed = dependencyPropsSchema.safeParse(props);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push(...issueProblems({ ...issue, path: ['dependencies', 0, ...issue.path] } as z.core.$ZodIssue, root, source, DEPENDENCY_PROP_EXPECTATIONS));
+    }
+  }
+  if (isRecord(props)) problems.push(...reservationProblems((props as Record<string, unknown>).resources as never, `dependency ${id}`, `dependency '${id}' resources`, source));
+  return sortProblems(problems);
+}
+
+/** Validates the options of an edge given in code (`service.calls(target, options)`, `uses`). */
+export function edgeOptionProblems(from: string, to: string, options: unknown, source: string): Problem[] {
+  const edge = { from, to, ...(isRecord(options) ? (options as Record<string, unknown>) : {}) };
+  const root = { edges: [edge] };
+  const malformed = structureProblems(options, source, `edge ${from} → ${to}`);
+  if (malformed.length > 0) return malformed;
+  const parsed = topologyGraphSchema.shape.edges.unwrap().element.safeParse(edge);
+  return parsed.success
+    ? []
+    : sortProblems(parsed.error.issues.flatMap((issue) => issueProblems({ ...issue, path: ['edges', 0, ...issue.path] } as z.core.$ZodIssue, root, source)));
 }
 
 function dependencySchemaOf() {

@@ -4,6 +4,7 @@
  * checksum goes on the pod template, so changing a value rolls the pods.
  */
 import { createHash } from 'node:crypto';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import type { EnvVarModel } from '../model';
@@ -24,11 +25,13 @@ export interface ContainerEnv {
 /** Creates `<workload>-config` in `scope` when there is any plain value, and returns the env list. */
 export function containerEnv(scope: Construct, workload: string, env: readonly EnvVarModel[], labels: Labels, topology: TopologyModel): ContainerEnv {
   const { sources } = classifyEnv(workload, env, topology);
-  const data: Record<string, string> = {};
+  // Null-prototype: a variable named "constructor" or "toString" is an ordinary key (docs/security.md).
+  const data: Record<string, string> = Object.create(null);
   for (const s of sources) if (s.from === 'config') data[s.name] = s.value;
-  const configMap = Object.keys(data).length
-    ? new kplus.ConfigMap(scope, `${workload}:config`, { metadata: { name: configMapName(workload), labels }, data })
-    : undefined;
+  const configMap = Object.keys(data).length ? new kplus.ConfigMap(scope, `${workload}:config`, { metadata: { name: configMapName(workload), labels } }) : undefined;
+  // The data goes in as a patch: cdk8s-plus checks keys with `in` on a plain object, so it would
+  // refuse a variable named like an Object.prototype member ("constructor", "toString").
+  if (configMap) ApiObject.of(configMap).addJsonPatch(JsonPatch.add('/data', { ...data }));
   const secrets = new Map<string, kplus.ISecret>();
   const secretOf = (name: string) => {
     let secret = secrets.get(name);
@@ -38,7 +41,7 @@ export function containerEnv(scope: Construct, workload: string, env: readonly E
     }
     return secret;
   };
-  const variables: Record<string, kplus.EnvValue> = {};
+  const variables: Record<string, kplus.EnvValue> = Object.create(null);
   for (const s of sources) {
     switch (s.from) {
       case 'config':

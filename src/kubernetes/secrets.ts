@@ -4,6 +4,7 @@
  * of external dependencies). Derived from the same classification as the env lists, so the
  * `kubectl create secret` command names exactly the keys the pods read: no value is ever written.
  */
+import { shellName } from '../escape';
 import type { TopologyModel } from '../model';
 import { classifyEnv } from './environment';
 import { topologySecretName } from './names';
@@ -31,6 +32,7 @@ export function userSecret(topology: TopologyModel): UserSecret | undefined {
  * same name (`"${JWT_SECRET:?}"` fails when it is unset): values never appear in generated text.
  */
 export function createSecretCommand(topology: TopologyModel, secret: UserSecret): string {
-  const literals = secret.keys.map((key) => `--from-literal=${key}="\${${key}:?}"`);
-  return ['kubectl create secret generic', secret.name, `--namespace ${topology.namespace}`, ...literals].join(' ');
+  // A shell command: every name is a plain name (shellName), never quoted text.
+  const literals = secret.keys.map((key) => `--from-literal=${shellName(key)}="\${${shellName(key)}:?}"`);
+  return ['kubectl create secret generic', shellName(secret.name), `--namespace ${shellName(topology.namespace)}`, ...literals].join(' ');
 }

@@ -9,6 +9,7 @@
  * (kubectl's is 1.1) reads them back as the same string; otherwise they are double-quoted, JSON
  * style, or written as a literal block when they span lines. Tests parse every file back.
  */
+import { yamlComment, yamlDoubleQuoted } from '../escape';
 import { GENERATED_MARKER } from '../render/marker';
 
 /** Kinds in the order a reader (and `kubectl apply`) wants them; unknown kinds go last. */
@@ -78,7 +79,7 @@ export function joinDocuments(documents: readonly YamlDocument[]): string {
 
 /** A file: the generated marker and `header` lines as comments, then the documents. */
 export function withHeader(header: readonly string[], documents: string): string {
-  const comments = [`# ${GENERATED_MARKER} — do not edit`, ...header.map((line) => (line ? `# ${line}` : '#'))];
+  const comments = [`# ${GENERATED_MARKER} — do not edit`, ...header.map((line) => (line ? `# ${yamlComment(line)}` : '#'))];
   return `${comments.join('\n')}\n${documents}`;
 }
 
@@ -159,14 +160,28 @@ function plainOrQuoted(text: string): string {
   return PLAIN.test(text) && !text.endsWith(':') && !KEYWORD.test(text) ? text : quoted(text);
 }
 
-/** A JSON string is a valid YAML double-quoted scalar; line and paragraph separators are escaped too. */
+/**
+ * Characters a JSON string leaves raw that YAML readers change or refuse: DEL, C1 controls (U+0085
+ * is a line break to YAML 1.1 readers such as kubectl's and PyYAML), U+2028/U+2029, the BOM,
+ * U+FFFE/U+FFFF, and surrogates (JSON writes a lone one as an escape YAML cannot hold).
+ */
+const NOT_JSON_SAFE = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/;
+
+/**
+ * A JSON string is a valid YAML double-quoted scalar for the common case (fast, and what every
+ * manifest held so far); a string with a character of {@link NOT_JSON_SAFE} goes through
+ * `yamlDoubleQuoted`, which escapes each of them (and refuses a lone surrogate).
+ */
 function quoted(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return NOT_JSON_SAFE.test(text) ? yamlDoubleQuoted(text) : JSON.stringify(text);
 }
+
+/** Characters a literal block cannot hold as they are (plus a leading blank or line break). */
+const NOT_LITERAL = /^[ \t\n]|[\r\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/;
 
 /** `|` (one final newline) or `|-` (none), when every line can be written as is. */
 function literalBlock(text: string, indent: string): string | undefined {
-  if (/^[ \t\n]|[\r\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029\ufeff]/.test(text)) return undefined;
+  if (NOT_LITERAL.test(text)) return undefined;
   const body = text.endsWith('\n') ? text.slice(0, -1) : text;
   if (body.endsWith('\n') || body.length === 0) return undefined;
   const lines = body.split('\n').map((line) => (line ? `${indent}${line}` : ''));

@@ -12,10 +12,14 @@ export function scalarText(value: unknown): string | undefined {
 
 /**
  * Names that hold a secret: ending in a password, secret, token, key or credentials word
- * (`DB_PASSWORD`, `JWT_SECRET`, `GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`, `SECRET_KEY_BASE`), but not
- * names merely about one (`TOKEN_URL`, `PASSWORD_MIN_LENGTH`).
+ * (`DB_PASSWORD`, `JWT_SECRET`, `GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`, `SECRET_KEY_BASE`), or in
+ * the word `PASS`, `KEY` or `AUTH` (`DB_PASS`, `STRIPE_KEY`, `AUTH`), but not names merely about one
+ * (`TOKEN_URL`, `PASSWORD_MIN_LENGTH`, `AUTH_URL`).
  */
-const SECRET_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)(_KEY)?(_BASE)?$/i;
+const SECRET_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)(_KEY)?(_BASE)?$|(?:^|_)(?:PASS|KEY|AUTH)$/i;
+
+/** An HTTP credential written as a value: `Bearer …`, `Basic …`. */
+const CREDENTIAL_VALUE = /^(?:Bearer|Basic)\s+\S/i;
 
 /** Whether an environment variable name suggests a secret (`*_FILE` names point at files, not values). */
 export function isSecretName(name: string): boolean {
@@ -42,6 +46,7 @@ export function secretLiteral(name: string, value: string | undefined): string |
   if (value === undefined || value.trim() === '') return undefined;
   if (isSecretName(name) && !isReference(value)) return `${name} is set to a literal value`;
   if (urlPassword(value) !== undefined) return `${name} has a password written into its URL`;
+  if (CREDENTIAL_VALUE.test(value.trim())) return `${name} holds an HTTP credential ("${value.trim().split(/\s/)[0]} …")`;
   return undefined;
 }
 

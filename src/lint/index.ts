@@ -4,7 +4,7 @@
  * the findings in a stable order, minus the ones the graph acknowledges. Pure: no disk, no clock.
  */
 import * as path from 'node:path';
-import { terminalText } from '../escape/terminal';
+import { terminalLine } from '../escape/terminal';
 import { parseCompose } from './parse/compose';
 import { parseDockerfile } from './parse/dockerfile';
 import { parseKubernetes } from './parse/kubernetes';
@@ -124,7 +124,7 @@ const MAX_MESSAGE_LENGTH = 400;
  * most MAX_MESSAGE_LENGTH characters. Every finding goes through here, the CLI's own included.
  */
 export function reportable(finding: Finding): Finding {
-  const message = terminalText(finding.message);
+  const message = terminalLine(finding.message);
   return { ...finding, message: message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message };
 }
 
@@ -206,7 +206,7 @@ export function withFindings(result: LintResult, more: readonly Finding[]): Lint
 
 /** One finding for people: `file:line  error  message [rule]` and the fix on the next line. */
 export function formatFinding(finding: Finding, shownFile: string = finding.file): string {
-  const file = terminalText(shownFile);
+  const file = terminalLine(shownFile);
   const where = finding.line !== undefined ? `${file}:${finding.line}` : file;
   return `${where}  ${finding.severity}  ${finding.message} [${finding.rule}]\n  Fix: ${finding.fix}`;
 }

@@ -3,7 +3,8 @@
  * services in start-up order, each gated on the health of what it needs. Secrets are required
  * interpolations from `.env`, never values.
  */
-import { Document, isPair, isScalar, isSeq, type Pair, visit, type YAMLMap } from 'yaml';
+import { Document, type DocumentOptions, isPair, isScalar, isSeq, type Pair, type ScalarTag, type SchemaOptions, type ToStringOptions, visit, type YAMLMap } from 'yaml';
+import { YAML_UNSAFE, yamlComment, yamlDoubleQuoted } from '../escape';
 import { formatCpuCores, formatDuration, formatMemoryCompose } from '../graph/quantities';
 import type { DependencyModel, EnvVarModel, ResourcesModel, ServiceModel, TopologyModel } from '../model';
 import { formatUrl } from '../model';
@@ -22,6 +23,42 @@ export interface ComposeLayout {
 }
 
 export const COMPOSE_FILE = 'docker-compose.yml';
+
+/**
+ * Strings a YAML 1.1 reader (docker-compose 1.x and every PyYAML user) resolves to something else
+ * when written plain: booleans (`yes`, `on`, `n`), null (`null`, `~`), merge and value keys, and
+ * anything that could be a number or a timestamp. The `yaml` package judges plain keys by YAML 1.2
+ * rules, where `yes` is a string, so an environment variable or service named `yes` would become
+ * the key `true` for those readers.
+ */
+const YAML11_IMPLICIT = /^(?:[yYnN]|yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|~|null|Null|NULL|<<|=|[-+]?[0-9._:].*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+
+/**
+ * The `yaml` package's string tag, except that a string holding a character YAML readers disagree
+ * on (DEL, C1 controls and U+0085, U+2028/U+2029, the BOM, U+FFFE/U+FFFF), or one a YAML 1.1 reader
+ * would read as another type, is written by `yamlDoubleQuoted`: the package writes the former raw
+ * and the latter plain when it is a key. Every other string is written exactly as before.
+ */
+function safeStringTag(stringTag: ScalarTag): ScalarTag {
+  return {
+    ...stringTag,
+    stringify(item, ctx, onComment, onChompKeep) {
+      const value = String(item.value);
+      return YAML_UNSAFE.test(value) || YAML11_IMPLICIT.test(value) ? yamlDoubleQuoted(value) : stringTag.stringify!(item, ctx, onComment, onChompKeep);
+    },
+  };
+}
+
+const STRING_TAG = 'tag:yaml.org,2002:str';
+
+/** Document options of every compose file topograph writes or edits (the escape hatches re-read it with them). */
+export const COMPOSE_DOCUMENT: DocumentOptions & SchemaOptions = {
+  customTags: (tags) =>
+    tags.map((t) => (typeof t === 'object' && t.tag === STRING_TAG && !('collection' in t) && t.stringify ? safeStringTag(t as ScalarTag) : t)),
+};
+
+/** How every compose file topograph writes is serialized. */
+export const COMPOSE_YAML: ToStringOptions = { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', nullStr: '' };
 
 /** The `${VAR:?…}` reference compose resolves from `.env`, failing clearly when it is missing. */
 export function requiredVariable(name: string): string {
@@ -48,28 +85,32 @@ export function renderCompose(topology: TopologyModel, layout: ComposeLayout): s
   topology.services.forEach((s) => byName.set(s.name, s));
   topology.dependencies.forEach((d) => byName.set(d.name, d));
 
-  const services: Record<string, unknown> = {};
+  // Null-prototype maps wherever user names become keys (docs/security.md).
+  const services: Record<string, unknown> = Object.create(null);
   for (const dep of running) services[dep.name] = dependencyEntry(dep, network);
   const ordered = topology.order
     .map((name) => byName.get(name))
     .filter((n): n is ServiceModel => n?.kind === 'service' && n.containerized);
   for (const service of ordered) services[service.name] = serviceEntry(service, layout, byName, network);
 
-  const volumes: Record<string, null> = {};
+  const volumes: Record<string, null> = Object.create(null);
   for (const dep of running) if (dep.dataPath) volumes[volumeName(dep)] = null;
 
-  const doc = new Document({
-    services,
-    networks: { [network]: { driver: 'bridge' } },
-    ...(Object.keys(volumes).length ? { volumes } : {}),
-  });
+  const doc = new Document(
+    {
+      services,
+      networks: { [network]: { driver: 'bridge' } },
+      ...(Object.keys(volumes).length ? { volumes } : {}),
+    },
+    COMPOSE_DOCUMENT,
+  );
   const order = topology.order.filter((n) => services[n] !== undefined);
   doc.commentBefore = [
     ` ${GENERATED_MARKER} — do not edit`,
-    ` Topology: ${topology.name} ${topology.version}${topology.description ? ` — ${topology.description}` : ''}`,
-    ` Start order: ${order.join(' → ')}`,
+    ` ${yamlComment(`Topology: ${topology.name} ${topology.version}${topology.description ? ` — ${topology.description}` : ''}`)}`,
+    ` ${yamlComment(`Start order: ${order.join(' → ')}`)}`,
     ' Secrets come from .env (see .env.example); ./start.sh creates it with random values on first run.',
-    ` Run with the helper scripts, or: docker compose -p ${topology.name} up -d`,
+    ` ${yamlComment(`Run with the helper scripts, or: docker compose -p ${topology.name} up -d`)}`,
   ].join('\n');
   const servicesNode = doc.get('services') as YAMLMap;
   const firstService = ordered[0]?.name;
@@ -84,7 +125,7 @@ export function renderCompose(topology: TopologyModel, layout: ComposeLayout): s
       if (isScalar(pair.key) && (pair.key.value === 'test' || pair.key.value === 'command') && isSeq(pair.value)) pair.value.flow = true;
     },
   });
-  return doc.toString({ lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', nullStr: '' });
+  return doc.toString(COMPOSE_YAML);
 }
 
 function dependencyEntry(dep: DependencyModel, network: string): Record<string, unknown> {
@@ -112,6 +153,10 @@ function dependencyEntry(dep: DependencyModel, network: string): Record<string, 
     restart: 'unless-stopped',
     read_only: true,
     tmpfs: ['/tmp', ...dep.scratchPaths.filter((p) => p !== '/tmp')],
+    // Hardened like services: no capability but the few its entrypoint needs, no privilege gain.
+    cap_drop: ['ALL'],
+    ...(dep.capabilities.length ? { cap_add: [...dep.capabilities] } : {}),
+    security_opt: ['no-new-privileges:true'],
     networks: [network],
     ...deploy(dep.resources),
   };
@@ -124,7 +169,7 @@ function serviceEntry(
   network: string,
 ): Record<string, unknown> {
   const { context, dockerfile } = layout.builds[service.name];
-  const dependsOn: Record<string, { condition: string }> = {};
+  const dependsOn: Record<string, { condition: string }> = Object.create(null);
   for (const need of service.needs) {
     const target = byName.get(need);
     if (target?.kind === 'dependency' && target.external) continue;
@@ -165,7 +210,7 @@ function serviceEntry(
 
 /** Environment map: plain values as written, secrets and URLs as required interpolations. */
 function environment(env: readonly EnvVarModel[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null);
   for (const v of env) {
     switch (v.value.kind) {
       case 'plain':

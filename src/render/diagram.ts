@@ -2,7 +2,7 @@
  * The topology as a diagram (Mermaid for READMEs, Graphviz dot for rendering), with each node
  * numbered by its place in the start-up order.
  */
-import { dotLabel, dotString, mermaidText } from '../escape/diagram';
+import { diagramComment, dotLabel, dotString, mermaidText } from '../escape';
 import type { DependencyModel, ServiceModel, TopologyModel } from '../model';
 
 export const DIAGRAM_FORMATS = ['mermaid', 'dot'] as const;
@@ -27,13 +27,15 @@ export function renderDiagram(topology: TopologyModel, format: DiagramFormat): s
   return format === 'mermaid' ? renderMermaid(topology) : renderDot(topology);
 }
 
+/** A Mermaid node id: a graph name (a DNS label) with "-" as "_"; anything else is refused. */
 function mermaidId(name: string): string {
+  if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new RangeError(`not a node name: ${JSON.stringify(name)}`);
   return name.replace(/-/g, '_');
 }
 
 function renderMermaid(topology: TopologyModel): string {
   const lines = [
-    `%% topograph: ${topology.name} — start-up order: ${topology.order.join(' → ')}`,
+    `%% ${diagramComment(`topograph: ${topology.name} — start-up order: ${topology.order.join(' → ')}`)}`,
     'flowchart LR',
   ];
   const all = nodes(topology);
@@ -41,10 +43,10 @@ function renderMermaid(topology: TopologyModel): string {
   const services = all.filter((n) => n.node.kind === 'service');
   if (deps.length) {
     lines.push('  subgraph dependencies');
-    for (const { node, position } of deps) lines.push(`    ${mermaidId(node.name)}[("${position}. ${mermaidText(node.name)}<br/>${mermaidText(describe(node))}")]`);
+    for (const { node, position } of deps) lines.push(`    ${mermaidId(node.name)}[("${mermaidText(`${position}. ${node.name}`)}<br/>${mermaidText(describe(node))}")]`);
     lines.push('  end');
   }
-  for (const { node, position } of services) lines.push(`  ${mermaidId(node.name)}["${position}. ${mermaidText(node.name)}<br/>${mermaidText(describe(node))}"]`);
+  for (const { node, position } of services) lines.push(`  ${mermaidId(node.name)}["${mermaidText(`${position}. ${node.name}`)}<br/>${mermaidText(describe(node))}"]`);
   for (const edge of topology.edges) {
     lines.push(`  ${mermaidId(edge.from)} -->|${mermaidText(edge.env)}| ${mermaidId(edge.to)}`);
   }
@@ -53,7 +55,7 @@ function renderMermaid(topology: TopologyModel): string {
 
 function renderDot(topology: TopologyModel): string {
   const lines = [
-    `// topograph: ${topology.name} — start-up order: ${topology.order.join(' -> ')}`,
+    `// ${diagramComment(`topograph: ${topology.name} — start-up order: ${topology.order.join(' -> ')}`)}`,
     `digraph ${dotString(topology.name)} {`,
     '  rankdir=LR;',
     '  node [fontname="Helvetica", fontsize=11];',

@@ -3,6 +3,7 @@
  * layer cached on the manifest files alone, a non-root numeric user, OCI labels, a HEALTHCHECK
  * that uses the runtime itself (slim images have no curl) and an exec-form start command.
  */
+import { dockerfileComment, dockerfileExecForm, dockerfileLabelKey, dockerfileString, dockerfileWord, shellWord } from '../escape';
 import type { ServiceModel, TopologyModel } from '../model';
 import { baseImages } from '../defaults';
 import { GENERATED_MARKER } from './marker';
@@ -28,7 +29,9 @@ interface Stages {
 export function renderDockerfile(service: ServiceModel, topology: TopologyModel): string {
   const version = service.runtimeVersion;
   const stages = stagesFor(service);
-  const { build: buildImage, runtime: runtimeImage } = baseImages(service.runtime, version);
+  const images = baseImages(service.runtime, version);
+  const buildImage = dockerfileWord(images.build);
+  const runtimeImage = dockerfileWord(images.runtime);
   const port = service.port;
   const command = service.command ? [...service.command] : stages.command;
   const isTool = service.archetype === 'cli-tool';
@@ -36,8 +39,8 @@ export function renderDockerfile(service: ServiceModel, topology: TopologyModel)
 
   const lines: string[] = [
     `# ${GENERATED_MARKER} — do not edit`,
-    `# Service: ${service.name} (${service.archetype}) · ${service.runtime} ${version}${service.framework ? ` · ${service.framework}` : ''}`,
-    `# Topology: ${topology.name} ${topology.version} · build context: ${service.context}`,
+    `# ${dockerfileComment(`Service: ${service.name} (${service.archetype}) · ${service.runtime} ${version}${service.framework ? ` · ${service.framework}` : ''}`)}`,
+    `# ${dockerfileComment(`Topology: ${topology.name} ${topology.version} · build context: ${service.context}`)}`,
     '',
     '# ---- Stage 1: dependencies (cached until the dependency manifests change) ----',
     `FROM ${buildImage} AS dependencies`,
@@ -50,12 +53,12 @@ export function renderDockerfile(service: ServiceModel, topology: TopologyModel)
     '',
     '# ---- Stage 3: runtime (minimal, non-root) ----',
     `FROM ${runtimeImage} AS runtime`,
-    'ARG CREATED=' + topology.created,
+    `ARG CREATED=${dockerfileWord(topology.created)}`,
     labelInstruction(service, topology),
   ];
   const env = { ...stages.runtimeEnv, ...(port !== undefined ? { PORT: String(port) } : {}) };
   if (Object.keys(env).length > 0) {
-    lines.push(`ENV ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' \\\n    ')}`);
+    lines.push(`ENV ${Object.entries(env).map(([k, v]) => `${dockerfileWord(k)}=${dockerfileWord(v)}`).join(' \\\n    ')}`);
   }
   lines.push('WORKDIR /app');
   if (stages.hasShell) {
@@ -71,12 +74,12 @@ export function renderDockerfile(service: ServiceModel, topology: TopologyModel)
     const h = service.health;
     lines.push(
       `HEALTHCHECK --interval=${h.intervalSeconds}s --timeout=${h.timeoutSeconds}s --start-period=${h.startPeriodSeconds}s --retries=${h.retries} \\`,
-      `  CMD ${execForm(probe)}`,
+      `  CMD ${dockerfileExecForm(probe)}`,
     );
   } else {
     lines.push(`HEALTHCHECK NONE`);
   }
-  lines.push(isTool ? `ENTRYPOINT ${execForm(command)}` : `CMD ${execForm(command)}`);
+  lines.push(isTool ? `ENTRYPOINT ${dockerfileExecForm(command)}` : `CMD ${dockerfileExecForm(command)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -114,7 +117,7 @@ function stagesFor(service: ServiceModel): Stages {
         dependencies: ['COPY package.json bun.lock ./', 'RUN bun install --frozen-lockfile'],
         build: [
           'COPY . .',
-          `RUN bun build ./${service.entry.replace(/^\.\//, '')} --outdir dist --target bun \\`,
+          `RUN bun build ${shellWord(`./${service.entry.replace(/^\.\//, '')}`)} --outdir dist --target bun \\`,
           '    && rm -rf node_modules && bun install --frozen-lockfile --production',
         ],
         runtimeCopy: [
@@ -133,7 +136,7 @@ function stagesFor(service: ServiceModel): Stages {
         dependencies: ['COPY go.* ./', 'RUN go mod download'],
         build: [
           'COPY . .',
-          `RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app ${service.entry}`,
+          `RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app ${shellWord(service.entry)}`,
           '# A tiny static health probe: the distroless runtime has no shell, curl or wget.',
           `RUN printf '%s\\n' 'package main' 'import ("net/http"; "os"; "time")' \\`,
           `    'func main() { c := http.Client{Timeout: 3 * time.Second}; r, err := c.Get(os.Args[1]); if err != nil || r.StatusCode >= 400 { os.Exit(1) } }' \\`,
@@ -170,16 +173,6 @@ function labelInstruction(service: ServiceModel, topology: TopologyModel): strin
     ['dev.topograph.archetype', service.archetype],
     ...Object.entries(service.labels),
   ];
-  return `LABEL ${labels.map(([k, v]) => `${k}=${dockerString(v)}`).join(' \\\n      ')}`;
-}
-
-/** A double-quoted Dockerfile string; `${CREATED}` stays a variable reference. */
-function dockerString(value: string): string {
-  if (value === '${CREATED}') return '"${CREATED}"';
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\$/g, '\\$')}"`;
-}
-
-/** JSON array form, as Docker expects for exec-form CMD/ENTRYPOINT/HEALTHCHECK. */
-export function execForm(args: readonly string[]): string {
-  return `[${args.map((a) => JSON.stringify(a)).join(', ')}]`;
+  // Values are Dockerfile strings, `${CREATED}` kept a variable reference.
+  return `LABEL ${labels.map(([k, v]) => `${dockerfileLabelKey(k)}=${dockerfileString(v, ['CREATED'])}`).join(' \\\n      ')}`;
 }

@@ -4,6 +4,7 @@
  * runtimes of every service built there. Nothing a Dockerfile COPYs by name is excluded.
  */
 import type { Runtime } from '../graph/schema';
+import { dockerfileComment } from '../escape';
 import { GENERATED_MARKER } from './marker';
 
 const COMMON = [
@@ -58,7 +59,7 @@ export function renderDockerignore(runtimes: readonly Runtime[], services: reado
   const sections = [...new Set(runtimes)].sort().map((r) => BY_RUNTIME[r].join('\n'));
   return [
     `# ${GENERATED_MARKER} — do not edit (delete this line to take the file over)`,
-    `# Build context of: ${[...services].sort().join(', ')}`,
+    `# ${dockerfileComment(`Build context of: ${[...services].sort().join(', ')}`)}`,
     '',
     COMMON.join('\n'),
     '',

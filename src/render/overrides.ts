@@ -9,11 +9,9 @@ import { isMap, parseAllDocuments, parseDocument } from 'yaml';
 import { type EscapeHatches, escapeHatchesOf } from '../../constructs/escape-hatches';
 import { type Problem, TopologyError } from '../graph/problems';
 import { type ManifestObject, toYamlDocuments } from '../kubernetes/serialize';
-import { COMPOSE_FILE } from './compose';
+import { COMPOSE_DOCUMENT, COMPOSE_FILE, COMPOSE_YAML } from './compose';
 import { isGenerated } from './marker';
 
-/** The options the compose renderer writes with (kept equal so untouched parts read the same). */
-const COMPOSE_YAML = { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', nullStr: '' } as const;
 
 /** The rendered files of `topology` (keys relative to its output directory) with its escape hatches applied. */
 export function applyEscapeHatches(topology: object, files: Record<string, string>): Record<string, string> {
@@ -30,7 +28,8 @@ export function applyEscapeHatches(topology: object, files: Record<string, strin
 function applyCompose(hatches: EscapeHatches, files: Record<string, string>, problems: Problem[]): void {
   const key = `docker/${COMPOSE_FILE}`;
   if (hatches.compose.length === 0 || files[key] === undefined) return;
-  const doc = parseDocument(files[key]);
+  // Read and written with the renderer's options, so untouched parts read the same and added values are escaped alike.
+  const doc = parseDocument(files[key], COMPOSE_DOCUMENT);
   for (const o of hatches.compose) {
     if (o.path[0] === 'services' && o.path.length > 2 && !doc.hasIn(o.path.slice(0, 2))) {
       problems.push({

@@ -2,10 +2,16 @@
  * start.sh / stop.sh / logs.sh. Each works with `docker compose`, `docker-compose`, `podman compose`
  * or `podman-compose` (override with COMPOSE="…"), from any working directory.
  */
+import { shellName, shellQuote, shellWord } from '../escape';
 import type { TopologyModel } from '../model';
 import { COMPOSE_FILE } from './compose';
 import { GENERATED_MARKER } from './marker';
 
+/**
+ * Every graph value reaches a script through src/escape/shell: a quoted word (`shellQuote`,
+ * `shellWord`), or a plain name where no quoting is possible (`shellName`: in comments and
+ * `"\${VAR:-name}"`). See docs/security.md.
+ */
 function prelude(topology: TopologyModel, purpose: string): string {
   return `#!/usr/bin/env bash
 # ${GENERATED_MARKER} — do not edit
@@ -13,7 +19,7 @@ function prelude(topology: TopologyModel, purpose: string): string {
 set -euo pipefail
 cd "$(dirname "\${BASH_SOURCE[0]}")"
 
-PROJECT="\${COMPOSE_PROJECT_NAME:-${topology.name}}"
+PROJECT="\${COMPOSE_PROJECT_NAME:-${shellName(topology.name)}}"
 
 # The compose tool: $COMPOSE if set, else the first that works.
 if [ -n "\${COMPOSE:-}" ]; then
@@ -47,11 +53,12 @@ export function renderStartScript(topology: TopologyModel): string {
   const urls = topology.services
     .filter((s) => s.archetype === 'web-service' && s.port !== undefined)
     .map((s) => `  ${s.name}: http://127.0.0.1:${s.port}${s.health?.path ?? ''}`);
+  const name = shellName(topology.name);
   const secrets = topology.secrets.map((s) => s.name);
-  return `${prelude(topology, `Builds and starts '${topology.name}', then waits until every service is healthy.`)}
+  return `${prelude(topology, `Builds and starts '${name}', then waits until every service is healthy.`)}
 TIMEOUT="\${TOPOGRAPH_START_TIMEOUT:-300}"
-SERVICES=(${waitFor.join(' ')})
-SECRETS=(${secrets.join(' ')})
+SERVICES=(${waitFor.map(shellWord).join(' ')})
+SECRETS=(${secrets.map(shellWord).join(' ')})
 
 # The container engine answering 'inspect' for this compose tool.
 case "\${COMPOSE_CMD[0]}" in
@@ -61,8 +68,10 @@ esac
 ENGINE="\${CONTAINER_ENGINE:-$ENGINE}"
 
 # First run: create .env with a random value for each secret it lacks (never overwrites a value).
+# .env holds secrets: only its owner may read it, also when it existed before (mode 0600).
 umask 077
 touch .env
+chmod 600 .env
 for name in \${SECRETS[@]+"\${SECRETS[@]}"}; do
   if ! grep -q "^\${name}=" .env; then
     value="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \\n')"
@@ -114,19 +123,19 @@ done
 
 echo ""
 echo "All services healthy: \${SERVICES[*]}"
-${urls.length ? `echo "Endpoints:"\n${urls.map((u) => `echo "${u}"`).join('\n')}\n` : ''}echo "Logs: ./logs.sh [service]   Stop: ./stop.sh"
+${urls.length ? `echo "Endpoints:"\n${urls.map((u) => `echo ${shellQuote(u)}`).join('\n')}\n` : ''}echo "Logs: ./logs.sh [service]   Stop: ./stop.sh"
 `;
 }
 
 export function renderStopScript(topology: TopologyModel): string {
-  return `${prelude(topology, `Stops '${topology.name}'. Data volumes are kept; pass -v (--volumes) to delete them too.`)}
+  return `${prelude(topology, `Stops '${shellName(topology.name)}'. Data volumes are kept; pass -v (--volumes) to delete them too.`)}
 compose down --remove-orphans "$@"
 echo "Stopped \${PROJECT}."
 `;
 }
 
 export function renderLogsScript(topology: TopologyModel): string {
-  return `${prelude(topology, `Shows logs of '${topology.name}': ./logs.sh [--no-follow] [service...]`)}
+  return `${prelude(topology, `Shows logs of '${shellName(topology.name)}': ./logs.sh [--no-follow] [service...]`)}
 follow=(-f)
 if [ "\${1:-}" = "--no-follow" ]; then
   follow=()

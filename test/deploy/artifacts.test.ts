@@ -103,7 +103,7 @@ describe('web service (bun)', () => {
     expect(files.Dockerfile).toContain('COPY package.json ./\nRUN bun install\n');
     expect(files.Dockerfile).toContain('RUN bun build ./src/index.ts --outdir dist --target bun\n');
     expect(files.Dockerfile).toContain('FROM docker.io/oven/bun:1-slim AS production\n');
-    expect(files.Dockerfile).toMatch(/^HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \\\n {2}CMD \["bun", "-e", "fetch\('http:\/\/127\.0\.0\.1:3000\/livez'/m);
+    expect(files.Dockerfile).toMatch(/^HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \\\n {2}CMD \["bun", "-e", "fetch\(\\"http:\/\/127\.0\.0\.1:3000\/livez\\"/m);
     expect(files.Dockerfile).toContain('\nEXPOSE 3000\n');
     expect(files.Dockerfile).toContain('\nCMD ["bun", "run", "dist/index.js"]\n');
   });

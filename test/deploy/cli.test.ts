@@ -114,7 +114,7 @@ describe('topograph deploy', () => {
         '',
       ].join('\n'),
     );
-    expect(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toContain("fetch('http://127.0.0.1:3000/livez'");
+    expect(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toContain('fetch(\\"http://127.0.0.1:3000/livez\\"');
   });
 
   it('a missing entry point lists each file it tried once', () => {

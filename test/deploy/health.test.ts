@@ -111,7 +111,7 @@ describe('the module is written in the project language and module system', () =
     expect(Object.keys(written)).toContain(expected.file);
     expect(Object.keys(written).filter((f) => /(^|\/)health\.[cm]?[jt]s$/.test(f))).toEqual([expected.file]);
     // The container's health check probes the shallow liveness path, in the Dockerfile and in compose.
-    expect(written.Dockerfile).toContain("fetch('http://127.0.0.1:3000/livez'");
+    expect(written.Dockerfile).toContain('fetch(\\"http://127.0.0.1:3000/livez\\"');
     expect(written['docker-compose.yml']).toContain('http://127.0.0.1:3000/livez');
     expect(written['docker-compose.yml']).not.toContain('3000/health');
   });

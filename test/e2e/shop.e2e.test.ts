@@ -238,6 +238,34 @@ describe('the compose stack', () => {
     }
   });
 
+  // Capability numbers of linux/capability.h that the dependencies' entrypoints may keep.
+  const CAPABILITY_BITS: Record<string, number> = { CHOWN: 0, DAC_OVERRIDE: 1, DAC_READ_SEARCH: 2, FOWNER: 3, FSETID: 4, KILL: 5, SETGID: 6, SETUID: 7, NET_BIND_SERVICE: 10 };
+  const capabilitiesOf = (mask: string) => {
+    const bits = BigInt(`0x${mask}`);
+    const names = Object.entries(CAPABILITY_BITS).filter(([, bit]) => (bits >> BigInt(bit)) & 1n).map(([name]) => name);
+    const known = Object.values(CAPABILITY_BITS).reduce((m, bit) => m | (1n << BigInt(bit)), 0n);
+    return (bits & ~known) === 0n ? names.sort() : [...names.sort(), `other bits ${(bits & ~known).toString(16)}`];
+  };
+
+  it.each([
+    ['postgres', ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID']],
+    ['redis', ['DAC_READ_SEARCH', 'SETGID', 'SETUID']],
+    ['nats', []],
+  ])('%s runs hardened like the services: no capability but what its entrypoint needs, no new privileges', (dependency, expected) => {
+    expect(compose.services[dependency]).toEqual(
+      expect.objectContaining({ cap_drop: ['ALL'], security_opt: ['no-new-privileges:true'], ...(expected.length ? { cap_add: expected } : {}) }),
+    );
+    const status = podman('exec', containerOf(dependency), 'cat', '/proc/1/status');
+    const field = (name: string) => new RegExp(`^${name}:\\s*(\\S+)$`, 'm').exec(status)?.[1] ?? '';
+    // The bounding set is what the container may ever hold; the main process itself keeps nothing once it switched user.
+    expect({ dependency, bounding: capabilitiesOf(field('CapBnd')), effective: capabilitiesOf(field('CapEff')), noNewPrivileges: field('NoNewPrivs') }).toEqual({
+      dependency,
+      bounding: expected,
+      effective: [],
+      noNewPrivileges: '1',
+    });
+  });
+
   it('logs.sh <service> shows that service and only that service', () => {
     const result = run(path.join(DOCKER_DIR, 'logs.sh'), ['--no-follow', 'billing'], { cwd: DOCKER_DIR, env: START_ENV, timeoutMs: 60_000 });
     expect(result.status).toBe(0);

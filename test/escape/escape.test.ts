@@ -3,15 +3,26 @@ import { validate as lintDockerfile } from 'dockerfile-utils';
 import * as jsYaml from 'js-yaml';
 import { parse as parseYaml } from 'yaml';
 import {
+  diagramComment,
   dockerfileComment,
   dockerfileExecForm,
+  dockerfileLabelKey,
   dockerfileString,
+  dotLabel,
+  dotString,
   jsString,
+  mermaidText,
   pythonString,
+  shellName,
   shellQuote,
+  shellWord,
   sqlIdentifier,
   sqlLiteral,
+  terminalLine,
+  terminalOutput,
+  terminalText,
   UnsafeValueError,
+  yamlComment,
   yamlDoubleQuoted,
 } from '../../src/escape';
 import { CONTROL_CHARACTER, HOSTILE_STRINGS } from './corpus';
@@ -28,6 +39,21 @@ describe('shellQuote', () => {
 
   it.each(dirty.filter((s) => !s.includes('\t')))('refuses %j', (value) => {
     expect(() => shellQuote(value)).toThrow(UnsafeValueError);
+    expect(() => shellWord(value)).toThrow(UnsafeValueError);
+  });
+
+  it('shellWord leaves safe words bare and gives bash back every printable value unchanged', () => {
+    expect(shellWord('./src/index.ts')).toBe('./src/index.ts');
+    expect(shellWord('a b')).toBe("'a b'");
+    expect(shellWord('')).toBe("''");
+    const script = clean.map((s) => `printf '%s\\0' ${shellWord(s)}`).join('\n');
+    const out = execFileSync('bash', ['-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+    expect(out.split('\0').slice(0, -1)).toEqual(clean);
+  });
+
+  it('shellName passes plain names only', () => {
+    expect(shellName('shop-api_2')).toBe('shop-api_2');
+    for (const value of HOSTILE_STRINGS.filter((s) => !/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(s))) expect(() => shellName(value)).toThrow(UnsafeValueError);
   });
 });
 
@@ -54,6 +80,11 @@ describe('Dockerfile', () => {
   it.each(dirty.filter((s) => !s.includes('\t')))('LABEL values and comments refuse %j', (value) => {
     expect(() => dockerfileString(value)).toThrow(UnsafeValueError);
     expect(() => dockerfileComment(value)).toThrow(UnsafeValueError);
+  });
+
+  it('LABEL keys are reverse-DNS words or refused', () => {
+    expect(dockerfileLabelKey('org.opencontainers.image.title')).toBe('org.opencontainers.image.title');
+    for (const value of HOSTILE_STRINGS.filter((s) => !/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(s))) expect(() => dockerfileLabelKey(value)).toThrow(UnsafeValueError);
   });
 });
 
@@ -107,5 +138,47 @@ describe('yamlDoubleQuoted', () => {
 
   it('refuses lone surrogates', () => {
     expect(() => yamlDoubleQuoted('a\ud800')).toThrow(UnsafeValueError);
+  });
+});
+
+describe('YAML comments', () => {
+  it.each(dirty.filter((s) => !s.includes('\t')))('refuse %j', (value) => {
+    expect(() => yamlComment(value)).toThrow(UnsafeValueError);
+  });
+});
+
+describe('diagrams', () => {
+  it('DOT strings keep every printable value one quoted token, with \\n line breaks', () => {
+    expect(dotLabel(['a"b\\c', 'd'])).toBe('"a\\"b\\\\c\\nd"');
+    for (const value of clean) expect(dotString(value)).toMatch(/^"([^"\\\n]|\\.)*"$/);
+  });
+
+  it('Mermaid label text holds no quote or markup of its own', () => {
+    for (const value of clean) expect(mermaidText(value)).not.toMatch(/["<>]/);
+    expect(mermaidText('a"<b>#')).toBe('a#34;#60;b#62;#35;');
+  });
+
+  it.each(dirty.filter((s) => !s.includes('\t')))('refuse %j', (value) => {
+    expect(() => mermaidText(value)).toThrow(UnsafeValueError);
+    expect(() => diagramComment(value)).toThrow(UnsafeValueError);
+  });
+});
+
+describe('the terminal', () => {
+  const ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+  it('no value reaches the terminal with a character it acts on', () => {
+    for (const value of [...HOSTILE_STRINGS, '\u202eevil', 'rtl\u2066x']) {
+      expect(terminalText(value)).not.toMatch(ACTIVE);
+      expect(terminalLine(value)).not.toMatch(/[\n\t]/);
+      expect(terminalOutput(value, true)).not.toMatch(ACTIVE);
+    }
+    expect(terminalText('a\u001b[2Jb\n')).toBe('a\\u001b[2Jb\n');
+  });
+
+  it("keeps topograph's own colours only when colour is on", () => {
+    expect(terminalOutput('\u001b[32mok\u001b[0m', true)).toBe('\u001b[32mok\u001b[0m');
+    expect(terminalOutput('\u001b[32mok\u001b[0m', false)).toBe('\\u001b[32mok\\u001b[0m');
+    expect(terminalOutput('\u001b[8mhidden', true)).toBe('\\u001b[8mhidden');
   });
 });

@@ -257,7 +257,7 @@ describe('what topograph lint reads from disk', () => {
     const dir = project({ 'Dockerfile.\u001b[2J': 'FROM evil\u001b]0;owned\u0007\nCMD x \u009b8m\n' });
     const text = topograph(['lint'], dir);
     expect(text.code).toBe(1);
-    expect(text.stderr).toContain('Dockerfile.\\x1b[2J:1');
+    expect(text.stderr).toContain('Dockerfile.\\u001b[2J:1');
     const json = topograph(['lint', '--json'], dir);
     for (const out of [text.stdout, text.stderr, json.stdout]) expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     expect(JSON.parse(json.stdout).files[0].path).toBe('Dockerfile.\u001b[2J');

@@ -62,10 +62,10 @@ describe('file kinds', () => {
 });
 
 describe('secret names', () => {
-  it.each(['DB_PASSWORD', 'JWT_SECRET', 'GITHUB_TOKEN', 'API_KEY', 'AWS_SECRET_ACCESS_KEY', 'SECRET_KEY_BASE', 'db_password', 'CREDENTIALS'])('%s is a secret', (name) => {
+  it.each(['DB_PASSWORD', 'JWT_SECRET', 'GITHUB_TOKEN', 'API_KEY', 'AWS_SECRET_ACCESS_KEY', 'SECRET_KEY_BASE', 'db_password', 'CREDENTIALS', 'DB_PASS', 'AUTH', 'STRIPE_KEY', 'BASIC_AUTH'])('%s is a secret', (name) => {
     expect(isSecretName(name)).toBe(true);
   });
-  it.each(['TOKEN_URL', 'PASSWORD_MIN_LENGTH', 'SECRET_NAME', 'LOG_LEVEL', 'JWT_SECRET_FILE', 'AWS_ACCESS_KEY_ID'])('%s is not', (name) => {
+  it.each(['TOKEN_URL', 'PASSWORD_MIN_LENGTH', 'SECRET_NAME', 'LOG_LEVEL', 'JWT_SECRET_FILE', 'AWS_ACCESS_KEY_ID', 'AUTH_URL', 'PASSPORT_MODE', 'KEYBOARD'])('%s is not', (name) => {
     expect(isSecretName(name)).toBe(false);
   });
 });

@@ -151,9 +151,9 @@ describe('terminal escape sequences are never printed raw', () => {
     for (const f of result.findings) {
       const text = formatFinding(f);
       expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
-      expect(text).toContain('\\x1b');
+      expect(text).toContain('\\u001b');
     }
-    expect(formatFinding(result.findings[0])).toMatch(/^docker\/Dockerfile\.\\x1b\[2J\\x1b\]0;owned\\x07:1 /);
+    expect(formatFinding(result.findings[0])).toMatch(/^docker\/Dockerfile\.\\u001b\[2J\\u001b\]0;owned\\u0007:1 /);
   });
 
   it('in a YAML file that cannot be read', () => {

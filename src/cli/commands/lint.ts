@@ -2,7 +2,8 @@
  * `topograph lint [PATH...]`: the hardening rules on hand-written Dockerfiles, compose files and
  * Kubernetes manifests. Also the shared printing `synth` uses for the findings on what it generates.
  */
-import { terminalText } from '../../escape/terminal';
+import { terminalLine } from '../../escape/terminal';
+import type { Problem } from '../../graph/problems';
 import { countsOf, type Finding, formatFinding, lintFiles, type LintResult, withFindings } from '../../lint';
 import { CliError } from '../errors';
 import { type CliIO, EXIT, type GlobalOptions, Style } from '../io';
@@ -13,11 +14,11 @@ export function lintCommand(paths: readonly string[], options: GlobalOptions, io
   const { files, findings: unread, problems, skipped } = readLintTargets(targets, io.cwd);
   if (problems.length) throw new CliError(problems);
   if (Object.keys(files).length === 0 && unread.length === 0) {
-    const notSearched = skipped.filter((d) => !/(^|\/)\.git$/.test(d)).map(terminalText);
+    const notSearched = skipped.filter((d) => !/(^|\/)\.git$/.test(d)).map(terminalLine);
     const output = notSearched.find((d) => /(^|\/)(dist|build|out|lib|target)$/.test(d));
     throw new CliError([
       {
-        message: `No Dockerfiles, compose files or Kubernetes manifests found in ${targets.map(terminalText).join(', ')}`,
+        message: `No Dockerfiles, compose files or Kubernetes manifests found in ${targets.map(terminalLine).join(', ')}`,
         ...(notSearched.length ? { value: `not searched: ${notSearched.slice(0, 5).join(', ')}${notSearched.length > 5 ? ', …' : ''}` } : {}),
         expected: 'Dockerfile, Dockerfile.*, *.dockerfile, Containerfile, *compose*.yml/.yaml, or YAML manifests with apiVersion and kind',
         action: `Pass the directory or files to check, e.g. topograph lint ${output ?? 'docker/'} (dependencies, build output and hidden directories are only searched when named: docs/lint.md)`,
@@ -59,20 +60,26 @@ export function printFindings(findings: readonly Finding[], io: CliIO, options: 
 }
 
 /**
+ * The error findings of lint on synth as problems: what makes a synth (and `validate`, which runs
+ * the same checks) fail. The file is named as it would be generated; nothing is written.
+ */
+export function lintErrorProblems(result: LintResult, options: { shown: (file: string) => string; graph: string }): Problem[] {
+  return result.findings
+    .filter((f) => f.severity === 'error')
+    .map((f) => ({
+      message: `${f.message} [${f.rule}]`,
+      value: `${f.line !== undefined ? `${options.shown(f.file)}:${f.line}` : options.shown(f.file)} (as it would be generated; not written)`,
+      action: `${f.fix.replace(/\.$/, '')}; or, if it is deliberate, acknowledge it in ${options.graph}: "lint": {"acknowledge": [{"rule": "${f.rule}",${f.service ? ` "service": "${f.service}",` : ''} "reason": "…"}]}`,
+    }));
+}
+
+/**
  * Lint on synth: error findings become problems (the synth fails, nothing is written); warnings,
  * acknowledged findings and unused acknowledgements are printed.
  */
 export function reportSynthLint(result: LintResult, io: CliIO, options: GlobalOptions & { shown: (file: string) => string; graph: string }): void {
-  const errors = result.findings.filter((f) => f.severity === 'error');
-  if (errors.length) {
-    throw new CliError(
-      errors.map((f) => ({
-        message: `${f.message} [${f.rule}]`,
-        value: f.line !== undefined ? `${options.shown(f.file)}:${f.line}` : options.shown(f.file),
-        action: `${f.fix.replace(/\.$/, '')}; or, if it is deliberate, acknowledge it in ${options.graph}: "lint": {"acknowledge": [{"rule": "${f.rule}",${f.service ? ` "service": "${f.service}",` : ''} "reason": "…"}]}`,
-      })),
-    );
-  }
+  const errors = lintErrorProblems(result, options);
+  if (errors.length) throw new CliError(errors);
   if (options.json || options.quiet) return;
   printFindings(result.findings, io, { shown: options.shown });
   const style = new Style(io);

@@ -1,14 +1,37 @@
-import { type CliIO, EXIT, type GlobalOptions, Style } from '../io';
+import * as path from 'node:path';
+import { TopologyError } from '../../graph/problems';
+import { lintFiles } from '../../lint';
+import { type CliIO, displayPath, EXIT, type GlobalOptions, Style } from '../io';
 import { kubernetesNameProblems } from '../../kubernetes/names';
 import { CliError } from '../errors';
 import { loadTopology } from '../load-topology';
 import { topologySize } from '../../plural';
+import { lintErrorProblems } from './lint';
 
+/**
+ * `topograph validate`: everything `synth` checks, without writing. Besides the graph itself, it
+ * renders every target in memory and runs the hardening rules on the result, exactly as synth
+ * does, so "validate OK" means "synth succeeds" by construction (issue 15.11).
+ */
 export function validateCommand(graph: string | undefined, options: GlobalOptions, io: CliIO): number {
-  const { model, shownFile } = loadTopology(graph, io.cwd);
-  // What only a target can refuse (Kubernetes name lengths), so 'validate OK' means 'synth succeeds'.
+  const loaded = loadTopology(graph, io.cwd);
+  const { model, shownFile } = loaded;
+  // What only a target can refuse (Kubernetes name lengths), reported as such.
   const targetProblems = kubernetesNameProblems(model);
   if (targetProblems.length) throw new CliError(targetProblems);
+  const outdir = path.resolve(io.cwd, 'dist');
+  let files: Record<string, string>;
+  try {
+    files = loaded.app.synthFiles({ outdir });
+  } catch (error) {
+    if (TopologyError.isTopologyError(error)) throw new CliError(error.problems);
+    throw error;
+  }
+  const lintProblems = lintErrorProblems(lintFiles(files, { acknowledge: loaded.graph.lint?.acknowledge }), {
+    graph: shownFile,
+    shown: (file) => displayPath(io.cwd, path.resolve(outdir, file)),
+  });
+  if (lintProblems.length) throw new CliError(lintProblems);
   const counts = { services: model.services.length, dependencies: model.dependencies.length, edges: model.edges.length };
   if (options.json) {
     io.stdout(`${JSON.stringify({ ok: true, command: 'validate', graph: shownFile, ...counts, order: model.order }, null, 2)}\n`);
