@@ -8,6 +8,7 @@
  */
 import { terminalLine } from '../escape/terminal';
 
+/** One problem: what is wrong, the value, what was expected and the action to take. */
 export interface Problem {
   /** What is wrong, one line, naming the service/dependency/edge. */
   readonly message: string;
