@@ -6,7 +6,7 @@ import { specProblems } from '../src/graph/validate';
 import type { EnvValue, EnvVarModel, ServiceModel } from '../src/model';
 import { envPrefix } from '../src/model';
 import { resolveResources } from '../src/resources';
-import { APP_UID, isLongRunning, RUNTIME_PROFILES } from '../src/runtimes';
+import { APP_UID, composeProfileOf, isLongRunning, RUNTIME_PROFILES } from '../src/runtimes';
 import type { Dependency, UseOptions } from './dependency';
 import { checkInstruction, type DockerfileInstructionOptions, escapeHatchesOf, overridePath } from './escape-hatches';
 import type { JsonPatch } from 'cdk8s';
@@ -278,6 +278,7 @@ export abstract class Service extends Construct {
       needs: [...new Set(connections.map((c) => c.target))].sort(),
       containerized: this.archetype !== 'library',
       longRunning: isLongRunning(this.archetype),
+      profile: composeProfileOf(this.archetype),
       labels: Object.fromEntries(Object.entries(spec.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))),
     };
   }

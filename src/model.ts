@@ -125,6 +125,11 @@ export interface ServiceModel {
   readonly containerized: boolean;
   /** web-service and worker run until stopped; cli-tool and data-pipeline run to completion. */
   readonly longRunning: boolean;
+  /**
+   * Compose profile the service is in, when `docker compose up` should not start it
+   * (cli-tool: `tools`, data-pipeline: `jobs`). @default none: started with the stack
+   */
+  readonly profile?: string;
   /** Extra image labels, sorted by key. */
   readonly labels: Readonly<Record<string, string>>;
 }

@@ -50,3 +50,10 @@ export const APP_UID = 10001;
 export function isLongRunning(archetype: Archetype): boolean {
   return archetype === 'web-service' || archetype === 'worker';
 }
+
+/** The compose profile an archetype is in: programs run on demand are not started with the stack. */
+export function composeProfileOf(archetype: Archetype): string | undefined {
+  if (archetype === 'cli-tool') return 'tools';
+  if (archetype === 'data-pipeline') return 'jobs';
+  return undefined;
+}

@@ -9,6 +9,7 @@ import type { DependencyModel, EnvVarModel, ResourcesModel, ServiceModel, Topolo
 import { formatUrl } from '../model';
 import { GENERATED_MARKER } from './marker';
 import { healthProbe } from './probe';
+import { DEPENDS_ON_CONDITION, startupState } from './startup';
 
 /** Where each service's build inputs are, as the compose file must spell them. */
 export interface ComposeLayout {
@@ -127,8 +128,8 @@ function serviceEntry(
   const dependsOn: Record<string, { condition: string }> = {};
   for (const need of service.needs) {
     const target = byName.get(need);
-    if (target?.kind === 'dependency' && target.external) continue;
-    dependsOn[need] = { condition: 'service_healthy' };
+    const state = target && startupState(target);
+    if (state) dependsOn[need] = { condition: DEPENDS_ON_CONDITION[state] };
   }
   const h = service.health;
   const probe = healthProbe(service);
@@ -137,8 +138,7 @@ function serviceEntry(
     build: { context, dockerfile },
     image: service.image,
     init: true,
-    ...(service.archetype === 'cli-tool' ? { profiles: ['tools'] } : {}),
-    ...(service.archetype === 'data-pipeline' ? { profiles: ['jobs'] } : {}),
+    ...(service.profile !== undefined ? { profiles: [service.profile] } : {}),
     ...(published ? { ports: [`${service.public ? '' : '127.0.0.1:'}${service.port}:${service.port}`] } : {}),
     ...(service.env.length ? { environment: environment(service.env) } : {}),
     ...(Object.keys(dependsOn).length ? { depends_on: dependsOn } : {}),

@@ -2,9 +2,11 @@
  * start.sh / stop.sh / logs.sh. Each works with `docker compose`, `docker-compose`, `podman compose`
  * or `podman-compose` (override with COMPOSE="…"), from any working directory.
  */
-import type { TopologyModel } from '../model';
+import { shellQuote, shellWords } from '../escape';
+import type { DependencyModel, ServiceModel, TopologyModel } from '../model';
 import { COMPOSE_FILE } from './compose';
 import { GENERATED_MARKER } from './marker';
+import { type StartupState, startupState } from './startup';
 
 function prelude(topology: TopologyModel, purpose: string): string {
   return `#!/usr/bin/env bash
@@ -39,18 +41,23 @@ compose() {
 }
 
 export function renderStartScript(topology: TopologyModel): string {
-  const waitFor = topology.order.filter((name) => {
-    const service = topology.services.find((s) => s.name === name);
-    if (service) return service.containerized && service.longRunning;
-    return !topology.dependencies.find((d) => d.name === name)?.external;
+  const byName = new Map<string, ServiceModel | DependencyModel>();
+  topology.services.forEach((s) => byName.set(s.name, s));
+  topology.dependencies.forEach((d) => byName.set(d.name, d));
+  const waits = topology.order.flatMap((name) => {
+    const state = startupState(byName.get(name)!);
+    return state ? [{ name, state }] : [];
   });
   const urls = topology.services
     .filter((s) => s.archetype === 'web-service' && s.port !== undefined)
     .map((s) => `  ${s.name}: http://127.0.0.1:${s.port}${s.health?.path ?? ''}`);
   const secrets = topology.secrets.map((s) => s.name);
-  return `${prelude(topology, `Builds and starts '${topology.name}', then waits until every service is healthy.`)}
+  return `${prelude(topology, `Builds and starts '${topology.name}', then waits until every service is up (healthy, running, or completed).`)}
 TIMEOUT="\${TOPOGRAPH_START_TIMEOUT:-300}"
-SERVICES=(${waitFor.join(' ')})
+# What each service must reach: healthy (its health check passes), running (it has no health
+# check), completed (a one-shot job that exited 0). See docs/topology-graph.md#start-up.
+SERVICES=(${shellWords(waits.map((w) => w.name))})
+READY_WHEN=(${shellWords(waits.map((w) => w.state))})
 SECRETS=(${secrets.join(' ')})
 
 # The container engine answering 'inspect' for this compose tool.
@@ -76,16 +83,42 @@ compose build
 echo "Starting \${PROJECT}..."
 compose up -d
 
-health_of() {
-  local id
-  id="$(compose ps -q "$1" 2>/dev/null | head -n 1)"
-  if [ -z "$id" ]; then echo "missing"; return; fi
-  "$ENGINE" inspect --format '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "$id" 2>/dev/null || echo "unknown"
+container_of() { # container_of SERVICE [-a]: the id of its (first) container; -a includes exited ones
+  compose ps \${2:+"$2"} -q "$1" 2>/dev/null | head -n 1
+}
+
+# state_of SERVICE WANTED: healthy|running|completed once there, else what the engine says
+# (starting, unhealthy, created, restarting, exited, missing…), or "failed (exit N)" for a job.
+state_of() {
+  local id status
+  case "$2" in
+    completed)
+      id="$(container_of "$1" -a)"
+      [ -n "$id" ] || id="$(container_of "$1")"
+      [ -n "$id" ] || { echo "missing"; return; }
+      status="$("$ENGINE" inspect --format '{{.State.Status}} {{.State.ExitCode}}' "$id" 2>/dev/null)" || { echo "unknown"; return; }
+      case "$status" in
+        "exited 0") echo "completed" ;;
+        "exited "*) echo "failed (exit \${status#exited })" ;;
+        *) echo "\${status%% *}" ;;
+      esac
+      ;;
+    running)
+      id="$(container_of "$1")"
+      [ -n "$id" ] || { echo "missing"; return; }
+      "$ENGINE" inspect --format '{{.State.Status}}' "$id" 2>/dev/null || echo "unknown"
+      ;;
+    *)
+      id="$(container_of "$1")"
+      [ -n "$id" ] || { echo "missing"; return; }
+      "$ENGINE" inspect --format '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "$id" 2>/dev/null || echo "unknown"
+      ;;
+  esac
 }
 
 last_check_output() {
   local id
-  id="$(compose ps -q "$1" 2>/dev/null | head -n 1)"
+  id="$(container_of "$1")"
   [ -n "$id" ] || return 0
   "$ENGINE" inspect --format '{{if .State.Health}}{{range .State.Health.Log}}{{.Output}}{{end}}{{end}}' "$id" 2>/dev/null | tail -n 3 || true
 }
@@ -94,13 +127,18 @@ echo "Waiting up to \${TIMEOUT}s for: \${SERVICES[*]}"
 deadline=$((SECONDS + TIMEOUT))
 while :; do
   pending=()
-  for service in \${SERVICES[@]+"\${SERVICES[@]}"}; do
-    status="$(health_of "$service")"
-    [ "$status" = "healthy" ] || pending+=("$service=$status")
+  failed=""
+  for i in \${SERVICES[@]+"\${!SERVICES[@]}"}; do
+    service="\${SERVICES[$i]}"
+    wanted="\${READY_WHEN[$i]}"
+    status="$(state_of "$service" "$wanted")"
+    [ "$status" = "$wanted" ] && continue
+    pending+=("$service=$status (waiting for: $wanted)")
+    case "$status" in failed*) failed=yes ;; esac
   done
   if [ -z "\${pending[*]-}" ]; then break; fi
-  if [ "$SECONDS" -ge "$deadline" ]; then
-    echo "ERROR: not healthy after \${TIMEOUT}s:" >&2
+  if [ -n "$failed" ] || [ "$SECONDS" -ge "$deadline" ]; then
+    if [ -n "$failed" ]; then echo "ERROR: a start-up job failed:" >&2; else echo "ERROR: not up after \${TIMEOUT}s:" >&2; fi
     for entry in \${pending[@]+"\${pending[@]}"}; do
       service="\${entry%%=*}"
       echo "  \${service}: \${entry#*=}" >&2
@@ -113,9 +151,17 @@ while :; do
 done
 
 echo ""
-echo "All services healthy: \${SERVICES[*]}"
+echo ${shellQuote(readyLine(waits))}
 ${urls.length ? `echo "Endpoints:"\n${urls.map((u) => `echo "${u}"`).join('\n')}\n` : ''}echo "Logs: ./logs.sh [service]   Stop: ./stop.sh"
 `;
+}
+
+/** "All services healthy: a b", or grouped by state when not all are health-checked. */
+function readyLine(waits: ReadonlyArray<{ name: string; state: StartupState }>): string {
+  const states: StartupState[] = ['healthy', 'running', 'completed'];
+  const groups = states.map((state) => ({ state, names: waits.filter((w) => w.state === state).map((w) => w.name) })).filter((g) => g.names.length);
+  if (groups.length <= 1) return `All services ${groups[0]?.state ?? 'healthy'}: ${groups[0]?.names.join(' ') ?? ''}`.trimEnd();
+  return `All services up: ${groups.map((g) => `${g.names.join(' ')} (${g.state})`).join(', ')}`;
 }
 
 export function renderStopScript(topology: TopologyModel): string {
