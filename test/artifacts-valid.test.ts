@@ -92,7 +92,7 @@ describe('archetypes in compose', () => {
 
   it('gives a pipeline the database its edge names', () => {
     expect(compose.services.report.environment.DATABASE_URL).toMatch(/\/reports$/);
-    expect(files['docker/init/postgres/01-create-databases.sql']).toContain('CREATE DATABASE "reports";');
+    expect(files['docker/init/postgres/01-create-databases.sql']).toContain(`SELECT 'CREATE DATABASE "reports"' WHERE NOT EXISTS`);
   });
 
   it('uses a static probe in the distroless go image and ENTRYPOINT for tools', () => {

@@ -78,7 +78,7 @@ describe('docker-compose.yml', () => {
 
   it('creates every per-service database on first start', () => {
     const sql = files['docker/init/postgres/01-create-databases.sql'];
-    for (const db of ['auth', 'billing', 'catalog']) expect(sql).toContain(`CREATE DATABASE "${db}";`);
+    for (const db of ['auth', 'billing', 'catalog']) expect(sql).toContain(`SELECT 'CREATE DATABASE "${db}"' WHERE NOT EXISTS`);
     expect(compose.services.postgres.volumes).toContain('./init/postgres:/docker-entrypoint-initdb.d:ro');
   });
 

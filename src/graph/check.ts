@@ -42,6 +42,9 @@ export interface TopologyShape {
   readonly source: string;
 }
 
+/** Databases every PostgreSQL cluster has that no service may own (see the edge check). */
+const POSTGRES_TEMPLATES: readonly string[] = ['template0', 'template1'];
+
 export function checkTopology(shape: TopologyShape): Problem[] {
   const problems: Problem[] = [];
   const { source } = shape;
@@ -150,6 +153,13 @@ export function checkTopology(shape: TopologyShape): Problem[] {
         });
       }
       needs.set(edge.from, [...(needs.get(edge.from) ?? []), edge.to]);
+    } else if (targetDependency?.type === 'postgres' && edge.database !== undefined && POSTGRES_TEMPLATES.includes(edge.database)) {
+      problems.push({
+        message: `Edge ${edge.from} → ${edge.to} names the PostgreSQL template database '${edge.database}'`,
+        value: showValue(edge.database),
+        expected: `a database of the service's own (default: its name, '${edge.from}'), or "postgres"; template0 accepts no connections, and what is written to template1 is copied into every database created later`,
+        action: `Remove "database" from ${edge.where} or choose another name in ${source}`,
+      });
     } else if (targetDependency && edge.database !== undefined && targetDependency.type !== 'postgres') {
       problems.push({
         message: `Edge ${edge.from} → ${edge.to} names a database, but '${edge.to}' is ${targetDependency.type ?? 'not postgres'}`,

@@ -278,7 +278,7 @@ describe('dependencies → StatefulSet, headless Service, volume claim', () => {
   });
 
   it('creates the database of each service that uses postgres, from a ConfigMap mounted read-only', () => {
-    expect(r.get('ConfigMap', 'postgres-init').data!['01-create-databases.sql']).toContain('CREATE DATABASE "billing";');
+    expect(r.get('ConfigMap', 'postgres-init').data!['01-create-databases.sql']).toContain(`SELECT 'CREATE DATABASE "billing"' WHERE NOT EXISTS`);
     expect(container(postgres).volumeMounts).toContainEqual({ name: 'init', mountPath: '/docker-entrypoint-initdb.d', readOnly: true });
     expect(podTemplate(postgres).spec.volumes).toContainEqual({ name: 'init', configMap: { name: 'postgres-init' } });
   });
