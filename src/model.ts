@@ -180,8 +180,15 @@ export interface DependencyModel {
   readonly external: boolean;
   /** CPU and memory. */
   readonly resources: ResourcesModel;
-  /** Files run once when the data directory is first initialised (postgres: create databases). */
-  readonly init?: { readonly path: string; readonly files: Readonly<Record<string, string>> };
+  /** Files run once when the data directory is first initialised (postgres: roles and databases). */
+  readonly init?: {
+    /** Directory the image runs them from. */
+    readonly path: string;
+    /** File name → content (no secret values: those come from `env`). */
+    readonly files: Readonly<Record<string, string>>;
+    /** Exec-form command re-applying them on the running container (`./start.sh` runs it), when they may run again. */
+    readonly rerun?: readonly string[];
+  };
   /** Numeric user the official image runs as, when it is fixed. */
   readonly uid?: number;
   /** Names of services that use it, sorted. */

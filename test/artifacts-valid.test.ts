@@ -92,7 +92,8 @@ describe('archetypes in compose', () => {
 
   it('gives a pipeline the database its edge names', () => {
     expect(compose.services.report.environment.DATABASE_URL).toMatch(/\/reports$/);
-    expect(files['docker/init/postgres/01-create-databases.sql']).toContain(`SELECT 'CREATE DATABASE "reports"' WHERE NOT EXISTS`);
+    expect(compose.services.report.environment.DATABASE_URL).toMatch(/^postgresql:\/\/report:\$\{POSTGRES_REPORT_PASSWORD:\?/);
+    expect(files['docker/init/postgres/01-roles-and-databases.sh']).toContain(`SELECT 'CREATE DATABASE "reports" OWNER "report"' WHERE NOT EXISTS`);
   });
 
   it('uses a static probe in the distroless go image and ENTRYPOINT for tools', () => {

@@ -13,7 +13,7 @@ import type { Service } from '../../constructs/service';
 import { Topology } from '../../constructs/topology';
 import { WebService } from '../../constructs/web-service';
 import type { TopologyModel } from '../model';
-import { renderCompose } from '../render/compose';
+import { initDir, renderCompose } from '../render/compose';
 import { renderEnvExample } from '../render/env-example';
 import { GENERATED_MARKER } from '../render/marker';
 import { persistenceAssertions, type VerificationSummary, verificationOf } from '../specs/load';
@@ -122,18 +122,9 @@ export function projectTopology(plan: DeployPlan): TopologyModel {
   }
   if (plan.database) service.uses(new Postgres(topology, plan.database, { version: '16' }), { database: project.name });
   const model = topology.toModel();
-  return {
-    ...model,
-    services: model.services.map((s) => ({ ...s, image: plan.image })),
-    // One database named after the project, created by the image itself (POSTGRES_DB), as the seed does.
-    dependencies: model.dependencies.map((d) => ({
-      ...d,
-      init: undefined,
-      env: [...d.env, { name: 'POSTGRES_DB', value: { kind: 'plain' as const, value: project.name }, comment: 'database of the project' }].sort((a, b) =>
-        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-      ),
-    })),
-  };
+  // The project's database and the role it logs in as come from the postgres init script, as in
+  // `topograph synth` (docs/topology-graph.md#postgres-roles): deployFiles writes it beside the compose file.
+  return { ...model, services: model.services.map((s) => ({ ...s, image: plan.image })) };
 }
 
 /**
@@ -163,6 +154,9 @@ export function deployFiles(plan: DeployPlan): Record<string, string> {
     '.dockerignore': renderProjectDockerignore(plan.project.dir),
   };
   if (model.secrets.length > 0) files['.env.example'] = projectEnvExample(model);
+  for (const dep of model.dependencies) {
+    for (const [name, content] of Object.entries(dep.init?.files ?? {})) files[`${initDir(dep)}/${name}`] = content;
+  }
   if (plan.archetype === 'web-service' && !plan.existingHealthEndpoint) files[HEALTH_FILE] = renderHealthModule(plan.healthTargets, plan.healthPath);
   const sorted: Record<string, string> = {};
   for (const key of Object.keys(files).sort()) sorted[key] = files[key];

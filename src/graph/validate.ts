@@ -203,6 +203,7 @@ function shapeOf(graph: Record<string, unknown>, file: string): TopologyShape {
       type: typeof d.type === 'string' ? d.type : undefined,
       port: DEFAULT_DEPENDENCY_PORTS[d.type as string],
       publish: d.publish === true,
+      external: d.external === true,
       where: elementWhere('dependencies', d, i),
     }));
   const byName = new Map<string, { kind: 'service' | 'dependency'; type?: string }>();

@@ -52,12 +52,12 @@ export function renderStartScript(topology: TopologyModel): string {
     .filter((s) => s.archetype === 'web-service' && s.port !== undefined)
     .map((s) => `  ${s.name}: http://127.0.0.1:${s.port}${s.health?.path ?? ''}`);
   const secrets = topology.secrets.map((s) => s.name);
+  const reruns = topology.dependencies.filter((d) => !d.external && d.init?.rerun);
   return `${prelude(topology, `Builds and starts '${topology.name}', then waits until every service is up (healthy, running, or completed).`)}
 TIMEOUT="\${TOPOGRAPH_START_TIMEOUT:-300}"
 # What each service must reach: healthy (its health check passes), running (it has no health
 # check), completed (a one-shot job that exited 0). See docs/topology-graph.md#start-up.
-SERVICES=(${shellWords(waits.map((w) => w.name))})
-READY_WHEN=(${shellWords(waits.map((w) => w.state))})
+SERVICES=(${shellWords(waits.map((w) => `${w.name}=${w.state}`))})
 SECRETS=(${secrets.join(' ')})
 
 # The container engine answering 'inspect' for this compose tool.
@@ -77,11 +77,6 @@ for name in \${SECRETS[@]+"\${SECRETS[@]}"}; do
     echo "Created a random \${name} in $(pwd)/.env"
   fi
 done
-
-echo "Building images..."
-compose build
-echo "Starting \${PROJECT}..."
-compose up -d
 
 container_of() { # container_of SERVICE [-a]: the id of its (first) container; -a includes exited ones
   compose ps \${2:+"$2"} -q "$1" 2>/dev/null | head -n 1
@@ -123,36 +118,57 @@ last_check_output() {
   "$ENGINE" inspect --format '{{if .State.Health}}{{range .State.Health.Log}}{{.Output}}{{end}}{{end}}' "$id" 2>/dev/null | tail -n 3 || true
 }
 
-echo "Waiting up to \${TIMEOUT}s for: \${SERVICES[*]}"
-deadline=$((SECONDS + TIMEOUT))
-while :; do
-  pending=()
-  failed=""
-  for i in \${SERVICES[@]+"\${!SERVICES[@]}"}; do
-    service="\${SERVICES[$i]}"
-    wanted="\${READY_WHEN[$i]}"
-    status="$(state_of "$service" "$wanted")"
-    [ "$status" = "$wanted" ] && continue
-    pending+=("$service=$status (waiting for: $wanted)")
-    case "$status" in failed*) failed=yes ;; esac
-  done
-  if [ -z "\${pending[*]-}" ]; then break; fi
-  if [ -n "$failed" ] || [ "$SECONDS" -ge "$deadline" ]; then
-    if [ -n "$failed" ]; then echo "ERROR: a start-up job failed:" >&2; else echo "ERROR: not up after \${TIMEOUT}s:" >&2; fi
-    for entry in \${pending[@]+"\${pending[@]}"}; do
+# wait_up SERVICE=STATE...: waits until each service reaches its state; at the timeout, or as soon
+# as a start-up job fails, names each one that did not, with its last health-check output.
+wait_up() {
+  local deadline=$((SECONDS + TIMEOUT)) entry service wanted status failed pending
+  while :; do
+    pending=()
+    failed=""
+    for entry in "$@"; do
       service="\${entry%%=*}"
-      echo "  \${service}: \${entry#*=}" >&2
-      last_check_output "$service" | sed 's/^/      last check: /' >&2
+      wanted="\${entry#*=}"
+      status="$(state_of "$service" "$wanted")"
+      [ "$status" = "$wanted" ] && continue
+      pending+=("$service: $status (waiting for: $wanted)")
+      case "$status" in failed*) failed=yes ;; esac
     done
-    echo "Action: inspect with ./logs.sh <service>; raise TOPOGRAPH_START_TIMEOUT if it is only slow." >&2
-    exit 1
-  fi
-  sleep 2
-done
+    [ -z "\${pending[*]-}" ] && return 0
+    if [ -n "$failed" ] || [ "$SECONDS" -ge "$deadline" ]; then
+      if [ -n "$failed" ]; then echo "ERROR: a start-up job failed:" >&2; else echo "ERROR: not up after \${TIMEOUT}s:" >&2; fi
+      for entry in "\${pending[@]}"; do
+        echo "  $entry" >&2
+        last_check_output "\${entry%%:*}" | sed 's/^/      last check: /' >&2
+      done
+      echo "Action: inspect with ./logs.sh <service>; raise TOPOGRAPH_START_TIMEOUT if it is only slow." >&2
+      exit 1
+    fi
+    sleep 2
+  done
+}
+
+echo "Building images..."
+compose build
+${reruns.map(rerunSteps).join('')}echo "Starting \${PROJECT}..."
+compose up -d
+echo "Waiting up to \${TIMEOUT}s for: \${SERVICES[*]%%=*}"
+wait_up \${SERVICES[@]+"\${SERVICES[@]}"}
 
 echo ""
 echo ${shellQuote(readyLine(waits))}
 ${urls.length ? `echo "Endpoints:"\n${urls.map((u) => `echo "${u}"`).join('\n')}\n` : ''}echo "Logs: ./logs.sh [service]   Stop: ./stop.sh"
+`;
+}
+
+/**
+ * Starts a dependency whose init may run again, waits for it, and re-applies the init: a volume
+ * initialised before a service was added (or before topograph gave each service a role) catches up.
+ */
+function rerunSteps(dep: DependencyModel): string {
+  return `echo ${shellQuote(`Starting ${dep.name} and applying its set-up (${dep.init!.path}, safe to run again)...`)}
+compose up -d ${shellQuote(dep.name)}
+wait_up ${shellQuote(`${dep.name}=healthy`)}
+compose exec -T ${shellQuote(dep.name)} ${shellWords(dep.init!.rerun!)}
 `;
 }
 

@@ -137,8 +137,8 @@ describe('environment', () => {
       ['CATALOG_SERVICE_URL', 'config:billing-config/CATALOG_SERVICE_URL'],
       ['JWT_SECRET', 'secret:shop-secrets/JWT_SECRET'],
       ['NATS_URL', 'config:billing-config/NATS_URL'],
-      ['POSTGRES_PASSWORD', 'secret:shop-secrets/POSTGRES_PASSWORD'],
-      ['DATABASE_URL', 'value:postgresql://postgres:$(POSTGRES_PASSWORD)@postgres:5432/billing'],
+      ['POSTGRES_BILLING_PASSWORD', 'secret:shop-secrets/POSTGRES_BILLING_PASSWORD'],
+      ['DATABASE_URL', 'value:postgresql://billing:$(POSTGRES_BILLING_PASSWORD)@postgres:5432/billing'],
     ]);
     expect(r.get('ConfigMap', 'billing-config').data).toEqual({ CATALOG_SERVICE_URL: 'http://catalog:8001', NATS_URL: 'nats://nats:4222' });
   });
@@ -277,15 +277,20 @@ describe('dependencies → StatefulSet, headless Service, volume claim', () => {
     expect(render(labGraph()).get('StatefulSet', 'db').spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('20Gi');
   });
 
-  it('creates the database of each service that uses postgres, from a ConfigMap mounted read-only', () => {
-    expect(r.get('ConfigMap', 'postgres-init').data!['01-create-databases.sql']).toContain(`SELECT 'CREATE DATABASE "billing"' WHERE NOT EXISTS`);
+  it('creates the role and database of each service that uses postgres, from a ConfigMap mounted read-only', () => {
+    const script = r.get('ConfigMap', 'postgres-init').data!['01-roles-and-databases.sh'];
+    expect(script).toContain(`SELECT 'CREATE DATABASE "billing" OWNER "billing"' WHERE NOT EXISTS`);
+    expect(script).toContain(`-v 'password_billing='"\${POSTGRES_BILLING_PASSWORD:?POSTGRES_BILLING_PASSWORD is not set}"`);
     expect(container(postgres).volumeMounts).toContainEqual({ name: 'init', mountPath: '/docker-entrypoint-initdb.d', readOnly: true });
     expect(podTemplate(postgres).spec.volumes).toContainEqual({ name: 'init', configMap: { name: 'postgres-init' } });
   });
 
-  it('gets its password from the user Secret and PGDATA below the mount', () => {
+  it('gets the superuser password and each service role password from the user Secret, and PGDATA below the mount', () => {
     expect(envOf(container(postgres))).toEqual([
       ['PGDATA', 'config:postgres-config/PGDATA'],
+      ['POSTGRES_AUTH_PASSWORD', 'secret:shop-secrets/POSTGRES_AUTH_PASSWORD'],
+      ['POSTGRES_BILLING_PASSWORD', 'secret:shop-secrets/POSTGRES_BILLING_PASSWORD'],
+      ['POSTGRES_CATALOG_PASSWORD', 'secret:shop-secrets/POSTGRES_CATALOG_PASSWORD'],
       ['POSTGRES_PASSWORD', 'secret:shop-secrets/POSTGRES_PASSWORD'],
       ['POSTGRES_USER', 'config:postgres-config/POSTGRES_USER'],
     ]);
