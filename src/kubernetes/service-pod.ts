@@ -58,7 +58,7 @@ export function servicePod(scope: Construct, service: ServiceModel, ctx: RenderC
       select: false,
       serviceAccount,
       automountServiceAccountToken: false,
-      securityContext: podSecurityContext(service.uid),
+      securityContext: podSecurityContext(service.uid, [service.port]),
       containers: [container],
       initContainers: waits.map(waitInitContainer),
     },

@@ -7,6 +7,7 @@ import { Document, isPair, isScalar, isSeq, type Pair, visit, type YAMLMap } fro
 import { formatCpuCores, formatDuration, formatMemoryCompose } from '../graph/quantities';
 import type { DependencyModel, EnvVarModel, ResourcesModel, ServiceModel, TopologyModel } from '../model';
 import { formatUrl } from '../model';
+import { UNPRIVILEGED_PORT_SYSCTL, unprivilegedPortStart } from '../ports';
 import { GENERATED_MARKER } from './marker';
 import { healthProbe } from './probe';
 import { DEPENDS_ON_CONDITION, startupState } from './startup';
@@ -103,6 +104,7 @@ function dependencyEntry(dep: DependencyModel, network: string): Record<string, 
           ],
         }
       : {}),
+    ...portSysctls(dep.port),
     healthcheck: {
       test: ['CMD', ...h.command],
       interval: formatDuration(h.intervalSeconds),
@@ -156,11 +158,18 @@ function serviceEntry(
     restart: service.longRunning ? 'unless-stopped' : 'no',
     ...(layout.writableRoot?.includes(service.name) ? {} : { read_only: true, tmpfs: ['/tmp'] }),
     cap_drop: ['ALL'],
+    ...portSysctls(service.port),
     security_opt: ['no-new-privileges:true'],
     networks: [network],
     ...deploy(service.resources),
   };
   return entry;
+}
+
+/** A non-root container listening below 1024 may bind exactly from its port up (src/ports.ts). */
+function portSysctls(port: number | undefined): Record<string, unknown> {
+  const start = unprivilegedPortStart([port]);
+  return start === undefined ? {} : { sysctls: { [UNPRIVILEGED_PORT_SYSCTL]: String(start) } };
 }
 
 /** Environment map: plain values as written, secrets and URLs as required interpolations. */
