@@ -11,6 +11,7 @@ import {
   readEvents, run, tail, waitFor,
 } from './engine';
 import { registerDeployChecks } from './deploy';
+import { registerEdgeChecks } from './edge';
 import { registerKubernetesChecks } from './kubernetes';
 
 const SHOP = path.join(REPO, 'examples', 'shop');
@@ -313,5 +314,6 @@ describe('the compose stack', () => {
   }, 15 * 60_000);
 });
 
+registerEdgeChecks();
 registerKubernetesChecks();
 registerDeployChecks();
