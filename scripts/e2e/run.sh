@@ -19,5 +19,5 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 bash "$here/install.sh" || exit 1
-e2e_write_config
+e2e_write_config || exit 1
 npx jest --config jest.e2e.config.js "$@"
