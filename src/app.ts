@@ -1,5 +1,6 @@
 import { App, type AppProps } from 'cdk8s';
-import { TopologyError } from './graph/problems';
+import { formatWarning, type Problem, TopologyError } from './graph/problems';
+import { runtimeSupportWarnings, supportDate } from './runtimes';
 import { formatFinding, lintFiles, type LintResult } from './lint';
 import { findTopologies, type SynthOptions, synthFiles, type Target } from './synth';
 import { type FileChange, writeFiles } from './write';
@@ -31,6 +32,8 @@ export class TopographApp extends App {
   public lastLint?: LintResult;
   /** What the last `synth()` changed on disk. */
   public lastChanges: FileChange[] = [];
+  /** Warnings of the last `synth()`: runtime lines past their end of upstream support (printed on stderr). */
+  public lastWarnings: Problem[] = [];
 
   public constructor(props: TopographAppProps = {}) {
     super(props);
@@ -51,6 +54,9 @@ export class TopographApp extends App {
    */
   public synth(): void {
     const files = this.synthFiles();
+    const today = supportDate();
+    this.lastWarnings = findTopologies(this).flatMap((t) => runtimeSupportWarnings(t.toModel().services, today));
+    for (const warning of this.lastWarnings) process.stderr.write(`${formatWarning(warning)}\n`);
     if (this.lint) {
       const result = lintFiles(files, { acknowledge: findTopologies(this).flatMap((t) => t.lintAcknowledgements) });
       this.lastLint = result;

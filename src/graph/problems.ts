@@ -61,6 +61,11 @@ export function formatProblem(problem: Problem): string {
   return lines.join('\n');
 }
 
+/** A warning (something that works but should change) as the CLI prints it: as a problem, marked WARNING. */
+export function formatWarning(warning: Problem): string {
+  return formatProblem(warning).replace(/^ERROR: /, 'WARNING: ');
+}
+
 /** Several problems, numbered, ending with how many there were and that nothing was written. */
 export function formatProblems(problems: readonly Problem[]): string {
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;

@@ -84,7 +84,7 @@ export const serviceSchema = z
       .string()
       .regex(/^\d+(\.\d+)*$/)
       .optional()
-      .describe('Runtime version line, e.g. "3.12" for python, "24" for node. Defaults: python 3.11, node 24, bun 1, go 1.26.'),
+      .describe('Runtime version line, e.g. "3.12" for python, "24" for node. Defaults: python 3.11, node 24, bun 1, go 1.26. Oldest accepted: python 3, node 18, bun 1.2, go 1.20; lines past their end of support get a warning.'),
     framework: z
       .enum(FRAMEWORKS)
       .optional()

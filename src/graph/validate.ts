@@ -19,6 +19,7 @@ import {
 import { defaultEdgeEnv } from './edge-env';
 import { sizeProblems } from './limits';
 import { parseCpu, parseMemory } from './quantities';
+import { isOlderThan, RUNTIME_NAMES, RUNTIME_PROFILES } from '../runtimes';
 
 /** The outcome of validating a parsed graph. */
 export interface ValidationResult {
@@ -99,6 +100,22 @@ function crossFieldProblems(graph: Record<string, unknown>, file: string): Probl
           value: showValue(service.framework),
           expected: allowed.length ? `one of: ${allowed.join(', ')} (or no framework)` : `no framework for ${runtime}`,
           action: `Fix ${where}.framework in ${file}`,
+        });
+      }
+    }
+    if (
+      typeof service.runtimeVersion === 'string' &&
+      /^\d+(\.\d+)*$/.test(service.runtimeVersion) &&
+      (RUNTIMES as readonly string[]).includes(runtime) &&
+      service.archetype !== 'library'
+    ) {
+      const floor = RUNTIME_PROFILES[runtime].minimumVersion;
+      if (isOlderThan(service.runtimeVersion, floor.version)) {
+        problems.push({
+          message: `${RUNTIME_NAMES[runtime]} ${service.runtimeVersion} is too old for the Dockerfile topograph generates for ${label}`,
+          value: showValue(service.runtimeVersion),
+          expected: `${runtime} ${floor.version} or later: ${floor.reason}`,
+          action: `Set ${where}.runtimeVersion to a supported line (default "${RUNTIME_PROFILES[runtime].defaultVersion}") in ${file}`,
         });
       }
     }
