@@ -118,6 +118,9 @@ describe('postgres init script', () => {
     expect(sql).toContain('ALTER DATABASE "ledger" OWNER TO "ledger_owner";');
     expect(sql).toContain('ALTER DATABASE "front" OWNER TO "front";');
     expect(sql.filter((line) => /\bGRANT\b/.test(line))).toHaveLength(1);
+    // Every statement naming a database comes after the one that creates it (ALTER ROLE … IN DATABASE too).
+    const created = sql.findIndex((line) => line.startsWith(`SELECT 'CREATE DATABASE "ledger"`));
+    for (const [i, line] of sql.entries()) if (/DATABASE "ledger"/.test(line) && !line.startsWith(`SELECT 'CREATE DATABASE`)) expect({ line, after: i > created }).toEqual({ line, after: true });
   });
 
   it('is the same whatever order the edges are in', () => {

@@ -51,14 +51,13 @@ export function renderPostgresInit(dependency: string, users: readonly PostgresU
   sql.push('-- Each database, owned by its service (or, used by several, by an owner role they all act as).');
   for (const database of databases) {
     const members = services.filter((s) => users.some((u) => u.service === s && u.database === database));
-    let owner = serviceRole(members[0]);
-    if (members.length > 1) {
-      owner = sharedOwnerRole(database);
+    const shared = members.length > 1;
+    const owner = shared ? sharedOwnerRole(database) : serviceRole(members[0]);
+    if (shared) {
       sql.push(
         createIfMissing('pg_roles', 'rolname', owner, `CREATE ROLE ${sqlIdentifier(owner)}`),
         `ALTER ROLE ${sqlIdentifier(owner)} WITH NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;`,
         `GRANT ${sqlIdentifier(owner)} TO ${members.map((m) => sqlIdentifier(serviceRole(m))).join(', ')};`,
-        ...members.map((m) => `ALTER ROLE ${sqlIdentifier(serviceRole(m))} IN DATABASE ${sqlIdentifier(database)} SET role = ${sqlLiteral(owner)};`),
       );
     }
     sql.push(
@@ -66,6 +65,10 @@ export function renderPostgresInit(dependency: string, users: readonly PostgresU
       `ALTER DATABASE ${sqlIdentifier(database)} OWNER TO ${sqlIdentifier(owner)};`,
       `REVOKE ALL ON DATABASE ${sqlIdentifier(database)} FROM PUBLIC;`,
     );
+    // Once the database exists: in it, each of its services acts as the owner role.
+    if (shared) {
+      sql.push(...members.map((m) => `ALTER ROLE ${sqlIdentifier(serviceRole(m))} IN DATABASE ${sqlIdentifier(database)} SET role = ${sqlLiteral(owner)};`));
+    }
   }
   const others = CLUSTER_DATABASES.filter((d) => !databases.includes(d));
   if (others.length) {
