@@ -1,6 +1,8 @@
 import { App, type AppProps } from 'cdk8s';
 import { formatWarning, type Problem, TopologyError } from './graph/problems';
 import { runtimeSupportWarnings, supportDate } from './runtimes';
+import type { Topology } from '../constructs/topology';
+import { contextFileProblems, contextProblems } from './graph/load';
 import { formatFinding, lintFiles, type LintResult } from './lint';
 import { findTopologies, type SynthOptions, synthFiles, type Target } from './synth';
 import { type FileChange, writeFiles } from './write';
@@ -53,6 +55,8 @@ export class TopographApp extends App {
    * nothing written, unless a topology acknowledges it.
    */
   public synth(): void {
+    const contexts = buildContextProblems(findTopologies(this));
+    if (contexts.length > 0) throw new TopologyError(contexts);
     const files = this.synthFiles();
     const today = supportDate();
     this.lastWarnings = findTopologies(this).flatMap((t) => runtimeSupportWarnings(t.toModel().services, today));
@@ -76,4 +80,16 @@ export class TopographApp extends App {
     }
     this.lastChanges = writeFiles(this.outdir, files, { force: this.force });
   }
+}
+
+/**
+ * The build contexts checked where the CLI checks them (src/graph/load.ts), at synth time: each
+ * exists and holds the files its Dockerfile copies first. `synthFiles` stays pure and reads no disk.
+ */
+function buildContextProblems(topologies: readonly Topology[]): Problem[] {
+  return topologies.flatMap((topology) => {
+    const graph = { services: topology.services.map((s) => s.toSpec()) };
+    const where = `topology '${topology.topologyName}' (your code)`;
+    return [...contextProblems(graph, topology.baseDir, where), ...contextFileProblems(graph, topology.baseDir, where)];
+  });
 }

@@ -31,6 +31,19 @@ export interface SupportCalendar {
   readonly lines: readonly SupportedLine[];
 }
 
+/** A file the generated Dockerfile copies from the build context before anything else. */
+export interface ContextFile {
+  /** File name in the context, e.g. "package-lock.json". */
+  readonly file: string;
+  /**
+   * Whether the context needs it, given a reader of the context's files (undefined when absent).
+   * @default always
+   */
+  readonly neededWhen?: (read: (file: string) => string | undefined) => boolean;
+  /** How to create it, given which files the context has; shown as the action of the problem. */
+  readonly create: (has: (file: string) => boolean) => string;
+}
+
 export interface RuntimeProfile {
   /** Version line used when the graph gives none. */
   readonly defaultVersion: string;
@@ -44,6 +57,8 @@ export interface RuntimeProfile {
   readonly minimumVersion: VersionFloor;
   /** Upstream support: a line past its end is accepted with a warning. */
   readonly support: SupportCalendar;
+  /** What the build context must hold: the dependency manifests the Dockerfile copies first. */
+  readonly contextFiles: readonly ContextFile[];
 }
 
 export const RUNTIME_PROFILES: Record<Runtime, RuntimeProfile> = {
@@ -71,6 +86,15 @@ export const RUNTIME_PROFILES: Record<Runtime, RuntimeProfile> = {
         { line: '3.15', end: '2031-10' },
       ],
     },
+    contextFiles: [
+      {
+        file: 'requirements.txt',
+        create: (has) =>
+          has('pyproject.toml')
+            ? 'write requirements.txt from pyproject.toml (e.g. `pip-compile pyproject.toml -o requirements.txt`): the Dockerfile installs with `pip install -r requirements.txt`'
+            : "create requirements.txt listing the app's dependencies (`pip freeze > requirements.txt`; an empty file if it has none)",
+      },
+    ],
   },
   node: {
     defaultVersion: '24',
@@ -97,6 +121,17 @@ export const RUNTIME_PROFILES: Record<Runtime, RuntimeProfile> = {
         { line: '27', end: '2030-04-30' },
       ],
     },
+    contextFiles: [
+      { file: 'package.json', create: () => 'create package.json (`npm init -y`), then run `npm install` to write package-lock.json' },
+      {
+        file: 'package-lock.json',
+        create: (has) => {
+          const other = ['yarn.lock', 'pnpm-lock.yaml', 'bun.lock'].find(has);
+          const hint = other === 'bun.lock' ? ' (it does not read bun.lock: for a bun project, set "runtime": "bun")' : other ? ` (it does not read ${other})` : '';
+          return `run \`npm install\` to write package-lock.json: the Dockerfile installs with \`npm ci\`${hint}`;
+        },
+      },
+    ],
   },
   bun: {
     defaultVersion: '1',
@@ -116,6 +151,16 @@ export const RUNTIME_PROFILES: Record<Runtime, RuntimeProfile> = {
         { line: '1.3', end: '2026-08-20' },
       ],
     },
+    contextFiles: [
+      { file: 'package.json', create: () => 'create package.json (`bun init`), then run `bun install` to write bun.lock' },
+      {
+        file: 'bun.lock',
+        create: (has) =>
+          has('bun.lockb')
+            ? 'run `bun install --save-text-lockfile` (Bun 1.2 and later write bun.lock by default) to write bun.lock next to the binary bun.lockb: the Dockerfile installs with `bun install --frozen-lockfile`'
+            : 'run `bun install` to write bun.lock: the Dockerfile installs with `bun install --frozen-lockfile`',
+      },
+    ],
   },
   go: {
     defaultVersion: '1.26',
@@ -139,6 +184,14 @@ export const RUNTIME_PROFILES: Record<Runtime, RuntimeProfile> = {
         { line: '1.26', end: '2027-02' },
       ],
     },
+    contextFiles: [
+      { file: 'go.mod', create: () => 'run `go mod init <module path>`: the Dockerfile copies go.* and runs `go mod download`' },
+      {
+        file: 'go.sum',
+        neededWhen: (read) => /^\s*require\b/m.test(read('go.mod') ?? ''),
+        create: () => 'run `go mod tidy` to write go.sum: go.mod requires modules, and the build verifies them against it',
+      },
+    ],
   },
 };
 

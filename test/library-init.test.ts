@@ -28,7 +28,10 @@ describe('init --typescript', () => {
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toContain("Created a TypeScript infra repo for topology 'acme-shop'");
     const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
-    expect(files).toEqual(['.gitignore', 'README.md', 'cdk8s.yaml', 'jest.config.js', 'main.ts', 'package.json', 'src', 'src/acme-shop.ts', 'test', 'test/acme-shop.test.ts', 'tsconfig.json']);
+    expect(files).toEqual([
+      '.gitignore', 'README.md', 'apps', 'apps/api', 'apps/api/package-lock.json', 'apps/api/package.json', 'apps/api/src', 'apps/api/src/index.js',
+      'cdk8s.yaml', 'jest.config.js', 'main.ts', 'package.json', 'src', 'src/acme-shop.ts', 'test', 'test/acme-shop.test.ts', 'tsconfig.json',
+    ]);
     const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
     expect(pkg.dependencies).toEqual({ cdk8s: OWN.dependencies.cdk8s, constructs: OWN.dependencies.constructs, topograph: `^${OWN.version}` });
     expect(pkg.devDependencies.typescript).toBe(OWN.devDependencies.typescript);
