@@ -23,10 +23,18 @@ export interface ResourcesModel {
   readonly reservations: ResourceAmountsModel;
 }
 
-/** A resolved HTTP health check of a service. */
+/** How Kubernetes decides a service's container must be restarted: never by a dependency's state. */
+export type LivenessModel =
+  | { readonly kind: 'tcp' }
+  | { readonly kind: 'http'; readonly path: string }
+  | { readonly kind: 'none' };
+
+/** A resolved health check of a service: readiness over HTTP, and a separate liveness check. */
 export interface HealthModel {
-  /** Path answering 2xx when healthy. */
+  /** Path answering 2xx when ready (readiness; compose and the Dockerfile's HEALTHCHECK). */
   readonly path: string;
+  /** The liveness (and startup) check, default applied: TCP on the port. */
+  readonly liveness: LivenessModel;
   /** Seconds between checks. */
   readonly intervalSeconds: number;
   /** Seconds one check may take. */

@@ -58,21 +58,38 @@ export const resourcesSchema = z
   })
   .describe('CPU and memory for the container.');
 
+const httpPath = z.string().regex(/^\/\S*$/);
+
+/** Kinds of liveness check (issue 17 adds grpc and exec). */
+export const LIVENESS_KINDS = ['tcp', 'http', 'none'] as const;
+
+export const livenessSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('tcp').describe('Connect to the port: alive while the process accepts connections.') }),
+    z.strictObject({
+      kind: z.literal('http').describe('GET a shallow path on the port.'),
+      path: httpPath.describe('Path that answers 2xx while the process runs, without checking any dependency, e.g. "/livez".'),
+    }),
+    z.strictObject({ kind: z.literal('none').describe('No liveness probe: Kubernetes never restarts the container for it.') }),
+  ])
+  .describe(
+    'How Kubernetes decides to restart the container (liveness and startup probes). It must not depend on other services or dependencies, or a blip of one restarts every pod. Default {"kind": "tcp"} on the port; compose keeps the readiness check.',
+  );
+
 export const healthSchema = z
   .strictObject({
-    path: z
-      .string()
-      .regex(/^\/\S*$/)
+    path: httpPath
       .optional()
-      .describe('HTTP path that answers 2xx when the service is healthy. Default "/health".'),
+      .describe('HTTP path that answers 2xx when the service is ready to serve (it may check its dependencies): readiness in Kubernetes, the health check in compose and the Dockerfile. Default "/health".'),
     interval: duration.optional().describe('Time between checks. Default "10s".'),
     timeout: duration.optional().describe('Time one check may take. Default "3s".'),
     retries: z.number().int().min(1).max(100).optional().describe('Failures before unhealthy. Default 3.'),
     startPeriod: duration
       .optional()
       .describe('Grace period after start while failures do not count. Default "30s"; Kubernetes startup probe covers it.'),
+    liveness: livenessSchema.optional(),
   })
-  .describe('How the service reports its health over HTTP on its port.');
+  .describe('How the service reports its health on its port: readiness over HTTP at "path", liveness by "liveness".');
 
 export const serviceSchema = z
   .strictObject({
@@ -240,6 +257,7 @@ export type DependencySpec = z.infer<typeof dependencySchema>;
 export type EdgeSpec = z.infer<typeof edgeSchema>;
 export type ResourcesSpec = z.infer<typeof resourcesSchema>;
 export type HealthSpec = z.infer<typeof healthSchema>;
+export type LivenessSpec = z.infer<typeof livenessSchema>;
 export type LintSpec = z.infer<typeof lintSchema>;
 
 /** The JSON Schema published for editors, generated from the zod schema. */

@@ -10,6 +10,7 @@ import {
   ARCHETYPES,
   DEPENDENCY_TYPES,
   FRAMEWORKS,
+  LIVENESS_KINDS,
   FRAMEWORKS_BY_RUNTIME,
   RUNTIMES,
   type Runtime,
@@ -263,6 +264,7 @@ const FIELD_EXPECTATIONS: Record<string, { noun: string; expected: string }> = {
   startPeriod: { noun: 'health start period', expected: 'a duration such as "30s"' },
   retries: { noun: 'health retries', expected: 'an integer from 1 to 100' },
   path: { noun: 'health path', expected: 'an HTTP path starting with "/", e.g. "/health"' },
+  kind: { noun: 'liveness kind', expected: `one of: ${LIVENESS_KINDS.join(', ')} ("http" with a shallow "path")` },
   schedule: { noun: 'schedule', expected: 'a five-field cron expression, e.g. "0 3 * * *"' },
   runtimeVersion: { noun: 'runtime version', expected: 'a version line such as "3.12" or "24"' },
   version: { noun: 'version', expected: 'a version such as "1.2.0"' },
@@ -287,7 +289,7 @@ function issueProblems(issue: z.core.$ZodIssue, root: unknown, file: string): Pr
 
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((unknownKey) => {
-      const known = knownKeys(path);
+      const known = knownKeys(path, root);
       const close = known.find((k) => editDistance(k.toLowerCase(), unknownKey.toLowerCase()) <= 2);
       return {
         message: `Unknown field '${unknownKey}' in ${where || 'the graph'}`,
@@ -299,12 +301,12 @@ function issueProblems(issue: z.core.$ZodIssue, root: unknown, file: string): Pr
   }
   // A badly spelled edge end is reported once, by the reference check, with a "did you mean".
   if (path[0] === 'edges' && (key === 'from' || key === 'to') && typeof value === 'string') return [];
-  if (value === undefined && issue.code === 'invalid_type') {
+  if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) {
     const field = String(path[path.length - 1]);
     return [
       {
         message: `Missing ${field} for ${owner}`,
-        expected: FIELD_EXPECTATIONS[field]?.expected ?? `a ${issue.expected}`,
+        expected: FIELD_EXPECTATIONS[field]?.expected ?? (issue.code === 'invalid_type' ? `a ${issue.expected}` : zodExpected(issue)),
         action: `Add "${field}" to ${describePath(path.slice(0, -1), root) || 'the graph'} in ${file}`,
       },
     ];
@@ -322,7 +324,8 @@ function issueProblems(issue: z.core.$ZodIssue, root: unknown, file: string): Pr
     ];
   }
   const noun = expectation?.noun ?? 'value';
-  const close = issue.code === 'invalid_value' && typeof value === 'string' ? closest(value, issue.values.map(String)) : undefined;
+  const allowed = issue.code === 'invalid_value' ? issue.values.map(String) : issue.code === 'invalid_union' && key === 'kind' ? [...LIVENESS_KINDS] : undefined;
+  const close = allowed && typeof value === 'string' ? closest(value, allowed) : undefined;
   return [
     {
       message: `Invalid ${noun} for ${owner}`,
@@ -340,7 +343,7 @@ function closest(value: string, allowed: readonly string[]): string | undefined 
   return scored.sort((x, y) => x.d - y.d || x.a.localeCompare(y.a))[0]?.a;
 }
 
-function knownKeys(path: Array<string | number>): string[] {
+function knownKeys(path: Array<string | number>, root: unknown): string[] {
   // The schema of the object at `path`: walk the zod shapes.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let schema: any = topologyGraphSchema;
@@ -350,6 +353,15 @@ function knownKeys(path: Array<string | number>): string[] {
     else schema = schema?.shape?.[step];
   }
   schema = unwrap(schema);
+  // A discriminated union (health.liveness): the option the value's discriminator names.
+  const discriminator = schema?.def?.discriminator;
+  if (discriminator && Array.isArray(schema.def.options)) {
+    const tag = (valueAt(root, path) as Record<string, unknown> | undefined)?.[discriminator];
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const option = schema.def.options.find((o: any) => o.shape?.[discriminator]?.def?.values?.includes(tag));
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return option ? Object.keys(option.shape) : [...new Set<string>(schema.def.options.flatMap((o: any) => Object.keys(o.shape ?? {})))];
+  }
   return schema?.shape ? Object.keys(schema.shape) : KNOWN_FIELDS[''];
 }
 

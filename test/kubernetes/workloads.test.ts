@@ -21,13 +21,28 @@ describe('web-service → Deployment, Service, ServiceAccount', () => {
     expect(r.get('ServiceAccount', 'catalog').automountServiceAccountToken).toBe(false);
   });
 
-  it('gets readiness, liveness and a startup probe covering the start period, from the health settings', () => {
+  it('gets readiness on the health path, and liveness and a startup probe covering the start period on TCP, which no dependency can fail', () => {
     const c = container(catalog);
     const http = { path: '/health', port: 8001, scheme: 'HTTP' };
     expect(c.readinessProbe).toEqual({ httpGet: http, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 });
-    expect(c.livenessProbe).toEqual({ httpGet: http, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 });
+    expect(c.livenessProbe).toEqual({ tcpSocket: { port: 8001 }, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 });
     // startPeriod 40s at 10s intervals, then the 3 retries compose allows: 7 × 10s.
-    expect(c.startupProbe).toEqual({ httpGet: http, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 7 });
+    expect(c.startupProbe).toEqual({ tcpSocket: { port: 8001 }, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 7 });
+  });
+
+  it('takes a shallow liveness path, or no liveness probe at all, from the graph; readiness stays on the health path', () => {
+    const graph = shopGraph();
+    graph.services[0].health = { path: '/health', liveness: { kind: 'http', path: '/livez' } };
+    graph.services[1].health = { liveness: { kind: 'none' } };
+    const rendered = render(graph);
+    const live = container(rendered.get('Deployment', 'catalog'));
+    expect(live.readinessProbe.httpGet).toEqual({ path: '/health', port: 8001, scheme: 'HTTP' });
+    expect(live.livenessProbe.httpGet).toEqual({ path: '/livez', port: 8001, scheme: 'HTTP' });
+    expect(live.startupProbe.httpGet).toEqual({ path: '/livez', port: 8001, scheme: 'HTTP' });
+    const none = container(rendered.get('Deployment', 'billing'));
+    expect(none.readinessProbe.httpGet).toEqual({ path: '/health', port: 8002, scheme: 'HTTP' });
+    expect(none.livenessProbe).toBeUndefined();
+    expect(none.startupProbe).toBeUndefined();
   });
 
   it('uses the probe settings the graph gives', () => {

@@ -59,7 +59,16 @@ const serviceBody = fc.record({
   public: fc.option(fc.boolean()),
   workerPort: fc.boolean(),
   schedule: fc.option(fc.constantFrom('0 3 * * *', '*/5 * * * *')),
-  health: fc.option(fc.record({ path: fc.constantFrom('/health', '/ready', '/'), interval: fc.constantFrom('5s', '10s', '1m') }, { requiredKeys: [] })),
+  health: fc.option(
+    fc.record(
+      {
+        path: fc.constantFrom('/health', '/ready', '/'),
+        interval: fc.constantFrom('5s', '10s', '1m'),
+        liveness: fc.constantFrom({ kind: 'tcp' as const }, { kind: 'http' as const, path: '/livez' }, { kind: 'http' as const, path: '/' }, { kind: 'none' as const }),
+      },
+      { requiredKeys: [] },
+    ),
+  ),
 });
 
 const dependencyBody = fc.record({
