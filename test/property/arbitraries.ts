@@ -17,7 +17,8 @@ export function params(numRuns: number): fc.Parameters<unknown> {
 
 const CONTEXT_BY_RUNTIME = { python: 'catalog', node: 'billing', bun: 'auth', go: 'catalog' } as const;
 
-const label = fc.stringMatching(/^[a-z][a-z0-9]{0,5}$/);
+/** Names a service could use with postgres: not the role names PostgreSQL reserves (src/graph/postgres-roles.ts). */
+const label = fc.stringMatching(/^[a-z][a-z0-9]{0,5}$/).filter((n) => !['none', 'public', 'postgres'].includes(n));
 const envName = fc.constantFrom('LOG_LEVEL', 'MODE', 'REGION', 'FEATURE_FLAGS', 'GREETING', 'WORKERS', 'TZ');
 const secretName = fc.constantFrom('JWT_SECRET', 'API_KEY', 'SMTP_PASSWORD', 'STRIPE_TOKEN');
 /** Values with the characters generators must escape: $, quotes, #, colons, spaces, unicode. */
