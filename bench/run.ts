@@ -20,7 +20,8 @@ import * as path from 'node:path';
 import '../src/kubernetes/register';
 import { TopographApp } from '../src/app';
 import { Topology } from '../constructs/topology';
-import type { TopologyGraph } from '../src/graph/schema';
+import type { Runtime, TopologyGraph } from '../src/graph/schema';
+import { RUNTIME_PROFILES } from '../src/runtimes';
 import { TARGETS, type Target } from '../src/synth';
 import { floorFiles } from './floor';
 import { generateGraph } from './generate';
@@ -159,10 +160,16 @@ function node(args: string[], env: NodeJS.ProcessEnv = {}): { stdout: string; ms
   return { stdout: result.stdout, ms, cpuMs, rssBytes };
 }
 
-/** A graph file on disk with a build context directory per service, as the CLI requires. */
+/** A build context with the (empty) dependency manifests the runtime's Dockerfile copies first. */
+export function writeContext(dir: string, runtime: Runtime): void {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const { file } of RUNTIME_PROFILES[runtime].contextFiles) if (file !== 'go.sum') fs.writeFileSync(path.join(dir, file), file.endsWith('.json') ? '{}\n' : '');
+}
+
+/** A graph file on disk with a build context per service holding its manifests, as the CLI requires. */
 export function writeGraphDir(graph: TopologyGraph): { dir: string; file: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'topograph-bench-'));
-  for (const s of graph.services) fs.mkdirSync(path.join(dir, s.name));
+  for (const s of graph.services) writeContext(path.join(dir, s.name), s.runtime);
   const file = path.join(dir, 'topology-graph.json');
   fs.writeFileSync(file, JSON.stringify(graph, null, 2));
   return { dir, file };

@@ -5,6 +5,7 @@ import type { ResourcesSpec } from '../src/graph/schema';
 import { dependencyPropProblems } from '../src/graph/validate';
 import type { ConnectionUrl, DependencyModel, EnvVarModel } from '../src/model';
 import { envPrefix } from '../src/model';
+import { superuserSecret } from '../src/graph/postgres-roles';
 import { resolveResources } from '../src/resources';
 import { escapeHatchesOf, overridePath } from './escape-hatches';
 import type { Service } from './service';
@@ -38,6 +39,24 @@ export interface DependencyConnection {
   readonly passwordSecret?: string;
   /** Path after the host, e.g. a virtual host. @default none */
   readonly path?: string;
+}
+
+/** What a dependency runs when its data directory is first initialised (see `Dependency.initFiles`). */
+export interface DependencyInit {
+  /** Directory the image runs init files from, e.g. "/docker-entrypoint-initdb.d". */
+  readonly path: string;
+  /** File name → content. Never a secret value: read secrets from `secretEnv` at run time. */
+  readonly files: Record<string, string>;
+  /**
+   * Container variables the init files read, mapped to the secret variable supplying each
+   * (compose `${…:?}`, Kubernetes `secretKeyRef`). @default none
+   */
+  readonly secretEnv?: Record<string, string>;
+  /**
+   * Exec-form command that applies the init again on the running container; `./start.sh` runs it
+   * on every start, so the files must be safe to run twice. @default none: they run once
+   */
+  readonly rerun?: string[];
 }
 
 /** Options for `service.uses(dependency, options)`. */
@@ -201,9 +220,10 @@ export class Dependency extends Construct {
 
   /**
    * Files run once when the data directory is first initialised, given the services that use it
-   * and their options. Override to provide them (postgres creates databases).
+   * and their options. Override to provide them (postgres creates a role and a database per
+   * service).
    */
-  protected initFiles(users: ReadonlyArray<{ service: Service; options: UseOptions }>): { path: string; files: Record<string, string> } | undefined {
+  protected initFiles(users: ReadonlyArray<{ service: Service; options: UseOptions }>): DependencyInit | undefined {
     void users;
     return undefined;
   }
@@ -211,20 +231,21 @@ export class Dependency extends Construct {
   /** @internal The resolved model of this dependency. */
   public _toModel(users: ReadonlyArray<{ service: Service; options: UseOptions }>): DependencyModel {
     const p = this.props;
+    const init = this.initFiles(users);
+    const secretEnv = { ...(init?.secretEnv ?? {}), ...(p.secretEnv ?? {}) };
     const env: EnvVarModel[] = [
       ...Object.entries(p.env ?? {}).map(([name, value]) => ({
         name,
         value: { kind: 'plain' as const, value },
         comment: `${this.type} setting`,
       })),
-      ...Object.entries(p.secretEnv ?? {}).map(([name, secret]) => ({
+      ...Object.entries(secretEnv).map(([name, secret]) => ({
         name,
         value: { kind: 'secret' as const, secret },
         comment: `${this.type} secret`,
       })),
     ].sort((a, b) => compare(a.name, b.name));
     const health = p.healthCheck;
-    const init = this.initFiles(users);
     return {
       kind: 'dependency',
       name: this.name,
@@ -242,12 +263,12 @@ export class Dependency extends Construct {
       dataPath: p.dataPath,
       scratchPaths: [...new Set(p.scratchPaths ?? [])].sort(),
       env,
-      secrets: [...new Set([...Object.values(p.secretEnv ?? {}), ...(p.connection.passwordSecret ? [p.connection.passwordSecret] : [])])].sort(),
+      secrets: [...new Set([...Object.values(secretEnv), ...(p.connection.passwordSecret ? [p.connection.passwordSecret] : [])])].sort(),
       publish: p.publish ?? false,
       storage: parseMemory(p.storage ?? '1Gi')!,
       external: p.external ?? false,
       resources: resolveResources(p.resources),
-      init: init && Object.keys(init.files).length > 0 ? init : undefined,
+      init: init && Object.keys(init.files).length > 0 ? { path: init.path, files: init.files, ...(init.rerun ? { rerun: [...init.rerun] } : {}) } : undefined,
       uid: p.uid,
       capabilities: [...new Set(p.capabilities ?? [])].sort(),
       usedBy: [...new Set(users.map((u) => u.service.name))].sort(),
@@ -257,7 +278,7 @@ export class Dependency extends Construct {
 
 /** The secret variable that holds a dependency's password: `postgres` → `POSTGRES_PASSWORD`. */
 export function passwordSecretOf(name: string): string {
-  return `${envPrefix(name)}_PASSWORD`;
+  return superuserSecret(name);
 }
 
 function compare(a: string, b: string): number {

@@ -3,21 +3,32 @@ import { parseDuration } from '../src/graph/quantities';
 import { TopologyError } from '../src/graph/problems';
 import type { Archetype, Framework, Runtime, ServiceSpec } from '../src/graph/schema';
 import { edgeOptionProblems, specProblems } from '../src/graph/validate';
-import type { EnvValue, EnvVarModel, ServiceModel } from '../src/model';
+import type { EnvValue, EnvVarModel, LivenessModel, ServiceModel } from '../src/model';
 import { envPrefix } from '../src/model';
 import { resolveResources } from '../src/resources';
 import { HEALTH_DEFAULTS } from '../src/defaults';
-import { APP_UID, isLongRunning, RUNTIME_PROFILES } from '../src/runtimes';
+import { APP_UID, composeProfileOf, isLongRunning, RUNTIME_PROFILES } from '../src/runtimes';
 import type { Dependency, UseOptions } from './dependency';
 import { checkInstruction, type DockerfileInstructionOptions, escapeHatchesOf, overridePath } from './escape-hatches';
 import type { JsonPatch } from 'cdk8s';
 import type { Topology } from './topology';
 import { constructId, topologyOf } from './topology-scope';
 
-/** Health check over HTTP on the service port. */
+/** How Kubernetes decides to restart a container: it must not depend on other services or dependencies. */
+export type LivenessOptions =
+  /** Connect to the port. */
+  | { readonly kind: 'tcp' }
+  /** GET a shallow path that answers while the process runs, e.g. "/livez". */
+  | { readonly kind: 'http'; readonly path: string }
+  /** No liveness probe. */
+  | { readonly kind: 'none' };
+
+/** Health of the service on its port: readiness over HTTP, liveness separately. */
 export interface HealthOptions {
-  /** Path answering 2xx when healthy. @default "/health" */
+  /** Path answering 2xx when ready to serve (it may check dependencies): readiness, compose's health check. @default "/health" */
   readonly path?: string;
+  /** The liveness and startup check (Kubernetes), never depending on dependencies. @default { kind: 'tcp' } on the port */
+  readonly liveness?: LivenessOptions;
   /** Time between checks. @default "10s" */
   readonly interval?: string;
   /** Time one check may take. @default "3s" */
@@ -270,6 +281,7 @@ export abstract class Service extends Construct {
     const health = spec.port !== undefined && this.archetype !== 'library'
       ? {
           path: spec.health?.path ?? HEALTH_DEFAULTS.path,
+          liveness: livenessOf(spec.health?.liveness),
           intervalSeconds: parseDuration(spec.health?.interval ?? HEALTH_DEFAULTS.interval)!,
           timeoutSeconds: parseDuration(spec.health?.timeout ?? HEALTH_DEFAULTS.timeout)!,
           retries: spec.health?.retries ?? HEALTH_DEFAULTS.retries,
@@ -301,9 +313,17 @@ export abstract class Service extends Construct {
       needs: [...new Set(connections.map((c) => c.target))].sort(),
       containerized: this.archetype !== 'library',
       longRunning: isLongRunning(this.archetype),
+      profile: composeProfileOf(this.archetype),
       labels: Object.fromEntries(Object.entries(spec.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))),
     };
   }
+}
+
+/** The resolved liveness check: TCP on the port unless the service names another. */
+function livenessOf(liveness: LivenessOptions | undefined): LivenessModel {
+  if (liveness?.kind === 'http') return { kind: 'http', path: liveness.path };
+  if (liveness?.kind === 'none') return { kind: 'none' };
+  return { kind: 'tcp' };
 }
 
 /** `<TARGET>_SERVICE_URL` for a service edge. */

@@ -314,6 +314,7 @@ export class Topology extends Construct {
         type: d.type,
         port: d.port,
         publish: d._toModel([]).publish,
+        external: d.external,
         where: `dependency '${d.name}'`,
       })),
       edges: this.edgeRecords.map((e) => ({

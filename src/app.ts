@@ -1,7 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, type AppProps } from 'cdk8s';
-import { type Problem, TopologyError } from './graph/problems';
+import { formatWarning, type Problem, TopologyError } from './graph/problems';
+import { runtimeSupportWarnings, supportDate } from './runtimes';
+import type { Topology } from '../constructs/topology';
+import { contextFileProblems, contextProblems } from './graph/load';
 import { formatFinding, lintFiles, type LintResult } from './lint';
 import { contains, realPathOf } from './output/safe-fs';
 import { displayPath } from './paths';
@@ -113,6 +116,8 @@ export class TopographApp extends App {
   public lastLint?: LintResult;
   /** What the last `synth()` changed on disk. */
   public lastChanges: FileChange[] = [];
+  /** Warnings of the last `synth()`: runtime lines past their end of upstream support (printed on stderr). */
+  public lastWarnings: Problem[] = [];
 
   public constructor(props: TopographAppProps = {}) {
     super(props);
@@ -149,8 +154,13 @@ export class TopographApp extends App {
    */
   public synth(): void {
     if (this.layout.problem) throw new TopologyError([this.layout.problem]);
+    const contexts = buildContextProblems(findTopologies(this));
+    if (contexts.length > 0) throw new TopologyError(contexts);
     const targets = this.effectiveTargets();
     const files = synthFiles(this, { outdir: this.outputRoot, targets });
+    const today = supportDate();
+    this.lastWarnings = findTopologies(this).flatMap((t) => runtimeSupportWarnings(t.toModel().services, today));
+    for (const warning of this.lastWarnings) process.stderr.write(`${formatWarning(warning)}\n`);
     if (this.lint) {
       const result = lintFiles(files, { acknowledge: findTopologies(this).flatMap((t) => t.lintAcknowledgements) });
       this.lastLint = result;
@@ -189,4 +199,16 @@ export class TopographApp extends App {
       );
     }
   }
+}
+
+/**
+ * The build contexts checked where the CLI checks them (src/graph/load.ts), at synth time: each
+ * exists and holds the files its Dockerfile copies first. `synthFiles` stays pure and reads no disk.
+ */
+function buildContextProblems(topologies: readonly Topology[]): Problem[] {
+  return topologies.flatMap((topology) => {
+    const graph = { services: topology.services.map((s) => s.toSpec()) };
+    const where = `topology '${topology.topologyName}' (your code)`;
+    return [...contextProblems(graph, topology.baseDir, where), ...contextFileProblems(graph, topology.baseDir, where)];
+  });
 }

@@ -23,10 +23,18 @@ export interface ResourcesModel {
   readonly reservations: ResourceAmountsModel;
 }
 
-/** A resolved HTTP health check of a service. */
+/** How Kubernetes decides a service's container must be restarted: never by a dependency's state. */
+export type LivenessModel =
+  | { readonly kind: 'tcp' }
+  | { readonly kind: 'http'; readonly path: string }
+  | { readonly kind: 'none' };
+
+/** A resolved health check of a service: readiness over HTTP, and a separate liveness check. */
 export interface HealthModel {
-  /** Path answering 2xx when healthy. */
+  /** Path answering 2xx when ready (readiness; compose and the Dockerfile's HEALTHCHECK). */
   readonly path: string;
+  /** The liveness (and startup) check, default applied: TCP on the port. */
+  readonly liveness: LivenessModel;
   /** Seconds between checks. */
   readonly intervalSeconds: number;
   /** Seconds one check may take. */
@@ -125,6 +133,11 @@ export interface ServiceModel {
   readonly containerized: boolean;
   /** web-service and worker run until stopped; cli-tool and data-pipeline run to completion. */
   readonly longRunning: boolean;
+  /**
+   * Compose profile the service is in, when `docker compose up` should not start it
+   * (cli-tool: `tools`, data-pipeline: `jobs`). @default none: started with the stack
+   */
+  readonly profile?: string;
   /** Extra image labels, sorted by key. */
   readonly labels: Readonly<Record<string, string>>;
 }
@@ -175,8 +188,15 @@ export interface DependencyModel {
   readonly external: boolean;
   /** CPU and memory. */
   readonly resources: ResourcesModel;
-  /** Files run once when the data directory is first initialised (postgres: create databases). */
-  readonly init?: { readonly path: string; readonly files: Readonly<Record<string, string>> };
+  /** Files run once when the data directory is first initialised (postgres: roles and databases). */
+  readonly init?: {
+    /** Directory the image runs them from. */
+    readonly path: string;
+    /** File name → content (no secret values: those come from `env`). */
+    readonly files: Readonly<Record<string, string>>;
+    /** Exec-form command re-applying them on the running container (`./start.sh` runs it), when they may run again. */
+    readonly rerun?: readonly string[];
+  };
   /** Numeric user the official image runs as, when it is fixed. */
   readonly uid?: number;
   /** Capabilities compose adds back after dropping all (its entrypoint starts as root), sorted; usually none. */

@@ -28,6 +28,7 @@ function variants() {
     { name: 'gateway', archetype: 'web-service', runtime: 'go', port: 8080, build: { context: 'catalog' }, public: true },
     { name: 'mailer', archetype: 'worker', runtime: 'node', build: { context: 'billing' }, secrets: ['SMTP_PASSWORD'] },
     { name: 'indexer', archetype: 'worker', runtime: 'python', port: 9100, health: { path: '/ready' }, build: { context: 'catalog' } },
+    { name: 'front', archetype: 'web-service', runtime: 'node', port: 443, build: { context: 'billing' } },
     { name: 'report', archetype: 'data-pipeline', runtime: 'python', schedule: '0 3 * * *', build: { context: 'catalog' } },
     { name: 'admin', archetype: 'cli-tool', runtime: 'go', build: { context: 'catalog' } },
     { name: 'shared', archetype: 'library', runtime: 'node' },
@@ -92,7 +93,8 @@ describe('archetypes in compose', () => {
 
   it('gives a pipeline the database its edge names', () => {
     expect(compose.services.report.environment.DATABASE_URL).toMatch(/\/reports$/);
-    expect(files['docker/init/postgres/01-create-databases.sql']).toContain('CREATE DATABASE "reports";');
+    expect(compose.services.report.environment.DATABASE_URL).toMatch(/^postgresql:\/\/report:\$\{POSTGRES_REPORT_PASSWORD:\?/);
+    expect(files['docker/init/postgres/01-roles-and-databases.sh']).toContain(`SELECT 'CREATE DATABASE "reports" OWNER "report"' WHERE NOT EXISTS`);
   });
 
   it('uses a static probe in the distroless go image and ENTRYPOINT for tools', () => {

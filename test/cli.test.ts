@@ -230,6 +230,8 @@ describe('init', () => {
   it('writes a commented starter graph that validates, and refuses to overwrite it', () => {
     const dir = path.join(scratch(), 'my-shop');
     fs.mkdirSync(dir);
+    // The project the starter graph describes: a node service built from this directory.
+    for (const file of ['package.json', 'package-lock.json']) fs.writeFileSync(path.join(dir, file), '{}\n');
     const first = topograph(['init'], { cwd: dir });
     expect(first.code).toBe(0);
     const text = fs.readFileSync(path.join(dir, 'topology-graph.json'), 'utf8');

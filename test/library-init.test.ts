@@ -28,7 +28,10 @@ describe('init --typescript', () => {
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toContain("Created a TypeScript infra repo for topology 'acme-shop'");
     const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
-    expect(files).toEqual(['.gitignore', '.npmrc', 'README.md', 'cdk8s.yaml', 'jest.config.js', 'main.ts', 'package.json', 'src', 'src/acme-shop.ts', 'stubs', 'stubs/backport', 'stubs/backport/package.json', 'test', 'test/acme-shop.test.ts', 'tsconfig.json']);
+    expect(files).toEqual([
+      '.gitignore', '.npmrc', 'README.md', 'apps', 'apps/api', 'apps/api/package-lock.json', 'apps/api/package.json', 'apps/api/src', 'apps/api/src/index.js',
+      'cdk8s.yaml', 'jest.config.js', 'main.ts', 'package.json', 'src', 'src/acme-shop.ts', 'stubs', 'stubs/backport', 'stubs/backport/package.json', 'test', 'test/acme-shop.test.ts', 'tsconfig.json',
+    ]);
     const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
     // Run from this checkout: the scaffold depends on it (topograph is not on the registry; test/install.test.ts).
     expect(pkg.dependencies).toEqual({ cdk8s: OWN.dependencies.cdk8s, constructs: OWN.dependencies.constructs, topograph: `file:${fs.realpathSync(path.join(__dirname, '..'))}` });

@@ -7,6 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateGraph } from '../bench/generate';
+import { writeContext } from '../bench/run';
+import type { Runtime } from '../src/graph/schema';
 import { MAX_DEPENDENCIES, MAX_EDGES, MAX_GRAPH_BYTES, MAX_SERVICES, sizeProblems } from '../src/graph/limits';
 import { REPO } from './helpers/shop';
 
@@ -25,7 +27,7 @@ function topograph(args: string[], cwd: string) {
 /** A directory holding the graph and a build context per service, as a user's would. */
 function graphDir(graph: object & { services: Array<{ name: string }> }): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'topograph-limits-'));
-  for (const s of graph.services) fs.mkdirSync(path.join(dir, s.name));
+  for (const s of graph.services) writeContext(path.join(dir, s.name), (s as { runtime?: Runtime }).runtime ?? 'go');
   fs.writeFileSync(path.join(dir, 'topology-graph.json'), JSON.stringify(graph));
   return dir;
 }

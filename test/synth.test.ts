@@ -17,7 +17,7 @@ describe('the shop example', () => {
       'docker/Dockerfile.billing',
       'docker/Dockerfile.catalog',
       'docker/docker-compose.yml',
-      'docker/init/postgres/01-create-databases.sql',
+      'docker/init/postgres/01-roles-and-databases.sh',
       'docker/logs.sh',
       'docker/start.sh',
       'docker/stop.sh',
@@ -66,7 +66,7 @@ describe('docker-compose.yml', () => {
 
   it('wires env from edges: own database per service, Redis, NATS and service URLs', () => {
     const env = (s: string) => compose.services[s].environment;
-    expect(env('catalog').DATABASE_URL).toMatch(/^postgresql:\/\/postgres:\$\{POSTGRES_PASSWORD:\?[^}]*\}@postgres:5432\/catalog$/);
+    expect(env('catalog').DATABASE_URL).toMatch(/^postgresql:\/\/catalog:\$\{POSTGRES_CATALOG_PASSWORD:\?[^}]*\}@postgres:5432\/catalog$/);
     expect(env('billing').DATABASE_URL).toMatch(/@postgres:5432\/billing$/);
     expect(env('auth').DATABASE_URL).toMatch(/@postgres:5432\/auth$/);
     expect(env('catalog').REDIS_URL).toBe('redis://redis:6379');
@@ -76,10 +76,23 @@ describe('docker-compose.yml', () => {
     expect(env('auth').NATS_URL).toBeUndefined();
   });
 
-  it('creates every per-service database on first start', () => {
-    const sql = files['docker/init/postgres/01-create-databases.sql'];
-    for (const db of ['auth', 'billing', 'catalog']) expect(sql).toContain(`CREATE DATABASE "${db}";`);
+  it('creates every per-service role and database on first start, with the passwords as postgres env', () => {
+    const script = files['docker/init/postgres/01-roles-and-databases.sh'];
+    for (const db of ['auth', 'billing', 'catalog']) expect(script).toContain(`SELECT 'CREATE DATABASE "${db}" OWNER "${db}"' WHERE NOT EXISTS`);
     expect(compose.services.postgres.volumes).toContain('./init/postgres:/docker-entrypoint-initdb.d:ro');
+    expect(Object.keys(compose.services.postgres.environment).sort()).toEqual([
+      'PGDATA', 'POSTGRES_AUTH_PASSWORD', 'POSTGRES_BILLING_PASSWORD', 'POSTGRES_CATALOG_PASSWORD', 'POSTGRES_PASSWORD', 'POSTGRES_USER',
+    ]);
+    expect(compose.services.postgres.environment.POSTGRES_CATALOG_PASSWORD).toMatch(/^\$\{POSTGRES_CATALOG_PASSWORD:\?.+\}$/);
+  });
+
+  it('gives each service only the password of its own role, never the superuser\'s', () => {
+    for (const service of ['auth', 'billing', 'catalog']) {
+      const text = JSON.stringify(compose.services[service]);
+      expect(text).not.toContain('POSTGRES_PASSWORD');
+      const secrets = [...text.matchAll(/\$\{([A-Z0-9_]+_PASSWORD):\?/g)].map((m) => m[1]);
+      expect({ service, secrets }).toEqual({ service, secrets: [`POSTGRES_${service.toUpperCase()}_PASSWORD`] });
+    }
   });
 
   it('never writes a secret value: secrets are required interpolations', () => {
@@ -139,7 +152,7 @@ describe('docker-compose.yml', () => {
     expect(external.services.catalog.depends_on.postgres).toBeUndefined();
     expect(out['docker/.env.example']).toContain('POSTGRES_CATALOG_URL=');
     expect(out['docker/.env.example']).not.toContain('POSTGRES_PASSWORD=');
-    expect(out['docker/init/postgres/01-create-databases.sql']).toBeUndefined();
+    expect(out['docker/init/postgres/01-roles-and-databases.sh']).toBeUndefined();
   });
 
   it('points each build at its context and generated Dockerfile', () => {

@@ -185,6 +185,7 @@ describe('loading a graph file', () => {
   it('accepts comments (JSON with comments, as tsconfig.json)', () => {
     const dir = fs.mkdtempSync(path.join(tmp, 'c-'));
     fs.mkdirSync(path.join(dir, 'api'));
+    fs.writeFileSync(path.join(dir, 'api', 'go.mod'), 'module example.com/api\n');
     const file = path.join(dir, 'topology-graph.json');
     fs.writeFileSync(file, '// a comment\n{ "name": "x", /* inline */ "services": [{ "name": "api", "archetype": "worker", "runtime": "go" }] }\n');
     expect(loadGraphFile(file).problems).toEqual([]);

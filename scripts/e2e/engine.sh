@@ -20,13 +20,28 @@ stop_pid() { # stop_pid FILE
   rm -f "$file"
 }
 
+# daemon LOG COMMAND...: runs COMMAND in a new session, in the background, with no descriptor but
+# the standard three: a daemon must not keep one it inherited, such as the lock of
+# `flock /work/e2e.lock npm run test:e2e`, or a run killed before its cleanup leaves the lock held.
+daemon() {
+  local log="$1"; shift
+  (
+    local fd
+    for fd in "/proc/$BASHPID/fd/"*; do
+      fd="${fd##*/}"
+      if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
+    done
+    exec setsid "$@" >"$log" 2>&1 </dev/null
+  ) &
+}
+
 case "${1:-}" in
   start)
     stop_pid api; stop_pid poller
     rm -f "$E2E_SOCKET"
-    setsid podman system service --time=0 "unix://$E2E_SOCKET" >"$run/api.log" 2>&1 </dev/null &
+    daemon "$run/api.log" podman system service --time=0 "unix://$E2E_SOCKET"
     echo $! >"$run/api.pid"
-    setsid bash "$here/poller.sh" >"$run/poller.log" 2>&1 </dev/null &
+    daemon "$run/poller.log" bash "$here/poller.sh"
     echo $! >"$run/poller.pid"
     for _ in $(seq 1 100); do
       if curl -fsS --unix-socket "$E2E_SOCKET" http://d/_ping >/dev/null 2>&1; then exit 0; fi

@@ -11,6 +11,7 @@ cd "$E2E_ROOT" || exit 1
 
 cleanup() {
   bash "$here/teardown.sh" shop-e2e
+  bash "$here/teardown.sh" edge-e2e
   [ -f "$E2E_LAB/out/kubernetes/20-services.yaml" ] && podman kube down "$E2E_LAB/out/kubernetes/20-services.yaml" >/dev/null 2>&1
   bash "$here/engine.sh" stop
 }
@@ -18,5 +19,5 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 bash "$here/install.sh" || exit 1
-e2e_write_config
+e2e_write_config || exit 1
 npx jest --config jest.e2e.config.js "$@"

@@ -138,11 +138,10 @@ export function ${fn}(scope: Construct): Topology {
 
   const api = new WebService(topology, 'api', {
     runtime: 'node', // python | node | bun | go
-    framework: 'express',
-    entry: 'dist/index.js',
+    entry: 'src/index.js',
     port: 3000,
     health: { path: '/health' },
-    build: { context: 'apps/api' }, // your sources: package.json + package-lock.json
+    build: { context: 'apps/api' }, // your sources: package.json + package-lock.json (a placeholder app to start)
     env: { LOG_LEVEL: 'info' },
     secrets: ['SESSION_SECRET'], // names only: values come from .env or a Kubernetes Secret
     resources: { limits: { cpu: 1, memory: '512Mi' }, reservations: { cpu: '250m', memory: '128Mi' } },
@@ -179,6 +178,22 @@ describe('${name} infrastructure', () => {
   });
 });
 `,
+    // The sources of api: a placeholder without dependencies, so the scaffold synthesizes and builds
+    // as written (synth checks that the build context holds package.json and package-lock.json).
+    'apps/api/package.json': `${JSON.stringify({ name: 'api', version: '0.1.0', private: true, description: 'Placeholder: replace with your application.', scripts: { start: 'node src/index.js' } }, null, 2)}\n`,
+    'apps/api/package-lock.json': `${JSON.stringify({ name: 'api', version: '0.1.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'api', version: '0.1.0' } } }, null, 2)}\n`,
+    'apps/api/src/index.js': `// Placeholder api: answers /health on $PORT. Replace with your application (run npm install
+// after adding dependencies, so package-lock.json stays in step).
+const http = require('node:http');
+
+const port = Number(process.env.PORT ?? 3000);
+const server = http.createServer((req, res) => {
+  res.writeHead(req.url === '/health' ? 200 : 404, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ status: req.url === '/health' ? 'ok' : 'not found' }));
+});
+server.listen(port, () => console.log(\`api listening on \${port}\`));
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
+`,
     'README.md': `# ${name}-infra
 
 The ${name} topology as TypeScript constructs (topograph).
@@ -189,7 +204,9 @@ ${CDK8S_SYNTH}   # → dist/docker (Dockerfiles, docker-compose.yml, scripts), d
 ${'npm test'.padEnd(CDK8S_SYNTH.length)}   # jest: a snapshot of every generated file plus targeted assertions
 \`\`\`
 
-- \`src/${name}.ts\`: the topology. Point \`build.context\` at your application sources.
+- \`src/${name}.ts\`: the topology. Point \`build.context\` at your application sources (\`apps/api\`
+  is a placeholder; each context needs the files its Dockerfile copies first, e.g. \`package.json\` and
+  \`package-lock.json\` for node).
 - \`main.ts\`: the cdk8s app that \`cdk8s.yaml\` runs.
 - \`test/${name}.test.ts\`: \`Testing.synth\` from \`topograph/testing\`; the first \`npm test\` writes
   the snapshot (commit it); later runs fail on any change to the output until you run \`npx jest -u\`.

@@ -14,7 +14,7 @@ import { Topology } from '../../constructs/topology';
 import { WebService } from '../../constructs/web-service';
 import { HEALTH_DEFAULTS } from '../defaults';
 import type { TopologyModel } from '../model';
-import { renderCompose } from '../render/compose';
+import { initDir, renderCompose } from '../render/compose';
 import { renderEnvExample } from '../render/env-example';
 import { GENERATED_MARKER } from '../render/marker';
 import { persistenceAssertions, type VerificationSummary, verificationOf } from '../specs/load';
@@ -135,18 +135,9 @@ export function projectTopology(plan: DeployPlan): TopologyModel {
   }
   if (plan.database) service.uses(new Postgres(topology, plan.database), { database: project.name });
   const model = topology.toModel();
-  return {
-    ...model,
-    services: model.services.map((s) => ({ ...s, image: plan.image })),
-    // One database named after the project, created by the image itself (POSTGRES_DB), as the seed does.
-    dependencies: model.dependencies.map((d) => ({
-      ...d,
-      init: undefined,
-      env: [...d.env, { name: 'POSTGRES_DB', value: { kind: 'plain' as const, value: project.name }, comment: 'database of the project' }].sort((a, b) =>
-        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-      ),
-    })),
-  };
+  // The project's database and the role it logs in as come from the postgres init script, as in
+  // `topograph synth` (docs/topology-graph.md#postgres-roles): deployFiles writes it beside the compose file.
+  return { ...model, services: model.services.map((s) => ({ ...s, image: plan.image })) };
 }
 
 /**
@@ -176,6 +167,9 @@ export function deployFiles(plan: DeployPlan): Record<string, string> {
     '.dockerignore': renderProjectDockerignore(plan.project.dir),
   };
   if (model.secrets.length > 0) files['.env.example'] = projectEnvExample(model);
+  for (const dep of model.dependencies) {
+    for (const [name, content] of Object.entries(dep.init?.files ?? {})) files[`${initDir(dep)}/${name}`] = content;
+  }
   if (plan.healthModule) files[plan.healthModule.file] = renderHealthModule(plan.healthTargets, plan.healthModule);
   const sorted: Record<string, string> = {};
   for (const key of Object.keys(files).sort()) sorted[key] = files[key];

@@ -4,6 +4,7 @@
  * readable, so every problem is reported at once) and the construct tree (`node.addValidation`).
  */
 import { initializationOrder } from './order';
+import { POSTGRES_SUPERUSER, RESERVED_ROLE_NAMES, serviceRoleSecret, superuserSecret } from './postgres-roles';
 import type { Problem } from './problems';
 import { showValue } from './problems';
 import { DNS_LABEL } from './schema';
@@ -23,6 +24,8 @@ export interface ShapeDependency {
   readonly type?: string;
   readonly port?: number;
   readonly publish?: boolean;
+  /** Managed outside the topology (no roles or databases are created in it). */
+  readonly external?: boolean;
   readonly where: string;
 }
 
@@ -42,6 +45,9 @@ export interface TopologyShape {
   /** Where the user fixes things: a file name, or "your topology code". */
   readonly source: string;
 }
+
+/** Databases every PostgreSQL cluster has that no service may own (see the edge check). */
+const POSTGRES_TEMPLATES: readonly string[] = ['template0', 'template1'];
 
 export function checkTopology(shape: TopologyShape): Problem[] {
   const problems: Problem[] = [];
@@ -151,6 +157,20 @@ export function checkTopology(shape: TopologyShape): Problem[] {
         });
       }
       needs.set(edge.from, [...(needs.get(edge.from) ?? []), edge.to]);
+    } else if (targetDependency?.type === 'postgres' && !targetDependency.external && RESERVED_ROLE_NAMES.includes(edge.from)) {
+      problems.push({
+        message: `Service '${edge.from}' cannot log in to '${edge.to}' as a role of its own name`,
+        value: showValue(edge.from),
+        expected: `a service name other than ${RESERVED_ROLE_NAMES.join(', ')}: each service logs in to postgres as a role named like it, and "${POSTGRES_SUPERUSER}" is the superuser, the others reserved by PostgreSQL`,
+        action: `Rename service '${edge.from}' in ${source}`,
+      });
+    } else if (targetDependency?.type === 'postgres' && edge.database !== undefined && POSTGRES_TEMPLATES.includes(edge.database)) {
+      problems.push({
+        message: `Edge ${edge.from} → ${edge.to} names the PostgreSQL template database '${edge.database}'`,
+        value: showValue(edge.database),
+        expected: `a database of the service's own (default: its name, '${edge.from}'), or "postgres"; template0 accepts no connections, and what is written to template1 is copied into every database created later`,
+        action: `Remove "database" from ${edge.where} or choose another name in ${source}`,
+      });
     } else if (targetDependency && edge.database !== undefined && targetDependency.type !== 'postgres') {
       problems.push({
         message: `Edge ${edge.from} → ${edge.to} names a database, but '${edge.to}' is ${targetDependency.type ?? 'not postgres'}`,
@@ -184,6 +204,8 @@ export function checkTopology(shape: TopologyShape): Problem[] {
     });
   }
 
+  problems.push(...passwordSecretClashes(shape, services, dependencies));
+
   const hostPorts = new Map<number, string>();
   const published: Array<{ port: number; name: string; where: string }> = [
     ...[...services.values()]
@@ -203,6 +225,34 @@ export function checkTopology(shape: TopologyShape): Problem[] {
         action: `Change the port of ${where} in ${source}`,
       });
     } else hostPorts.set(port, name);
+  }
+  return problems;
+}
+
+/**
+ * The secrets topograph names for postgres passwords (the superuser's, one per service role) must
+ * each hold one password: `POSTGRES_CATALOG_PASSWORD` is both the role of service 'catalog' on
+ * 'postgres' and the superuser of a dependency 'postgres-catalog'.
+ */
+function passwordSecretClashes(shape: TopologyShape, services: Map<string, ShapeService>, dependencies: Map<string, ShapeDependency>): Problem[] {
+  const meanings = new Map<string, string>();
+  const problems: Problem[] = [];
+  const claim = (secret: string, meaning: string) => {
+    const other = meanings.get(secret);
+    if (other === undefined) meanings.set(secret, meaning);
+    else if (other !== meaning) {
+      problems.push({
+        message: `Two passwords would share the secret ${secret}`,
+        value: `${other} and ${meaning}`,
+        expected: 'a secret of its own for each password (names are <DEPENDENCY>_PASSWORD and <DEPENDENCY>_<SERVICE>_PASSWORD)',
+        action: `Rename one of the services or dependencies involved in ${shape.source}`,
+      });
+    }
+  };
+  const isPostgres = (d: ShapeDependency | undefined) => d?.type === 'postgres' && !d.external;
+  for (const dep of dependencies.values()) if (isPostgres(dep)) claim(superuserSecret(dep.name), `the superuser of '${dep.name}'`);
+  for (const edge of shape.edges) {
+    if (services.has(edge.from) && isPostgres(dependencies.get(edge.to))) claim(serviceRoleSecret(edge.to, edge.from), `the role of '${edge.from}' on '${edge.to}'`);
   }
   return problems;
 }

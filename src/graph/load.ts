@@ -8,7 +8,8 @@ import { displayPath } from '../paths';
 import { readRegularFile } from '../read';
 import { MAX_GRAPH_BYTES, sizeProblems } from './limits';
 import type { Problem } from './problems';
-import type { TopologyGraph } from './schema';
+import { RUNTIMES, type TopologyGraph } from './schema';
+import { RUNTIME_PROFILES } from '../runtimes';
 import { parseJson, validateGraph } from './validate';
 
 /** The outcome of loading a graph file: the graph when it is valid, else the problems. */
@@ -80,14 +81,14 @@ export function loadGraphFile(file: string): LoadResult {
   const tooLarge = isObject(parsed.value) ? sizeProblems(parsed.value, shown) : [];
   if (tooLarge.length > 0) return { problems: tooLarge, file: absolute, baseDir };
   const result = validateGraph(parsed.value, shown);
-  const problems = [...result.problems, ...contextProblems(parsed.value, baseDir, shown)];
+  const problems = [...result.problems, ...contextProblems(parsed.value, baseDir, shown), ...contextFileProblems(parsed.value, baseDir, shown)];
   return result.graph && problems.length === 0
     ? { graph: result.graph, problems: [], file: absolute, baseDir }
     : { problems, file: absolute, baseDir };
 }
 
 /** Build contexts must exist: a missing one would only fail later, inside `docker build`. */
-function contextProblems(graph: unknown, baseDir: string, shown: string): Problem[] {
+export function contextProblems(graph: unknown, baseDir: string, shown: string): Problem[] {
   const problems: Problem[] = [];
   const services = (graph as { services?: unknown })?.services;
   if (!Array.isArray(services)) return problems;
@@ -105,6 +106,54 @@ function contextProblems(graph: unknown, baseDir: string, shown: string): Proble
     }
   }
   return problems;
+}
+
+/**
+ * Each existing build context must hold the files its Dockerfile copies first (the cached
+ * dependency layer, src/runtimes.ts `contextFiles`): without them synth succeeds and the build fails
+ * at `COPY package.json package-lock.json ./`. Contexts that do not exist are `contextProblems`'.
+ */
+export function contextFileProblems(graph: unknown, baseDir: string, shown: string): Problem[] {
+  const problems: Problem[] = [];
+  const services = (graph as { services?: unknown })?.services;
+  if (!Array.isArray(services)) return problems;
+  for (const service of services as Array<Partial<TopologyGraph['services'][number]>>) {
+    if (typeof service?.name !== 'string' || service.archetype === 'library') continue;
+    if (!(RUNTIMES as readonly unknown[]).includes(service.runtime)) continue;
+    const context = typeof service.build?.context === 'string' ? service.build.context : service.name;
+    const dir = path.resolve(baseDir, context);
+    if (!isDirectory(dir)) continue;
+    const has = (file: string) => isFile(path.join(dir, file));
+    const read = (file: string) => (has(file) ? fs.readFileSync(path.join(dir, file), 'utf8') : undefined);
+    const shownDir = displayPath(process.cwd(), dir);
+    const rules = RUNTIME_PROFILES[service.runtime!].contextFiles;
+    for (const rule of rules) {
+      if (has(rule.file) || (rule.neededWhen && !rule.neededWhen(read))) continue;
+      problems.push({
+        message: `Build context of ${service.name} has no ${rule.file}`,
+        value: JSON.stringify(context),
+        expected: `${rules.filter((r) => !r.neededWhen || r.neededWhen(read)).map((r) => r.file).join(' and ')} in ${shownDir}: the Dockerfile of a ${service.runtime} service copies ${rule.neededWhen ? 'it' : 'them'} before the sources`,
+        action: `In ${shownDir}: ${rule.create(has)}; or fix services[${service.name}].build.context or its runtime in ${shown}`,
+      });
+    }
+  }
+  return problems;
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -87,6 +87,11 @@ export function formatProblem(problem: Problem): string {
   return lines.join('\n');
 }
 
+/** A warning (something that works but should change) as the CLI prints it: as a problem, marked WARNING. */
+export function formatWarning(warning: Problem): string {
+  return formatProblem(warning).replace(/^ERROR: /, 'WARNING: ');
+}
+
 /**
  * Several problems, ending with how many there were and what did not happen because of them
  * (`outcome`, "nothing was written" by default; none for a command that writes nothing anyway).

@@ -119,17 +119,36 @@ export const HTTP_PATH_RULE =
   'A "/" then letters, digits, "/", ".", "_", "~", "-" and percent escapes such as "%2F"; an optional "?query" may also hold "=", "&" and "+". At most 1000 characters each.';
 const httpPath = z.string().regex(HTTP_PATH);
 
+/** Kinds of liveness check (issue 17 adds grpc and exec). */
+export const LIVENESS_KINDS = ['tcp', 'http', 'none'] as const;
+
+export const livenessSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('tcp').describe('Connect to the port: alive while the process accepts connections.') }),
+    z.strictObject({
+      kind: z.literal('http').describe('GET a shallow path on the port.'),
+      path: httpPath.describe(`Path that answers 2xx while the process runs, without checking any dependency, e.g. "/livez". ${HTTP_PATH_RULE}`),
+    }),
+    z.strictObject({ kind: z.literal('none').describe('No liveness probe: Kubernetes never restarts the container for it.') }),
+  ])
+  .describe(
+    'How Kubernetes decides to restart the container (liveness and startup probes). It must not depend on other services or dependencies, or a blip of one restarts every pod. Default {"kind": "tcp"} on the port; compose keeps the readiness check.',
+  );
+
 export const healthSchema = z
   .strictObject({
-    path: httpPath.optional().describe(`HTTP path that answers 2xx when the service is healthy. Default "/health". ${HTTP_PATH_RULE}`),
+    path: httpPath
+      .optional()
+      .describe(`HTTP path that answers 2xx when the service is ready to serve (it may check its dependencies): readiness in Kubernetes, the health check in compose and the Dockerfile. Default "/health". ${HTTP_PATH_RULE}`),
     interval: duration(1).optional().describe('Time between checks: a duration such as "10s" or "1m30s", from 1s to 1h. Default "10s".'),
     timeout: duration(1).optional().describe('Time one check may take: a duration such as "3s", from 1s to 1h. Default "3s".'),
     retries: z.number().int().min(1).max(100).optional().describe('Failures before unhealthy. Default 3.'),
     startPeriod: duration(0)
       .optional()
       .describe('Grace period after start while failures do not count: a duration such as "30s", from 0s to 1h. Default "30s"; Kubernetes startup probe covers it.'),
+    liveness: livenessSchema.optional(),
   })
-  .describe('How the service reports its health over HTTP on its port.');
+  .describe('How the service reports its health on its port: readiness over HTTP at "path", liveness by "liveness".');
 
 export const serviceSchema = z
   .strictObject({
@@ -141,7 +160,7 @@ export const serviceSchema = z
       .string()
       .regex(VERSION_LINE)
       .optional()
-      .describe('Runtime version line: up to four dot-separated numbers, e.g. "3.12" for python, "24" for node. Defaults: python 3.11, node 24, bun 1, go 1.26.'),
+      .describe('Runtime version line: up to four dot-separated numbers, e.g. "3.12" for python, "24" for node. Defaults: python 3.11, node 24, bun 1, go 1.26. Oldest accepted: python 3, node 18, bun 1.2, go 1.20; lines past their end of support get a warning.'),
     framework: z
       .enum(FRAMEWORKS)
       .optional()
@@ -319,6 +338,7 @@ export type DependencySpec = z.infer<typeof dependencySchema>;
 export type EdgeSpec = z.infer<typeof edgeSchema>;
 export type ResourcesSpec = z.infer<typeof resourcesSchema>;
 export type HealthSpec = z.infer<typeof healthSchema>;
+export type LivenessSpec = z.infer<typeof livenessSchema>;
 export type LintSpec = z.infer<typeof lintSchema>;
 
 /** The JSON Schema published for editors, generated from the zod schema. */

@@ -11,6 +11,7 @@ import {
   DEPENDENCY_TYPES,
   DNS_LABEL,
   FRAMEWORKS,
+  LIVENESS_KINDS,
   FRAMEWORKS_BY_RUNTIME,
   RUNTIMES,
   type Runtime,
@@ -25,6 +26,7 @@ import { sizeProblems } from './limits';
 import { parseCpu, parseMemory } from './quantities';
 import { deepNestingOffset, MAX_NESTING, structureProblems } from './structure';
 import { secretLiteral } from '../lint/checks';
+import { isOlderThan, RUNTIME_NAMES, RUNTIME_PROFILES } from '../runtimes';
 
 /** The outcome of validating a parsed graph. */
 export interface ValidationResult {
@@ -122,6 +124,22 @@ function crossFieldProblems(graph: Record<string, unknown>, file: string): Probl
           value: showValue(service.framework),
           expected: allowed.length ? `one of: ${allowed.join(', ')} (or no framework)` : `no framework for ${runtime}`,
           action: `Fix ${where}.framework in ${file}`,
+        });
+      }
+    }
+    if (
+      typeof service.runtimeVersion === 'string' &&
+      /^\d+(\.\d+)*$/.test(service.runtimeVersion) &&
+      (RUNTIMES as readonly string[]).includes(runtime) &&
+      service.archetype !== 'library'
+    ) {
+      const floor = RUNTIME_PROFILES[runtime].minimumVersion;
+      if (isOlderThan(service.runtimeVersion, floor.version)) {
+        problems.push({
+          message: `${RUNTIME_NAMES[runtime]} ${service.runtimeVersion} is too old for the Dockerfile topograph generates for ${label}`,
+          value: showValue(service.runtimeVersion),
+          expected: `${runtime} ${floor.version} or later: ${floor.reason}`,
+          action: `Set ${where}.runtimeVersion to a supported line (default "${RUNTIME_PROFILES[runtime].defaultVersion}") in ${file}`,
         });
       }
     }
@@ -285,6 +303,7 @@ function shapeOf(graph: Record<string, unknown>, file: string): TopologyShape {
       type: typeof d.type === 'string' ? d.type : undefined,
       port: typeof d.type === 'string' ? DEFAULT_DEPENDENCY_PORTS.get(d.type) : undefined,
       publish: d.publish === true,
+      external: d.external === true,
       where: elementWhere('dependencies', d, i),
     }));
   const byName = new Map<string, { kind: 'service' | 'dependency'; type?: string }>();
@@ -334,6 +353,7 @@ const FIELD_EXPECTATIONS = new Map<string, { noun: string; expected: string }>(
     timeout: { noun: 'health timeout', expected: 'a duration such as "3s", from 1s to 1h' },
     startPeriod: { noun: 'health start period', expected: 'a duration such as "30s", from 0s to 1h' },
     retries: { noun: 'health retries', expected: 'an integer from 1 to 100' },
+    kind: { noun: 'liveness kind', expected: `one of: ${LIVENESS_KINDS.join(', ')} ("http" with a shallow "path")` },
     path: { noun: 'health path', expected: `an HTTP path such as "/health". ${HTTP_PATH_RULE}` },
     schedule: { noun: 'schedule', expected: `a five-field cron expression, e.g. "0 3 * * *". ${CRON_RULE}` },
     runtimeVersion: { noun: 'runtime version', expected: 'a version line such as "3.12" or "24" (up to four dot-separated numbers)' },
@@ -413,7 +433,7 @@ function issueProblems(
 
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((unknownKey) => {
-      const known = knownKeys(path);
+      const known = knownKeys(path, root);
       const close = known.find((k) => editDistance(k.toLowerCase(), unknownKey.toLowerCase()) <= 2);
       return {
         message: `Unknown field '${unknownKey}' in ${where || 'the graph'}`,
@@ -429,7 +449,7 @@ function issueProblems(
   // A badly spelled edge end is reported once, by the reference check, with a "did you mean".
   if (path[0] === 'edges' && (key === 'from' || key === 'to') && typeof value === 'string' && unsafeCharacter(value) === undefined) return [];
   // A missing field is "missing", whatever zod calls it (a missing enum value is an invalid_value).
-  if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
+  if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union')) {
     const field = String(path[path.length - 1]);
     return [
       {
@@ -452,9 +472,10 @@ function issueProblems(
   const shown = issue.code === 'invalid_key' ? showValue(path[path.length - 1]) : value !== undefined ? shownAt(path, value) : undefined;
   // A character no generated file may hold: say which and where, whatever the field.
   const bad = typeof value === 'string' ? unsafeCharacter(value) : issue.code === 'invalid_key' ? unsafeCharacter(String(path[path.length - 1])) : undefined;
+  const allowed = issue.code === 'invalid_value' ? issue.values.map(String) : issue.code === 'invalid_union' && key === 'kind' ? [...LIVENESS_KINDS] : undefined;
   const close =
-    issue.code === 'invalid_value' && typeof value === 'string'
-      ? closest(value, issue.values.map(String))
+    allowed && typeof value === 'string'
+      ? closest(value, allowed)
       : key === 'name' || key === 'database'
         ? lowerCaseName(value)
         : undefined;
@@ -482,7 +503,7 @@ function closest(value: string, allowed: readonly string[]): string | undefined 
   return scored.sort((x, y) => x.d - y.d || x.a.localeCompare(y.a))[0]?.a;
 }
 
-function knownKeys(path: Array<string | number>): string[] {
+function knownKeys(path: Array<string | number>, root: unknown): string[] {
   // The schema of the object at `path`: walk the zod shapes.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let schema: any = topologyGraphSchema;
@@ -492,6 +513,15 @@ function knownKeys(path: Array<string | number>): string[] {
     else schema = schema?.shape && Object.hasOwn(schema.shape, step) ? schema.shape[step] : undefined;
   }
   schema = unwrap(schema);
+  // A discriminated union (health.liveness): the option the value's discriminator names.
+  const discriminator = schema?.def?.discriminator;
+  if (discriminator && Array.isArray(schema.def.options)) {
+    const tag = (valueAt(root, path) as Record<string, unknown> | undefined)?.[discriminator];
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const option = schema.def.options.find((o: any) => o.shape?.[discriminator]?.def?.values?.includes(tag));
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return option ? Object.keys(option.shape) : [...new Set<string>(schema.def.options.flatMap((o: any) => Object.keys(o.shape ?? {})))];
+  }
   return schema?.shape ? Object.keys(schema.shape) : Object.keys(topologyGraphSchema.shape);
 }
 

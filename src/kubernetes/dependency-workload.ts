@@ -62,7 +62,7 @@ export function dependencyWorkload(scope: Construct, dep: DependencyModel, ctx: 
     replicas: 1,
     serviceAccount,
     automountServiceAccountToken: false,
-    securityContext: podSecurityContext(uid),
+    securityContext: podSecurityContext(uid, [dep.port]),
     containers: [
       {
         name: dep.name,

@@ -2,12 +2,15 @@
  * Probes from the same health settings compose uses, so both agree on when a container is healthy:
  *
  * - readiness and liveness: every `interval`, `timeout` each, `retries` failures in a row;
- * - startup: same check and interval, allowed to fail for the start period plus `retries` more
- *   intervals: exactly when compose would first call the container unhealthy. Liveness and
- *   readiness only start once it has passed, so a slow start is never killed.
+ * - startup: same check as liveness and the same interval, allowed to fail for the start period
+ *   plus `retries` more intervals: exactly when compose would first call the container unhealthy.
+ *   Liveness and readiness only start once it has passed, so a slow start is never killed.
  *
- * Services are checked over HTTP on their port (the kubelet calls it; no tool is needed in the
- * image); dependencies with the command their compose health check runs.
+ * Services: readiness over HTTP at the health path (the deep check compose also uses); liveness
+ * and startup with the shallow liveness check, TCP on the port unless the graph names an HTTP path
+ * or none, so a database blip takes pods out of their Service instead of restarting them all
+ * (docs/kubernetes.md#probes). The kubelet calls them: no tool is needed in the image.
+ * Dependencies: the command their compose health check runs, for all three.
  */
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
@@ -26,9 +29,26 @@ interface Timing {
   readonly startPeriodSeconds: number;
 }
 
-/** HTTP probes on `port` at the health path. */
-export function httpProbes(health: HealthModel, port: number): Probes {
-  return probes(health, (options) => kplus.Probe.fromHttpGet(health.path, { ...options, port }));
+/** A service's probes on `port` (the liveness and startup probes are absent for liveness "none"). */
+export interface ServiceProbes {
+  readonly readiness: kplus.Probe;
+  readonly liveness?: kplus.Probe;
+  readonly startup?: kplus.Probe;
+}
+
+/**
+ * A service's probes: readiness over HTTP at the health path (it may check dependencies, and only
+ * takes the pod out of its Service); liveness and startup with the shallow liveness check — TCP on
+ * the port by default — so a dependency's blip never restarts a pod.
+ */
+export function serviceProbes(health: HealthModel, port: number): ServiceProbes {
+  const readiness = probes(health, (options) => kplus.Probe.fromHttpGet(health.path, { ...options, port })).readiness;
+  const live = health.liveness;
+  if (live.kind === 'none') return { readiness };
+  const shallow = probes(health, (options) =>
+    live.kind === 'http' ? kplus.Probe.fromHttpGet(live.path, { ...options, port }) : kplus.Probe.fromTcpSocket({ ...options, port }),
+  );
+  return { readiness, liveness: shallow.liveness, startup: shallow.startup };
 }
 
 /** Exec probes running the dependency's own health command. */

@@ -8,24 +8,33 @@
  *   RuntimeDefault;
  * - every container, init containers included: read-only root filesystem, no privilege
  *   escalation, not privileged, all capabilities dropped;
- * - a writable emptyDir at /tmp, like compose's tmpfs.
+ * - a writable emptyDir at /tmp, like compose's tmpfs;
+ * - a pod listening below port 1024: the safe sysctl net.ipv4.ip_unprivileged_port_start lowered to
+ *   its port, as in compose (src/ports.ts; NET_BIND_SERVICE would not reach a non-root process).
  *
  * cdk8s-plus has no seccompProfile and no "ALL" capability: both are JSON patches.
  */
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
+import { UNPRIVILEGED_PORT_SYSCTL, unprivilegedPortStart } from '../ports';
 
 /** Size limit of each emptyDir topograph mounts (/tmp and runtime directories). */
 export const SCRATCH_SIZE_LIMIT = Size.mebibytes(256);
 
-export function podSecurityContext(uid: number): kplus.PodSecurityContextProps {
+/**
+ * The pod's security context. A pod listening below 1024 gets the namespaced sysctl that lets its
+ * non-root user bind from its lowest port up (src/ports.ts: NET_BIND_SERVICE would not work).
+ */
+export function podSecurityContext(uid: number, ports: ReadonlyArray<number | undefined> = []): kplus.PodSecurityContextProps {
+  const start = unprivilegedPortStart(ports);
   return {
     ensureNonRoot: true,
     user: uid,
     group: uid,
     fsGroup: uid,
     fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH,
+    ...(start === undefined ? {} : { sysctls: [{ name: UNPRIVILEGED_PORT_SYSCTL, value: String(start) }] }),
   };
 }
 

@@ -9,7 +9,7 @@ import type { ServiceModel } from '../model';
 import { containerEnv } from './container-env';
 import { type Labels, podLabels, serviceLabels } from './labels';
 import { finishPodTemplate } from './pod-template';
-import { httpProbes } from './probes';
+import { serviceProbes } from './probes';
 import type { RenderContext } from './render-context';
 import { WAIT_RESOURCES } from './resources';
 import { CONTAINER_SECURITY, podSecurityContext, scratchVolume } from './security';
@@ -38,7 +38,7 @@ export function servicePod(scope: Construct, service: ServiceModel, ctx: RenderC
   });
   const env = containerEnv(scope, service.name, service.env, labels, ctx.topology);
   const waits = waitTargets(service, ctx);
-  const probes = options.probes && service.health && service.port !== undefined ? httpProbes(service.health, service.port) : undefined;
+  const probes = options.probes && service.health && service.port !== undefined ? serviceProbes(service.health, service.port) : undefined;
   const container: kplus.ContainerProps = {
     name: service.name,
     image: service.image,
@@ -58,7 +58,7 @@ export function servicePod(scope: Construct, service: ServiceModel, ctx: RenderC
       select: false,
       serviceAccount,
       automountServiceAccountToken: false,
-      securityContext: podSecurityContext(service.uid),
+      securityContext: podSecurityContext(service.uid, [service.port]),
       containers: [container],
       initContainers: waits.map(waitInitContainer),
     },

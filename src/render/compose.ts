@@ -8,8 +8,10 @@ import { YAML_UNSAFE, yamlComment, yamlDoubleQuoted } from '../escape';
 import { formatCpuCores, formatDuration, formatMemoryCompose } from '../graph/quantities';
 import type { DependencyModel, EnvVarModel, ResourcesModel, ServiceModel, TopologyModel } from '../model';
 import { formatUrl } from '../model';
+import { UNPRIVILEGED_PORT_SYSCTL, unprivilegedPortStart } from '../ports';
 import { GENERATED_MARKER } from './marker';
 import { healthProbe } from './probe';
+import { DEPENDS_ON_CONDITION, startupState } from './startup';
 
 /** Where each service's build inputs are, as the compose file must spell them. */
 export interface ComposeLayout {
@@ -143,6 +145,7 @@ function dependencyEntry(dep: DependencyModel, network: string): Record<string, 
           ],
         }
       : {}),
+    ...portSysctls(dep.port),
     healthcheck: {
       test: ['CMD', ...h.command],
       interval: formatDuration(h.intervalSeconds),
@@ -172,8 +175,8 @@ function serviceEntry(
   const dependsOn: Record<string, { condition: string }> = Object.create(null);
   for (const need of service.needs) {
     const target = byName.get(need);
-    if (target?.kind === 'dependency' && target.external) continue;
-    dependsOn[need] = { condition: 'service_healthy' };
+    const state = target && startupState(target);
+    if (state) dependsOn[need] = { condition: DEPENDS_ON_CONDITION[state] };
   }
   const h = service.health;
   const probe = healthProbe(service);
@@ -182,8 +185,7 @@ function serviceEntry(
     build: { context, dockerfile },
     image: service.image,
     init: true,
-    ...(service.archetype === 'cli-tool' ? { profiles: ['tools'] } : {}),
-    ...(service.archetype === 'data-pipeline' ? { profiles: ['jobs'] } : {}),
+    ...(service.profile !== undefined ? { profiles: [service.profile] } : {}),
     ...(published ? { ports: [`${service.public ? '' : '127.0.0.1:'}${service.port}:${service.port}`] } : {}),
     ...(service.env.length ? { environment: environment(service.env) } : {}),
     ...(Object.keys(dependsOn).length ? { depends_on: dependsOn } : {}),
@@ -201,11 +203,18 @@ function serviceEntry(
     restart: service.longRunning ? 'unless-stopped' : 'no',
     ...(layout.writableRoot?.includes(service.name) ? {} : { read_only: true, tmpfs: ['/tmp'] }),
     cap_drop: ['ALL'],
+    ...portSysctls(service.port),
     security_opt: ['no-new-privileges:true'],
     networks: [network],
     ...deploy(service.resources),
   };
   return entry;
+}
+
+/** A non-root container listening below 1024 may bind exactly from its port up (src/ports.ts). */
+function portSysctls(port: number | undefined): Record<string, unknown> {
+  const start = unprivilegedPortStart([port]);
+  return start === undefined ? {} : { sysctls: { [UNPRIVILEGED_PORT_SYSCTL]: String(start) } };
 }
 
 /** Environment map: plain values as written, secrets and URLs as required interpolations. */

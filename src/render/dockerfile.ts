@@ -6,6 +6,7 @@
 import { dockerfileComment, dockerfileExecForm, dockerfileLabelKey, dockerfileString, dockerfileWord, shellWord } from '../escape';
 import type { ServiceModel, TopologyModel } from '../model';
 import { baseImages } from '../defaults';
+import { RUNTIME_PROFILES } from '../runtimes';
 import { GENERATED_MARKER } from './marker';
 import { healthProbe } from './probe';
 
@@ -91,7 +92,7 @@ function stagesFor(service: ServiceModel): Stages {
         workdir: '/app',
         dependencies: [
           'ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 PYTHONDONTWRITEBYTECODE=1',
-          'COPY requirements.txt ./',
+          copyManifests('python'),
           'RUN mkdir -p /install && pip install --prefix=/install -r requirements.txt',
         ],
         build: ['COPY . .', 'RUN python -m compileall -q .'],
@@ -103,7 +104,7 @@ function stagesFor(service: ServiceModel): Stages {
     case 'node':
       return {
         workdir: '/app',
-        dependencies: ['COPY package.json package-lock.json ./', 'RUN npm ci --no-audit --no-fund'],
+        dependencies: [copyManifests('node'), 'RUN npm ci --no-audit --no-fund'],
         build: ['COPY . .', 'RUN npm run build --if-present && npm prune --omit=dev'],
         runtimeCopy: ['COPY --from=build /app /app'],
         runtimeEnv: { NODE_ENV: 'production' },
@@ -114,7 +115,7 @@ function stagesFor(service: ServiceModel): Stages {
       const built = `dist/${service.entry.replace(/^.*\//, '').replace(/\.[cm]?[jt]sx?$/, '')}.js`;
       return {
         workdir: '/app',
-        dependencies: ['COPY package.json bun.lock ./', 'RUN bun install --frozen-lockfile'],
+        dependencies: [copyManifests('bun'), 'RUN bun install --frozen-lockfile'],
         build: [
           'COPY . .',
           `RUN bun build ${shellWord(`./${service.entry.replace(/^\.\//, '')}`)} --outdir dist --target bun \\`,
@@ -148,6 +149,11 @@ function stagesFor(service: ServiceModel): Stages {
         command: ['/app/app'],
       };
   }
+}
+
+/** `COPY <the dependency manifests> ./`: the files the build context is checked for (src/graph/load.ts). */
+function copyManifests(runtime: 'python' | 'node' | 'bun'): string {
+  return `COPY ${RUNTIME_PROFILES[runtime].contextFiles.map((f) => f.file).join(' ')} ./`;
 }
 
 function pythonCommand(service: ServiceModel, port: number): string[] {

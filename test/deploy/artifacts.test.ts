@@ -108,15 +108,16 @@ describe('web service (bun)', () => {
     expect(files.Dockerfile).toContain('\nCMD ["bun", "run", "dist/index.js"]\n');
   });
 
-  it('adds postgres with a volume for the persistence assertion, and requires its password and the API variables', () => {
+  it('adds postgres with a volume and its init script for the persistence assertion, and requires the passwords and the API variables', () => {
     const compose = parse(files['docker-compose.yml']);
     expect(Object.keys(compose.services)).toEqual(['db', 'todo-api']);
     expect(compose.services.db.image).toBe('postgres:17');
-    expect(compose.services.db.volumes).toEqual(['db-data:/var/lib/postgresql/data']);
-    expect(compose.services.db.environment.POSTGRES_DB).toBe('todo-api');
+    expect(compose.services.db.volumes).toEqual(['db-data:/var/lib/postgresql/data', './init/db:/docker-entrypoint-initdb.d:ro']);
+    expect(files['init/db/01-roles-and-databases.sh']).toContain(`SELECT 'CREATE DATABASE "todo-api" OWNER "todo-api"' WHERE NOT EXISTS`);
+    expect(compose.services.db.environment.DB_TODO_API_PASSWORD).toMatch(/^\$\{DB_TODO_API_PASSWORD:\?/);
     expect(compose.volumes).toEqual({ 'db-data': null });
     expect(compose.services['todo-api'].environment).toEqual({
-      DATABASE_URL: 'postgresql://postgres:${DB_PASSWORD:?DB_PASSWORD is not set: copy .env.example to .env and set it}@db:5432/todo-api',
+      DATABASE_URL: 'postgresql://todo-api:${DB_TODO_API_PASSWORD:?DB_TODO_API_PASSWORD is not set: copy .env.example to .env and set it}@db:5432/todo-api',
       NODE_ENV: 'production',
       PAYMENTS_API_KEY: '${PAYMENTS_API_KEY:?PAYMENTS_API_KEY is not set: copy .env.example to .env and set it}',
       PAYMENTS_API_URL: '${PAYMENTS_API_URL:?PAYMENTS_API_URL is not set: copy .env.example to .env and set it}',
@@ -125,6 +126,7 @@ describe('web service (bun)', () => {
     expect(compose.services['todo-api'].depends_on).toEqual({ db: { condition: 'service_healthy' } });
     expect(compose.services['todo-api'].read_only).toBe(true);
     expect(files['.env.example']).toMatch(/^DB_PASSWORD=$/m);
+    expect(files['.env.example']).toMatch(/^DB_TODO_API_PASSWORD=$/m);
     expect(files['docker-compose.yml']).not.toContain('start.sh');
   });
 

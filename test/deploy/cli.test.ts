@@ -25,9 +25,9 @@ describe('topograph deploy', () => {
   });
 
   it.each([
-    ['web-service', ['.dockerignore', '.env.example', 'Dockerfile', 'docker-compose.yml', 'src/health.ts']],
+    ['web-service', ['.dockerignore', '.env.example', 'Dockerfile', 'docker-compose.yml', 'init/db/01-roles-and-databases.sh', 'src/health.ts']],
     ['cli-tool', ['.dockerignore', 'Dockerfile', 'docker-compose.yml']],
-    ['data-pipeline', ['.dockerignore', '.env.example', 'Dockerfile', 'docker-compose.yml']],
+    ['data-pipeline', ['.dockerignore', '.env.example', 'Dockerfile', 'docker-compose.yml', 'init/db/01-roles-and-databases.sh']],
   ])('%s: prints the checklist, the archetype and why, and writes the artifacts', (name, written) => {
     const fake = fakeTools(['bun']);
     const dir = fixtureCopy(name);

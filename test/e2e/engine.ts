@@ -56,10 +56,10 @@ export function podman(...args: string[]): string {
   return must('podman', args).trim();
 }
 
-/** ID of the (first) container of a compose service in the suite's project. */
-export function containerOf(service: string): string {
-  const id = podman('ps', '-aq', '--filter', `label=com.docker.compose.project=${PROJECT}`, '--filter', `label=com.docker.compose.service=${service}`).split('\n')[0];
-  if (!id) throw new Error(`no container for service '${service}' in compose project ${PROJECT}`);
+/** ID of the (first) container of a compose service in the suite's project (or another one). */
+export function containerOf(service: string, project = PROJECT): string {
+  const id = podman('ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`, '--filter', `label=com.docker.compose.service=${service}`).split('\n')[0];
+  if (!id) throw new Error(`no container for service '${service}' in compose project ${project}`);
   return id;
 }
 
@@ -72,8 +72,8 @@ export interface ContainerState {
   lastHealthOutput: string;
 }
 
-export function inspectState(service: string): ContainerState {
-  const raw = JSON.parse(podman('inspect', containerOf(service)))[0];
+export function inspectState(service: string, project = PROJECT): ContainerState {
+  const raw = JSON.parse(podman('inspect', containerOf(service, project)))[0];
   const health = raw.State.Health ?? raw.State.Healthcheck;
   const log: Array<{ Output: string; ExitCode: number }> = health?.Log ?? [];
   const last = log[log.length - 1];
@@ -88,8 +88,8 @@ export function inspectState(service: string): ContainerState {
 }
 
 /** Full `podman inspect` of a service's container. */
-export function inspect(service: string): any {
-  return JSON.parse(podman('inspect', containerOf(service)))[0];
+export function inspect(service: string, project = PROJECT): any {
+  return JSON.parse(podman('inspect', containerOf(service, project)))[0];
 }
 
 export function sleep(ms: number): void {
@@ -118,11 +118,11 @@ export function waitFor(what: string, check: () => boolean, timeoutMs: number, d
 }
 
 /** "service: health (last check: …)" for each service: the failure message of health waits. */
-export function healthReport(services: string[]): string {
+export function healthReport(services: string[], project = PROJECT): string {
   return services
     .map((service) => {
       try {
-        const state = inspectState(service);
+        const state = inspectState(service, project);
         return `  ${service}: ${state.status}/${state.health}; last health output: ${state.lastHealthOutput}`;
       } catch (error) {
         return `  ${service}: ${(error as Error).message}`;

@@ -8,9 +8,18 @@ import { parseCpu, parseDuration, parseMemory } from '../../src/graph/quantities
 import { renderCompose } from '../../src/render/compose';
 import { labGraph, type Manifest, podTemplate, render, type Rendered, selects, shopGraph, WORKLOAD_KINDS } from './helpers';
 
+/** The shop with each kind of liveness check: an HTTP path, none, and the default (TCP). */
+function livenessGraph() {
+  const graph = shopGraph();
+  graph.services[0].health = { path: '/health', liveness: { kind: 'http', path: '/livez' } };
+  graph.services[1].health = { liveness: { kind: 'none' } };
+  return graph;
+}
+
 const cases: Array<[string, () => Rendered]> = [
   ['shop example', () => render(shopGraph())],
   ['every archetype', () => render(labGraph())],
+  ['each liveness kind', () => render(livenessGraph())],
 ];
 
 function workloads(r: Rendered): Manifest[] {
@@ -166,11 +175,19 @@ describe.each(cases)('%s: same as compose for the same model', (_, make) => {
       const c = podTemplate(workloadOf(name)).spec.containers[0];
       if (!entry.healthcheck || !c.readinessProbe) continue;
       const h = entry.healthcheck;
-      for (const probe of [c.readinessProbe, c.livenessProbe]) {
+      for (const probe of [c.readinessProbe, c.livenessProbe].filter(Boolean)) {
         expect([probe.periodSeconds, probe.timeoutSeconds, probe.failureThreshold]).toEqual([parseDuration(h.interval), parseDuration(h.timeout), h.retries]);
       }
-      const budget = c.startupProbe.periodSeconds * c.startupProbe.failureThreshold;
-      expect(budget).toBeGreaterThanOrEqual(parseDuration(h.start_period)! + h.retries * parseDuration(h.interval)!);
+      // A startup probe exactly when there is a liveness probe, with the same check, covering compose's start period.
+      expect(Boolean(c.startupProbe)).toBe(Boolean(c.livenessProbe));
+      if (c.startupProbe) {
+        const { periodSeconds: _p, failureThreshold: _f, ...startupCheck } = c.startupProbe;
+        const { periodSeconds: _q, failureThreshold: _g, ...livenessCheck } = c.livenessProbe;
+        expect(startupCheck).toEqual(livenessCheck);
+        const budget = c.startupProbe.periodSeconds * c.startupProbe.failureThreshold;
+        expect(budget).toBeGreaterThanOrEqual(parseDuration(h.start_period)! + h.retries * parseDuration(h.interval)!);
+      }
+      // Compose's health check is the readiness check (depends_on: service_healthy waits for it).
       if (c.readinessProbe.httpGet) expect(h.test.join(' ')).toContain(`http://127.0.0.1:${c.readinessProbe.httpGet.port}${c.readinessProbe.httpGet.path}`);
       if (c.readinessProbe.exec) expect(h.test).toEqual(['CMD', ...c.readinessProbe.exec.command]);
     }

@@ -61,12 +61,12 @@ describe('Kubernetes-only limits', () => {
 
   it('refuses a plain variable named like a password a connection URL expands', () => {
     const graph = shopGraph();
-    graph.services[0].env = { POSTGRES_PASSWORD: 'not-a-secret' };
+    graph.services[0].env = { POSTGRES_CATALOG_PASSWORD: 'not-a-secret' };
     // A plain value named like a secret is refused first (compose-secret-in-env) unless acknowledged.
     graph.lint = { acknowledge: [{ rule: 'compose-secret-in-env', service: 'catalog', reason: 'not a secret in this test' }] };
     const error = renderError(graph);
-    expect(error.problems[0].message).toBe("Variable POSTGRES_PASSWORD of 'catalog' would have two values in Kubernetes");
-    expect(error.problems[0].action).toBe("Rename the variable POSTGRES_PASSWORD of 'catalog' in the topology");
+    expect(error.problems[0].message).toBe("Variable POSTGRES_CATALOG_PASSWORD of 'catalog' would have two values in Kubernetes");
+    expect(error.problems[0].action).toBe("Rename the variable POSTGRES_CATALOG_PASSWORD of 'catalog' in the topology");
   });
 
   it('refuses names that would make two objects alike', () => {

@@ -17,7 +17,7 @@ describe('kubernetesSummary', () => {
       'Before applying:',
       '  kubectl apply -f dist/kubernetes/00-namespace.yaml',
       '  Create the Secret from your shell variables (values never go into generated files; e.g. set -a; . dist/docker/.env; set +a):',
-      '  kubectl create secret generic shop-secrets --namespace shop --from-literal=JWT_SECRET="${JWT_SECRET:?}" --from-literal=POSTGRES_PASSWORD="${POSTGRES_PASSWORD:?}"',
+      '  kubectl create secret generic shop-secrets --namespace shop --from-literal=JWT_SECRET="${JWT_SECRET:?}" --from-literal=POSTGRES_AUTH_PASSWORD="${POSTGRES_AUTH_PASSWORD:?}" --from-literal=POSTGRES_BILLING_PASSWORD="${POSTGRES_BILLING_PASSWORD:?}" --from-literal=POSTGRES_CATALOG_PASSWORD="${POSTGRES_CATALOG_PASSWORD:?}" --from-literal=POSTGRES_PASSWORD="${POSTGRES_PASSWORD:?}"',
       'Apply: kubectl apply -f dist/kubernetes/',
       'Note: images have no registry (e.g. shop/auth:0.1.0): set "registry" in the graph and push them so the cluster can pull.',
       'Note: NetworkPolicies allow only DNS and the edges of the graph; see docs/kubernetes.md to allow more.',
@@ -33,9 +33,10 @@ describe('kubernetesSummary', () => {
   });
 
   it('asks for exactly the keys the pods read: secrets, expanded passwords and external URLs', () => {
-    expect(userSecret(lab)).toEqual({ name: 'lab-secrets', keys: ['API_KEY', 'DB_PASSWORD', 'WAREHOUSE_NIGHTLY_URL'] });
+    const keys = ['API_KEY', 'DB_API_PASSWORD', 'DB_BACKFILL_PASSWORD', 'DB_JOBS_PASSWORD', 'DB_NIGHTLY_PASSWORD', 'DB_PASSWORD', 'WAREHOUSE_NIGHTLY_URL'];
+    expect(userSecret(lab)).toEqual({ name: 'lab-secrets', keys });
     expect(createSecretCommand(lab, userSecret(lab)!)).toBe(
-      'kubectl create secret generic lab-secrets --namespace lab-prod --from-literal=API_KEY="${API_KEY:?}" --from-literal=DB_PASSWORD="${DB_PASSWORD:?}" --from-literal=WAREHOUSE_NIGHTLY_URL="${WAREHOUSE_NIGHTLY_URL:?}"',
+      `kubectl create secret generic lab-secrets --namespace lab-prod ${keys.map((k) => `--from-literal=${k}="\${${k}:?}"`).join(' ')}`,
     );
   });
 

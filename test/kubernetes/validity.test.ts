@@ -19,10 +19,21 @@ function validateSchema(o: Manifest): void {
   new model(o).validate();
 }
 
+/** The shop with catalog listening on port 80 (its pod gets a sysctl). */
+function lowPortGraph() {
+  const graph = shopGraph();
+  graph.services[0].port = 80;
+  return graph;
+}
+
 const cases: Array<[string, () => Rendered]> = [
   ['shop example', () => render(shopGraph())],
   ['every archetype', () => render(labGraph())],
+  ['a service on port 80', () => render(lowPortGraph())],
 ];
+
+/** Sysctls the baseline (hence restricted) Pod Security Standard admits. */
+const SAFE_SYSCTLS = ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range'];
 
 describe.each(cases)('%s', (_, make) => {
   const r = make();
@@ -75,6 +86,7 @@ describe.each(cases)('%s', (_, make) => {
       expect(spec.securityContext.runAsNonRoot).toBe(true);
       expect(spec.securityContext.runAsUser).toBeGreaterThan(0);
       expect(spec.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
+      for (const sysctl of spec.securityContext.sysctls ?? []) expect(SAFE_SYSCTLS).toContain(sysctl.name);
       for (const v of spec.volumes ?? []) expect(allowedVolumes).toContain(Object.keys(v).find((k) => k !== 'name'));
       for (const c of [...spec.containers, ...(spec.initContainers ?? [])]) {
         const sc = c.securityContext;

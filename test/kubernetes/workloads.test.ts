@@ -21,13 +21,28 @@ describe('web-service → Deployment, Service, ServiceAccount', () => {
     expect(r.get('ServiceAccount', 'catalog').automountServiceAccountToken).toBe(false);
   });
 
-  it('gets readiness, liveness and a startup probe covering the start period, from the health settings', () => {
+  it('gets readiness on the health path, and liveness and a startup probe covering the start period on TCP, which no dependency can fail', () => {
     const c = container(catalog);
     const http = { path: '/health', port: 8001, scheme: 'HTTP' };
     expect(c.readinessProbe).toEqual({ httpGet: http, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 });
-    expect(c.livenessProbe).toEqual({ httpGet: http, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 });
+    expect(c.livenessProbe).toEqual({ tcpSocket: { port: 8001 }, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 });
     // startPeriod 40s at 10s intervals, then the 3 retries compose allows: 7 × 10s.
-    expect(c.startupProbe).toEqual({ httpGet: http, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 7 });
+    expect(c.startupProbe).toEqual({ tcpSocket: { port: 8001 }, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 7 });
+  });
+
+  it('takes a shallow liveness path, or no liveness probe at all, from the graph; readiness stays on the health path', () => {
+    const graph = shopGraph();
+    graph.services[0].health = { path: '/health', liveness: { kind: 'http', path: '/livez' } };
+    graph.services[1].health = { liveness: { kind: 'none' } };
+    const rendered = render(graph);
+    const live = container(rendered.get('Deployment', 'catalog'));
+    expect(live.readinessProbe.httpGet).toEqual({ path: '/health', port: 8001, scheme: 'HTTP' });
+    expect(live.livenessProbe.httpGet).toEqual({ path: '/livez', port: 8001, scheme: 'HTTP' });
+    expect(live.startupProbe.httpGet).toEqual({ path: '/livez', port: 8001, scheme: 'HTTP' });
+    const none = container(rendered.get('Deployment', 'billing'));
+    expect(none.readinessProbe.httpGet).toEqual({ path: '/health', port: 8002, scheme: 'HTTP' });
+    expect(none.livenessProbe).toBeUndefined();
+    expect(none.startupProbe).toBeUndefined();
   });
 
   it('uses the probe settings the graph gives', () => {
@@ -137,8 +152,8 @@ describe('environment', () => {
       ['CATALOG_SERVICE_URL', 'config:billing-config/CATALOG_SERVICE_URL'],
       ['JWT_SECRET', 'secret:shop-secrets/JWT_SECRET'],
       ['NATS_URL', 'config:billing-config/NATS_URL'],
-      ['POSTGRES_PASSWORD', 'secret:shop-secrets/POSTGRES_PASSWORD'],
-      ['DATABASE_URL', 'value:postgresql://postgres:$(POSTGRES_PASSWORD)@postgres:5432/billing'],
+      ['POSTGRES_BILLING_PASSWORD', 'secret:shop-secrets/POSTGRES_BILLING_PASSWORD'],
+      ['DATABASE_URL', 'value:postgresql://billing:$(POSTGRES_BILLING_PASSWORD)@postgres:5432/billing'],
     ]);
     expect(r.get('ConfigMap', 'billing-config').data).toEqual({ CATALOG_SERVICE_URL: 'http://catalog:8001', NATS_URL: 'nats://nats:4222' });
   });
@@ -277,15 +292,20 @@ describe('dependencies → StatefulSet, headless Service, volume claim', () => {
     expect(render(labGraph()).get('StatefulSet', 'db').spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('20Gi');
   });
 
-  it('creates the database of each service that uses postgres, from a ConfigMap mounted read-only', () => {
-    expect(r.get('ConfigMap', 'postgres-init').data!['01-create-databases.sql']).toContain('CREATE DATABASE "billing";');
+  it('creates the role and database of each service that uses postgres, from a ConfigMap mounted read-only', () => {
+    const script = r.get('ConfigMap', 'postgres-init').data!['01-roles-and-databases.sh'];
+    expect(script).toContain(`SELECT 'CREATE DATABASE "billing" OWNER "billing"' WHERE NOT EXISTS`);
+    expect(script).toContain(`-v 'password_billing='"\${POSTGRES_BILLING_PASSWORD:?POSTGRES_BILLING_PASSWORD is not set}"`);
     expect(container(postgres).volumeMounts).toContainEqual({ name: 'init', mountPath: '/docker-entrypoint-initdb.d', readOnly: true });
     expect(podTemplate(postgres).spec.volumes).toContainEqual({ name: 'init', configMap: { name: 'postgres-init' } });
   });
 
-  it('gets its password from the user Secret and PGDATA below the mount', () => {
+  it('gets the superuser password and each service role password from the user Secret, and PGDATA below the mount', () => {
     expect(envOf(container(postgres))).toEqual([
       ['PGDATA', 'config:postgres-config/PGDATA'],
+      ['POSTGRES_AUTH_PASSWORD', 'secret:shop-secrets/POSTGRES_AUTH_PASSWORD'],
+      ['POSTGRES_BILLING_PASSWORD', 'secret:shop-secrets/POSTGRES_BILLING_PASSWORD'],
+      ['POSTGRES_CATALOG_PASSWORD', 'secret:shop-secrets/POSTGRES_CATALOG_PASSWORD'],
       ['POSTGRES_PASSWORD', 'secret:shop-secrets/POSTGRES_PASSWORD'],
       ['POSTGRES_USER', 'config:postgres-config/POSTGRES_USER'],
     ]);

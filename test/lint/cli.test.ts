@@ -266,7 +266,7 @@ describe('what topograph lint reads from disk', () => {
 
 describe('lint on synth', () => {
   it('the starter graph from init synthesizes without a single finding', () => {
-    const dir = project({});
+    const dir = project({ 'package.json': '{ "name": "demo" }\n', 'package-lock.json': '{ "lockfileVersion": 3 }\n' });
     expect(topograph(['init', '--name', 'demo', '-q'], dir).code).toBe(0);
     const result = topograph(['synth', '--out', 'out'], dir);
     expect(result.stderr).toBe('');

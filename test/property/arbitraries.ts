@@ -17,7 +17,8 @@ export function params(numRuns: number): fc.Parameters<unknown> {
 
 const CONTEXT_BY_RUNTIME = { python: 'catalog', node: 'billing', bun: 'auth', go: 'catalog' } as const;
 
-const label = fc.stringMatching(/^[a-z][a-z0-9]{0,5}$/);
+/** Names a service could use with postgres: not the role names PostgreSQL reserves (src/graph/postgres-roles.ts). */
+const label = fc.stringMatching(/^[a-z][a-z0-9]{0,5}$/).filter((n) => !['none', 'public', 'postgres'].includes(n));
 const envName = fc.constantFrom('LOG_LEVEL', 'MODE', 'REGION', 'FEATURE_FLAGS', 'GREETING', 'WORKERS', 'TZ');
 const secretName = fc.constantFrom('JWT_SECRET', 'API_KEY', 'SMTP_PASSWORD', 'STRIPE_TOKEN');
 /** Values with the characters generators must escape: $, quotes, #, colons, spaces, unicode. */
@@ -59,7 +60,16 @@ const serviceBody = fc.record({
   public: fc.option(fc.boolean()),
   workerPort: fc.boolean(),
   schedule: fc.option(fc.constantFrom('0 3 * * *', '*/5 * * * *')),
-  health: fc.option(fc.record({ path: fc.constantFrom('/health', '/ready', '/'), interval: fc.constantFrom('5s', '10s', '1m') }, { requiredKeys: [] })),
+  health: fc.option(
+    fc.record(
+      {
+        path: fc.constantFrom('/health', '/ready', '/'),
+        interval: fc.constantFrom('5s', '10s', '1m'),
+        liveness: fc.constantFrom({ kind: 'tcp' as const }, { kind: 'http' as const, path: '/livez' }, { kind: 'http' as const, path: '/' }, { kind: 'none' as const }),
+      },
+      { requiredKeys: [] },
+    ),
+  ),
 });
 
 const dependencyBody = fc.record({

@@ -22,7 +22,17 @@ if [ "${1:-}" = postgres ] && [ ! -s "$PGDATA/PG_VERSION" ]; then
   for f in /docker-entrypoint-initdb.d/*; do
     case "$f" in
       *.sql) echo "running $f"; psql -v ON_ERROR_STOP=1 -U "$user" -d "$db" -f "$f" ;;
-      *.sh) echo "running $f"; . "$f" ;;
+      *.sh)
+        # As the official image: executable scripts run, others are sourced.
+        if [ -x "$f" ]; then
+          echo "running $f"
+          "$f"
+        else
+          echo "sourcing $f"
+          # shellcheck disable=SC1090 # the init scripts are the image user's
+          . "$f"
+        fi
+        ;;
     esac
   done
   pg_ctl -D "$PGDATA" -m fast -w stop >/dev/null

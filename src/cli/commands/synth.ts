@@ -10,6 +10,8 @@ import { lintFiles } from '../../lint';
 import { reportSynthLint } from './lint';
 import { plural, topologySize } from '../../plural';
 import { contains, realPathOf } from '../../output/safe-fs';
+import { printWarnings } from './validate';
+import { runtimeSupportWarnings, supportDate } from '../../runtimes';
 
 export interface SynthCommandOptions extends GlobalOptions {
   readonly out?: string;
@@ -51,6 +53,8 @@ export function synthCommand(graph: string | undefined, options: SynthCommandOpt
     if (TopologyError.isTopologyError(error)) throw new CliError(error.problems);
     throw error;
   }
+  const warnings = runtimeSupportWarnings(loaded.model.services, supportDate(io.env));
+  if (!options.json && !options.quiet) printWarnings(warnings, io);
   const lint = lintFiles(files, { acknowledge: loaded.graph.lint?.acknowledge });
   reportSynthLint(lint, io, { ...options, graph: loaded.shownFile, shown: (file) => displayPath(io.cwd, path.resolve(outdir, file)) });
   const style = new Style(io);
@@ -144,6 +148,7 @@ export function synthCommand(graph: string | undefined, options: SynthCommandOpt
           outdir: shownOut,
           targets,
           order: loaded.model.order,
+          warnings,
           lint: { findings: lint.findings, acknowledged: lint.acknowledged },
           files: changes.map((c) => ({ path: c.path, status: c.status, ...(c.reason ? { reason: c.reason } : {}) })),
         },

@@ -7,6 +7,9 @@ import { CliError } from '../errors';
 import { loadTopology } from '../load-topology';
 import { topologySize } from '../../plural';
 import { lintErrorProblems } from './lint';
+import { formatWarning } from '../../graph/problems';
+import { runtimeSupportWarnings, supportDate } from '../../runtimes';
+import type { Problem } from '../../graph/problems';
 
 /**
  * `topograph validate`: everything `synth` checks, without writing. Besides the graph itself, it
@@ -33,10 +36,17 @@ export function validateCommand(graph: string | undefined, options: GlobalOption
   });
   if (lintProblems.length) throw new CliError(lintProblems);
   const counts = { services: model.services.length, dependencies: model.dependencies.length, edges: model.edges.length };
+  const warnings = runtimeSupportWarnings(model.services, supportDate(io.env));
   if (options.json) {
-    io.stdout(`${JSON.stringify({ ok: true, command: 'validate', graph: shownFile, ...counts, order: model.order }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ ok: true, command: 'validate', graph: shownFile, ...counts, order: model.order, warnings }, null, 2)}\n`);
   } else if (!options.quiet) {
+    printWarnings(warnings, io);
     io.stdout(`${new Style(io).green('OK')}: ${topologySize(counts)}\n`);
   }
   return EXIT.OK;
+}
+
+/** Warnings on stderr, each as a problem marked WARNING: they never change the exit code. */
+export function printWarnings(warnings: readonly Problem[], io: CliIO): void {
+  for (const warning of warnings) io.stderr(`${formatWarning(warning)}\n\n`);
 }
