@@ -7,16 +7,22 @@ import { REPO, SHOP_DIR } from '../helpers/shop';
 
 const BIN = path.join(REPO, 'lib', 'src', 'cli', 'main.js');
 
-/** Root reads everything: tests of unreadable files run the CLI as nobody when the suite runs as root. */
-const NOBODY = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+/**
+ * Root reads everything: tests of unreadable files run the CLI, when the suite runs as root, without
+ * the two capabilities that let root ignore file modes (util-linux setpriv). Not as another user:
+ * the checkout itself may be readable by root only (a clone in a mktemp directory is mode 0700).
+ */
+const AS_ROOT = process.getuid?.() === 0;
+const UNPRIVILEGED = ['setpriv', '--bounding-set', '-dac_override,-dac_read_search', '--'];
 
 function topograph(args: string[], cwd: string, options: { unprivileged?: boolean } = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+  const argv = [process.execPath, BIN, ...args];
+  const [command, ...rest] = options.unprivileged && AS_ROOT ? [...UNPRIVILEGED, ...argv] : argv;
+  const result = spawnSync(command, rest, {
     cwd,
     encoding: 'utf8',
     env: { PATH: process.env.PATH!, HOME: os.tmpdir() },
     timeout: 60_000,
-    ...(options.unprivileged ? NOBODY : {}),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
