@@ -16,6 +16,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateGraph } from '../../bench/generate';
+import { RUNTIME_PROFILES } from '../../src/runtimes';
 import type { TopologyGraph } from '../../src';
 import { synth } from '../helpers/shop';
 import { leftoversIn, treeOf } from '../helpers/tree';
@@ -137,7 +138,12 @@ describe(`kill -9 during a ${SERVICES}-service write`, () => {
   }
 
   beforeAll(() => {
-    for (const s of a.services) fs.mkdirSync(path.join(work, 'apps', s.name), { recursive: true });
+    // Each build context holds the files its Dockerfile copies first (the CLI refuses it otherwise).
+    for (const s of a.services) {
+      const context = path.join(work, 'apps', s.name);
+      fs.mkdirSync(context, { recursive: true });
+      for (const { file } of RUNTIME_PROFILES[s.runtime].contextFiles) fs.writeFileSync(path.join(context, file), '');
+    }
     for (const [key, graph] of [['a', a], ['b', b]] as const) {
       outputs[key] = synth(graph, { baseDir: work, outdir: out }).files;
       fs.writeFileSync(jsonOf[key], JSON.stringify(outputs[key]));
