@@ -11,7 +11,7 @@
  * scripts that are not executable): one command, no `set`, no `exit`.
  */
 import { assertPrintable, shellQuote, sqlIdentifier, sqlLiteral } from '../escape';
-import { ENV_NAME } from '../graph/schema';
+import { ENV_NAME } from '../graph/grammar';
 import { POSTGRES_SUPERUSER, serviceRole, serviceRoleSecret, sharedOwnerRole } from '../graph/postgres-roles';
 import { GENERATED_MARKER } from './marker';
 
