@@ -12,9 +12,9 @@ import type { Service } from './service';
 import type { JsonPatch } from 'cdk8s';
 import type { Topology } from './topology';
 import { constructId, topologyOf } from './topology-scope';
-import type { DependencyConnection, DependencyHealthCheck, DependencyInit, UseOptions } from '../src/kinds';
+import type { DependencyConnection, DependencyHealthCheck, DependencyInit, UseOptions } from '../src/graph/kinds';
 
-export type { DependencyConnection, DependencyHealthCheck, DependencyInit, UseOptions } from '../src/kinds';
+export type { DependencyConnection, DependencyHealthCheck, DependencyInit, UseOptions } from '../src/graph/kinds';
 
 /** Props every dependency has, whatever its kind. */
 export interface DependencyCommonProps {

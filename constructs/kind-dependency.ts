@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import { showValue, TopologyError } from '../src/graph/problems';
-import { DEPENDENCY_KIND_TABLE, type DependencyInit, type DependencyKindPack, type UseOptions } from '../src/kinds';
+import { DEPENDENCY_KIND_TABLE, type DependencyInit, type DependencyKindPack, type UseOptions } from '../src/graph/kinds';
 import type { ConnectionUrl } from '../src/model';
 import { Dependency, type DependencyCommonProps, type DependencyProps } from './dependency';
 import type { Service } from './service';
@@ -14,7 +14,7 @@ export interface KindDependencyProps extends DependencyCommonProps {
 }
 
 /**
- * A dependency of a kind in the dependency-kind table, built from its pack (src/kinds/): what a
+ * A dependency of a kind in the dependency-kind table, built from its pack (src/graph/kinds/): what a
  * graph's `"type"` builds, and the TypeScript door to a registered kind
  * (`new KindDependency(topology, 'queue', { type: 'rabbitmq' })`, docs/extending.md).
  */

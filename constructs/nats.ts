@@ -8,7 +8,7 @@ export interface NatsProps extends DependencyCommonProps {
   readonly version?: string;
 }
 
-/** NATS with JetStream from the official image, monitored on 8222; services get `NATS_URL` (its pack: src/kinds/dependencies/nats.ts). */
+/** NATS with JetStream from the official image, monitored on 8222; services get `NATS_URL` (its pack: src/graph/kinds/dependencies/nats.ts). */
 export class Nats extends KindDependency {
   public constructor(scope: Construct, id: string, props: NatsProps = {}) {
     super(scope, id, { ...props, type: 'nats' });

@@ -9,7 +9,7 @@ export interface PostgresProps extends DependencyCommonProps {
 }
 
 /**
- * PostgreSQL from the official image (its pack: src/kinds/dependencies/postgres.ts). Every service
+ * PostgreSQL from the official image (its pack: src/graph/kinds/dependencies/postgres.ts). Every service
  * that uses it gets its own database (named after the service unless the edge names one) and logs
  * in as its own role, which owns only that database, with the password in the secret
  * `<NAME>_<SERVICE>_PASSWORD`; the superuser password, `<NAME>_PASSWORD`, stays with the postgres

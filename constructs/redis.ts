@@ -8,7 +8,7 @@ export interface RedisProps extends DependencyCommonProps {
   readonly version?: string;
 }
 
-/** Redis from the official image, with append-only persistence; services get `REDIS_URL` (its pack: src/kinds/dependencies/redis.ts). */
+/** Redis from the official image, with append-only persistence; services get `REDIS_URL` (its pack: src/graph/kinds/dependencies/redis.ts). */
 export class Redis extends KindDependency {
   public constructor(scope: Construct, id: string, props: RedisProps = {}) {
     super(scope, id, { ...props, type: 'redis' });

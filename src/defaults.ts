@@ -5,7 +5,7 @@
  * The documented values: docs/topology-graph.md (graph defaults) and docs/specs.md (deploy).
  */
 import type { Runtime } from './graph/schema';
-import { dependencyKind, runtimePack } from './kinds';
+import { dependencyKind, runtimePack } from './graph/kinds';
 
 /**
  * Value of the image `org.opencontainers.image.created` label when the build does not pass
@@ -23,7 +23,7 @@ export const HEALTH_DEFAULTS = {
   startPeriod: '30s',
 } as const;
 
-/** Version lines of the official images of the built-in dependencies (each kind's pack, src/kinds/dependencies/). */
+/** Version lines of the official images of the built-in dependencies (each kind's pack, src/graph/kinds/dependencies/). */
 export const DEPENDENCY_VERSIONS = {
   postgres: dependencyKind('postgres')!.defaultVersion,
   redis: dependencyKind('redis')!.defaultVersion,

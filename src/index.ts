@@ -38,7 +38,7 @@ export {
   type SupportedLine,
   type DependencyKindPack,
   type DependencyUser,
-} from './kinds';
+} from './graph/kinds';
 export { APP_UID } from './runtimes';
 export { dockerfileWord, jsString, pythonString, shellQuote, shellWord } from './escape';
 export { renderKubernetes, kubernetesSummary, type KubernetesSummaryOptions } from './kubernetes';

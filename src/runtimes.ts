@@ -1,21 +1,22 @@
 /**
  * What every runtime shares: the app user, which archetypes run until stopped, version
  * comparison and the support-calendar warnings. What each runtime is (base images, stages,
- * probe, version floor, support calendar) is its pack, one file in src/kinds/runtimes/; defaults
+ * probe, version floor, support calendar) is its pack, one file in src/graph/kinds/runtimes/; defaults
  * are lines with upstream support as of the release of this version.
  */
 import { type Problem, TopologyError } from './graph/problems';
 import type { Archetype, Runtime } from './graph/schema';
-import { RUNTIME_TABLE, type RuntimePack, runtimePack } from './kinds';
+import { isOlderThan, RUNTIME_TABLE, type RuntimePack, runtimePack, type SupportStatus, supportStatus } from './graph/kinds';
 import type { ServiceModel } from './model';
 
-export type { ContextFile, SupportCalendar, SupportedLine, VersionFloor } from './kinds';
+export type { ContextFile, SupportCalendar, SupportedLine, VersionFloor } from './graph/kinds';
+export { isOlderThan, supportStatus, type SupportStatus };
 
-/** A runtime pack, as this module called it before runtimes became packs (src/kinds/runtime.ts). */
+/** A runtime pack, as this module called it before runtimes became packs (src/graph/kinds/runtime.ts). */
 export type RuntimeProfile = RuntimePack;
 
 /**
- * The runtime table as a record by name: each runtime's pack (src/kinds/runtimes/), registered
+ * The runtime table as a record by name: each runtime's pack (src/graph/kinds/runtimes/), registered
  * ones included once `registerRuntime` has run. Prefer `runtimePack(name)`.
  */
 export const RUNTIME_PROFILES: Readonly<Record<Runtime, RuntimePack>> = RUNTIME_TABLE.record((pack) => pack);
@@ -33,55 +34,6 @@ export function composeProfileOf(archetype: Archetype): string | undefined {
   if (archetype === 'cli-tool') return 'tools';
   if (archetype === 'data-pipeline') return 'jobs';
   return undefined;
-}
-
-/** `"3.12.1"` → `[3, 12, 1]`. */
-function parts(version: string): number[] {
-  return version.split('.').map(Number);
-}
-
-/**
- * Whether `version` is older than `floor`. A shorter version is a floating tag (`"1"` is the
- * newest 1.x), so it is older only where the parts it has are.
- */
-export function isOlderThan(version: string, floor: string): boolean {
-  const v = parts(version);
-  const f = parts(floor);
-  for (let i = 0; i < Math.min(v.length, f.length); i++) {
-    if (v[i] !== f[i]) return v[i] < f[i];
-  }
-  return false;
-}
-
-/** What the support calendar says of a version line. */
-export type SupportStatus =
-  | { readonly kind: 'supported' | 'unknown' }
-  | { readonly kind: 'ended'; readonly line: string; readonly end: string };
-
-/**
- * Looks `version` up in `runtime`'s calendar as of `today`: "ended" when its line's support ended
- * before that day (or the line is older than every line the calendar has), "unknown" for a line
- * newer than the calendar or a floating tag such as `"3"`.
- */
-export function supportStatus(runtime: Runtime, version: string, today: Date): SupportStatus {
-  const { lines } = runtimePack(runtime).support;
-  const v = parts(version);
-  const entry = lines.find((l) => {
-    const p = parts(l.line);
-    return p.length <= v.length && p.every((n, i) => n === v[i]);
-  });
-  if (!entry) {
-    const oldest = lines[0];
-    const granular = v.length >= parts(oldest.line).length;
-    return granular && isOlderThan(version, oldest.line) ? { kind: 'ended', line: version, end: oldest.end } : { kind: 'unknown' };
-  }
-  return endOf(entry.end) < today.getTime() ? { kind: 'ended', line: entry.line, end: entry.end } : { kind: 'supported' };
-}
-
-/** The last moment of `YYYY-MM-DD` or of the month `YYYY-MM`, in UTC milliseconds. */
-function endOf(date: string): number {
-  const [y, m, d] = date.split('-').map(Number);
-  return d === undefined ? Date.UTC(y, m, 1) - 1 : Date.UTC(y, m - 1, d + 1) - 1;
 }
 
 /** How the runtimes are called in messages (each pack's `title`), by name. */

@@ -1,4 +1,4 @@
-import { DEPENDENCY_KIND_TABLE } from '../kinds';
+import { DEPENDENCY_KIND_TABLE } from './kinds';
 import { envPrefix } from '../model';
 
 /**

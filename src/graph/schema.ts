@@ -29,7 +29,7 @@ import {
 } from './grammar';
 import { CPU_PATTERN, DURATION_PATTERN, MEMORY_PATTERN, MAX_BYTES, MAX_DURATION_SECONDS, MIN_CONTAINER_MEMORY, parseCpu, parseDuration, parseMemory } from './quantities';
 import { RULES } from '../lint/rules';
-import { DEPENDENCY_KIND_TABLE, RUNTIME_TABLE } from '../kinds';
+import { DEPENDENCY_KIND_TABLE, RUNTIME_TABLE } from './kinds';
 
 /** Kinds of program a service can be. */
 export const ARCHETYPES = ['web-service', 'worker', 'cli-tool', 'data-pipeline', 'library'] as const;

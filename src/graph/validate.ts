@@ -27,8 +27,7 @@ import { sizeProblems } from './limits';
 import { parseCpu, parseMemory } from './quantities';
 import { deepNestingOffset, MAX_NESTING, structureProblems } from './structure';
 import { secretLiteral } from '../lint/checks';
-import { isOlderThan, RUNTIME_NAMES, RUNTIME_PROFILES } from '../runtimes';
-import { dependencyKind, runtimePack } from '../kinds';
+import { dependencyKind, isOlderThan, runtimePack } from './kinds';
 
 /** The outcome of validating a parsed graph. */
 export interface ValidationResult {
@@ -135,13 +134,13 @@ function crossFieldProblems(graph: Record<string, unknown>, file: string): Probl
       (RUNTIMES as readonly string[]).includes(runtime) &&
       service.archetype !== 'library'
     ) {
-      const floor = RUNTIME_PROFILES[runtime].minimumVersion;
+      const { minimumVersion: floor, title, defaultVersion } = runtimePack(runtime);
       if (isOlderThan(service.runtimeVersion, floor.version)) {
         problems.push({
-          message: `${RUNTIME_NAMES[runtime]} ${service.runtimeVersion} is too old for the Dockerfile topograph generates for ${label}`,
+          message: `${title} ${service.runtimeVersion} is too old for the Dockerfile topograph generates for ${label}`,
           value: showValue(service.runtimeVersion),
           expected: `${runtime} ${floor.version} or later: ${floor.reason}`,
-          action: `Set ${where}.runtimeVersion to a supported line (default "${RUNTIME_PROFILES[runtime].defaultVersion}") in ${file}`,
+          action: `Set ${where}.runtimeVersion to a supported line (default "${defaultVersion}") in ${file}`,
         });
       }
     }
@@ -320,7 +319,7 @@ function shapeOf(graph: Record<string, unknown>, file: string): TopologyShape {
   return { services, dependencies, edges, source: file };
 }
 
-/** The port of each dependency kind: its pack's (src/kinds/dependencies/). */
+/** The port of each dependency kind: its pack's (src/graph/kinds/dependencies/). */
 const DEFAULT_DEPENDENCY_PORTS = { get: (type: string) => dependencyKind(type)?.port };
 
 /** What each field must hold, by field name (a Map: field names come from the user's file). */

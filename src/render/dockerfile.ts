@@ -6,11 +6,11 @@
 import { dockerfileComment, dockerfileExecForm, dockerfileLabelKey, dockerfileString, dockerfileWord } from '../escape';
 import type { ServiceModel, TopologyModel } from '../model';
 import { baseImages } from '../defaults';
-import { type DockerfileStages, runtimePack } from '../kinds';
+import { type DockerfileStages, runtimePack } from '../graph/kinds';
 import { GENERATED_MARKER } from './marker';
 import { healthProbe } from './probe';
 
-/** The runtime-specific part of the Dockerfile: its runtime pack's (src/kinds/runtimes/). */
+/** The runtime-specific part of the Dockerfile: its runtime pack's (src/graph/kinds/runtimes/). */
 type Stages = DockerfileStages;
 
 export function renderDockerfile(service: ServiceModel, topology: TopologyModel): string {

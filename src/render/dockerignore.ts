@@ -5,7 +5,7 @@
  * common one). Nothing a Dockerfile COPYs by name is excluded.
  */
 import type { Runtime } from '../graph/schema';
-import { runtimePack } from '../kinds';
+import { runtimePack } from '../graph/kinds';
 import { dockerfileComment } from '../escape';
 import { GENERATED_MARKER } from './marker';
 

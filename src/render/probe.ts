@@ -1,9 +1,9 @@
 /**
  * The health probe of a service, run inside its own runtime image: slim images have no curl, so
  * each runtime checks with what it already has (python's urllib, node/bun fetch, a static Go
- * probe): its runtime pack's `healthProbe` (src/kinds/runtimes/).
+ * probe): its runtime pack's `healthProbe` (src/graph/kinds/runtimes/).
  */
-import { runtimePack } from '../kinds';
+import { runtimePack } from '../graph/kinds';
 import type { ServiceModel } from '../model';
 
 /**

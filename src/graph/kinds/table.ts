@@ -3,8 +3,8 @@
  * schema, validation, edge variables, `Topology.fromGraph` and the renderers look a kind up
  * (docs/extending.md). Registration is process-wide and adds only: a name is registered once.
  */
-import { KIND_NAME } from '../graph/grammar';
-import { type Problem, TopologyError } from '../graph/problems';
+import { KIND_NAME } from '../grammar';
+import { type Problem, TopologyError } from '../problems';
 
 /** What every pack has: the name the graph spells it by. */
 export interface NamedPack {

@@ -1,6 +1,6 @@
 /** The Go runtime: a static binary (CGO off) and a tiny static health probe on distroless. */
-import { shellWord } from '../../escape';
-import { GO_PACKAGE } from '../../graph/grammar';
+import { shellWord } from '../../../escape';
+import { GO_PACKAGE } from '../../grammar';
 import type { RuntimePack } from '../runtime';
 
 /** Go (golang images to build; distroless static, non-root, at run time). */

@@ -1,13 +1,12 @@
 /**
  * What a dependency kind is to topograph, as one value (a dependency-kind pack): its image, port,
  * health check, connection variable and URL, data volume, scratch paths, init files, user and the
- * capabilities compose adds back. Each built-in kind is one file in `src/kinds/dependencies/`;
+ * capabilities compose adds back. Each built-in kind is one file in `src/graph/kinds/dependencies/`;
  * `registerDependencyKind` adds one more, which a graph's `"type"` may then name and
  * `new KindDependency(topology, id, { type })` builds in code (docs/extending.md).
  */
-import { ENV_NAME, URL_SCHEME, VERSION_LINE } from '../graph/grammar';
-import type { Problem } from '../graph/problems';
-import type { ConnectionUrl } from '../model';
+import { ENV_NAME, URL_SCHEME, VERSION_LINE } from '../grammar';
+import type { Problem } from '../problems';
 import { KindTable } from './table';
 
 /** How a dependency checks its own health, inside its container. */
@@ -72,6 +71,16 @@ export interface DependencyUser {
   readonly options: UseOptions;
 }
 
+/** What `connectionFor` may set for one user: the parts of its connection URL that differ from `connection`. */
+export interface UserConnection {
+  /** User name in the URL. @default `connection.username` */
+  readonly username?: string;
+  /** Secret variable holding the password. @default `connection.passwordSecret` */
+  readonly passwordSecret?: string;
+  /** Path after the host, e.g. the user's database. @default `connection.path` */
+  readonly path?: string;
+}
+
 /** One dependency kind: everything topograph needs to run it and connect services to it. */
 export interface DependencyKindPack {
   /** The graph's `type` value, e.g. "postgres". */
@@ -101,7 +110,7 @@ export interface DependencyKindPack {
   /** Capabilities compose adds back after dropping all, for an entrypoint that starts as root and switches user. @default none */
   readonly capabilities?: readonly string[];
   /** The connection of one user, where it differs from `connection` (postgres: a role and a database per service). @default `connection` for every user */
-  readonly connectionFor?: (dependency: string, user: DependencyUser) => Partial<Pick<ConnectionUrl, 'username' | 'passwordSecret' | 'path'>>;
+  readonly connectionFor?: (dependency: string, user: DependencyUser) => UserConnection;
   /** Files run when its data directory is first initialised, given its users (postgres: their roles and databases). @default none */
   readonly init?: (dependency: string, users: readonly DependencyUser[]) => DependencyInit | undefined;
 }

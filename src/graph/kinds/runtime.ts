@@ -2,11 +2,10 @@
  * What a language runtime is to topograph, as one value (a runtime pack): its base images,
  * Dockerfile stages, health probe, `.dockerignore` entries, frameworks, entry grammar, the files
  * its build context needs and its version floor and support calendar. Each built-in runtime is one
- * file in `src/kinds/runtimes/`; `registerRuntime` adds one more (docs/extending.md).
+ * file in `src/graph/kinds/runtimes/`; `registerRuntime` adds one more (docs/extending.md).
  */
-import { KIND_NAME, VERSION_LINE } from '../graph/grammar';
-import type { Problem } from '../graph/problems';
-import type { ServiceModel } from '../model';
+import { KIND_NAME, VERSION_LINE } from '../grammar';
+import type { Problem } from '../problems';
 import { KindTable } from './table';
 
 /** The oldest version line the generated Dockerfile works with, and what needs it. */
@@ -67,6 +66,22 @@ export interface DockerfileStages {
   readonly workdir: string;
 }
 
+/** What a runtime pack sees of a service: these fields of its resolved model (`ServiceModel`), defaults applied. */
+export interface RuntimeService {
+  /** The service name. */
+  readonly name: string;
+  /** Its archetype, e.g. "web-service". */
+  readonly archetype: string;
+  /** Its runtime version line. */
+  readonly runtimeVersion: string;
+  /** Its framework, when it has one. */
+  readonly framework?: string;
+  /** Its program entry (validated with the pack's `entry` grammar). */
+  readonly entry: string;
+  /** The port it listens on, when it has one. */
+  readonly port?: number;
+}
+
 /** How a service's `entry` is written for a runtime. */
 export interface EntryGrammar {
   /** The pattern a valid entry matches (anchored; it must refuse shell syntax and `..`). */
@@ -107,7 +122,7 @@ export interface RuntimePack {
   /** Lines of its `.dockerignore` section: a "# Title" comment, then patterns (never a file the Dockerfile COPYs by name). */
   readonly dockerignore: readonly string[];
   /** The Dockerfile stages of `service` (its runtime is this one; every value reaches text through src/escape/). */
-  readonly stages: (service: ServiceModel) => DockerfileStages;
+  readonly stages: (service: RuntimeService) => DockerfileStages;
   /**
    * Exec-form command, run inside the runtime image, that exits 0 when `url` answers below 400
    * within `timeoutSeconds`. No argument may hold whitespace (podman's compose API splits on it);
@@ -162,6 +177,55 @@ function runtimePackProblems(pack: RuntimePack): Problem[] {
     });
   }
   return problems;
+}
+
+/** `"3.12.1"` → `[3, 12, 1]`. */
+function parts(version: string): number[] {
+  return version.split('.').map(Number);
+}
+
+/**
+ * Whether `version` is older than `floor`. A shorter version is a floating tag (`"1"` is the
+ * newest 1.x), so it is older only where the parts it has are.
+ */
+export function isOlderThan(version: string, floor: string): boolean {
+  const v = parts(version);
+  const f = parts(floor);
+  for (let i = 0; i < Math.min(v.length, f.length); i++) {
+    if (v[i] !== f[i]) return v[i] < f[i];
+  }
+  return false;
+}
+
+/** What the support calendar says of a version line. */
+export type SupportStatus =
+  | { readonly kind: 'supported' | 'unknown' }
+  | { readonly kind: 'ended'; readonly line: string; readonly end: string };
+
+/**
+ * Looks `version` up in `runtime`'s calendar as of `today`: "ended" when its line's support ended
+ * before that day (or the line is older than every line the calendar has), "unknown" for a line
+ * newer than the calendar or a floating tag such as `"3"`.
+ */
+export function supportStatus(runtime: string, version: string, today: Date): SupportStatus {
+  const { lines } = runtimePack(runtime).support;
+  const v = parts(version);
+  const entry = lines.find((l) => {
+    const p = parts(l.line);
+    return p.length <= v.length && p.every((n, i) => n === v[i]);
+  });
+  if (!entry) {
+    const oldest = lines[0];
+    const granular = v.length >= parts(oldest.line).length;
+    return granular && isOlderThan(version, oldest.line) ? { kind: 'ended', line: version, end: oldest.end } : { kind: 'unknown' };
+  }
+  return endOf(entry.end) < today.getTime() ? { kind: 'ended', line: entry.line, end: entry.end } : { kind: 'supported' };
+}
+
+/** The last moment of `YYYY-MM-DD` or of the month `YYYY-MM`, in UTC milliseconds. */
+function endOf(date: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return d === undefined ? Date.UTC(y, m, 1) - 1 : Date.UTC(y, m - 1, d + 1) - 1;
 }
 
 /** `COPY <the context files> ./`: the dependency manifests a pack's first stage copies (and `topograph synth` checks for). */

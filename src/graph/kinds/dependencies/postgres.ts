@@ -4,8 +4,8 @@
  * database, with the password in the secret `<NAME>_<SERVICE>_PASSWORD`; the superuser password,
  * `<NAME>_PASSWORD`, stays with the postgres container (docs/topology-graph.md#postgres-roles).
  */
-import { POSTGRES_SUPERUSER, serviceRole, serviceRoleSecret, superuserSecret } from '../../graph/postgres-roles';
-import { POSTGRES_INIT_SCRIPT, renderPostgresInit } from '../../render/postgres-init';
+import { POSTGRES_SUPERUSER, serviceRole, serviceRoleSecret, superuserSecret } from '../../postgres-roles';
+import { POSTGRES_INIT_SCRIPT, renderPostgresInit } from './postgres-init';
 import type { DependencyKindPack, DependencyUser } from '../dependency';
 
 const INIT_DIRECTORY = '/docker-entrypoint-initdb.d';

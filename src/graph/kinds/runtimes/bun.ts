@@ -1,6 +1,6 @@
 /** The Bun runtime: `bun install` on bun.lock, `bun build` to dist/, production dependencies only. */
-import { shellWord } from '../../escape';
-import { SOURCE_FILE } from '../../graph/grammar';
+import { shellWord } from '../../../escape';
+import { SOURCE_FILE } from '../../grammar';
 import { type ContextFile, copyContextFiles, type RuntimePack } from '../runtime';
 import { fetchProbeSource } from './node';
 

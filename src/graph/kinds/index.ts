@@ -19,12 +19,16 @@ import { PYTHON } from './runtimes/python';
 export { KindTable, type NamedPack } from './table';
 export {
   copyContextFiles,
+  isOlderThan,
+  supportStatus,
+  type SupportStatus,
   registerRuntime,
   runtimePack,
   RUNTIME_TABLE,
   type ContextFile,
   type DockerfileStages,
   type EntryGrammar,
+  type RuntimeService,
   type RuntimePack,
   type SupportCalendar,
   type SupportedLine,
@@ -39,5 +43,6 @@ export {
   type DependencyInit,
   type DependencyKindPack,
   type DependencyUser,
+  type UserConnection,
   type UseOptions,
 } from './dependency';

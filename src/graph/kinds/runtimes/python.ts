@@ -1,8 +1,7 @@
 /** The Python runtime: pip into a prefix, compiled sources, uvicorn (fastapi) or gunicorn (flask). */
-import { pythonString } from '../../escape';
-import { PYTHON_APP, PYTHON_MODULE } from '../../graph/grammar';
-import type { ServiceModel } from '../../model';
-import { type ContextFile, copyContextFiles, type RuntimePack } from '../runtime';
+import { pythonString } from '../../../escape';
+import { PYTHON_APP, PYTHON_MODULE } from '../../grammar';
+import { type ContextFile, copyContextFiles, type RuntimePack, type RuntimeService } from '../runtime';
 
 const contextFiles: readonly ContextFile[] = [
   {
@@ -69,7 +68,7 @@ export const PYTHON: RuntimePack = {
   ],
 };
 
-function command(service: ServiceModel, port: number): string[] {
+function command(service: RuntimeService, port: number): string[] {
   switch (service.framework) {
     case 'fastapi':
       return ['python', '-m', 'uvicorn', service.entry, '--host', '0.0.0.0', '--port', String(port)];

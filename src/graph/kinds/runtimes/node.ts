@@ -1,6 +1,6 @@
 /** The Node.js runtime: `npm ci` on the lockfile, `npm run build`, production dependencies only. */
-import { jsString } from '../../escape';
-import { SOURCE_FILE } from '../../graph/grammar';
+import { jsString } from '../../../escape';
+import { SOURCE_FILE } from '../../grammar';
 import { type ContextFile, copyContextFiles, type RuntimePack } from '../runtime';
 
 const contextFiles: readonly ContextFile[] = [
