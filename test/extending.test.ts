@@ -59,10 +59,10 @@ const DENO: RuntimePack = {
     hasShell: false,
     command: ['deno', 'run', '--allow-net', '--allow-env', service.entry],
   }),
-  healthProbe: (url, timeoutSeconds) => [
+  healthProbe: (check) => [
     'deno',
     'eval',
-    `fetch(${jsString(url)},{signal:AbortSignal.timeout(${timeoutSeconds * 1000})}).then((r)=>Deno.exit(r.ok?0:1),()=>Deno.exit(1))`,
+    `fetch(${jsString(check.url)},{signal:AbortSignal.timeout(${check.timeoutSeconds * 1000})}).then((r)=>Deno.exit(r.ok?0:1),()=>Deno.exit(1))`,
   ],
 };
 

@@ -110,7 +110,7 @@ export function contextProblems(graph: unknown, baseDir: string, shown: string):
 
 /**
  * Each existing build context must hold the files its Dockerfile copies first (the cached
- * dependency layer, src/runtimes.ts `contextFiles`): without them synth succeeds and the build fails
+ * dependency layer, each runtime pack's `contextFiles`, src/graph/kinds/runtimes/): without them synth succeeds and the build fails
  * at `COPY package.json package-lock.json ./`. Contexts that do not exist are `contextProblems`'.
  */
 export function contextFileProblems(graph: unknown, baseDir: string, shown: string): Problem[] {

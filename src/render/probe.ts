@@ -19,6 +19,6 @@ import type { ServiceModel } from '../model';
  */
 export function healthProbe(service: ServiceModel): string[] | undefined {
   if (!service.health || service.port === undefined) return undefined;
-  const url = `http://127.0.0.1:${service.port}${service.health.path}`;
-  return runtimePack(service.runtime).healthProbe(url, service.health.timeoutSeconds);
+  const { port, health } = service;
+  return runtimePack(service.runtime).healthProbe({ url: `http://127.0.0.1:${port}${health.path}`, port, path: health.path, timeoutSeconds: health.timeoutSeconds });
 }

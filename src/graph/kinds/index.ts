@@ -28,6 +28,7 @@ export {
   type ContextFile,
   type DockerfileStages,
   type EntryGrammar,
+  type HealthProbeCheck,
   type RuntimeService,
   type RuntimePack,
   type SupportCalendar,

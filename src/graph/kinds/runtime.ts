@@ -82,6 +82,18 @@ export interface RuntimeService {
   readonly port?: number;
 }
 
+/** The health check a runtime's probe runs inside the container (HTTP today; more kinds may join, as fields of their own). */
+export interface HealthProbeCheck {
+  /** The URL to GET, e.g. `http://127.0.0.1:8000/health`. */
+  readonly url: string;
+  /** The port it is served on. */
+  readonly port: number;
+  /** The path (and query) on that port, e.g. "/health". */
+  readonly path: string;
+  /** Seconds one check may take. */
+  readonly timeoutSeconds: number;
+}
+
 /** How a service's `entry` is written for a runtime. */
 export interface EntryGrammar {
   /** The pattern a valid entry matches (anchored; it must refuse shell syntax and `..`). */
@@ -124,11 +136,12 @@ export interface RuntimePack {
   /** The Dockerfile stages of `service` (its runtime is this one; every value reaches text through src/escape/). */
   readonly stages: (service: RuntimeService) => DockerfileStages;
   /**
-   * Exec-form command, run inside the runtime image, that exits 0 when `url` answers below 400
-   * within `timeoutSeconds`. No argument may hold whitespace (podman's compose API splits on it);
-   * `url` reaches source code only through src/escape/ (`jsString`, `pythonString`).
+   * Exec-form command, run inside the runtime image, that exits 0 when the check passes: for an
+   * HTTP check, when `check.url` answers below 400 within `check.timeoutSeconds`. No argument may
+   * hold whitespace (podman's compose API splits on it); the URL reaches source code only through
+   * src/escape/ (`jsString`, `pythonString`).
    */
-  readonly healthProbe: (url: string, timeoutSeconds: number) => string[];
+  readonly healthProbe: (check: HealthProbeCheck) => string[];
 }
 
 /** The runtime table: every runtime a service can name, built-ins first. */

@@ -60,5 +60,5 @@ export const BUN: RuntimePack = {
       command: ['bun', 'run', built],
     };
   },
-  healthProbe: (url, timeoutSeconds) => ['bun', '-e', fetchProbeSource(url, timeoutSeconds)],
+  healthProbe: (check) => ['bun', '-e', fetchProbeSource(check.url, check.timeoutSeconds)],
 };

@@ -55,5 +55,5 @@ export const GO: RuntimePack = {
     hasShell: false,
     command: ['/app/app'],
   }),
-  healthProbe: (url) => ['/app/healthcheck', url],
+  healthProbe: (check) => ['/app/healthcheck', check.url],
 };

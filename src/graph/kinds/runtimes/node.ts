@@ -65,5 +65,5 @@ export const NODE: RuntimePack = {
     hasShell: true,
     command: ['node', service.entry],
   }),
-  healthProbe: (url, timeoutSeconds) => ['node', '-e', fetchProbeSource(url, timeoutSeconds)],
+  healthProbe: (check) => ['node', '-e', fetchProbeSource(check.url, check.timeoutSeconds)],
 };

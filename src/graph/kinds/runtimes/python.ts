@@ -61,10 +61,10 @@ export const PYTHON: RuntimePack = {
     hasShell: true,
     command: command(service, service.port ?? 8080),
   }),
-  healthProbe: (url, timeoutSeconds) => [
+  healthProbe: (check) => [
     'python',
     '-c',
-    `__import__('sys').exit(__import__('urllib.request').request.urlopen(${pythonString(url)},timeout=${timeoutSeconds}).status>=400)`,
+    `__import__('sys').exit(__import__('urllib.request').request.urlopen(${pythonString(check.url)},timeout=${check.timeoutSeconds}).status>=400)`,
   ],
 };
 
