@@ -228,8 +228,9 @@ describe('a runtime and a dependency kind registered from a test file', () => {
       expect(Testing.synth(app).files).toEqual(fromJson(dir).files);
     });
 
-    it('refuses an unknown kind at the line that names it', () => {
+    it('refuses an unknown runtime or kind at the line that names it', () => {
       const mail = new Topology(new TopographApp({ outdir: 'dist' }), 'mail');
+      expect(() => new WebService(mail, 'api', { runtime: 'cobol', port: 1 })).toThrow(/Invalid runtime for api[\s\S]*one of: python, node, bun, go, deno/);
       expect(() => new KindDependency(mail, 'queue', { type: 'kafka' })).toThrow(TopologyError);
       expect(() => new KindDependency(mail, 'queue', { type: 'kafka' })).toThrow(/Unknown dependency type for dependency 'queue'[\s\S]*one of: postgres, redis, nats, rabbitmq/);
     });
