@@ -12,60 +12,9 @@ import type { Service } from './service';
 import type { JsonPatch } from 'cdk8s';
 import type { Topology } from './topology';
 import { constructId, topologyOf } from './topology-scope';
+import type { DependencyConnection, DependencyHealthCheck, DependencyInit, UseOptions } from '../src/graph/kinds';
 
-/** How a dependency checks its own health, inside its container. */
-export interface DependencyHealthCheck {
-  /** Exec-form command; exit 0 means healthy. */
-  readonly command: string[];
-  /** Time between checks. @default "10s" */
-  readonly interval?: string;
-  /** Time one check may take. @default "5s" */
-  readonly timeout?: string;
-  /** Consecutive failures before unhealthy. @default 5 */
-  readonly retries?: number;
-  /** Grace period after start. @default "10s" */
-  readonly startPeriod?: string;
-}
-
-/** The connection a dependency hands to each service that uses it. */
-export interface DependencyConnection {
-  /** Variable the using service receives, e.g. `AMQP_URL`. */
-  readonly env: string;
-  /** URL scheme, e.g. `amqp`. */
-  readonly scheme: string;
-  /** User name in the URL. @default no user */
-  readonly username?: string;
-  /** Secret variable holding the password, e.g. `RABBITMQ_PASSWORD`. @default no password */
-  readonly passwordSecret?: string;
-  /** Path after the host, e.g. a virtual host. @default none */
-  readonly path?: string;
-}
-
-/** What a dependency runs when its data directory is first initialised (see `Dependency.initFiles`). */
-export interface DependencyInit {
-  /** Directory the image runs init files from, e.g. "/docker-entrypoint-initdb.d". */
-  readonly path: string;
-  /** File name → content. Never a secret value: read secrets from `secretEnv` at run time. */
-  readonly files: Record<string, string>;
-  /**
-   * Container variables the init files read, mapped to the secret variable supplying each
-   * (compose `${…:?}`, Kubernetes `secretKeyRef`). @default none
-   */
-  readonly secretEnv?: Record<string, string>;
-  /**
-   * Exec-form command that applies the init again on the running container; `./start.sh` runs it
-   * on every start, so the files must be safe to run twice. @default none: they run once
-   */
-  readonly rerun?: string[];
-}
-
-/** Options for `service.uses(dependency, options)`. */
-export interface UseOptions {
-  /** Variable that carries the connection. @default the dependency's connection variable (DATABASE_URL, REDIS_URL, …) */
-  readonly env?: string;
-  /** postgres only: the database the service owns. @default the service name */
-  readonly database?: string;
-}
+export type { DependencyConnection, DependencyHealthCheck, DependencyInit, UseOptions } from '../src/graph/kinds';
 
 /** Props every dependency has, whatever its kind. */
 export interface DependencyCommonProps {
@@ -119,8 +68,10 @@ export interface DependencyProps extends DependencyCommonProps {
 }
 
 /**
- * A backing service run from an image: database, cache, queue. Subclass it, or construct it
- * directly with every field, to add a kind topograph does not ship.
+ * A backing service run from an image: database, cache, queue. For a kind in the dependency-kind
+ * table (built-in or registered with `registerDependencyKind`, docs/extending.md) use
+ * `KindDependency` or its class (`Postgres`, …); construct this directly with every field, or
+ * subclass it, for a one-off kind.
  */
 export class Dependency extends Construct {
   /** Returns true when `x` is a dependency construct. */

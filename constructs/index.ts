@@ -6,6 +6,7 @@ export * from './cli-tool';
 export * from './data-pipeline';
 export * from './library';
 export * from './dependency';
+export * from './kind-dependency';
 export * from './postgres';
 export * from './redis';
 export * from './nats';

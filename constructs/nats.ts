@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
-import { DEPENDENCY_VERSIONS } from '../src/defaults';
-import { Dependency, type DependencyCommonProps } from './dependency';
+import type { DependencyCommonProps } from './dependency';
+import { KindDependency } from './kind-dependency';
 
 /** Props for NATS. */
 export interface NatsProps extends DependencyCommonProps {
@@ -8,18 +8,9 @@ export interface NatsProps extends DependencyCommonProps {
   readonly version?: string;
 }
 
-/** NATS with JetStream from the official image, monitored on 8222; services get `NATS_URL`. */
-export class Nats extends Dependency {
+/** NATS with JetStream from the official image, monitored on 8222; services get `NATS_URL` (its pack: src/graph/kinds/dependencies/nats.ts). */
+export class Nats extends KindDependency {
   public constructor(scope: Construct, id: string, props: NatsProps = {}) {
-    super(scope, id, {
-      ...props,
-      type: 'nats',
-      image: props.image ?? `nats:${props.version ?? DEPENDENCY_VERSIONS.nats}-alpine`,
-      port: 4222,
-      command: ['--jetstream', '--store_dir=/data', '--http_port=8222'],
-      healthCheck: { command: ['wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:8222/healthz'], interval: '5s', timeout: '3s', retries: 10, startPeriod: '5s' },
-      dataPath: '/data',
-      connection: { env: 'NATS_URL', scheme: 'nats' },
-    });
+    super(scope, id, { ...props, type: 'nats' });
   }
 }

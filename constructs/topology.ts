@@ -15,9 +15,7 @@ import { Dependency, type UseOptions } from './dependency';
 import { escapeHatchesOf, type KubernetesObjectSelector, overridePath } from './escape-hatches';
 import type { JsonPatch } from 'cdk8s';
 import { Library } from './library';
-import { Nats } from './nats';
-import { Postgres } from './postgres';
-import { Redis } from './redis';
+import { KindDependency } from './kind-dependency';
 import { type CallOptions, Service, serviceUrlEnv } from './service';
 import { constructId, TOPOLOGY_MARKER, topologyOf } from './topology-scope';
 import { WebService } from './web-service';
@@ -113,8 +111,7 @@ export class Topology extends Construct {
     const nodes = new Map<string, Service | Dependency>();
     for (const dep of valid.dependencies ?? []) {
       const { name, type, version, ...common } = dep;
-      const Kind = { postgres: Postgres, redis: Redis, nats: Nats }[type];
-      nodes.set(name, new Kind(topology, name, { version, ...common }));
+      nodes.set(name, new KindDependency(topology, name, { type, version, ...common }));
     }
     for (const spec of valid.services) {
       const { name, archetype, ...props } = spec;

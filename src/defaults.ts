@@ -5,7 +5,7 @@
  * The documented values: docs/topology-graph.md (graph defaults) and docs/specs.md (deploy).
  */
 import type { Runtime } from './graph/schema';
-import { RUNTIME_PROFILES } from './runtimes';
+import { dependencyKind, runtimePack } from './graph/kinds';
 
 /**
  * Value of the image `org.opencontainers.image.created` label when the build does not pass
@@ -23,16 +23,16 @@ export const HEALTH_DEFAULTS = {
   startPeriod: '30s',
 } as const;
 
-/** Version lines of the official images of the built-in dependencies. */
+/** Version lines of the official images of the built-in dependencies (each kind's pack, src/graph/kinds/dependencies/). */
 export const DEPENDENCY_VERSIONS = {
-  postgres: '17',
-  redis: '7',
-  nats: '2.10',
+  postgres: dependencyKind('postgres')!.defaultVersion,
+  redis: dependencyKind('redis')!.defaultVersion,
+  nats: dependencyKind('nats')!.defaultVersion,
 } as const;
 
 /** The version line of `runtime` used when none is given. */
 export function defaultRuntimeVersion(runtime: Runtime): string {
-  return RUNTIME_PROFILES[runtime].defaultVersion;
+  return runtimePack(runtime).defaultVersion;
 }
 
 /**
@@ -50,7 +50,7 @@ export function qualifiedImage(reference: string): string {
 
 /** The fully qualified base images of `runtime` at `version`: the build stages' and the runtime stage's. */
 export function baseImages(runtime: Runtime, version: string = defaultRuntimeVersion(runtime)): { readonly build: string; readonly runtime: string } {
-  const profile = RUNTIME_PROFILES[runtime];
+  const profile = runtimePack(runtime);
   return { build: qualifiedImage(profile.buildImage(version)), runtime: qualifiedImage(profile.runtimeImage(version)) };
 }
 

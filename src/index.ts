@@ -23,6 +23,27 @@ export {
   FRAMEWORKS,
   DEPENDENCY_TYPES,
 } from './graph/schema';
+export {
+  registerRuntime,
+  registerDependencyKind,
+  runtimePack,
+  dependencyKind,
+  copyContextFiles,
+  type RuntimePack,
+  type DockerfileStages,
+  type EntryGrammar,
+  type HealthProbeCheck,
+  type RuntimeService,
+  type UserConnection,
+  type ContextFile,
+  type VersionFloor,
+  type SupportCalendar,
+  type SupportedLine,
+  type DependencyKindPack,
+  type DependencyUser,
+} from './graph/kinds';
+export { APP_UID } from './runtimes';
+export { dockerfileWord, jsString, pythonString, shellQuote, shellWord } from './escape';
 export { renderKubernetes, kubernetesSummary, type KubernetesSummaryOptions } from './kubernetes';
 export { renderDiagram, type DiagramFormat } from './render/diagram';
 export type * from './model';

@@ -122,8 +122,8 @@ const props: DependencyProps = { type: 'x', image: 'x:1', port: 1, healthCheck: 
 new Dependency(shop, 'x', props);
 const out: SynthResult = Testing.synth(app);
 const text: string = out.dockerfile('api');
-// @ts-expect-error runtime is one of the known runtimes
-new WebService(shop, 'bad', { runtime: 'cobol', port: 1 });
+// @ts-expect-error a port is a number (runtimes are open: an unregistered one is refused when constructed)
+new WebService(shop, 'bad', { runtime: 'node', port: '1' });
 export const used = [port, text, pkg];
 `,
     );

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'cdk8s';
 import { Postgres, synthFiles, Topology, TopologyError, validateGraph, Worker } from '../src';
-import { renderPostgresInit } from '../src/render/postgres-init';
+import { renderPostgresInit } from '../src/graph/kinds/dependencies/postgres-init';
 import { HOSTILE_STRINGS } from './escape/corpus';
 import { shopGraph, synth } from './helpers/shop';
 

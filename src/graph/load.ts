@@ -9,7 +9,7 @@ import { readRegularFile } from '../read';
 import { MAX_GRAPH_BYTES, sizeProblems } from './limits';
 import type { Problem } from './problems';
 import { RUNTIMES, type TopologyGraph } from './schema';
-import { RUNTIME_PROFILES } from '../runtimes';
+import { runtimePack } from './kinds';
 import { parseJson, validateGraph } from './validate';
 
 /** The outcome of loading a graph file: the graph when it is valid, else the problems. */
@@ -110,7 +110,7 @@ export function contextProblems(graph: unknown, baseDir: string, shown: string):
 
 /**
  * Each existing build context must hold the files its Dockerfile copies first (the cached
- * dependency layer, src/runtimes.ts `contextFiles`): without them synth succeeds and the build fails
+ * dependency layer, each runtime pack's `contextFiles`, src/graph/kinds/runtimes/): without them synth succeeds and the build fails
  * at `COPY package.json package-lock.json ./`. Contexts that do not exist are `contextProblems`'.
  */
 export function contextFileProblems(graph: unknown, baseDir: string, shown: string): Problem[] {
@@ -126,7 +126,7 @@ export function contextFileProblems(graph: unknown, baseDir: string, shown: stri
     const has = (file: string) => isFile(path.join(dir, file));
     const read = (file: string) => (has(file) ? fs.readFileSync(path.join(dir, file), 'utf8') : undefined);
     const shownDir = displayPath(process.cwd(), dir);
-    const rules = RUNTIME_PROFILES[service.runtime!].contextFiles;
+    const rules = runtimePack(service.runtime!).contextFiles;
     for (const rule of rules) {
       if (has(rule.file) || (rule.neededWhen && !rule.neededWhen(read))) continue;
       problems.push({

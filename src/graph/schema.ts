@@ -29,28 +29,35 @@ import {
 } from './grammar';
 import { CPU_PATTERN, DURATION_PATTERN, MEMORY_PATTERN, MAX_BYTES, MAX_DURATION_SECONDS, MIN_CONTAINER_MEMORY, parseCpu, parseDuration, parseMemory } from './quantities';
 import { RULES } from '../lint/rules';
+import { DEPENDENCY_KIND_TABLE, RUNTIME_TABLE } from './kinds';
 
 /** Kinds of program a service can be. */
 export const ARCHETYPES = ['web-service', 'worker', 'cli-tool', 'data-pipeline', 'library'] as const;
-/** Language runtimes a service can use. */
-export const RUNTIMES = ['python', 'node', 'bun', 'go'] as const;
-/** Web frameworks topograph knows the start command of. */
-export const FRAMEWORKS = ['fastapi', 'flask', 'express', 'fastify'] as const;
-/** Dependency kinds a graph can name (in code, any `Dependency` subclass works). */
-export const DEPENDENCY_TYPES = ['postgres', 'redis', 'nats'] as const;
+/** Language runtimes a service can use: the runtime table's names, built-ins first (live: `registerRuntime` adds to it). */
+export const RUNTIMES: readonly Runtime[] = RUNTIME_TABLE.list((pack) => [pack.name]);
+/** Web frameworks topograph knows the start command of: every runtime pack's (live). */
+export const FRAMEWORKS: readonly Framework[] = RUNTIME_TABLE.list((pack) => pack.frameworks ?? []);
+/** Dependency kinds a graph can name: the dependency-kind table's names (live: `registerDependencyKind` adds to it). */
+export const DEPENDENCY_TYPES: readonly DependencyType[] = DEPENDENCY_KIND_TABLE.list((pack) => [pack.name]);
 
-/** Which frameworks each runtime supports. */
-export const FRAMEWORKS_BY_RUNTIME: Record<Runtime, readonly Framework[]> = {
-  python: ['fastapi', 'flask'],
-  node: ['express', 'fastify'],
-  bun: [],
-  go: [],
-};
+/** Which frameworks each runtime supports (live, as RUNTIMES). */
+export const FRAMEWORKS_BY_RUNTIME: Readonly<Record<Runtime, readonly Framework[]>> = RUNTIME_TABLE.record((pack) => pack.frameworks ?? []);
 
 export type Archetype = (typeof ARCHETYPES)[number];
-export type Runtime = (typeof RUNTIMES)[number];
-export type Framework = (typeof FRAMEWORKS)[number];
-export type DependencyType = (typeof DEPENDENCY_TYPES)[number];
+/** A runtime name: "python", "node", "bun", "go" or one registered with `registerRuntime`. */
+export type Runtime = string;
+/** A framework name of some runtime pack, e.g. "fastapi". */
+export type Framework = string;
+/** A dependency kind name: "postgres", "redis", "nats" or one registered with `registerDependencyKind`. */
+export type DependencyType = string;
+
+/** The frameworks of each runtime that has any, for messages: "fastapi or flask (python), express or fastify (node)". */
+export function frameworksByRuntimeText(): string {
+  return RUNTIME_TABLE.all()
+    .filter((r) => (r.frameworks ?? []).length > 0)
+    .map((r) => `${r.frameworks!.join(' or ')} (${r.name})`)
+    .join(', ');
+}
 
 export { DNS_LABEL, ENV_NAME } from './grammar';
 
@@ -89,9 +96,12 @@ const commandArgument = z.string().max(MAX_VALUE).regex(FREE_TEXT);
 /** A plain environment value. */
 const envValue = z.string().max(MAX_VALUE).regex(FREE_TEXT);
 
-/** How `entry` is written, per runtime (docs/topology-graph.md#grammar). */
-export const ENTRY_RULE =
-  'python: a module ("app.worker", run with python -m) or, with a framework, "module:attribute" (default "main:app" / "main"); node: the built file, a relative path such as "dist/index.js" (default); bun: the source file, e.g. "src/index.ts" (default); go: a package, "." (default), "./cmd/api" or an import path. Paths: "/"-separated names of letters, digits, ".", "_", "-", "@", "+" and "~", none "." or "..", not starting with "-".';
+/** How `entry` is written, per runtime (docs/topology-graph.md#grammar): each runtime pack's `entryRule`. */
+export function entryRule(): string {
+  return `${RUNTIME_TABLE.all().map((r) => `${r.name}: ${r.entryRule}`).join('; ')}. Paths: "/"-separated names of letters, digits, ".", "_", "-", "@", "+" and "~", none "." or "..", not starting with "-".`;
+}
+/** How `entry` is written, for the runtimes registered when this module loaded (see `entryRule()`). */
+export const ENTRY_RULE = entryRule();
 
 /** How a cron schedule is written. */
 export const CRON_RULE = 'Five fields separated by spaces, each of digits, letters, "*", "/", ",", "-" and "?".';
@@ -150,27 +160,31 @@ export const healthSchema = z
   })
   .describe('How the service reports its health on its port: readiness over HTTP at "path", liveness by "liveness".');
 
-export const serviceSchema = z
+/** The schema of a service entry, with the runtimes and frameworks of the runtime table. */
+const buildServiceSchema = () =>
+  z
   .strictObject({
     name: name('Service name: compose service, DNS host and Kubernetes name.'),
     archetype: z.enum(ARCHETYPES).describe('What kind of program this is; decides how it is built, run and deployed.'),
     description: freeText('One line; becomes the image description label.').optional(),
-    runtime: z.enum(RUNTIMES).describe('Language runtime; decides the base images and build steps.'),
+    runtime: z.enum(RUNTIMES as [Runtime, ...Runtime[]]).describe('Language runtime; decides the base images and build steps.'),
     runtimeVersion: z
       .string()
       .regex(VERSION_LINE)
       .optional()
-      .describe('Runtime version line: up to four dot-separated numbers, e.g. "3.12" for python, "24" for node. Defaults: python 3.11, node 24, bun 1, go 1.26. Oldest accepted: python 3, node 18, bun 1.2, go 1.20; lines past their end of support get a warning.'),
+      .describe(
+        `Runtime version line: up to four dot-separated numbers, e.g. "3.12" for python, "24" for node. Defaults: ${RUNTIME_TABLE.all().map((r) => `${r.name} ${r.defaultVersion}`).join(', ')}. Oldest accepted: ${RUNTIME_TABLE.all().map((r) => `${r.name} ${r.minimumVersion.version}`).join(', ')}; lines past their end of support get a warning.`,
+      ),
     framework: z
-      .enum(FRAMEWORKS)
+      .enum(FRAMEWORKS as [Framework, ...Framework[]])
       .optional()
-      .describe('Web framework: fastapi or flask (python), express or fastify (node). Decides the start command.'),
+      .describe(`Web framework: ${frameworksByRuntimeText()}. Decides the start command.`),
     entry: z
       .string()
       .regex(ENTRY)
       .optional()
       .describe(
-        `Program entry, never shell syntax. ${ENTRY_RULE}`,
+        `Program entry, never shell syntax. ${entryRule()}`,
       ),
     port: z.number().int().min(1).max(65535).optional().describe('Port the service listens on. Required for web-service.'),
     health: healthSchema.optional(),
@@ -226,15 +240,17 @@ export const serviceSchema = z
   })
   .describe('A program of yours, built from source.');
 
-export const dependencySchema = z
+/** The schema of a dependency entry, with the kinds of the dependency-kind table. */
+const buildDependencySchema = () =>
+  z
   .strictObject({
     name: name('Dependency name: compose service and DNS host.'),
-    type: z.enum(DEPENDENCY_TYPES).describe('Which backing service this is.'),
+    type: z.enum(DEPENDENCY_TYPES as [DependencyType, ...DependencyType[]]).describe('Which backing service this is.'),
     version: z
       .string()
       .regex(VERSION_LINE)
       .optional()
-      .describe('Version line of the official image: up to four dot-separated numbers. Defaults: postgres 17, redis 7, nats 2.10.'),
+      .describe(`Version line of the official image: up to four dot-separated numbers. Defaults: ${DEPENDENCY_KIND_TABLE.all().map((d) => `${d.name} ${d.defaultVersion}`).join(', ')}.`),
     image: imageReference.optional().describe(`Full image reference, overriding the one derived from type and version. ${IMAGE_RULE}`),
     publish: z
       .boolean()
@@ -249,7 +265,9 @@ export const dependencySchema = z
   })
   .describe('A backing service (database, cache, queue) run from its official image.');
 
-export const edgeSchema = z
+/** The schema of an edge, naming the connection variables of the dependency-kind table. */
+const buildEdgeSchema = () =>
+  z
   .strictObject({
     from: name('The service that calls or uses.'),
     to: name('The service called or dependency used.'),
@@ -257,7 +275,7 @@ export const edgeSchema = z
       .string()
       .regex(ENV_NAME)
       .optional()
-      .describe(`Environment variable that carries the connection. Defaults: DATABASE_URL, REDIS_URL, NATS_URL, <TARGET>_SERVICE_URL. ${ENV_NAME_RULE}`),
+      .describe(`Environment variable that carries the connection. Defaults: ${DEPENDENCY_KIND_TABLE.all().map((d) => `${d.connection.env}, `).join('')}<TARGET>_SERVICE_URL. ${ENV_NAME_RULE}`),
     database: name('postgres only: the database this service owns. Default: the service name.').optional(),
   })
   .describe('"from" needs "to": wires its connection env and orders start-up.');
@@ -286,8 +304,9 @@ export const lintSchema = z
   })
   .describe('Hardening checks run on every synth (topograph lint). Default: every rule, nothing acknowledged.');
 
-/** The zod schema of a whole `topology-graph.json` (the JSON Schema in `schemas/` is generated from it). */
-export const topologyGraphSchema = z
+/** The schema of a whole graph, from the entry schemas of the moment. */
+const buildTopologyGraphSchema = () =>
+  z
   .strictObject({
     $schema: z
       .string()
@@ -327,6 +346,27 @@ export const topologyGraphSchema = z
     lint: lintSchema.optional(),
   })
   .describe('A topograph topology graph: services, dependencies and the edges between them.');
+
+// The schemas below are rebuilt whenever a runtime or dependency kind is registered, so the enums,
+// the descriptions and the JSON Schema follow the tables. ES module bindings are live: every
+// importer sees the rebuilt schema.
+/** The zod schema of one service entry (`services[]`). */
+export let serviceSchema = buildServiceSchema();
+/** The zod schema of one dependency entry (`dependencies[]`). */
+export let dependencySchema = buildDependencySchema();
+/** The zod schema of one edge (`edges[]`). */
+export let edgeSchema = buildEdgeSchema();
+/** The zod schema of a whole `topology-graph.json` (the JSON Schema in `schemas/` is generated from it). */
+export let topologyGraphSchema = buildTopologyGraphSchema();
+
+function rebuildSchemas(): void {
+  serviceSchema = buildServiceSchema();
+  dependencySchema = buildDependencySchema();
+  edgeSchema = buildEdgeSchema();
+  topologyGraphSchema = buildTopologyGraphSchema();
+}
+RUNTIME_TABLE.onRegister(rebuildSchemas);
+DEPENDENCY_KIND_TABLE.onRegister(rebuildSchemas);
 
 /** A whole topology graph, as `topology-graph.json` holds it (see docs/topology-graph.md for every field). */
 export type TopologyGraph = z.infer<typeof topologyGraphSchema>;

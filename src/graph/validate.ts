@@ -16,17 +16,18 @@ import {
   RUNTIMES,
   type Runtime,
   dependencyPropsSchema,
+  frameworksByRuntimeText,
   type TopologyGraph,
   topologyGraphSchema,
 } from './schema';
 import { defaultEdgeEnv } from './edge-env';
 import { ENTRY_RULE, HTTP_PATH_RULE, IMAGE_RULE, CRON_RULE, DNS_LABEL_RULE, ENV_NAME_RULE } from './schema';
-import { FREE_TEXT_EXPECTED, GO_PACKAGE, PYTHON_APP, PYTHON_MODULE, SOURCE_FILE, unsafeCharacter } from './grammar';
+import { FREE_TEXT_EXPECTED, unsafeCharacter } from './grammar';
 import { sizeProblems } from './limits';
 import { parseCpu, parseMemory } from './quantities';
 import { deepNestingOffset, MAX_NESTING, structureProblems } from './structure';
 import { secretLiteral } from '../lint/checks';
-import { isOlderThan, RUNTIME_NAMES, RUNTIME_PROFILES } from '../runtimes';
+import { dependencyKind, isOlderThan, runtimePack } from './kinds';
 
 /** The outcome of validating a parsed graph. */
 export interface ValidationResult {
@@ -133,13 +134,13 @@ function crossFieldProblems(graph: Record<string, unknown>, file: string): Probl
       (RUNTIMES as readonly string[]).includes(runtime) &&
       service.archetype !== 'library'
     ) {
-      const floor = RUNTIME_PROFILES[runtime].minimumVersion;
+      const { minimumVersion: floor, title, defaultVersion } = runtimePack(runtime);
       if (isOlderThan(service.runtimeVersion, floor.version)) {
         problems.push({
-          message: `${RUNTIME_NAMES[runtime]} ${service.runtimeVersion} is too old for the Dockerfile topograph generates for ${label}`,
+          message: `${title} ${service.runtimeVersion} is too old for the Dockerfile topograph generates for ${label}`,
           value: showValue(service.runtimeVersion),
           expected: `${runtime} ${floor.version} or later: ${floor.reason}`,
-          action: `Set ${where}.runtimeVersion to a supported line (default "${RUNTIME_PROFILES[runtime].defaultVersion}") in ${file}`,
+          action: `Set ${where}.runtimeVersion to a supported line (default "${defaultVersion}") in ${file}`,
         });
       }
     }
@@ -218,14 +219,7 @@ function acknowledged(graph: Record<string, unknown>, rule: string, service: unk
 
 /** `entry` in the grammar of its runtime (docs/topology-graph.md#grammar). */
 function entryProblems(entry: string, runtime: Runtime, framework: boolean, label: string, where: string, file: string): Problem[] {
-  const [grammar, expected] =
-    runtime === 'python'
-      ? framework
-        ? [PYTHON_APP, 'with a framework, "module:attribute", e.g. "main:app" or "app.main:app"']
-        : [PYTHON_MODULE, 'a python module run with python -m, e.g. "main" or "app.worker"']
-      : runtime === 'go'
-        ? [GO_PACKAGE, 'a go package: ".", "./cmd/api" or an import path such as "example.com/shop/cmd/api"']
-        : [SOURCE_FILE, `a file relative to the build context, e.g. "${runtime === 'bun' ? 'src/index.ts' : 'dist/index.js'}" (no "..", not starting with "-")`];
+  const { pattern: grammar, expected } = runtimePack(runtime).entry(framework);
   if (grammar.test(entry)) return [];
   return [
     {
@@ -325,11 +319,8 @@ function shapeOf(graph: Record<string, unknown>, file: string): TopologyShape {
   return { services, dependencies, edges, source: file };
 }
 
-const DEFAULT_DEPENDENCY_PORTS = new Map<string, number>([
-  ['postgres', 5432],
-  ['redis', 6379],
-  ['nats', 4222],
-]);
+/** The port of each dependency kind: its pack's (src/graph/kinds/dependencies/). */
+const DEFAULT_DEPENDENCY_PORTS = { get: (type: string) => dependencyKind(type)?.port };
 
 /** What each field must hold, by field name (a Map: field names come from the user's file). */
 const FIELD_EXPECTATIONS = new Map<string, { noun: string; expected: string }>(
@@ -345,9 +336,9 @@ const FIELD_EXPECTATIONS = new Map<string, { noun: string; expected: string }>(
     to: { noun: 'edge target', expected: 'the name of a service or dependency' },
     database: { noun: 'database name', expected: DNS_LABEL_RULE.replace(/^A /, 'a ') },
     archetype: { noun: 'archetype', expected: `one of: ${ARCHETYPES.join(', ')}` },
-    runtime: { noun: 'runtime', expected: `one of: ${RUNTIMES.join(', ')}` },
-    type: { noun: 'dependency type', expected: `one of: ${DEPENDENCY_TYPES.join(', ')}` },
-    framework: { noun: 'framework', expected: 'fastapi or flask (python), express or fastify (node)' },
+    runtime: { noun: 'runtime', get expected() { return `one of: ${RUNTIMES.join(', ')}`; } },
+    type: { noun: 'dependency type', get expected() { return `one of: ${DEPENDENCY_TYPES.join(', ')}`; } },
+    framework: { noun: 'framework', get expected() { return frameworksByRuntimeText(); } },
     replicas: { noun: 'replica count', expected: 'an integer from 0 to 1000' },
     interval: { noun: 'health interval', expected: 'a duration such as "10s" or "1m30s", from 1s to 1h' },
     timeout: { noun: 'health timeout', expected: 'a duration such as "3s", from 1s to 1h' },

@@ -3,29 +3,15 @@
  * layer cached on the manifest files alone, a non-root numeric user, OCI labels, a HEALTHCHECK
  * that uses the runtime itself (slim images have no curl) and an exec-form start command.
  */
-import { dockerfileComment, dockerfileExecForm, dockerfileLabelKey, dockerfileString, dockerfileWord, shellWord } from '../escape';
+import { dockerfileComment, dockerfileExecForm, dockerfileLabelKey, dockerfileString, dockerfileWord } from '../escape';
 import type { ServiceModel, TopologyModel } from '../model';
 import { baseImages } from '../defaults';
-import { RUNTIME_PROFILES } from '../runtimes';
+import { type DockerfileStages, runtimePack } from '../graph/kinds';
 import { GENERATED_MARKER } from './marker';
 import { healthProbe } from './probe';
 
-interface Stages {
-  /** Instructions of the dependencies stage after FROM/WORKDIR. */
-  readonly dependencies: string[];
-  /** Instructions of the build stage after FROM. */
-  readonly build: string[];
-  /** Instructions of the runtime stage that bring the program in (after user creation). */
-  readonly runtimeCopy: string[];
-  /** Environment of the runtime stage. */
-  readonly runtimeEnv: Record<string, string>;
-  /** Whether the runtime image has a shell and useradd (distroless has neither). */
-  readonly hasShell: boolean;
-  /** Default start command, exec form. */
-  readonly command: string[];
-  /** Workdir of the dependency/build stages. */
-  readonly workdir: string;
-}
+/** The runtime-specific part of the Dockerfile: its runtime pack's (src/graph/kinds/runtimes/). */
+type Stages = DockerfileStages;
 
 export function renderDockerfile(service: ServiceModel, topology: TopologyModel): string {
   const version = service.runtimeVersion;
@@ -85,88 +71,8 @@ export function renderDockerfile(service: ServiceModel, topology: TopologyModel)
 }
 
 function stagesFor(service: ServiceModel): Stages {
-  const port = service.port ?? 8080;
-  switch (service.runtime) {
-    case 'python':
-      return {
-        workdir: '/app',
-        dependencies: [
-          'ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 PYTHONDONTWRITEBYTECODE=1',
-          copyManifests('python'),
-          'RUN mkdir -p /install && pip install --prefix=/install -r requirements.txt',
-        ],
-        build: ['COPY . .', 'RUN python -m compileall -q .'],
-        runtimeCopy: ['COPY --from=dependencies /install /usr/local', 'COPY --from=build /app /app'],
-        runtimeEnv: { PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
-        hasShell: true,
-        command: pythonCommand(service, port),
-      };
-    case 'node':
-      return {
-        workdir: '/app',
-        dependencies: [copyManifests('node'), 'RUN npm ci --no-audit --no-fund'],
-        build: ['COPY . .', 'RUN npm run build --if-present && npm prune --omit=dev'],
-        runtimeCopy: ['COPY --from=build /app /app'],
-        runtimeEnv: { NODE_ENV: 'production' },
-        hasShell: true,
-        command: ['node', service.entry],
-      };
-    case 'bun': {
-      const built = `dist/${service.entry.replace(/^.*\//, '').replace(/\.[cm]?[jt]sx?$/, '')}.js`;
-      return {
-        workdir: '/app',
-        dependencies: [copyManifests('bun'), 'RUN bun install --frozen-lockfile'],
-        build: [
-          'COPY . .',
-          `RUN bun build ${shellWord(`./${service.entry.replace(/^\.\//, '')}`)} --outdir dist --target bun \\`,
-          '    && rm -rf node_modules && bun install --frozen-lockfile --production',
-        ],
-        runtimeCopy: [
-          'COPY --from=build /app/package.json ./package.json',
-          'COPY --from=build /app/node_modules ./node_modules',
-          'COPY --from=build /app/dist ./dist',
-        ],
-        runtimeEnv: { NODE_ENV: 'production' },
-        hasShell: true,
-        command: ['bun', 'run', built],
-      };
-    }
-    case 'go':
-      return {
-        workdir: '/src',
-        dependencies: ['COPY go.* ./', 'RUN go mod download'],
-        build: [
-          'COPY . .',
-          `RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app ${shellWord(service.entry)}`,
-          '# A tiny static health probe: the distroless runtime has no shell, curl or wget.',
-          `RUN printf '%s\\n' 'package main' 'import ("net/http"; "os"; "time")' \\`,
-          `    'func main() { c := http.Client{Timeout: 3 * time.Second}; r, err := c.Get(os.Args[1]); if err != nil || r.StatusCode >= 400 { os.Exit(1) } }' \\`,
-          '    > /tmp/healthcheck.go && cd /tmp && CGO_ENABLED=0 go build -ldflags="-s -w" -o /out/healthcheck healthcheck.go',
-        ],
-        runtimeCopy: ['COPY --from=build /out/ /app/'],
-        runtimeEnv: {},
-        hasShell: false,
-        command: ['/app/app'],
-      };
-  }
+  return runtimePack(service.runtime).stages(service);
 }
-
-/** `COPY <the dependency manifests> ./`: the files the build context is checked for (src/graph/load.ts). */
-function copyManifests(runtime: 'python' | 'node' | 'bun'): string {
-  return `COPY ${RUNTIME_PROFILES[runtime].contextFiles.map((f) => f.file).join(' ')} ./`;
-}
-
-function pythonCommand(service: ServiceModel, port: number): string[] {
-  switch (service.framework) {
-    case 'fastapi':
-      return ['python', '-m', 'uvicorn', service.entry, '--host', '0.0.0.0', '--port', String(port)];
-    case 'flask':
-      return ['python', '-m', 'gunicorn', '--bind', `0.0.0.0:${port}`, service.entry];
-    default:
-      return ['python', '-m', service.entry];
-  }
-}
-
 
 function labelInstruction(service: ServiceModel, topology: TopologyModel): string {
   const labels: Array<[string, string]> = [

@@ -1,9 +1,11 @@
 /**
  * `.dockerignore` for a build context. Engines read it from the root of the context (not from
  * beside the Dockerfile), so topograph writes one into each context it builds from, covering the
- * runtimes of every service built there. Nothing a Dockerfile COPYs by name is excluded.
+ * runtimes of every service built there (each runtime pack's `dockerignore` section, after the
+ * common one). Nothing a Dockerfile COPYs by name is excluded.
  */
 import type { Runtime } from '../graph/schema';
+import { runtimePack } from '../graph/kinds';
 import { dockerfileComment } from '../escape';
 import { GENERATED_MARKER } from './marker';
 
@@ -37,26 +39,9 @@ const COMMON = [
   'compose*.yml',
 ];
 
-const BY_RUNTIME: Record<Runtime, string[]> = {
-  python: [
-    '# Python',
-    '**/__pycache__/',
-    '**/*.py[cod]',
-    '.venv/',
-    'venv/',
-    '.pytest_cache/',
-    '.mypy_cache/',
-    '.ruff_cache/',
-    '*.egg-info/',
-    'build/',
-  ],
-  node: ['# Node.js (dependencies and output are rebuilt inside the image)', 'node_modules/', 'dist/', '.npm/', 'npm-debug.log*'],
-  bun: ['# Bun (dependencies and output are rebuilt inside the image)', 'node_modules/', 'dist/', '.bun/'],
-  go: ['# Go (the binary is built inside the image)', 'bin/', '*.test', '*.out'],
-};
-
+/** The `.dockerignore` of a build context holding services of `runtimes`, named in its header. */
 export function renderDockerignore(runtimes: readonly Runtime[], services: readonly string[]): string {
-  const sections = [...new Set(runtimes)].sort().map((r) => BY_RUNTIME[r].join('\n'));
+  const sections = [...new Set(runtimes)].sort().map((r) => runtimePack(r).dockerignore.join('\n'));
   return [
     `# ${GENERATED_MARKER} — do not edit (delete this line to take the file over)`,
     `# ${dockerfileComment(`Build context of: ${[...services].sort().join(', ')}`)}`,

@@ -1,8 +1,9 @@
 /**
  * The health probe of a service, run inside its own runtime image: slim images have no curl, so
- * each runtime checks with what it already has (python's urllib, node/bun fetch, a static Go probe).
+ * each runtime checks with what it already has (python's urllib, node/bun fetch, a static Go
+ * probe): its runtime pack's `healthProbe` (src/graph/kinds/runtimes/).
  */
-import { jsString, pythonString } from '../escape';
+import { runtimePack } from '../graph/kinds';
 import type { ServiceModel } from '../model';
 
 /**
@@ -18,20 +19,6 @@ import type { ServiceModel } from '../model';
  */
 export function healthProbe(service: ServiceModel): string[] | undefined {
   if (!service.health || service.port === undefined) return undefined;
-  const url = `http://127.0.0.1:${service.port}${service.health.path}`;
-  const fetchCheck = `fetch(${jsString(url)},{signal:AbortSignal.timeout(${service.health.timeoutSeconds * 1000})}).then((r)=>process.exit(r.ok?0:1),()=>process.exit(1))`;
-  switch (service.runtime) {
-    case 'python':
-      return [
-        'python',
-        '-c',
-        `__import__('sys').exit(__import__('urllib.request').request.urlopen(${pythonString(url)},timeout=${service.health.timeoutSeconds}).status>=400)`,
-      ];
-    case 'node':
-      return ['node', '-e', fetchCheck];
-    case 'bun':
-      return ['bun', '-e', fetchCheck];
-    case 'go':
-      return ['/app/healthcheck', url];
-  }
+  const { port, health } = service;
+  return runtimePack(service.runtime).healthProbe({ url: `http://127.0.0.1:${port}${health.path}`, port, path: health.path, timeoutSeconds: health.timeoutSeconds });
 }

@@ -10,10 +10,10 @@
  * re-applies it to an existing volume. It works both executed and sourced (the image sources
  * scripts that are not executable): one command, no `set`, no `exit`.
  */
-import { assertPrintable, shellQuote, sqlIdentifier, sqlLiteral } from '../escape';
-import { ENV_NAME } from '../graph/schema';
-import { POSTGRES_SUPERUSER, serviceRole, serviceRoleSecret, sharedOwnerRole } from '../graph/postgres-roles';
-import { GENERATED_MARKER } from './marker';
+import { assertPrintable, shellQuote, sqlIdentifier, sqlLiteral } from '../../../escape';
+import { ENV_NAME } from '../../grammar';
+import { POSTGRES_SUPERUSER, serviceRole, serviceRoleSecret, sharedOwnerRole } from '../../postgres-roles';
+import { GENERATED_MARKER } from '../../../marker';
 
 /** One service that uses the postgres dependency, and the database it owns. */
 export interface PostgresUser {

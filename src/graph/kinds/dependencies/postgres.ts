@@ -1,0 +1,50 @@
+/**
+ * PostgreSQL from the official image. Every service that uses it gets its own database (named
+ * after the service unless the edge names one) and logs in as its own role, which owns only that
+ * database, with the password in the secret `<NAME>_<SERVICE>_PASSWORD`; the superuser password,
+ * `<NAME>_PASSWORD`, stays with the postgres container (docs/topology-graph.md#postgres-roles).
+ */
+import { POSTGRES_SUPERUSER, serviceRole, serviceRoleSecret, superuserSecret } from '../../postgres-roles';
+import { POSTGRES_INIT_SCRIPT, renderPostgresInit } from './postgres-init';
+import type { DependencyKindPack, DependencyUser } from '../dependency';
+
+const INIT_DIRECTORY = '/docker-entrypoint-initdb.d';
+
+/** PostgreSQL. */
+export const POSTGRES: DependencyKindPack = {
+  name: 'postgres',
+  defaultVersion: '17',
+  image: (version) => `postgres:${version}`,
+  port: 5432,
+  healthCheck: { command: ['pg_isready', '-h', '127.0.0.1', '-U', POSTGRES_SUPERUSER, '-d', 'postgres'], interval: '5s', timeout: '5s', retries: 10, startPeriod: '10s' },
+  dataPath: '/var/lib/postgresql/data',
+  scratchPaths: ['/var/run/postgresql'],
+  env: { POSTGRES_USER: POSTGRES_SUPERUSER, PGDATA: '/var/lib/postgresql/data/pgdata' },
+  secretEnv: (name) => ({ POSTGRES_PASSWORD: superuserSecret(name) }),
+  connection: { env: 'DATABASE_URL', scheme: 'postgresql' },
+  uid: 999,
+  // The entrypoint starts as root: it creates and chowns PGDATA, then switches to postgres.
+  capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'],
+  // Each user connects as its own role to the database it owns: the edge's `database`, else the service name.
+  connectionFor: (dependency, user) => ({
+    username: serviceRole(user.service),
+    passwordSecret: serviceRoleSecret(dependency, user.service),
+    path: databaseOf(user),
+  }),
+  // A shell script creating each user's role and database (psql reads the passwords from the
+  // container's environment); `./start.sh` re-applies it on every start.
+  init: (dependency, users) => {
+    if (users.length === 0) return undefined;
+    const secrets = users.map((u) => serviceRoleSecret(dependency, u.service));
+    return {
+      path: INIT_DIRECTORY,
+      files: { [POSTGRES_INIT_SCRIPT]: renderPostgresInit(dependency, users.map((u) => ({ service: u.service, database: databaseOf(u) }))) },
+      secretEnv: Object.fromEntries(secrets.map((s) => [s, s])),
+      rerun: ['bash', `${INIT_DIRECTORY}/${POSTGRES_INIT_SCRIPT}`],
+    };
+  },
+};
+
+function databaseOf(user: DependencyUser): string {
+  return user.options.database ?? user.service;
+}
