@@ -4,7 +4,7 @@ import { TopologyError } from '../src/graph/problems';
 import type { ResourcesSpec } from '../src/graph/schema';
 import { dependencyPropProblems } from '../src/graph/validate';
 import type { ConnectionUrl, DependencyModel, EnvVarModel } from '../src/model';
-import { envPrefix } from '../src/model';
+import { envPrefix } from '../src/graph/grammar';
 import { superuserSecret } from '../src/graph/postgres-roles';
 import { resolveResources } from '../src/resources';
 import { escapeHatchesOf, overridePath } from './escape-hatches';

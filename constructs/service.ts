@@ -4,7 +4,7 @@ import { TopologyError } from '../src/graph/problems';
 import type { Archetype, Framework, Runtime, ServiceSpec } from '../src/graph/schema';
 import { edgeOptionProblems, specProblems } from '../src/graph/validate';
 import type { EnvValue, EnvVarModel, LivenessModel, ServiceModel } from '../src/model';
-import { envPrefix } from '../src/model';
+import { envPrefix } from '../src/graph/grammar';
 import { resolveResources } from '../src/resources';
 import { HEALTH_DEFAULTS } from '../src/defaults';
 import { APP_UID, composeProfileOf, isLongRunning, RUNTIME_PROFILES } from '../src/runtimes';

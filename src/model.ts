@@ -255,7 +255,3 @@ export function formatUrl(url: ConnectionUrl, password: (secret: string) => stri
   return `${url.scheme}://${auth}${url.host}:${url.port}${url.path ? `/${url.path}` : ''}`;
 }
 
-/** `billing-api` → `BILLING_API`. */
-export function envPrefix(name: string): string {
-  return name.toUpperCase().replace(/-/g, '_');
-}

@@ -29,15 +29,6 @@ export interface SynthOptions {
   readonly targets?: readonly Target[];
 }
 
-/** Kubernetes renderer, plugged in by the kubernetes module so this file stays free of cdk8s-plus. */
-export type KubernetesRenderer = (topology: TopologyModel) => Record<string, string>;
-let kubernetesRenderer: KubernetesRenderer | undefined;
-
-/** @internal Registers the Kubernetes renderer. */
-export function _registerKubernetesRenderer(renderer: KubernetesRenderer): void {
-  kubernetesRenderer = renderer;
-}
-
 /** Every topology under `root`, sorted by name. */
 export function findTopologies(root: IConstruct): Topology[] {
   return root.node
@@ -138,8 +129,10 @@ export function renderTopology(model: TopologyModel, layout: RenderLayout): Reco
       for (const [name, content] of Object.entries(dep.init.files)) files[`docker/${initDir(dep)}/${name}`] = content;
     }
   }
-  if (layout.targets.includes('k8s') && kubernetesRenderer) {
-    for (const [rel, content] of Object.entries(kubernetesRenderer(model))) files[`kubernetes/${rel}`] = content;
+  if (layout.targets.includes('k8s')) {
+    // Loaded on first use, and cdk8s-plus with it: targets that make no manifests start without it (docs/performance.md).
+    const { renderKubernetes } = require('./kubernetes/render') as typeof import('./kubernetes/render');
+    for (const [rel, content] of Object.entries(renderKubernetes(model))) files[`kubernetes/${rel}`] = content;
   }
   return files;
 }

@@ -15,7 +15,6 @@
 import type { IConstruct } from 'constructs';
 import { parse, parseAllDocuments } from 'yaml';
 import { TopographApp, type TopographAppProps } from './app';
-import './kubernetes/register';
 import { type SynthOptions, synthFiles } from './synth';
 
 /** A parsed Kubernetes object: `apiVersion`, `kind`, `metadata` and the rest as plain data. */

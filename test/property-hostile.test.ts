@@ -26,7 +26,6 @@ import * as fc from 'fast-check';
 import * as jsYaml from 'js-yaml';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { Dependency, TopographApp, Topology, TopologyError, validateGraph, WebService } from '../src';
-import '../lib/src/kubernetes/register';
 import { run } from '../lib/src/cli/program';
 import { SHOP_DIR } from './helpers/shop';
 import { CONTROL_CHARACTER, HOSTILE_STRINGS } from './escape/corpus';

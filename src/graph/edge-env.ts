@@ -1,4 +1,4 @@
-import { envPrefix } from '../model';
+import { envPrefix } from './grammar';
 
 /** The variable an edge sets in its source service when the graph does not name one. */
 export function defaultEdgeEnv(targetKind: 'service' | 'dependency', type: string | undefined, target: string): string {

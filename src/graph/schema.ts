@@ -28,7 +28,7 @@ import {
   VERSION_LINE,
 } from './grammar';
 import { CPU_PATTERN, DURATION_PATTERN, MEMORY_PATTERN, MAX_BYTES, MAX_DURATION_SECONDS, MIN_CONTAINER_MEMORY, parseCpu, parseDuration, parseMemory } from './quantities';
-import { RULES } from '../lint/rules';
+import { LINT_RULE_IDS } from './lint-rule-ids';
 
 /** Kinds of program a service can be. */
 export const ARCHETYPES = ['web-service', 'worker', 'cli-tool', 'data-pipeline', 'library'] as const;
@@ -261,9 +261,6 @@ export const edgeSchema = z
     database: name('postgres only: the database this service owns. Default: the service name.').optional(),
   })
   .describe('"from" needs "to": wires its connection env and orders start-up.');
-
-/** Ids of the hardening rules (docs/lint.md), for acknowledgements. */
-export const LINT_RULE_IDS = RULES.map((r) => r.id) as [string, ...string[]];
 
 /** One accepted finding: rule id, optional service, and the reason. */
 export const lintAcknowledgementSchema = z

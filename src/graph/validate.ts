@@ -25,7 +25,7 @@ import { FREE_TEXT_EXPECTED, GO_PACKAGE, PYTHON_APP, PYTHON_MODULE, SOURCE_FILE,
 import { sizeProblems } from './limits';
 import { parseCpu, parseMemory } from './quantities';
 import { deepNestingOffset, MAX_NESTING, structureProblems } from './structure';
-import { secretLiteral } from '../lint/checks';
+import { secretLiteral } from '../secret-literals';
 import { isOlderThan, RUNTIME_NAMES, RUNTIME_PROFILES } from '../runtimes';
 
 /** The outcome of validating a parsed graph. */

@@ -6,6 +6,7 @@
 import type { ComposeFile } from './parse/compose';
 import type { Dockerfile } from './parse/dockerfile';
 import type { KubernetesFile } from './parse/kubernetes';
+import type { LintRuleId } from '../graph/lint-rule-ids';
 
 /** How serious a finding is. */
 export type Severity = 'error' | 'warning';
@@ -25,7 +26,7 @@ export interface Hit {
 
 interface RuleBase {
   /** Kebab-case, prefixed with the file kind: `dockerfile-root-user`. */
-  readonly id: string;
+  readonly id: LintRuleId;
   readonly severity: Severity;
   /** One sentence: what the rule checks and why it matters. */
   readonly description: string;

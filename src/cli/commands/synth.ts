@@ -12,6 +12,7 @@ import { plural, topologySize } from '../../plural';
 import { contains, realPathOf } from '../../output/safe-fs';
 import { printWarnings } from './validate';
 import { runtimeSupportWarnings, supportDate } from '../../runtimes';
+import { kubernetesSummary } from '../../kubernetes/summary';
 
 export interface SynthCommandOptions extends GlobalOptions {
   readonly out?: string;
@@ -27,15 +28,6 @@ export const TARGET_CHOICES = ['docker', 'compose', 'k8s', 'all'] as const;
 export function targetsOf(target: string | undefined): readonly Target[] {
   if (!target || target === 'all') return TARGETS;
   return [target as Target];
-}
-
-/** Extra summary lines per target, contributed by target modules (Kubernetes adds its own). */
-export type SummaryContributor = (model: TopologyModel, outdir: string, targets: readonly Target[]) => string[];
-const contributors: Partial<Record<Target, SummaryContributor>> = {};
-
-/** @internal */
-export function _registerSummary(target: Target, contributor: SummaryContributor): void {
-  contributors[target] = contributor;
 }
 
 export function synthCommand(graph: string | undefined, options: SynthCommandOptions, io: CliIO): number {
@@ -242,9 +234,6 @@ function renderSummary(
     lines.push(`  cd ${path.join(shownOut, 'docker')} && ./start.sh     # builds, starts and waits until healthy`);
     if (model.secrets.length) lines.push(`  (secrets: ${model.secrets.map((s) => s.name).join(', ')} — start.sh puts random values in docker/.env on first run)`);
   }
-  for (const target of targets) {
-    const contributor = contributors[target];
-    if (contributor) lines.push(...contributor(model, shownOut, targets).map((l) => `  ${l}`));
-  }
+  if (targets.includes('k8s')) lines.push(...kubernetesSummary(model, `${shownOut}/kubernetes`, { withCompose: targets.includes('compose') }).map((l) => `  ${l}`));
   return `${lines.join('\n')}\n`;
 }
