@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { TopologyError } from '../../graph/problems';
 import { lintFiles } from '../../lint';
-import { type CliIO, displayPath, EXIT, type GlobalOptions, Style } from '../io';
+import type { Command } from 'commander';
+import { type Bind, type CliIO, displayPath, EXIT, type GlobalOptions, Style } from '../io';
 import { kubernetesNameProblems } from '../../kubernetes/names';
 import { CliError } from '../errors';
 import { loadTopology } from '../load-topology';
@@ -10,6 +11,16 @@ import { lintErrorProblems } from './lint';
 import { formatWarning } from '../../graph/problems';
 import { runtimeSupportWarnings, supportDate } from '../../runtimes';
 import type { Problem } from '../../graph/problems';
+
+/** Adds `validate` and its argument to the program. */
+export function addValidateCommand(program: Command, bind: Bind): void {
+  program
+    .command('validate')
+    .description('check a graph and report every problem at once')
+    .argument('[graph]', 'topology graph file', 'topology-graph.json')
+    .addHelpText('after', '\nExamples:\n  topograph validate\n  topograph validate path/to/topology-graph.json --json')
+    .action(bind((c, io) => validateCommand(c.args[0], c.optsWithGlobals(), io)));
+}
 
 /**
  * `topograph validate`: everything `synth` checks, without writing. Besides the graph itself, it
