@@ -12,6 +12,7 @@ import type { Service } from './service';
 import type { JsonPatch } from 'cdk8s';
 import type { Topology } from './topology';
 import { constructId, topologyOf } from './topology-scope';
+import { byName } from '../src/sort';
 
 /** How a dependency checks its own health, inside its container. */
 export interface DependencyHealthCheck {
@@ -244,7 +245,7 @@ export class Dependency extends Construct {
         value: { kind: 'secret' as const, secret },
         comment: `${this.type} secret`,
       })),
-    ].sort((a, b) => compare(a.name, b.name));
+    ].sort(byName);
     const health = p.healthCheck;
     return {
       kind: 'dependency',
@@ -279,8 +280,4 @@ export class Dependency extends Construct {
 /** The secret variable that holds a dependency's password: `postgres` → `POSTGRES_PASSWORD`. */
 export function passwordSecretOf(name: string): string {
   return superuserSecret(name);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -15,6 +15,7 @@ import { renderDockerignore } from './render/dockerignore';
 import { renderEnvExample } from './render/env-example';
 import { renderLogsScript, renderStartScript, renderStopScript } from './render/scripts';
 import { applyEscapeHatches } from './render/overrides';
+import { compareStrings, sortedRecord } from './sort';
 
 /** Every synthesis target, in the order they are rendered. */
 export const TARGETS = ['docker', 'compose', 'k8s'] as const;
@@ -34,7 +35,7 @@ export function findTopologies(root: IConstruct): Topology[] {
   return root.node
     .findAll()
     .filter(Topology.isTopology)
-    .sort((a, b) => (a.topologyName < b.topologyName ? -1 : a.topologyName > b.topologyName ? 1 : 0));
+    .sort((a, b) => compareStrings(a.topologyName, b.topologyName));
 }
 
 /** Every problem in the tree: each topology's own checks plus any other construct's validations. */
@@ -91,7 +92,7 @@ export function synthFiles(root: IConstruct, options: SynthOptions = {}): Record
     }));
     for (const [rel, content] of Object.entries(rendered)) files[path.posix.normalize(`${prefix}${rel}`)] = content;
   }
-  return sortKeys(files);
+  return sortedRecord(files);
 }
 
 export interface RenderLayout extends ComposeLayout {
@@ -137,9 +138,3 @@ export function renderTopology(model: TopologyModel, layout: RenderLayout): Reco
   return files;
 }
 
-
-function sortKeys(files: Record<string, string>): Record<string, string> {
-  const sorted: Record<string, string> = {};
-  for (const key of Object.keys(files).sort()) sorted[key] = files[key];
-  return sorted;
-}
