@@ -5,5 +5,5 @@ export function renderKubernetes(topology: TopologyModel): Record<string, string
   return (require('./render') as typeof import('./render')).renderKubernetes(topology);
 }
 export { kubernetesSummary, type KubernetesSummaryOptions } from './summary';
-export { kubernetesFiles, type KubernetesFile } from './files';
+export { kubernetesFiles, type KubernetesFileDescription } from './files';
 export { userSecret, createSecretCommand, type UserSecret } from './secrets';

@@ -3,9 +3,9 @@
  * the hits it finds; the engine (./index.ts) parses files, runs the rules for each kind of file and
  * turns hits into findings that name the file and line.
  */
-import type { ComposeFile } from './parse/compose';
+import type { ParsedComposeFile } from './parse/compose';
 import type { Dockerfile } from './parse/dockerfile';
-import type { KubernetesFile } from './parse/kubernetes';
+import type { ParsedKubernetesFile } from './parse/kubernetes';
 import type { LintRuleId } from '../graph/lint-rule-ids';
 
 /** How serious a finding is. */
@@ -41,12 +41,12 @@ export interface DockerfileRule extends RuleBase {
 
 export interface ComposeRule extends RuleBase {
   readonly kind: 'compose';
-  check(file: ComposeFile): Hit[];
+  check(file: ParsedComposeFile): Hit[];
 }
 
 export interface KubernetesRule extends RuleBase {
   readonly kind: 'kubernetes';
-  check(file: KubernetesFile): Hit[];
+  check(file: ParsedKubernetesFile): Hit[];
 }
 
 /** A hardening rule for one kind of file. */
