@@ -14,8 +14,8 @@ const ROOT = path.resolve(__dirname, '..');
 const ENTRY_POINTS = ['src/index.ts', 'src/app.ts', 'src/cdk8s-main.ts', 'src/testing.ts'];
 
 /**
- * Imports that still run the wrong way, each being moved by the redesign of issue 16 (see the
- * closing note); the list only shrinks. `from -> to`, both relative to the repository root.
+ * Imports that still run the wrong way, each being moved by the redesign now under way; the list
+ * only shrinks, and is empty once the redesign is merged. `from -> to`, both relative to the repository root.
  */
 const PENDING: readonly string[] = [
   'src/synth.ts -> constructs/topology.ts',

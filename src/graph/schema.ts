@@ -119,7 +119,7 @@ export const HTTP_PATH_RULE =
   'A "/" then letters, digits, "/", ".", "_", "~", "-" and percent escapes such as "%2F"; an optional "?query" may also hold "=", "&" and "+". At most 1000 characters each.';
 const httpPath = z.string().regex(HTTP_PATH);
 
-/** Kinds of liveness check (issue 17 adds grpc and exec). */
+/** Kinds of liveness check. */
 export const LIVENESS_KINDS = ['tcp', 'http', 'none'] as const;
 
 export const livenessSchema = z

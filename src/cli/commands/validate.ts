@@ -25,7 +25,7 @@ export function addValidateCommand(program: Command, bind: Bind): void {
 /**
  * `topograph validate`: everything `synth` checks, without writing. Besides the graph itself, it
  * renders every target in memory and runs the hardening rules on the result, exactly as synth
- * does, so "validate OK" means "synth succeeds" by construction (issue 15.11).
+ * does, so "validate OK" means "synth succeeds" by construction (docs/performance.md, "Start-up").
  */
 export function validateCommand(graph: string | undefined, options: GlobalOptions, io: CliIO): number {
   const loaded = loadTopology(graph, io.cwd);
