@@ -21,7 +21,7 @@ import { writeProjectFiles } from '../../deploy/write';
 import { ASSERTIONS_FILE, loadAssertions, verificationOf } from '../../specs/load';
 import { ConflictError, type FileChange } from '../../write';
 import { CliError } from '../errors';
-import { type CliIO, displayPath, EXIT, type GlobalOptions } from '../io';
+import { type Bind, type CliIO, displayPath, EXIT, type GlobalOptions } from '../io';
 
 export const DEPLOY_ACTIONS = ['build', 'push'] as const;
 
@@ -39,8 +39,6 @@ export interface DeployCommandOptions extends GlobalOptions {
   /** Write a starter specs/assertions.json when there is none. @default false */
   readonly initSpecs?: boolean;
 }
-
-type Bind = (action: (command: Command, io: CliIO) => number | Promise<number>) => (...args: unknown[]) => Promise<void>;
 
 /** Adds `deploy` to the program. */
 export function addDeployCommand(program: Command, bind: Bind): void {
