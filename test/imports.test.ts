@@ -136,4 +136,18 @@ describe("import 'topograph'", () => {
     expect(loaded.filter((file) => file.includes(`${path.sep}cdk8s-plus-27${path.sep}`))).toEqual([]);
     expect(loaded.some((file) => file.endsWith(`${path.sep}lib${path.sep}src${path.sep}index.js`))).toBe(true);
   });
+
+  it('loads cdk8s-plus only when Kubernetes manifests are rendered', () => {
+    const graph = path.join(ROOT, 'examples/shop/topology-graph.json');
+    const script = (targets: string[]) => `
+      const t = require(${JSON.stringify(path.join(ROOT, 'lib/src/index.js'))});
+      const loaded = t.loadGraphFile(${JSON.stringify(graph)});
+      const app = new t.TopographApp();
+      t.Topology.fromGraph(app, loaded.graph.name, loaded.graph, { baseDir: loaded.baseDir, file: ${JSON.stringify(graph)} });
+      const files = t.synthFiles(app, { outdir: 'dist', targets: ${JSON.stringify(targets)} });
+      process.stdout.write(JSON.stringify({ files: Object.keys(files).length, kplus: Object.keys(require.cache).some((f) => f.includes('cdk8s-plus-27')) }));`;
+    const run = (targets: string[]) => JSON.parse(execFileSync(process.execPath, ['-e', script(targets)], { encoding: 'utf8' }));
+    expect(run(['docker', 'compose'])).toEqual({ files: expect.any(Number), kplus: false });
+    expect(run(['k8s'])).toEqual({ files: expect.any(Number), kplus: true });
+  });
 });
