@@ -17,7 +17,6 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import '../src/kubernetes/register';
 import { TopographApp } from '../src/app';
 import { Topology } from '../constructs/topology';
 import type { Runtime, TopologyGraph } from '../src/graph/schema';

@@ -4,7 +4,7 @@ import { TopologyError } from '../src/graph/problems';
 import type { ResourcesSpec } from '../src/graph/schema';
 import { dependencyPropProblems } from '../src/graph/validate';
 import type { ConnectionUrl, DependencyModel, EnvVarModel } from '../src/model';
-import { envPrefix } from '../src/model';
+import { envPrefix } from '../src/graph/grammar';
 import { superuserSecret } from '../src/graph/postgres-roles';
 import { resolveResources } from '../src/resources';
 import { escapeHatchesOf, overridePath } from './escape-hatches';
@@ -13,6 +13,7 @@ import type { JsonPatch } from 'cdk8s';
 import type { Topology } from './topology';
 import { constructId, topologyOf } from './topology-scope';
 import type { DependencyConnection, DependencyHealthCheck, DependencyInit, UseOptions } from '../src/graph/kinds';
+import { byName } from '../src/sort';
 
 export type { DependencyConnection, DependencyHealthCheck, DependencyInit, UseOptions } from '../src/graph/kinds';
 
@@ -195,7 +196,7 @@ export class Dependency extends Construct {
         value: { kind: 'secret' as const, secret },
         comment: `${this.type} secret`,
       })),
-    ].sort((a, b) => compare(a.name, b.name));
+    ].sort(byName);
     const health = p.healthCheck;
     return {
       kind: 'dependency',
@@ -230,8 +231,4 @@ export class Dependency extends Construct {
 /** The secret variable that holds a dependency's password: `postgres` → `POSTGRES_PASSWORD`. */
 export function passwordSecretOf(name: string): string {
   return superuserSecret(name);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -4,7 +4,7 @@ import { TopologyError } from '../src/graph/problems';
 import type { Archetype, Framework, Runtime, ServiceSpec } from '../src/graph/schema';
 import { edgeOptionProblems, specProblems } from '../src/graph/validate';
 import type { EnvValue, EnvVarModel, LivenessModel, ServiceModel } from '../src/model';
-import { envPrefix } from '../src/model';
+import { envPrefix } from '../src/graph/grammar';
 import { resolveResources } from '../src/resources';
 import { HEALTH_DEFAULTS } from '../src/defaults';
 import { APP_UID, composeProfileOf, isLongRunning, RUNTIME_PROFILES } from '../src/runtimes';
@@ -13,6 +13,7 @@ import { checkInstruction, type DockerfileInstructionOptions, escapeHatchesOf, o
 import type { JsonPatch } from 'cdk8s';
 import type { Topology } from './topology';
 import { constructId, topologyOf } from './topology-scope';
+import { byName, sortedRecord } from '../src/sort';
 
 /** How Kubernetes decides to restart a container: it must not depend on other services or dependencies. */
 export type LivenessOptions =
@@ -272,7 +273,7 @@ export abstract class Service extends Construct {
         value: c.value,
         comment: `connection to ${c.target}`,
       })),
-    ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    ].sort(byName);
     const secrets = new Set<string>(spec.secrets ?? []);
     for (const c of connections) {
       if (c.value.kind === 'url' && c.value.url.passwordSecret) secrets.add(c.value.url.passwordSecret);
@@ -314,7 +315,7 @@ export abstract class Service extends Construct {
       containerized: this.archetype !== 'library',
       longRunning: isLongRunning(this.archetype),
       profile: composeProfileOf(this.archetype),
-      labels: Object.fromEntries(Object.entries(spec.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))),
+      labels: sortedRecord(spec.labels ?? {}),
     };
   }
 }

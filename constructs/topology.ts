@@ -20,6 +20,7 @@ import { type CallOptions, Service, serviceUrlEnv } from './service';
 import { constructId, TOPOLOGY_MARKER, topologyOf } from './topology-scope';
 import { WebService } from './web-service';
 import { Worker } from './worker';
+import { byName } from '../src/sort';
 
 /** Props for a topology. */
 export interface TopologyProps {
@@ -343,10 +344,6 @@ function secretsOf(services: readonly ServiceModel[], dependencies: readonly Dep
   for (const s of services) if (s.containerized) s.secrets.forEach((secret) => add(secret, s.name));
   for (const d of dependencies) if (!d.external) d.secrets.forEach((secret) => add(secret, d.name));
   return [...users.keys()].sort().map((name) => ({ name, comment: `used by ${[...users.get(name)!].sort().join(', ')}` }));
-}
-
-function byName(a: { name: string }, b: { name: string }): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 function pick(props: TopologyProps): Partial<TopologyGraph> {

@@ -8,7 +8,6 @@ import { Topology } from '../constructs/topology';
 import { TopographApp } from './app';
 import { loadGraphFile } from './graph/load';
 import { formatProblems, TopologyError } from './graph/problems';
-import './kubernetes/register';
 import { ConflictError } from './write';
 
 const graphFile = process.argv[2] ?? process.env.TOPOGRAPH_GRAPH ?? 'topology-graph.json';

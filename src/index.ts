@@ -2,7 +2,6 @@
  * The topograph library: constructs users compose, and the engine under them.
  * @module topograph
  */
-import './kubernetes/register';
 
 export * from '../constructs';
 export { TopographApp, type TopographAppProps } from './app';

@@ -30,7 +30,7 @@ export type LivenessModel =
   | { readonly kind: 'none' };
 
 /** A resolved health check of a service: readiness over HTTP, and a separate liveness check. */
-export interface HealthModel {
+export interface ServiceHealthModel {
   /** Path answering 2xx when ready (readiness; compose and the Dockerfile's HEALTHCHECK). */
   readonly path: string;
   /** The liveness (and startup) check, default applied: TCP on the port. */
@@ -106,7 +106,7 @@ export interface ServiceModel {
   /** Port it listens on, when it has one. */
   readonly port?: number;
   /** HTTP health check, when it has a port (libraries have none). */
-  readonly health?: HealthModel;
+  readonly health?: ServiceHealthModel;
   /** Build context, POSIX path relative to the topology's base directory. */
   readonly context: string;
   /** Start command override (exec form), when the graph gives one. */
@@ -143,7 +143,7 @@ export interface ServiceModel {
 }
 
 /** A resolved health check of a dependency, run inside its container. */
-export interface HealthCheckModel {
+export interface DependencyHealthCheckModel {
   /** Exec-form command run inside the container. */
   readonly command: readonly string[];
   /** Seconds between checks. */
@@ -171,7 +171,7 @@ export interface DependencyModel {
   /** Command override (exec form), when given. */
   readonly command?: readonly string[];
   /** How it checks its own health. */
-  readonly healthCheck: HealthCheckModel;
+  readonly healthCheck: DependencyHealthCheckModel;
   /** Directory holding its data, kept in a named volume / persistent volume. */
   readonly dataPath?: string;
   /** Writable directories besides /tmp and its data (tmpfs / emptyDir), sorted. */
@@ -255,7 +255,3 @@ export function formatUrl(url: ConnectionUrl, password: (secret: string) => stri
   return `${url.scheme}://${auth}${url.host}:${url.port}${url.path ? `/${url.path}` : ''}`;
 }
 
-/** `billing-api` → `BILLING_API`. */
-export function envPrefix(name: string): string {
-  return name.toUpperCase().replace(/-/g, '_');
-}

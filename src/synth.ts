@@ -15,6 +15,7 @@ import { renderDockerignore } from './render/dockerignore';
 import { renderEnvExample } from './render/env-example';
 import { renderLogsScript, renderStartScript, renderStopScript } from './render/scripts';
 import { applyEscapeHatches } from './render/overrides';
+import { compareStrings, sortedRecord } from './sort';
 
 /** Every synthesis target, in the order they are rendered. */
 export const TARGETS = ['docker', 'compose', 'k8s'] as const;
@@ -29,21 +30,12 @@ export interface SynthOptions {
   readonly targets?: readonly Target[];
 }
 
-/** Kubernetes renderer, plugged in by the kubernetes module so this file stays free of cdk8s-plus. */
-export type KubernetesRenderer = (topology: TopologyModel) => Record<string, string>;
-let kubernetesRenderer: KubernetesRenderer | undefined;
-
-/** @internal Registers the Kubernetes renderer. */
-export function _registerKubernetesRenderer(renderer: KubernetesRenderer): void {
-  kubernetesRenderer = renderer;
-}
-
 /** Every topology under `root`, sorted by name. */
 export function findTopologies(root: IConstruct): Topology[] {
   return root.node
     .findAll()
     .filter(Topology.isTopology)
-    .sort((a, b) => (a.topologyName < b.topologyName ? -1 : a.topologyName > b.topologyName ? 1 : 0));
+    .sort((a, b) => compareStrings(a.topologyName, b.topologyName));
 }
 
 /** Every problem in the tree: each topology's own checks plus any other construct's validations. */
@@ -100,7 +92,7 @@ export function synthFiles(root: IConstruct, options: SynthOptions = {}): Record
     }));
     for (const [rel, content] of Object.entries(rendered)) files[path.posix.normalize(`${prefix}${rel}`)] = content;
   }
-  return sortKeys(files);
+  return sortedRecord(files);
 }
 
 export interface RenderLayout extends ComposeLayout {
@@ -138,15 +130,11 @@ export function renderTopology(model: TopologyModel, layout: RenderLayout): Reco
       for (const [name, content] of Object.entries(dep.init.files)) files[`docker/${initDir(dep)}/${name}`] = content;
     }
   }
-  if (layout.targets.includes('k8s') && kubernetesRenderer) {
-    for (const [rel, content] of Object.entries(kubernetesRenderer(model))) files[`kubernetes/${rel}`] = content;
+  if (layout.targets.includes('k8s')) {
+    // Loaded on first use, and cdk8s-plus with it: targets that make no manifests start without it (docs/performance.md).
+    const { renderKubernetes } = require('./kubernetes/render') as typeof import('./kubernetes/render');
+    for (const [rel, content] of Object.entries(renderKubernetes(model))) files[`kubernetes/${rel}`] = content;
   }
   return files;
 }
 
-
-function sortKeys(files: Record<string, string>): Record<string, string> {
-  const sorted: Record<string, string> = {};
-  for (const key of Object.keys(files).sort()) sorted[key] = files[key];
-  return sorted;
-}

@@ -15,7 +15,6 @@
 import type { IConstruct } from 'constructs';
 import { parse, parseAllDocuments } from 'yaml';
 import { TopographApp, type TopographAppProps } from './app';
-import './kubernetes/register';
 import { type SynthOptions, synthFiles } from './synth';
 
 /** A parsed Kubernetes object: `apiVersion`, `kind`, `metadata` and the rest as plain data. */
@@ -41,7 +40,7 @@ export interface ComposeServiceEntry {
 }
 
 /** The parsed docker-compose.yml. */
-export interface ComposeFile {
+export interface ComposeDocument {
   /** Dependencies and services by name. */
   readonly services: Record<string, ComposeServiceEntry>;
   /** Every other top-level key (networks, volumes), untyped. */
@@ -82,8 +81,8 @@ export class SynthResult {
   }
 
   /** docker-compose.yml, parsed. */
-  public get compose(): ComposeFile {
-    return parse(this.file('docker/docker-compose.yml')) as ComposeFile;
+  public get compose(): ComposeDocument {
+    return parse(this.file('docker/docker-compose.yml')) as ComposeDocument;
   }
 
   /** One entry of docker-compose.yml `services:` (a service or a dependency). Throws when absent. */

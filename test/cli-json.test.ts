@@ -1,5 +1,5 @@
 /**
- * `--json` covers every outcome (issue 15.16): each command's success and failure, usage errors,
+ * `--json` covers every outcome (README, "Commands"): each command's success and failure, usage errors,
  * help and the version print exactly one JSON object on stdout, naming the command, and nothing
  * in plain text.
  */

@@ -88,7 +88,7 @@ describe('two doors into one model', () => {
 });
 
 describe('validation in code', () => {
-  it('throws at the line that wrote a bad value, in the seed style', () => {
+  it('throws at the line that wrote a bad value, as a problem: message, value, expected, action', () => {
     const shop = new Topology(new App(), 'shop');
     expect(() => new WebService(shop, 'api', { runtime: 'node', port: 80, resources: { limits: { cpu: 'lots' } } })).toThrow(
       /ERROR: Invalid CPU value for api\nValue: "lots"\nExpected: numeric/,
@@ -97,7 +97,7 @@ describe('validation in code', () => {
     expect(() => new Postgres(shop, 'db', { storage: 'huge' })).toThrow(/Invalid storage size for dependency db\n/);
   });
 
-  it('applies the graph grammar to every door: props, addEnv, addSecret, calls and uses options (issue 14.3)', () => {
+  it('applies the graph grammar to every door: props, addEnv, addSecret, calls and uses options', () => {
     const shop = new Topology(new App(), 'shop', { baseDir: SHOP_DIR });
     const api = new WebService(shop, 'api', { runtime: 'node', port: 80, build: { context: 'billing' } });
     const db = new Postgres(shop, 'db');
@@ -114,7 +114,7 @@ describe('validation in code', () => {
     expect(api.toSpec().env).toEqual({ toString: 'fine', constructor: 'fine too' });
   });
 
-  it('refuses a construct id the constructs library cannot hold, with a clear error (issue 14.15)', () => {
+  it('refuses a construct id the constructs library cannot hold, with a clear error', () => {
     const shop = new Topology(new App(), 'shop', { baseDir: SHOP_DIR });
     expect(() => new Worker(shop, 'constructor', { runtime: 'go' })).toThrow(TopologyError);
     expect(() => new Redis(shop, 'constructor')).toThrow(TopologyError);

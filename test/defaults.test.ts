@@ -1,5 +1,5 @@
 /**
- * One source of truth for defaults (issue 15.17): `topograph synth` (the constructs) and
+ * One source of truth for defaults: `topograph synth` (the constructs) and
  * `topograph deploy` render the same base images, the same postgres, the same health timings and
  * the same default creation time, all read from src/defaults.ts.
  */

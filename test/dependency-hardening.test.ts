@@ -1,5 +1,5 @@
 /**
- * Regression test for issue 14.18: compose runs the dependency containers hardened like the
+ * Regression test (docs/security.md): compose runs the dependency containers hardened like the
  * services. The end-to-end suite proves the images still start (and restart) with these settings.
  */
 import { parse as parseYaml } from 'yaml';

@@ -2,7 +2,7 @@
  * The end-to-end suite's podman configuration (scripts/e2e/env.sh), read with bash: podman's
  * cleanup process, which conmon runs when a container exits and which applies restart policies,
  * refuses a --runroot longer than 50 characters; with a long lab path crashed containers stayed
- * "stopped" (issue 15.19). The runroot stays short whatever the lab's path.
+ * "stopped" (docs/e2e.md). The runroot stays short whatever the lab's path.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Regression tests for issue 14 (items 3, 14, 15, 16, 17) and 15.11, at the input: every graph value
+ * Input-safety regression tests (docs/security.md), at the input: every graph value
  * has a strict grammar (docs/topology-graph.md#grammar), numbers are bounded, no input crashes
  * topograph, secrets are never echoed, and `validate` reports what `synth` would refuse. Each test
  * uses only entry points older code had too, and failed there. See docs/security.md.

@@ -1,5 +1,5 @@
 /**
- * Regression tests for issue 14 (items 1, 2, 14 and the .env part of 17), at the renderers: a value
+ * Input-safety regression tests (docs/security.md), at the renderers: a value
  * that reaches generated text — even one the schema never saw, handed to a renderer directly — is
  * written through its target's helper in src/escape/ and stays inert: no shell expansion, no code in
  * the probe, no extra Dockerfile instruction, YAML every reader reads alike. Each test failed before

@@ -1,5 +1,5 @@
 /**
- * Using topograph outside its clone (issue 15.1): the spec `init --typescript` writes installs (a
+ * Using topograph outside its clone (README, "Install"): the spec `init --typescript` writes installs (a
  * file: spec to this copy, never a registry version that does not exist), the scaffold installs
  * lean, and every printed cdk8s command works offline. `.ci/suites/infra-repo.sh` installs and runs
  * all of it for real.

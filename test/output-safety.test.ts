@@ -1,6 +1,6 @@
 /**
  * topograph never deletes, overwrites or hides a file it did not generate, and an interrupted or
- * concurrent run never loses anything (issue 14 items 4–12, issue 15 items 2–3). The built CLI is
+ * concurrent run never loses anything (docs/security.md, "The output directory"). The built CLI is
  * run as a user would, with user files, special files, symbolic links, kills and failing disks.
  * docs/security.md ("The output directory") describes what is checked here.
  */

@@ -1,5 +1,5 @@
 /**
- * The fuzz suite of issue 14 ("keep it that way"): hostile strings — the corpus of
+ * The fuzz suite (docs/security.md): hostile strings — the corpus of
  * test/escape/corpus.ts and random ones — through every string field of the graph and of the
  * construct props. Each value is either refused with a clear error naming its field, or rendered
  * inert, as judged by oracles that share no code with the renderers:
@@ -26,7 +26,6 @@ import * as fc from 'fast-check';
 import * as jsYaml from 'js-yaml';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { Dependency, TopographApp, Topology, TopologyError, validateGraph, WebService } from '../src';
-import '../lib/src/kubernetes/register';
 import { run } from '../lib/src/cli/program';
 import { SHOP_DIR } from './helpers/shop';
 import { CONTROL_CHARACTER, HOSTILE_STRINGS } from './escape/corpus';
@@ -112,7 +111,7 @@ const FIELDS: Record<string, { set: (g: Graph, v: string) => void; plain: string
   },
 };
 
-/** Fields of free text: the corpus must go through each of them (issue 14.3). */
+/** Fields of free text: the corpus must go through each of them. */
 const FREE_TEXT_FIELDS = ['description', 'service description', 'label value', 'acknowledgement reason', 'env value', 'command argument'];
 
 const fieldAndValue = fc.tuple(fc.constantFrom(...Object.keys(FIELDS)), hostileString);

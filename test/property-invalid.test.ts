@@ -10,7 +10,6 @@ import * as fc from 'fast-check';
 import { TopologyError, type TopologyGraph, validateGraph } from '../src';
 // The CLI in-process as built (program.ts reads ../../../package.json relative to lib/), with the
 // Kubernetes target registered as the binary does.
-import '../lib/src/kubernetes/register';
 import { run } from '../lib/src/cli/program';
 import { SHOP_DIR, synth } from './helpers/shop';
 import { params, validGraph } from './property/arbitraries';

@@ -1,5 +1,5 @@
 /**
- * The README's examples are a tested transcript (issue 15.18): every `$ command` of its ```console
+ * The README's examples are a tested transcript: every `$ command` of its ```console
  * blocks runs, in order, in a scratch copy of the repository's example (`npx topograph` is the
  * built CLI), and its output — stdout and stderr as a terminal shows them — must be exactly what the
  * README shows under it. A command whose block ends right before a ```mermaid block shows its

@@ -10,7 +10,7 @@ describe('the shop example', () => {
     expect(files).toMatchSnapshot();
   });
 
-  it('writes the seed layout: a Dockerfile per service, compose file, env example, scripts, init SQL', () => {
+  it('writes the documented layout (README, "What gets generated"): a Dockerfile per service, compose file, env example, scripts, init SQL', () => {
     expect(Object.keys(files).filter((f) => f.startsWith('docker/'))).toEqual([
       'docker/.env.example',
       'docker/Dockerfile.auth',

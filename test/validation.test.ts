@@ -19,7 +19,7 @@ describe('graph validation', () => {
     expect(result.graph?.services).toHaveLength(3);
   });
 
-  it("names an edge to an unknown service the way the seed does", () => {
+  it("names an edge to an unknown service: what, where, the valid names, the fix", () => {
     const { text } = problemsAfter((g) => g.edges.push({ from: 'billing', to: 'CatalogService' }));
     expect(text).toContain("ERROR: Service 'CatalogService' not in topology graph");
     expect(text).toMatch(/Action: .*edges\[8\]/);

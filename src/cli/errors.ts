@@ -1,6 +1,6 @@
 import type { Problem } from '../graph/problems';
 
-/** A failure the CLI reports as problems (seed style) with an exit code, never as a stack trace. */
+/** A failure the CLI reports as problems (the form docs/topology-graph.md#errors shows) with an exit code, never as a stack trace. */
 export class CliError extends Error {
   constructor(
     public readonly problems: readonly Problem[],

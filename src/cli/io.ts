@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 export { displayPath } from '../paths';
 
 /** What the CLI writes to, injectable so tests can run commands in-process too. */
@@ -11,6 +12,12 @@ export interface CliIO {
   /** Asks a question on the terminal (only called when isTTY). */
   readonly prompt: (question: string, choices: string[]) => Promise<string>;
 }
+
+/** What a command does once commander has parsed its line; returns the exit code. */
+export type CommandAction = (command: Command, io: CliIO) => number | Promise<number>;
+
+/** Wraps a command's action for commander: runs it with the CLI's IO and keeps its exit code. */
+export type Bind = (action: CommandAction) => (...args: unknown[]) => Promise<void>;
 
 /** Options every command accepts. */
 export interface GlobalOptions {

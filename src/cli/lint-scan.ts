@@ -13,6 +13,7 @@ import { terminalLine } from '../escape/terminal';
 import type { Problem } from '../graph/problems';
 import { type FileKind, type Finding, kindOf, reportable, unreadableFinding } from '../lint';
 import { displayPath } from '../paths';
+import { byName } from '../sort';
 
 /** Files larger than this are not Dockerfiles, compose files or manifests anyone wrote by hand. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -111,7 +112,7 @@ export function readLintTargets(targets: readonly string[], cwd: string): LintTa
       );
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort(byName);
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 /** The `topograph` binary. */
 import * as readline from 'node:readline/promises';
-import '../kubernetes/register';
 import { run } from './program';
 
 async function prompt(question: string, choices: string[]): Promise<string> {

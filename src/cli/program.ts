@@ -1,33 +1,23 @@
 /**
  * The topograph command line. `run(argv, io)` is the whole CLI as a function returning the exit
- * code: 0 ok, 1 invalid input / drift / refused, 2 usage error.
+ * code: 0 ok, 1 invalid input / drift / refused, 2 usage error. Each command, with its arguments and
+ * options, is defined in its own file under commands/; this file holds the global options and errors.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { formatProblems, type Problem, TopologyError } from '../graph/problems';
-import { graphCommand } from './commands/graph';
-import { initCommand } from './commands/init';
-import { lintCommand } from './commands/lint';
-import { synthCommand, TARGET_CHOICES } from './commands/synth';
-import { validateCommand } from './commands/validate';
+import { addGraphCommand } from './commands/graph';
+import { addInitCommand } from './commands/init';
+import { addLintCommand } from './commands/lint';
+import { addSynthCommand } from './commands/synth';
+import { addValidateCommand } from './commands/validate';
 import { addDeployCommand } from './commands/deploy';
-import { DIAGRAM_FORMATS } from '../render/diagram';
 import { CliError } from './errors';
 import { commandIn, jsonRequested, usageProblem } from './usage';
 import { terminalOutput } from '../escape/terminal';
-import { type CliIO, EXIT, Style } from './io';
+import { type Bind, type CliIO, type CommandAction, EXIT, Style } from './io';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION: string = require('../../../package.json').version;
-
-type Action = (command: Command, io: CliIO) => number | Promise<number>;
-
-/** Commands contributed by other modules (deploy). */
-const extraCommands: Array<(program: Command, bind: (action: Action) => (...args: unknown[]) => Promise<void>) => void> = [];
-
-/** @internal Adds a command to the program. */
-export function _registerCommand(add: (program: Command, bind: (action: Action) => (...args: unknown[]) => Promise<void>) => void): void {
-  extraCommands.push(add);
-}
 
 export async function run(argv: readonly string[], rawIo: CliIO): Promise<number> {
   // Every byte printed goes through the terminal escaper: user text (a graph value, a linted
@@ -43,8 +33,8 @@ export async function run(argv: readonly string[], rawIo: CliIO): Promise<number
   const wantsJson = jsonRequested(argv);
   /** The command running, once commander has parsed the line. */
   let running: string | undefined;
-  const bind =
-    (action: Action) =>
+  const bind: Bind =
+    (action: CommandAction) =>
     async (...args: unknown[]): Promise<void> => {
       const command = args[args.length - 1] as Command;
       running = command.name();
@@ -78,77 +68,13 @@ Examples:
   topograph graph --format dot | dot -Tsvg > topology.svg`,
     );
 
-  program
-    .command('synth')
-    .description('generate Dockerfiles, docker-compose.yml, scripts and Kubernetes manifests from a graph')
-    .argument('[graph]', 'topology graph file', 'topology-graph.json')
-    .option('-o, --out <dir>', 'output directory', 'dist')
-    .addOption(new Option('-t, --target <target>', 'what to generate').choices([...TARGET_CHOICES]).default('all'))
-    .option('--check', 'write nothing; exit 1 listing every file that differs from what would be generated')
-    .option('--force', 'overwrite files at generated paths even when topograph did not write them')
-    .option('--allow-outside-context', 'allow build contexts outside the graph file\'s directory (a .dockerignore is written into each)')
-    .addHelpText(
-      'after',
-      `
-Writes <out>/docker (Dockerfile.<service>, docker-compose.yml, .env.example, start/stop/logs.sh, init files),
-<out>/kubernetes (manifests) and a .dockerignore into each build context. <out> must be empty, new, or hold
-topograph output (<out>/.topograph/manifest.json). Only what changed is written, all or nothing; files
-topograph did not generate are never overwritten (without --force), moved or deleted. One synth at a time
-per <out>: another waits up to TOPOGRAPH_LOCK_TIMEOUT seconds (30). Details: docs/security.md
-
-Examples:
-  topograph synth                                   # ./topology-graph.json → ./dist
-  topograph synth examples/shop/topology-graph.json --out out --target compose
-  topograph synth --check && echo "dist/ is up to date"`,
-    )
-    .action(bind((c) => synthCommand(c.args[0], c.optsWithGlobals(), io)));
-
-  program
-    .command('validate')
-    .description('check a graph and report every problem at once')
-    .argument('[graph]', 'topology graph file', 'topology-graph.json')
-    .addHelpText('after', '\nExamples:\n  topograph validate\n  topograph validate path/to/topology-graph.json --json')
-    .action(bind((c) => validateCommand(c.args[0], c.optsWithGlobals(), io)));
-
-  program
-    .command('graph')
-    .description('print the topology and its start-up order as a Mermaid or Graphviz diagram')
-    .argument('[graph]', 'topology graph file', 'topology-graph.json')
-    .addOption(new Option('-f, --format <format>', 'diagram format').choices([...DIAGRAM_FORMATS]).default('mermaid'))
-    .addHelpText('after', '\nExamples:\n  topograph graph > topology.mmd\n  topograph graph --format dot | dot -Tpng > topology.png')
-    .action(bind((c) => graphCommand(c.args[0], c.optsWithGlobals(), io)));
-
-  program
-    .command('init')
-    .description('write a commented starter topology-graph.json, or with --typescript a TypeScript infra repo (never overwrites)')
-    .argument('[directory]', 'where to write (created when missing)', undefined)
-    .option('-n, --name <name>', 'topology name (default: the directory name)')
-    .option('--typescript', 'scaffold a TypeScript infra repo instead: constructs in code, cdk8s synth, jest snapshot test')
-    .option('--topograph-spec <spec>', 'with --typescript: the npm spec of topograph to depend on (default: a file: spec to this copy of topograph, its checkout or the tarball it was installed from)')
-    .addHelpText('after', '\nExamples:\n  topograph init\n  topograph init --name shop\n  topograph init --typescript my-infra --name shop')
-    .action(bind((c) => initCommand(c.optsWithGlobals(), io, c.args[0])));
-
-  program
-    .command('lint')
-    .description('check Dockerfiles, compose files and Kubernetes manifests against the hardening rules')
-    .argument('[paths...]', 'files or directories to check (default: the current directory)')
-    .addHelpText(
-      'after',
-      `
-Finds Dockerfile, Dockerfile.*, *.dockerfile, Containerfile, *compose*.yml/.yaml and YAML manifests with
-apiVersion and kind (not source files such as dockerfile.ts; skipping node_modules, build output such as
-dist/ and lib/, and hidden directories). Exit 1 when any error-level finding remains.
-'topograph synth' runs the same rules on what it generates. Rules: docs/lint.md
-
-Examples:
-  topograph lint
-  topograph lint Dockerfile docker-compose.yml
-  topograph lint deploy/ --json`,
-    )
-    .action(bind((c) => lintCommand(c.args, c.optsWithGlobals(), io)));
-
+  // One file per command, each defining its own arguments and options; help lists them in this order.
+  addSynthCommand(program, bind);
+  addValidateCommand(program, bind);
+  addGraphCommand(program, bind);
+  addInitCommand(program, bind);
+  addLintCommand(program, bind);
   addDeployCommand(program, bind);
-  for (const add of extraCommands) add(program, bind);
 
   const commands = program.commands.map((c) => c.name());
   const commandName = () => running ?? commandIn(argv, commands) ?? 'topograph';

@@ -45,7 +45,7 @@ function camel(name: string): string {
 /** Every file of the TypeScript starter for a topology called `name`. */
 export function typescriptStarter(name: string, versions: StarterVersions): Record<string, string> {
   const directory = versions.topograph.startsWith('file:') && !/\.t(ar\.)?gz$/.test(versions.topograph);
-  const pick = (names: string[]) => Object.fromEntries(names.map((n) => [n, versions.packages[n]]).filter(([, v]) => v !== undefined));
+  const versionsOf = (names: string[]) => Object.fromEntries(names.map((n) => [n, versions.packages[n]]).filter(([, v]) => v !== undefined));
   const packageJson = {
     name: `${name}-infra`,
     version: '0.1.0',
@@ -56,8 +56,8 @@ export function typescriptStarter(name: string, versions: StarterVersions): Reco
       synth: 'cdk8s synth --check-upgrade false',
       test: 'jest',
     },
-    dependencies: { ...pick(DEPENDENCIES), topograph: versions.topograph },
-    devDependencies: pick(DEV_DEPENDENCIES),
+    dependencies: { ...versionsOf(DEPENDENCIES), topograph: versions.topograph },
+    devDependencies: versionsOf(DEV_DEPENDENCIES),
     overrides: { backport: `file:./${BACKPORT_STUB.replace(/\/package\.json$/, '')}` },
   };
   const fn = `${camel(name)}Topology`;

@@ -22,6 +22,7 @@ import type { AssertionsFile, ProjectArchetype } from '../specs/schema';
 import { renderProjectDockerfile } from './dockerfile';
 import { type HealthModuleShape, healthModuleShape, type HealthTarget, healthTargets, renderHealthModule } from './health';
 import { entryOf, findHealthEndpoint, type Project } from './project';
+import { sortedRecord } from '../sort';
 
 /** The archetypes that deploy as a container: every project archetype except `library`. */
 export type ContainerArchetype = Exclude<ProjectArchetype, 'library'>;
@@ -171,9 +172,7 @@ export function deployFiles(plan: DeployPlan): Record<string, string> {
     for (const [name, content] of Object.entries(dep.init?.files ?? {})) files[`${initDir(dep)}/${name}`] = content;
   }
   if (plan.healthModule) files[plan.healthModule.file] = renderHealthModule(plan.healthTargets, plan.healthModule);
-  const sorted: Record<string, string> = {};
-  for (const key of Object.keys(files).sort()) sorted[key] = files[key];
-  return sorted;
+  return sortedRecord(files);
 }
 
 const START_SH_HINT = 'run ./start.sh once or copy .env.example to .env';

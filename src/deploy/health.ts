@@ -20,6 +20,7 @@ import { assertPrintable, jsString } from '../escape';
 import { GENERATED_MARKER } from '../render/marker';
 import type { Assertion } from '../specs/schema';
 import type { Project } from './project';
+import { compareStrings } from '../sort';
 
 /** The liveness path of the generated module (the readiness path is the specs' `healthPath`). */
 export const LIVENESS_PATH = '/livez';
@@ -84,7 +85,7 @@ export function healthTargets(assertions: readonly Assertion[]): HealthTarget[] 
       env: g.env,
       assertions: [...g.ids].sort(),
     }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    .sort((a, b) => compareStrings(a.key, b.key));
 }
 
 const TYPESCRIPT = /\.[cm]?tsx?$/;

@@ -10,6 +10,7 @@ import { RELEASE_VERSION, SOURCE_FILE } from '../graph/grammar';
 import { showValue } from '../graph/problems';
 import { DNS_LABEL } from '../graph/schema';
 import type { AssertionsFile, ProjectArchetype } from '../specs/schema';
+import { byName } from '../sort';
 
 export interface PackageJson {
   readonly name?: string;
@@ -222,7 +223,7 @@ export function sourceFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (current: string, depth: number) => {
     if (depth > 6) return;
-    for (const entry of fs.readdirSync(current, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true }).sort(byName)) {
       if (entry.name === 'node_modules' || entry.name.startsWith('.') || entry.name === 'dist') continue;
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) walk(full, depth + 1);

@@ -1,5 +1,5 @@
 import { DEPENDENCY_KIND_TABLE } from './kinds';
-import { envPrefix } from '../model';
+import { envPrefix } from './grammar';
 
 /**
  * The variable an edge sets in its source service when the graph does not name one: the

@@ -137,5 +137,10 @@ export function freeText(what: string, max = MAX_LINE): z.ZodString {
     .describe(`${what} Free text of at most ${max} characters; ${FREE_TEXT_RULE}.`);
 }
 
+/** `billing-api` → `BILLING_API`: the prefix of the environment variables named after a service or dependency. */
+export function envPrefix(name: string): string {
+  return name.toUpperCase().replace(/-/g, '_');
+}
+
 /** The rule free text follows, for docs and messages. */
 export const FREE_TEXT_EXPECTED = `one line of text with ${FREE_TEXT_RULE}`;

@@ -11,7 +11,7 @@
  * - the superuser (`postgres`, password `<DEPENDENCY>_PASSWORD`) stays with the postgres container.
  */
 import { createHash } from 'node:crypto';
-import { envPrefix } from '../model';
+import { envPrefix } from './grammar';
 
 /** The superuser the postgres image is initialised with (POSTGRES_USER). */
 export const POSTGRES_SUPERUSER = 'postgres';

@@ -28,8 +28,8 @@ import {
   VERSION_LINE,
 } from './grammar';
 import { CPU_PATTERN, DURATION_PATTERN, MEMORY_PATTERN, MAX_BYTES, MAX_DURATION_SECONDS, MIN_CONTAINER_MEMORY, parseCpu, parseDuration, parseMemory } from './quantities';
-import { RULES } from '../lint/rules';
 import { DEPENDENCY_KIND_TABLE, RUNTIME_TABLE } from './kinds';
+import { LINT_RULE_IDS } from './lint-rule-ids';
 
 /** Kinds of program a service can be. */
 export const ARCHETYPES = ['web-service', 'worker', 'cli-tool', 'data-pipeline', 'library'] as const;
@@ -129,7 +129,7 @@ export const HTTP_PATH_RULE =
   'A "/" then letters, digits, "/", ".", "_", "~", "-" and percent escapes such as "%2F"; an optional "?query" may also hold "=", "&" and "+". At most 1000 characters each.';
 const httpPath = z.string().regex(HTTP_PATH);
 
-/** Kinds of liveness check (issue 17 adds grpc and exec). */
+/** Kinds of liveness check. */
 export const LIVENESS_KINDS = ['tcp', 'http', 'none'] as const;
 
 export const livenessSchema = z
@@ -279,9 +279,6 @@ const buildEdgeSchema = () =>
     database: name('postgres only: the database this service owns. Default: the service name.').optional(),
   })
   .describe('"from" needs "to": wires its connection env and orders start-up.');
-
-/** Ids of the hardening rules (docs/lint.md), for acknowledgements. */
-export const LINT_RULE_IDS = RULES.map((r) => r.id) as [string, ...string[]];
 
 /** One accepted finding: rule id, optional service, and the reason. */
 export const lintAcknowledgementSchema = z

@@ -26,7 +26,7 @@ import { FREE_TEXT_EXPECTED, unsafeCharacter } from './grammar';
 import { sizeProblems } from './limits';
 import { parseCpu, parseMemory } from './quantities';
 import { deepNestingOffset, MAX_NESTING, structureProblems } from './structure';
-import { secretLiteral } from '../lint/checks';
+import { secretLiteral } from '../secret-literals';
 import { dependencyKind, isOlderThan, runtimePack } from './kinds';
 
 /** The outcome of validating a parsed graph. */

@@ -37,10 +37,10 @@ export function pipelineWorkload(scope: Construct, service: ServiceModel, ctx: R
       successfulJobsRetained: 3,
       failedJobsRetained: 1,
     });
-    pod.finish(cronJob, TEMPLATE_PATH.cronJob);
+    pod.hardenTemplate(cronJob, TEMPLATE_PATH.cronJob);
   } else {
     const job = new kplus.Job(scope, `${service.name}:job`, pod.props);
-    pod.finish(job, TEMPLATE_PATH.job);
+    pod.hardenTemplate(job, TEMPLATE_PATH.job);
   }
 }
 
@@ -55,6 +55,6 @@ export function toolJobTemplate(serviceScope: Construct, toolScope: Construct, s
     backoffLimit: 0,
     ttlAfterFinished: Duration.seconds(TOOL_JOB_TTL_SECONDS),
   });
-  pod.finish(job, TEMPLATE_PATH.job);
+  pod.hardenTemplate(job, TEMPLATE_PATH.job);
   ApiObject.of(job).addJsonPatch(JsonPatch.remove('/metadata/name'), JsonPatch.add('/metadata/generateName', `${service.name}-`));
 }

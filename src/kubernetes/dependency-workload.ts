@@ -18,7 +18,7 @@ import { APP_UID } from '../runtimes';
 import { containerEnv } from './container-env';
 import { dependencyLabels, podLabels, selectorLabels } from './labels';
 import { dependencyPortName, initConfigMapName } from './names';
-import { finishPodTemplate, TEMPLATE_PATH } from './pod-template';
+import { hardenPodTemplate, TEMPLATE_PATH } from './pod-template';
 import { execProbes } from './probes';
 import type { RenderContext } from './render-context';
 import { CONTAINER_SECURITY, podSecurityContext, scratchVolume } from './security';
@@ -79,7 +79,7 @@ export function dependencyWorkload(scope: Construct, dep: DependencyModel, ctx: 
     ],
   });
   statefulSet.select(kplus.LabelSelector.of({ labels: selector }));
-  finishPodTemplate(statefulSet, TEMPLATE_PATH.statefulSet, { containers: [dep.resources], initContainers: [] });
+  hardenPodTemplate(statefulSet, TEMPLATE_PATH.statefulSet, { containers: [dep.resources], initContainers: [] });
   const object = ApiObject.of(statefulSet);
   // StatefulSet.select(this) put the cdk8s address label on the headless Service's selector too.
   // cdk8s-plus lists no external IPs as an empty list.

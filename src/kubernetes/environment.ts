@@ -15,6 +15,7 @@ import { TopologyError } from '../graph/problems';
 import type { EnvVarModel, TopologyModel } from '../model';
 import { formatUrl } from '../model';
 import { topologySecretName } from './names';
+import { compareStrings } from '../sort';
 
 export type EnvSource =
   | { readonly name: string; readonly from: 'config'; readonly value: string }
@@ -82,5 +83,5 @@ function describe(source: EnvSource): string {
 }
 
 function byEnvName(a: EnvSource, b: EnvSource): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  return compareStrings(a.name, b.name);
 }

@@ -17,7 +17,7 @@ export function toolFile(tool: ServiceModel): string {
   return `${TOOLS_DIR}/${tool.name}.yaml`;
 }
 
-export interface KubernetesFile {
+export interface KubernetesFileDescription {
   /** Path under `kubernetes/`. */
   readonly file: string;
   /** One line saying what is in it. */
@@ -25,8 +25,8 @@ export interface KubernetesFile {
 }
 
 /** The files `renderKubernetes` writes for `topology`, in name order. */
-export function kubernetesFiles(topology: TopologyModel): KubernetesFile[] {
-  const files: KubernetesFile[] = [];
+export function kubernetesFiles(topology: TopologyModel): KubernetesFileDescription[] {
+  const files: KubernetesFileDescription[] = [];
   const inCluster = topology.dependencies.filter((d) => !d.external);
   const deployed = topology.services.filter((s) => s.containerized && s.archetype !== 'cli-tool');
   const tools = topology.services.filter((s) => s.archetype === 'cli-tool');

@@ -27,8 +27,8 @@ export interface PodResources {
   readonly initContainers: readonly ResourcesModel[];
 }
 
-/** Call once every container of `workload` has been added. */
-export function finishPodTemplate(workload: kplus.AbstractPod, templatePath: string, resources: PodResources): void {
+/** Hardens the pod template of `workload` (see the module comment); call once every container has been added. */
+export function hardenPodTemplate(workload: kplus.AbstractPod, templatePath: string, resources: PodResources): void {
   const object = ApiObject.of(workload);
   const spec = `${templatePath}/spec`;
   object.addJsonPatch(

@@ -14,7 +14,7 @@
  */
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import type { HealthCheckModel, HealthModel } from '../model';
+import type { DependencyHealthCheckModel, ServiceHealthModel } from '../model';
 
 export interface Probes {
   readonly readiness: kplus.Probe;
@@ -41,7 +41,7 @@ export interface ServiceProbes {
  * takes the pod out of its Service); liveness and startup with the shallow liveness check — TCP on
  * the port by default — so a dependency's blip never restarts a pod.
  */
-export function serviceProbes(health: HealthModel, port: number): ServiceProbes {
+export function serviceProbes(health: ServiceHealthModel, port: number): ServiceProbes {
   const readiness = probes(health, (options) => kplus.Probe.fromHttpGet(health.path, { ...options, port })).readiness;
   const live = health.liveness;
   if (live.kind === 'none') return { readiness };
@@ -52,7 +52,7 @@ export function serviceProbes(health: HealthModel, port: number): ServiceProbes 
 }
 
 /** Exec probes running the dependency's own health command. */
-export function execProbes(check: HealthCheckModel): Probes {
+export function execProbes(check: DependencyHealthCheckModel): Probes {
   return probes(check, (options) => kplus.Probe.fromCommand([...check.command], options));
 }
 

@@ -20,15 +20,15 @@ export const WAIT_RESOURCES: ResourcesModel = {
   limits: { cpu: 100, memory: 32 * 1024 ** 2 },
 };
 
-/** Whether the graph said anything about this container's resources. */
-export function isSilent(resources: ResourcesModel): boolean {
+/** Whether the graph gave this container no resources at all (neither limits nor reservations). */
+export function noResourcesGiven(resources: ResourcesModel): boolean {
   const empty = (a: ResourceAmountsModel) => a.cpu === undefined && a.memory === undefined;
   return empty(resources.limits) && empty(resources.reservations);
 }
 
 /** Kubernetes resource requirements for the model's resources (see the module comment for defaults). */
 export function resourceRequirements(resources: ResourcesModel): kplus.k8s.ResourceRequirements {
-  const requests = isSilent(resources) ? SILENT_GRAPH_REQUESTS : resources.reservations;
+  const requests = noResourcesGiven(resources) ? SILENT_GRAPH_REQUESTS : resources.reservations;
   const out: { limits?: Record<string, kplus.k8s.Quantity>; requests?: Record<string, kplus.k8s.Quantity> } = {};
   const limits = quantities(resources.limits);
   const asked = quantities(requests);

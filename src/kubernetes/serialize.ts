@@ -11,6 +11,7 @@
  */
 import { yamlComment, yamlDoubleQuoted } from '../escape';
 import { GENERATED_MARKER } from '../render/marker';
+import { compareStrings } from '../sort';
 
 /** Kinds in the order a reader (and `kubectl apply`) wants them; unknown kinds go last. */
 export const KIND_ORDER = [
@@ -40,7 +41,7 @@ const objectName = (o: ManifestObject) => o.metadata.name ?? o.metadata.generate
 /** Orders (kind, name) pairs: kinds as in {@link KIND_ORDER} (unknown kinds last, by kind), then names. */
 function compareKindAndName(kindA: string, nameA: string, kindB: string, nameB: string): number {
   const rank = (kind: string) => RANK.get(kind) ?? KIND_ORDER.length;
-  return rank(kindA) - rank(kindB) || (kindA < kindB ? -1 : kindA > kindB ? 1 : 0) || (nameA < nameB ? -1 : nameA > nameB ? 1 : 0);
+  return rank(kindA) - rank(kindB) || compareStrings(kindA, kindB) || compareStrings(nameA, nameB);
 }
 
 /** Sorts by kind (see {@link KIND_ORDER}), then name. */

@@ -8,7 +8,7 @@ import type { Construct } from 'constructs';
 import type { ServiceModel } from '../model';
 import { containerEnv } from './container-env';
 import { type Labels, podLabels, serviceLabels } from './labels';
-import { finishPodTemplate } from './pod-template';
+import { hardenPodTemplate } from './pod-template';
 import { serviceProbes } from './probes';
 import type { RenderContext } from './render-context';
 import { WAIT_RESOURCES } from './resources';
@@ -21,7 +21,7 @@ export interface ServicePod {
   /** Props for the workload construct: pod metadata, security, service account, containers. */
   readonly props: kplus.WorkloadProps;
   /** Call with the workload once it exists (adds the patches cdk8s-plus has no API for). */
-  readonly finish: (workload: kplus.AbstractPod, templatePath: string) => void;
+  readonly hardenTemplate: (workload: kplus.AbstractPod, templatePath: string) => void;
 }
 
 export interface ServicePodOptions {
@@ -62,8 +62,8 @@ export function servicePod(scope: Construct, service: ServiceModel, ctx: RenderC
       containers: [container],
       initContainers: waits.map(waitInitContainer),
     },
-    finish: (workload, templatePath) =>
-      finishPodTemplate(workload, templatePath, {
+    hardenTemplate: (workload, templatePath) =>
+      hardenPodTemplate(workload, templatePath, {
         containers: [service.resources],
         initContainers: waits.map(() => WAIT_RESOURCES),
       }),

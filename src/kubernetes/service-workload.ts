@@ -26,7 +26,7 @@ export function serviceWorkload(scope: Construct, service: ServiceModel, ctx: Re
     }),
   });
   deployment.select(kplus.LabelSelector.of({ labels: selector }));
-  pod.finish(deployment, TEMPLATE_PATH.deployment);
+  pod.hardenTemplate(deployment, TEMPLATE_PATH.deployment);
   if (service.replicas > 1) {
     ApiObject.of(deployment).addJsonPatch(
       JsonPatch.add(`${TEMPLATE_PATH.deployment}/spec/topologySpreadConstraints`, [

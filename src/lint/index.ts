@@ -11,6 +11,7 @@ import { parseKubernetes } from './parse/kubernetes';
 import { UnreadableFileError } from './parse/unreadable';
 import { RULES } from './rules';
 import type { FileKind, Finding, Hit, Rule } from './types';
+import { compareStrings } from '../sort';
 
 export { RULES } from './rules';
 export type { FileKind, Finding, Hit, Rule, Severity } from './types';
@@ -113,9 +114,6 @@ function hitsFor(kind: FileKind, file: string, content: string, rules: readonly 
   return out;
 }
 
-/** Code-point order, the same on every machine and locale. */
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /** Longest message a finding carries; longer ones (a value thousands of characters long) are cut. */
 const MAX_MESSAGE_LENGTH = 400;
 
@@ -143,7 +141,7 @@ export function unreadableFinding(file: string, kind: FileKind | undefined, reas
 }
 
 function compare(a: Finding, b: Finding): number {
-  return byCodePoint(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || byCodePoint(a.rule, b.rule) || byCodePoint(a.message, b.message);
+  return compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.rule, b.rule) || compareStrings(a.message, b.message);
 }
 
 /** Lints every Dockerfile, compose file and Kubernetes manifest in `files`; other files are ignored. */

@@ -3,9 +3,10 @@
  * the hits it finds; the engine (./index.ts) parses files, runs the rules for each kind of file and
  * turns hits into findings that name the file and line.
  */
-import type { ComposeFile } from './parse/compose';
+import type { ParsedComposeFile } from './parse/compose';
 import type { Dockerfile } from './parse/dockerfile';
-import type { KubernetesFile } from './parse/kubernetes';
+import type { ParsedKubernetesFile } from './parse/kubernetes';
+import type { LintRuleId } from '../graph/lint-rule-ids';
 
 /** How serious a finding is. */
 export type Severity = 'error' | 'warning';
@@ -25,7 +26,7 @@ export interface Hit {
 
 interface RuleBase {
   /** Kebab-case, prefixed with the file kind: `dockerfile-root-user`. */
-  readonly id: string;
+  readonly id: LintRuleId;
   readonly severity: Severity;
   /** One sentence: what the rule checks and why it matters. */
   readonly description: string;
@@ -40,12 +41,12 @@ export interface DockerfileRule extends RuleBase {
 
 export interface ComposeRule extends RuleBase {
   readonly kind: 'compose';
-  check(file: ComposeFile): Hit[];
+  check(file: ParsedComposeFile): Hit[];
 }
 
 export interface KubernetesRule extends RuleBase {
   readonly kind: 'kubernetes';
-  check(file: KubernetesFile): Hit[];
+  check(file: ParsedKubernetesFile): Hit[];
 }
 
 /** A hardening rule for one kind of file. */

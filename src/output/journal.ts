@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { isGone, type RunInfo } from './lock';
 import { OutputError } from './errors';
 import { createDurable, createExclusive, type FileIdentity, identityOf, lstatIfExists, readRegular, sha256, syncDir, temporaryName } from './safe-fs';
+import { compareStrings } from '../sort';
 
 /** A file to write: path relative to the base directory. */
 export interface PlannedWrite {
@@ -101,7 +102,7 @@ export function findLeftovers(stateDir: string): Leftovers {
     else if (name.startsWith(PENDING) && name.endsWith('.json')) pending.push(readRecord(path.join(stateDir, name)));
     else if (name.startsWith(JOURNAL) && name.endsWith('.json')) journals.push(readRecord(path.join(stateDir, name)));
   }
-  const bySince = (a: JournalRecord, b: JournalRecord) => (a.owner.since < b.owner.since ? -1 : a.owner.since > b.owner.since ? 1 : 0);
+  const bySince = (a: JournalRecord, b: JournalRecord) => compareStrings(a.owner.since, b.owner.since);
   return { pending: pending.sort(bySince), journals: journals.sort(bySince), partial };
 }
 

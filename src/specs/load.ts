@@ -8,6 +8,7 @@ import { structureProblems } from '../graph/structure';
 import { readRegularFile } from '../read';
 import { parseJson } from '../graph/validate';
 import { type Assertion, type AssertionsFile, assertionsFileSchema } from './schema';
+import { compareStrings } from '../sort';
 
 /** Where a project's assertions file is, relative to the project directory. */
 export const ASSERTIONS_FILE = 'specs/assertions.json';
@@ -148,7 +149,7 @@ export function verificationOf(specs: AssertionsFile): VerificationSummary {
   const total = specs.assertions.length;
   const confirmed = specs.assertions.filter((a) => a.status === 'confirmed').length;
   const times = specs.assertions.map((a) => a.verifiedAt).filter((t): t is string => Boolean(t));
-  const latest = times.sort((a, b) => Date.parse(a) - Date.parse(b) || (a < b ? -1 : 1)).pop();
+  const latest = times.sort((a, b) => Date.parse(a) - Date.parse(b) || compareStrings(a, b)).pop();
   const by = (method: string) => {
     const using = specs.assertions.filter((a) => a.verifiedBy?.includes(method));
     return using.length > 0 && using.every((a) => a.status === 'confirmed');

@@ -1,5 +1,5 @@
 /**
- * The generated health module (issue 15.13): written in the project's language and module system,
+ * The generated health module (docs/specs.md): written in the project's language and module system,
  * it compiles (TypeScript, strict) or loads (JavaScript, CommonJS and ES modules) as the project
  * would load it; liveness is shallow, readiness really checks — against a server that speaks the
  * PostgreSQL handshake, an HTTP API and a TCP queue, and against closed ports; and the printed

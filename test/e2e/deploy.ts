@@ -1,5 +1,5 @@
 /**
- * `topograph deploy build` / `deploy push` (issue 6) for real: the built CLI, real podman, and
+ * `topograph deploy build` / `deploy push` (README, "Deploying one project from its specs") for real: the built CLI, real podman, and
  * Debian's `docker-registry` serving plain HTTP on 127.0.0.1 (a free port, storage under the e2e
  * cache). Each container fixture of test/fixtures/projects is copied to a scratch directory, built,
  * checked in podman's store, pushed, and checked in the registry. See docs/e2e.md.

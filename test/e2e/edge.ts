@@ -1,5 +1,5 @@
 /**
- * What the shop example does not exercise, run for real (issue 15): test/e2e/fixtures/edge, its
+ * What the shop example does not exercise, run for real (docs/e2e.md): test/e2e/fixtures/edge, its
  * generated output unmodified, under its own compose project beside the shop's.
  *
  * - a worker without a port (no health check): start.sh waits for it to be running, not healthy;

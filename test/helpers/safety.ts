@@ -1,5 +1,5 @@
 /**
- * Helpers of the input-safety regression tests (issue 14, docs/security.md): the shop example in a
+ * Helpers of the input-safety regression tests (docs/security.md): the shop example in a
  * scratch directory with one value changed, the built binary run as a child process, the resolved
  * model to hand renderers values the schema would refuse.
  */
@@ -42,7 +42,7 @@ export function topograph(args: string[], cwd: string, timeout = 60_000) {
   return { code: result.status, signal: result.signal, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
-/** A clear refusal: exit 1, an ERROR in the seed style, no crash, nothing written. */
+/** A clear refusal: exit 1, an ERROR as docs/topology-graph.md#errors shows it, no crash, nothing written. */
 export function expectRefused(result: ReturnType<typeof topograph>, dir: string) {
   expect({ code: result.code, signal: result.signal }).toEqual({ code: 1, signal: null });
   expect(result.stderr).toMatch(/^ERROR: /);

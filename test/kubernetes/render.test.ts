@@ -3,7 +3,6 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import '../../src/kubernetes/register';
 import { kubernetesFiles, renderKubernetes } from '../../src/kubernetes';
 import { isGenerated } from '../../src/render/marker';
 import { REPO, synth } from '../helpers/shop';

@@ -1,5 +1,5 @@
 /**
- * Concurrent writes (issue 14 item 11): many pairs of real processes writing the same output
+ * Concurrent writes (docs/security.md): many pairs of real processes writing the same output
  * directory at the same moment, one the old and one the new version of the shop. Each pair must
  * end with both processes successful, the output exactly one of the two versions, the user's
  * .env untouched and nothing left behind. The lock serialises them (docs/security.md). A few pairs

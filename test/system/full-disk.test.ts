@@ -1,5 +1,5 @@
 /**
- * A real full disk (issue 14 item 12): `topograph synth` into a tiny tmpfs, filled up to a few
+ * A real full disk (docs/security.md): `topograph synth` into a tiny tmpfs, filled up to a few
  * kilobytes, must stop with "the disk is full (ENOSPC)" naming the path, leave the previous output
  * exactly as it was with nothing of its own behind, and succeed once there is room again. The
  * tmpfs is mounted in a private mount namespace (`unshare --mount --map-root-user`), so nothing

@@ -1,6 +1,6 @@
 /**
  * The line `topograph deploy` prints to mount the generated health module, pasted into a real
- * Express, Koa, Fastify and Hono app (issue 15.13): liveness answers 200 while a dependency is down,
+ * Express, Koa, Fastify and Hono app (docs/specs.md): liveness answers 200 while a dependency is down,
  * readiness 503, and every other path still reaches the app. `.ci/suites/system-tools.sh` installs
  * the frameworks with npm into $TOPOGRAPH_FRAMEWORKS_DIR (a package directory with node_modules).
  */

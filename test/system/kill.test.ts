@@ -1,5 +1,5 @@
 /**
- * The kill test (issue 14, "Keep it that way"): `kill -9` a large write at many points and prove,
+ * The kill test (docs/security.md): `kill -9` a large write at many points and prove,
  * every time, that once the next run has recovered, `out/` holds exactly the previous or the new
  * output, that the user's files in it (a .env with secrets, a folder of their own, a directory
  * they cannot read) survive byte for byte and in place, and that nothing topograph created is

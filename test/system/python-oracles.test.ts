@@ -1,5 +1,5 @@
 /**
- * Python as an oracle (issue 14): the Python health probe compiles and requests exactly the health
+ * Python as an oracle (docs/security.md): the Python health probe compiles and requests exactly the health
  * URL, whatever the path holds (data, never code), and PyYAML — a YAML 1.1 reader, like kubectl's —
  * reads every generated YAML file as the JavaScript readers do, hostile values included.
  * `.ci/suites/system-tools.sh` installs python3 and python3-yaml.

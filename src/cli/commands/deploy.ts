@@ -1,5 +1,6 @@
 /**
- * `topograph deploy [build|push]`: spec-driven deployment of one project directory (seed 000).
+ * `topograph deploy [build|push]`: spec-driven deployment of one project directory (README, "Deploying one
+ * project from its specs"; docs/specs.md).
  * Checks the prerequisites, decides the archetype, writes the artifacts, and optionally builds
  * the image and pushes it to a registry.
  */
@@ -20,7 +21,7 @@ import { writeProjectFiles } from '../../deploy/write';
 import { ASSERTIONS_FILE, loadAssertions, verificationOf } from '../../specs/load';
 import { ConflictError, type FileChange } from '../../write';
 import { CliError } from '../errors';
-import { type CliIO, displayPath, EXIT, type GlobalOptions } from '../io';
+import { type Bind, type CliIO, displayPath, EXIT, type GlobalOptions } from '../io';
 
 export const DEPLOY_ACTIONS = ['build', 'push'] as const;
 
@@ -38,8 +39,6 @@ export interface DeployCommandOptions extends GlobalOptions {
   /** Write a starter specs/assertions.json when there is none. @default false */
   readonly initSpecs?: boolean;
 }
-
-type Bind = (action: (command: Command, io: CliIO) => number | Promise<number>) => (...args: unknown[]) => Promise<void>;
 
 /** Adds `deploy` to the program. */
 export function addDeployCommand(program: Command, bind: Bind): void {
@@ -163,7 +162,7 @@ async function deploy(action: 'build' | 'push' | undefined, dir: string, options
     );
   }
   const pkg = readPackageJson(dir);
-  // The seed asks for the registry first, so nobody waits through tests and a build to be asked.
+  // The registry is asked for first, so nobody waits through tests and a build to be asked.
   const registry = action === 'push' ? normalizeRegistry(options.registry ?? (await askRegistry(io, nameForQuestion(pkg, dir)))) : undefined;
   const timeoutSeconds = testTimeoutOf(options.testTimeout, io.env);
   const specs = loadAssertions(dir);
@@ -370,7 +369,7 @@ export function normalizeRegistry(raw: string): string {
 
 export const REGISTRY_CHOICES = ['Docker Hub (docker.io/username/NAME)', 'GitHub Container Registry (ghcr.io/username/NAME)', 'Custom registry (enter URL)'] as const;
 
-/** Asks which registry on the terminal (the seed's question and options). */
+/** Asks which registry on the terminal: Docker Hub, GitHub Container Registry or a custom one. */
 export async function askRegistry(io: CliIO, name: string): Promise<string> {
   const choices = REGISTRY_CHOICES.map((c) => c.replace('NAME', name));
   const answer = (await io.prompt('Which container registry should I push to?', choices)).trim();

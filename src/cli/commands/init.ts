@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DNS_LABEL } from '../../graph/schema';
 import { CliError } from '../errors';
-import { type CliIO, EXIT, type GlobalOptions, Style } from '../io';
+import type { Command } from 'commander';
+import { type Bind, type CliIO, EXIT, type GlobalOptions, Style } from '../io';
 import { DEFAULT_GRAPH } from '../load-topology';
 import { starterGraph } from '../starter';
 import { CDK8S_SYNTH, typescriptStarter } from '../starter-typescript';
@@ -29,6 +30,19 @@ export function defaultName(cwd: string): string {
     .slice(0, 63)
     .replace(/-+$/, '');
   return DNS_LABEL.test(slug) ? slug : 'my-topology';
+}
+
+/** Adds `init`, its argument and its options to the program. */
+export function addInitCommand(program: Command, bind: Bind): void {
+  program
+    .command('init')
+    .description('write a commented starter topology-graph.json, or with --typescript a TypeScript infra repo (never overwrites)')
+    .argument('[directory]', 'where to write (created when missing)', undefined)
+    .option('-n, --name <name>', 'topology name (default: the directory name)')
+    .option('--typescript', 'scaffold a TypeScript infra repo instead: constructs in code, cdk8s synth, jest snapshot test')
+    .option('--topograph-spec <spec>', 'with --typescript: the npm spec of topograph to depend on (default: a file: spec to this copy of topograph, its checkout or the tarball it was installed from)')
+    .addHelpText('after', '\nExamples:\n  topograph init\n  topograph init --name shop\n  topograph init --typescript my-infra --name shop')
+    .action(bind((c, io) => initCommand(c.optsWithGlobals(), io, c.args[0])));
 }
 
 /** `topograph init [directory]`: a starter graph, or with --typescript a starter infra repo. Never overwrites. */

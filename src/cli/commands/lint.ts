@@ -6,8 +6,31 @@ import { terminalLine } from '../../escape/terminal';
 import type { Problem } from '../../graph/problems';
 import { countsOf, type Finding, formatFinding, lintFiles, type LintResult, withFindings } from '../../lint';
 import { CliError } from '../errors';
-import { type CliIO, EXIT, type GlobalOptions, Style } from '../io';
+import type { Command } from 'commander';
+import { type Bind, type CliIO, EXIT, type GlobalOptions, Style } from '../io';
 import { readLintTargets } from '../lint-scan';
+
+/** Adds `lint` and its arguments to the program. */
+export function addLintCommand(program: Command, bind: Bind): void {
+  program
+    .command('lint')
+    .description('check Dockerfiles, compose files and Kubernetes manifests against the hardening rules')
+    .argument('[paths...]', 'files or directories to check (default: the current directory)')
+    .addHelpText(
+      'after',
+      `
+Finds Dockerfile, Dockerfile.*, *.dockerfile, Containerfile, *compose*.yml/.yaml and YAML manifests with
+apiVersion and kind (not source files such as dockerfile.ts; skipping node_modules, build output such as
+dist/ and lib/, and hidden directories). Exit 1 when any error-level finding remains.
+'topograph synth' runs the same rules on what it generates. Rules: docs/lint.md
+
+Examples:
+  topograph lint
+  topograph lint Dockerfile docker-compose.yml
+  topograph lint deploy/ --json`,
+    )
+    .action(bind((c, io) => lintCommand(c.args, c.optsWithGlobals(), io)));
+}
 
 export function lintCommand(paths: readonly string[], options: GlobalOptions, io: CliIO): number {
   const targets = paths.length ? paths : ['.'];

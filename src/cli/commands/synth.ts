@@ -1,4 +1,6 @@
 import * as path from 'node:path';
+import { type Command, Option } from 'commander';
+import type { Bind } from '../io';
 import { TopologyError } from '../../graph/problems';
 import type { TopologyModel } from '../../model';
 import { TARGETS, type Target } from '../../synth';
@@ -12,6 +14,7 @@ import { plural, topologySize } from '../../plural';
 import { contains, realPathOf } from '../../output/safe-fs';
 import { printWarnings } from './validate';
 import { runtimeSupportWarnings, supportDate } from '../../runtimes';
+import { kubernetesSummary } from '../../kubernetes/summary';
 
 export interface SynthCommandOptions extends GlobalOptions {
   readonly out?: string;
@@ -29,13 +32,32 @@ export function targetsOf(target: string | undefined): readonly Target[] {
   return [target as Target];
 }
 
-/** Extra summary lines per target, contributed by target modules (Kubernetes adds its own). */
-export type SummaryContributor = (model: TopologyModel, outdir: string, targets: readonly Target[]) => string[];
-const contributors: Partial<Record<Target, SummaryContributor>> = {};
+/** Adds `synth`, its argument and its options to the program. */
+export function addSynthCommand(program: Command, bind: Bind): void {
+  program
+    .command('synth')
+    .description('generate Dockerfiles, docker-compose.yml, scripts and Kubernetes manifests from a graph')
+    .argument('[graph]', 'topology graph file', 'topology-graph.json')
+    .option('-o, --out <dir>', 'output directory', 'dist')
+    .addOption(new Option('-t, --target <target>', 'what to generate').choices([...TARGET_CHOICES]).default('all'))
+    .option('--check', 'write nothing; exit 1 listing every file that differs from what would be generated')
+    .option('--force', 'overwrite files at generated paths even when topograph did not write them')
+    .option('--allow-outside-context', 'allow build contexts outside the graph file\'s directory (a .dockerignore is written into each)')
+    .addHelpText(
+      'after',
+      `
+Writes <out>/docker (Dockerfile.<service>, docker-compose.yml, .env.example, start/stop/logs.sh, init files),
+<out>/kubernetes (manifests) and a .dockerignore into each build context. <out> must be empty, new, or hold
+topograph output (<out>/.topograph/manifest.json). Only what changed is written, all or nothing; files
+topograph did not generate are never overwritten (without --force), moved or deleted. One synth at a time
+per <out>: another waits up to TOPOGRAPH_LOCK_TIMEOUT seconds (30). Details: docs/security.md
 
-/** @internal */
-export function _registerSummary(target: Target, contributor: SummaryContributor): void {
-  contributors[target] = contributor;
+Examples:
+  topograph synth                                   # ./topology-graph.json → ./dist
+  topograph synth examples/shop/topology-graph.json --out out --target compose
+  topograph synth --check && echo "dist/ is up to date"`,
+    )
+    .action(bind((c, io) => synthCommand(c.args[0], c.optsWithGlobals(), io)));
 }
 
 export function synthCommand(graph: string | undefined, options: SynthCommandOptions, io: CliIO): number {
@@ -242,9 +264,6 @@ function renderSummary(
     lines.push(`  cd ${path.join(shownOut, 'docker')} && ./start.sh     # builds, starts and waits until healthy`);
     if (model.secrets.length) lines.push(`  (secrets: ${model.secrets.map((s) => s.name).join(', ')} — start.sh puts random values in docker/.env on first run)`);
   }
-  for (const target of targets) {
-    const contributor = contributors[target];
-    if (contributor) lines.push(...contributor(model, shownOut, targets).map((l) => `  ${l}`));
-  }
+  if (targets.includes('k8s')) lines.push(...kubernetesSummary(model, `${shownOut}/kubernetes`, { withCompose: targets.includes('compose') }).map((l) => `  ${l}`));
   return `${lines.join('\n')}\n`;
 }

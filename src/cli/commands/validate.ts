@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { TopologyError } from '../../graph/problems';
 import { lintFiles } from '../../lint';
-import { type CliIO, displayPath, EXIT, type GlobalOptions, Style } from '../io';
+import type { Command } from 'commander';
+import { type Bind, type CliIO, displayPath, EXIT, type GlobalOptions, Style } from '../io';
 import { kubernetesNameProblems } from '../../kubernetes/names';
 import { CliError } from '../errors';
 import { loadTopology } from '../load-topology';
@@ -11,10 +12,20 @@ import { formatWarning } from '../../graph/problems';
 import { runtimeSupportWarnings, supportDate } from '../../runtimes';
 import type { Problem } from '../../graph/problems';
 
+/** Adds `validate` and its argument to the program. */
+export function addValidateCommand(program: Command, bind: Bind): void {
+  program
+    .command('validate')
+    .description('check a graph and report every problem at once')
+    .argument('[graph]', 'topology graph file', 'topology-graph.json')
+    .addHelpText('after', '\nExamples:\n  topograph validate\n  topograph validate path/to/topology-graph.json --json')
+    .action(bind((c, io) => validateCommand(c.args[0], c.optsWithGlobals(), io)));
+}
+
 /**
  * `topograph validate`: everything `synth` checks, without writing. Besides the graph itself, it
  * renders every target in memory and runs the hardening rules on the result, exactly as synth
- * does, so "validate OK" means "synth succeeds" by construction (issue 15.11).
+ * does, so "validate OK" means "synth succeeds" by construction (docs/performance.md, "Start-up").
  */
 export function validateCommand(graph: string | undefined, options: GlobalOptions, io: CliIO): number {
   const loaded = loadTopology(graph, io.cwd);

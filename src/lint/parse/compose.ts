@@ -11,12 +11,12 @@ export interface ComposeService {
   lineOf(path?: YamlPath): number | undefined;
 }
 
-export interface ComposeFile {
+export interface ParsedComposeFile {
   readonly path: string;
   readonly services: readonly ComposeService[];
 }
 
-export function parseCompose(path: string, text: string): ComposeFile {
+export function parseCompose(path: string, text: string): ParsedComposeFile {
   // The data comes from js-yaml; the yaml Document, for line numbers, only when a finding asks for a line.
   const [data] = readYaml(text, { all: false });
   let located: Located | undefined;

@@ -24,7 +24,7 @@ export interface KubernetesWorkload {
   lineOf(path?: YamlPath): number | undefined;
 }
 
-export interface KubernetesFile {
+export interface ParsedKubernetesFile {
   readonly path: string;
   readonly workloads: readonly KubernetesWorkload[];
 }
@@ -57,7 +57,7 @@ function documents(text: string): Array<{ text: string; firstLine: number }> {
   return out;
 }
 
-export function parseKubernetes(path: string, text: string): KubernetesFile {
+export function parseKubernetes(path: string, text: string): ParsedKubernetesFile {
   const workloads: KubernetesWorkload[] = [];
   for (const part of documents(text)) {
     if (!WORKLOAD_KIND.test(part.text)) continue;
