@@ -124,8 +124,10 @@ export abstract class Service extends Construct {
     this.name = id;
     this.archetype = archetype;
     this.props = props;
-    const problems = specProblems('services', { name: id, archetype, ...props }, 'your topology code', this.topology.lintAcknowledgements);
-    if (problems.length > 0) throw new TopologyError(problems);
+    if (!this.topology._trustsSpecs()) {
+      const problems = specProblems('services', { name: id, archetype, ...props }, 'your topology code', this.topology.lintAcknowledgements);
+      if (problems.length > 0) throw new TopologyError(problems);
+    }
     this.topology._register(this);
   }
 
@@ -152,6 +154,7 @@ export abstract class Service extends Construct {
   public addEnv(name: string, value: string): this {
     this.check({ env: { ...(this.props.env ?? {}), ...this.extraEnv, [name]: value } });
     this.extraEnv[name] = value;
+    this.topology._changed();
     return this;
   }
 
@@ -160,6 +163,7 @@ export abstract class Service extends Construct {
     if (this.extraSecrets.includes(name)) return this;
     this.check({ secrets: [...(this.props.secrets ?? []), ...this.extraSecrets, name] });
     this.extraSecrets.push(name);
+    this.topology._changed();
     return this;
   }
 
@@ -170,6 +174,7 @@ export abstract class Service extends Construct {
   }
 
   private checkEdge(target: { readonly name: string }, options: CallOptions | UseOptions): void {
+    if (this.topology._trustsSpecs()) return;
     const problems = edgeOptionProblems(this.name, target.name, options, 'your topology code');
     if (problems.length > 0) throw new TopologyError(problems);
   }
