@@ -4,10 +4,11 @@ import { DEFAULT_CREATED } from '../src/defaults';
 import { checkTopology, type TopologyShape } from '../src/graph/check';
 import { initializationOrder } from '../src/graph/order';
 import { formatProblem, type Problem, TopologyError } from '../src/graph/problems';
-import type { TopologyGraph } from '../src/graph/schema';
+import type { ServiceSpec, TopologyGraph } from '../src/graph/schema';
 import type { Acknowledgement as LintAcknowledgement } from '../src/lint';
 import { isValidGraph, topologyPropProblems, validateGraph } from '../src/graph/validate';
 import { outsideContextProblems } from '../src/output/contexts';
+import { TOPOLOGY_SOURCE, type TopologySource } from '../src/topology-source';
 import type { DependencyModel, EdgeModel, EnvValue, SecretModel, ServiceModel, TopologyModel } from '../src/model';
 import { CliTool } from './cli-tool';
 import { DataPipeline } from './data-pipeline';
@@ -80,7 +81,7 @@ interface EdgeRecord {
  * Build it in code (`new WebService(topology, 'catalog', …)`, `billing.calls(catalog)`), or from a
  * `topology-graph.json` with `Topology.fromGraph`: both give the same tree.
  */
-export class Topology extends Construct {
+export class Topology extends Construct implements TopologySource {
   /** Returns true when `x` is a topology construct. */
   public static isTopology(x: unknown): x is Topology {
     return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[TOPOLOGY_MARKER] === true;
@@ -159,6 +160,7 @@ export class Topology extends Construct {
   public constructor(scope: Construct, id: string, props: TopologyProps = {}) {
     super(scope, constructId(id, 'topology'));
     Object.defineProperty(this, TOPOLOGY_MARKER, { value: true });
+    Object.defineProperty(this, TOPOLOGY_SOURCE, { value: true });
     this.props = props;
     this.topologyName = props.name ?? id;
     this.version = props.version ?? '0.1.0';
@@ -179,6 +181,11 @@ export class Topology extends Construct {
   /** Dependencies, sorted by name. */
   public get dependencies(): Dependency[] {
     return [...this.members.values()].filter(Dependency.isDependency).sort(byName);
+  }
+
+  /** The services as graph entries (what `topology-graph.json` would say), sorted by name. */
+  public serviceSpecs(): ServiceSpec[] {
+    return this.services.map((s) => s.toSpec());
   }
 
   /** Looks up a service or dependency by name. */

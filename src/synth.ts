@@ -4,7 +4,6 @@
  */
 import * as path from 'node:path';
 import type { IConstruct } from 'constructs';
-import { Topology } from '../constructs/topology';
 import { type Problem, TopologyError } from './graph/problems';
 import type { Runtime } from './graph/schema';
 import { toPosix } from './paths';
@@ -15,6 +14,7 @@ import { renderDockerignore } from './render/dockerignore';
 import { renderEnvExample } from './render/env-example';
 import { renderLogsScript, renderStartScript, renderStopScript } from './render/scripts';
 import { applyEscapeHatches } from './render/overrides';
+import { isTopologySource, type TopologySource } from './topology-source';
 
 /** Every synthesis target, in the order they are rendered. */
 export const TARGETS = ['docker', 'compose', 'k8s'] as const;
@@ -39,10 +39,10 @@ export function _registerKubernetesRenderer(renderer: KubernetesRenderer): void 
 }
 
 /** Every topology under `root`, sorted by name. */
-export function findTopologies(root: IConstruct): Topology[] {
+export function findTopologies(root: IConstruct): TopologySource[] {
   return root.node
     .findAll()
-    .filter(Topology.isTopology)
+    .filter(isTopologySource)
     .sort((a, b) => (a.topologyName < b.topologyName ? -1 : a.topologyName > b.topologyName ? 1 : 0));
 }
 
@@ -50,7 +50,7 @@ export function findTopologies(root: IConstruct): Topology[] {
 export function validateTree(root: IConstruct): Problem[] {
   const problems: Problem[] = [];
   for (const construct of root.node.findAll()) {
-    if (Topology.isTopology(construct)) {
+    if (isTopologySource(construct)) {
       problems.push(...construct.validateTopology());
       continue;
     }

@@ -8,6 +8,7 @@ import { countsOf, type Finding, formatFinding, lintFiles, type LintResult, with
 import { CliError } from '../errors';
 import { type CliIO, EXIT, type GlobalOptions, Style } from '../io';
 import { readLintTargets } from '../lint-scan';
+import { lintProblems } from '../../synthesis';
 
 export function lintCommand(paths: readonly string[], options: GlobalOptions, io: CliIO): number {
   const targets = paths.length ? paths : ['.'];
@@ -64,13 +65,7 @@ export function printFindings(findings: readonly Finding[], io: CliIO, options: 
  * the same checks) fail. The file is named as it would be generated; nothing is written.
  */
 export function lintErrorProblems(result: LintResult, options: { shown: (file: string) => string; graph: string }): Problem[] {
-  return result.findings
-    .filter((f) => f.severity === 'error')
-    .map((f) => ({
-      message: `${f.message} [${f.rule}]`,
-      value: `${f.line !== undefined ? `${options.shown(f.file)}:${f.line}` : options.shown(f.file)} (as it would be generated; not written)`,
-      action: `${f.fix.replace(/\.$/, '')}; or, if it is deliberate, acknowledge it in ${options.graph}: "lint": {"acknowledge": [{"rule": "${f.rule}",${f.service ? ` "service": "${f.service}",` : ''} "reason": "…"}]}`,
-    }));
+  return lintProblems(result, options);
 }
 
 /**
