@@ -134,6 +134,8 @@ export class Topology extends Construct implements TopologySource {
       else from.uses(to, options);
     }
     topology.trustedGraph = false;
+    // validateGraph ran the topology checks on this very graph: the tree starts out checked.
+    topology.memo = { problems: [] };
     return topology;
   }
 
