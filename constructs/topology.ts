@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { Construct, type IConstruct } from 'constructs';
 import { DEFAULT_CREATED } from '../src/defaults';
+import { deepFreeze } from '../src/freeze';
 import { checkTopology, type TopologyShape } from '../src/graph/check';
 import { initializationOrder } from '../src/graph/order';
 import { formatProblem, type Problem, TopologyError } from '../src/graph/problems';
@@ -225,7 +226,8 @@ export class Topology extends Construct implements TopologySource {
   public toModel(): TopologyModel {
     const problems = this.validateTopology();
     if (problems.length > 0) throw new TopologyError(problems);
-    this.memo.model ??= this.resolve();
+    // Frozen: every renderer reads the same model, so none may change it for the others.
+    this.memo.model ??= deepFreeze(this.resolve());
     return this.memo.model;
   }
 

@@ -69,4 +69,16 @@ describe('one synth of the shop computes everything once', () => {
     expect(second.services[0].env.map((e) => e.name)).toContain('EXTRA_SETTING');
     expect(first.services[0].env.map((e) => e.name)).not.toContain('EXTRA_SETTING');
   });
+
+  it('shares one frozen model, so synthesizing twice gives the same files', () => {
+    const dir = shopCopy();
+    const loaded = loadGraphFile(path.join(dir, 'topology-graph.json'));
+    expect(Object.isFrozen(loaded.graph!.services[0])).toBe(true);
+    const app = new TopographApp({ outdir: path.join(dir, 'out') });
+    const topology = Topology.fromGraph(app, 'shop', loaded.graph, { baseDir: loaded.baseDir });
+    const model = topology.toModel();
+    expect(Object.isFrozen(model.services[0].env)).toBe(true);
+    expect(() => (model.services as unknown as unknown[]).push({})).toThrow(TypeError);
+    expect(app.synthFiles()).toEqual(app.synthFiles());
+  });
 });

@@ -26,6 +26,7 @@ import { sizeProblems } from './limits';
 import { parseCpu, parseMemory } from './quantities';
 import { deepNestingOffset, MAX_NESTING, structureProblems } from './structure';
 import { secretLiteral } from '../lint/checks';
+import { deepFreeze } from '../freeze';
 import { isOlderThan, RUNTIME_NAMES, RUNTIME_PROFILES } from '../runtimes';
 
 declare const validGraphBrand: unique symbol;
@@ -45,14 +46,7 @@ export function isValidGraph(value: unknown): value is ValidGraph {
 }
 
 function brand(graph: TopologyGraph): ValidGraph {
-  const stack: unknown[] = [graph];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (typeof value !== 'object' || value === null || Object.isFrozen(value)) continue;
-    Object.freeze(value);
-    for (const child of Object.values(value)) stack.push(child);
-  }
-  validGraphs.add(graph);
+  validGraphs.add(deepFreeze(graph));
   return graph as ValidGraph;
 }
 
