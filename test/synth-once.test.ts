@@ -2,7 +2,7 @@
  * One synthesis, one model (issue 16.1): a `synth` of the shop validates the graph once, runs the
  * topology checks once and resolves each service once, through the CLI (in-process) and through
  * TopographApp. Before the session, one CLI synth ran validateGraph 3 times, checkTopology 6
- * times and Service._toModel twice per service.
+ * times, specProblems once per service and Service._toModel twice per service.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -16,6 +16,8 @@ import { shopCopy } from './helpers/cli';
 function counters() {
   return {
     validateGraph: jest.spyOn(validate, 'validateGraph'),
+    // Each service of a validated graph is not validated again on its own.
+    specProblems: jest.spyOn(validate, 'specProblems'),
     checkTopology: jest.spyOn(check, 'checkTopology'),
     // The body of Topology.toModel (private): the model resolved.
     resolve: jest.spyOn(Topology.prototype as unknown as { resolve: () => unknown }, 'resolve'),
@@ -36,6 +38,7 @@ describe('one synth of the shop computes everything once', () => {
     expect(synthCommand(undefined, { out: 'out', quiet: true }, io)).toBe(0);
     expect(fs.existsSync(path.join(dir, 'out', 'docker', 'docker-compose.yml'))).toBe(true);
     expect(count.validateGraph).toHaveBeenCalledTimes(1);
+    expect(count.specProblems).not.toHaveBeenCalled();
     expect(count.checkTopology).toHaveBeenCalledTimes(1);
     expect(count.resolve).toHaveBeenCalledTimes(1);
     expect(count.serviceModel).toHaveBeenCalledTimes(SERVICES);
@@ -52,6 +55,7 @@ describe('one synth of the shop computes everything once', () => {
     stderr.mockRestore();
     expect(app.lastChanges.length).toBeGreaterThan(0);
     expect(count.validateGraph).toHaveBeenCalledTimes(1);
+    expect(count.specProblems).not.toHaveBeenCalled();
     expect(count.checkTopology).toHaveBeenCalledTimes(1);
     expect(count.resolve).toHaveBeenCalledTimes(1);
     expect(count.serviceModel).toHaveBeenCalledTimes(SERVICES);
