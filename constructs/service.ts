@@ -125,8 +125,10 @@ export abstract class Service extends Construct {
     this.name = id;
     this.archetype = archetype;
     this.props = props;
-    const problems = specProblems('services', { name: id, archetype, ...props }, 'your topology code', this.topology.lintAcknowledgements);
-    if (problems.length > 0) throw new TopologyError(problems);
+    if (!this.topology._trustsSpecs()) {
+      const problems = specProblems('services', { name: id, archetype, ...props }, 'your topology code', this.topology.lintAcknowledgements);
+      if (problems.length > 0) throw new TopologyError(problems);
+    }
     this.topology._register(this);
   }
 
@@ -153,6 +155,7 @@ export abstract class Service extends Construct {
   public addEnv(name: string, value: string): this {
     this.check({ env: { ...(this.props.env ?? {}), ...this.extraEnv, [name]: value } });
     this.extraEnv[name] = value;
+    this.topology._changed();
     return this;
   }
 
@@ -161,6 +164,7 @@ export abstract class Service extends Construct {
     if (this.extraSecrets.includes(name)) return this;
     this.check({ secrets: [...(this.props.secrets ?? []), ...this.extraSecrets, name] });
     this.extraSecrets.push(name);
+    this.topology._changed();
     return this;
   }
 
@@ -171,6 +175,7 @@ export abstract class Service extends Construct {
   }
 
   private checkEdge(target: { readonly name: string }, options: CallOptions | UseOptions): void {
+    if (this.topology._trustsSpecs()) return;
     const problems = edgeOptionProblems(this.name, target.name, options, 'your topology code');
     if (problems.length > 0) throw new TopologyError(problems);
   }

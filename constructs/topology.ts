@@ -1,13 +1,15 @@
 import * as path from 'node:path';
 import { Construct, type IConstruct } from 'constructs';
 import { DEFAULT_CREATED } from '../src/defaults';
+import { deepFreeze } from '../src/freeze';
 import { checkTopology, type TopologyShape } from '../src/graph/check';
 import { initializationOrder } from '../src/graph/order';
 import { formatProblem, type Problem, TopologyError } from '../src/graph/problems';
-import type { TopologyGraph } from '../src/graph/schema';
+import type { ServiceSpec, TopologyGraph } from '../src/graph/schema';
 import type { Acknowledgement as LintAcknowledgement } from '../src/lint';
-import { validateGraph } from '../src/graph/validate';
+import { isValidGraph, topologyPropProblems, validateGraph } from '../src/graph/validate';
 import { outsideContextProblems } from '../src/output/contexts';
+import { TOPOLOGY_SOURCE, type TopologySource } from '../src/topology-source';
 import type { DependencyModel, EdgeModel, EnvValue, SecretModel, ServiceModel, TopologyModel } from '../src/model';
 import { CliTool } from './cli-tool';
 import { DataPipeline } from './data-pipeline';
@@ -79,7 +81,7 @@ interface EdgeRecord {
  * Build it in code (`new WebService(topology, 'catalog', …)`, `billing.calls(catalog)`), or from a
  * `topology-graph.json` with `Topology.fromGraph`: both give the same tree.
  */
-export class Topology extends Construct {
+export class Topology extends Construct implements TopologySource {
   /** Returns true when `x` is a topology construct. */
   public static isTopology(x: unknown): x is Topology {
     return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[TOPOLOGY_MARKER] === true;
@@ -92,10 +94,11 @@ export class Topology extends Construct {
 
   /**
    * Builds the topology described by a graph (parsed JSON). Every problem in the graph is reported
-   * at once, in one `TopologyError`, before anything is built.
+   * at once, in one `TopologyError`, before anything is built. A graph `loadGraphFile` or
+   * `validateGraph` returned (a `ValidGraph`) is not validated again.
    */
   public static fromGraph(scope: Construct, id: string, graph: unknown, options: FromGraphOptions = {}): Topology {
-    const { graph: valid, problems } = validateGraph(graph, options.file ?? 'topology-graph.json');
+    const { graph: valid, problems } = isValidGraph(graph) ? { graph, problems: [] } : validateGraph(graph, options.file ?? 'topology-graph.json');
     if (!valid) throw new TopologyError(problems);
     const topology = new Topology(scope, id, {
       name: valid.name,
@@ -110,6 +113,9 @@ export class Topology extends Construct {
       allowOutsideContext: options.allowOutsideContext,
     });
     const nodes = new Map<string, Service | Dependency>();
+    // The graph is valid as a whole: the services and edges built from it are not checked one by one again
+    // (a member that throws here leaves a broken tree the caller does not synthesize).
+    topology.trustedGraph = true;
     for (const dep of valid.dependencies ?? []) {
       const { name, type, version, ...common } = dep;
       nodes.set(name, new KindDependency(topology, name, { type, version, ...common }));
@@ -126,6 +132,9 @@ export class Topology extends Construct {
       if (Service.isService(to)) from.calls(to, options);
       else from.uses(to, options);
     }
+    topology.trustedGraph = false;
+    // validateGraph ran the topology checks on this very graph: the tree starts out checked.
+    topology.memo = { problems: [] };
     return topology;
   }
 
@@ -144,10 +153,15 @@ export class Topology extends Construct {
   private readonly props: TopologyProps;
   private readonly members = new Map<string, Service | Dependency>();
   private readonly edgeRecords: EdgeRecord[] = [];
+  /** The topology checks and the model, computed once and dropped on every change (`_changed`). */
+  private memo: { problems?: Problem[]; model?: TopologyModel } = {};
+  /** Set while `fromGraph` builds a validated graph (see `_trustsSpecs`). */
+  private trustedGraph = false;
 
   public constructor(scope: Construct, id: string, props: TopologyProps = {}) {
     super(scope, constructId(id, 'topology'));
     Object.defineProperty(this, TOPOLOGY_MARKER, { value: true });
+    Object.defineProperty(this, TOPOLOGY_SOURCE, { value: true });
     this.props = props;
     this.topologyName = props.name ?? id;
     this.version = props.version ?? '0.1.0';
@@ -155,7 +169,7 @@ export class Topology extends Construct {
     this.namespace = props.namespace ?? this.topologyName;
     this.baseDir = path.resolve(props.baseDir ?? process.cwd());
     this.lintAcknowledgements = [...(props.lintAcknowledgements ?? [])];
-    const problems = validateGraph({ name: this.topologyName, ...pick(props), services: [{ name: 'x', archetype: 'worker', runtime: 'go' }] }, 'your topology code').problems;
+    const problems = topologyPropProblems({ name: this.topologyName, ...pick(props) }, 'your topology code');
     if (problems.length > 0) throw new TopologyError(problems);
     this.node.addValidation({ validate: () => this.validateTopology().map(formatProblem) });
   }
@@ -170,6 +184,11 @@ export class Topology extends Construct {
     return [...this.members.values()].filter(Dependency.isDependency).sort(byName);
   }
 
+  /** The services as graph entries (what `topology-graph.json` would say), sorted by name. */
+  public serviceSpecs(): ServiceSpec[] {
+    return this.services.map((s) => s.toSpec());
+  }
+
   /** Looks up a service or dependency by name. */
   public find(name: string): Service | Dependency | undefined {
     return this.members.get(name);
@@ -178,7 +197,8 @@ export class Topology extends Construct {
   /** Every problem with the topology as a whole (references, cycles, port and variable clashes, build contexts outside the base directory). */
   public validateTopology(): Problem[] {
     const contexts = this.services.filter((s) => s.archetype !== 'library').map((s) => ({ service: s.name, context: s._buildContext() }));
-    return [...checkTopology(this.shape()), ...outsideContextProblems(this.baseDir, contexts, this.allowsOutsideContext())];
+    this.memo.problems ??= checkTopology(this.shape());
+    return [...this.memo.problems, ...outsideContextProblems(this.baseDir, contexts, this.allowsOutsideContext())];
   }
 
   /** Whether build contexts may lie outside the base directory: this topology's prop, else the app's. */
@@ -197,10 +217,19 @@ export class Topology extends Construct {
     return [...this.dependencies.map((d) => d.name), ...services];
   }
 
-  /** The topology as plain, resolved, sorted data: what every renderer reads. Throws on invalid topologies. */
+  /**
+   * The topology as plain, resolved, sorted data: what every renderer reads. Throws on invalid
+   * topologies. Computed once, until the topology changes (a member, an edge, a variable added).
+   */
   public toModel(): TopologyModel {
     const problems = this.validateTopology();
     if (problems.length > 0) throw new TopologyError(problems);
+    // Frozen: every renderer reads the same model, so none may change it for the others.
+    this.memo.model ??= deepFreeze(this.resolve());
+    return this.memo.model;
+  }
+
+  private resolve(): TopologyModel {
     const edges = [...this.edgeRecords].sort((a, b) => byName(a.from, b.from) || byName(a.to, b.to));
     // Each node's edges, grouped once (in the sorted order): linear in the number of edges.
     const edgesFrom = new Map<Service, EdgeRecord[]>();
@@ -274,6 +303,17 @@ export class Topology extends Construct {
       ]);
     }
     this.members.set(member.name, member);
+    this._changed();
+  }
+
+  /** @internal Drops the memoized checks and model: called by every change to the topology or its members. */
+  public _changed(): void {
+    this.memo = {};
+  }
+
+  /** @internal Whether a member's props come from a validated graph (`fromGraph`), so need no check of their own. */
+  public _trustsSpecs(): boolean {
+    return this.trustedGraph;
   }
 
   /** @internal */
@@ -288,6 +328,7 @@ export class Topology extends Construct {
       ]);
     }
     this.edgeRecords.push({ from, to, options });
+    this._changed();
   }
 
   /** @internal Build context as a POSIX path relative to the base directory. */

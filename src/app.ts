@@ -2,14 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, type AppProps } from 'cdk8s';
 import { formatWarning, type Problem, TopologyError } from './graph/problems';
-import { runtimeSupportWarnings, supportDate } from './runtimes';
-import type { Topology } from '../constructs/topology';
-import { contextFileProblems, contextProblems } from './graph/load';
-import { formatFinding, lintFiles, type LintResult } from './lint';
+import { formatFinding, type LintResult } from './lint';
 import { contains, realPathOf } from './output/safe-fs';
 import { displayPath } from './paths';
-import { findTopologies, type SynthOptions, synthFiles, type Target, TARGETS } from './synth';
-import { type FileChange, writeFiles } from './write';
+import { type SynthOptions, synthFiles, type Target, TARGETS } from './synth';
+import { synthesize } from './synthesis';
+import type { FileChange } from './write';
 
 /** Props for a topograph app. */
 export interface TopographAppProps extends AppProps {
@@ -154,42 +152,34 @@ export class TopographApp extends App {
    */
   public synth(): void {
     if (this.layout.problem) throw new TopologyError([this.layout.problem]);
-    const contexts = buildContextProblems(findTopologies(this));
-    if (contexts.length > 0) throw new TopologyError(contexts);
-    const targets = this.effectiveTargets();
-    const files = synthFiles(this, { outdir: this.outputRoot, targets });
-    const today = supportDate();
-    this.lastWarnings = findTopologies(this).flatMap((t) => runtimeSupportWarnings(t.toModel().services, today));
-    for (const warning of this.lastWarnings) process.stderr.write(`${formatWarning(warning)}\n`);
-    if (this.lint) {
-      const result = lintFiles(files, { acknowledge: findTopologies(this).flatMap((t) => t.lintAcknowledgements) });
-      this.lastLint = result;
-      const errors = result.findings.filter((f) => f.severity === 'error');
-      if (errors.length > 0) {
-        throw new TopologyError(
-          errors.map((f) => ({
-            message: `${f.message} [${f.rule}]`,
-            value: f.line === undefined ? f.file : `${f.file}:${f.line}`,
-            action: `${f.fix.replace(/\.$/, '')}; or, if it is deliberate, acknowledge it: new Topology(…, { lintAcknowledgements: [{ rule: '${f.rule}',${f.service ? ` service: '${f.service}',` : ''} reason: '…' }] }) or "lint": {"acknowledge": […]} in the graph`,
-          })),
-        );
-      }
-      for (const f of result.findings) process.stderr.write(`${formatFinding(f)}\n`);
-      for (const f of result.acknowledged) process.stderr.write(`· acknowledged ${f.rule}${f.service ? ` (${f.service})` : ''}: ${f.reason}\n`);
-      for (const a of result.unusedAcknowledgements) process.stderr.write(`! lint acknowledgement for ${a.rule}${a.service ? ` (${a.service})` : ''} matches no finding; remove it\n`);
-    }
-    const written = this.layout.kubernetesOnly ? withoutKubernetesLevel(files) : files;
-    this.lastChanges = writeFiles(this.outputRoot, written, {
+    const session = synthesize(this, {
+      outdir: this.outputRoot,
+      targets: this.effectiveTargets(),
       force: this.force,
-      targets,
-      ...(this.layout.kubernetesOnly ? { targetOf: () => 'k8s' as const } : {}),
-      command: this.layout.cdk8sOutdir ? 'cdk8s synth (TopographApp)' : 'TopographApp.synth()',
-      onLockWait: (holder) => process.stderr.write(`topograph: waiting for ${holder}, which is writing ${displayPath(process.cwd(), this.outputRoot)}\n`),
-      onRecover: (report) => {
-        for (const r of report.completed) process.stderr.write(`topograph: completed the write of an interrupted run first (pid ${r.pid}, ${r.since})\n`);
-        for (const r of report.undone) process.stderr.write(`topograph: undid the unfinished write of an interrupted run first (pid ${r.pid}, ${r.since})\n`);
+      lint: this.lint,
+      checkContexts: true,
+      ...(this.layout.kubernetesOnly ? { relocate: withoutKubernetesLevel } : {}),
+      write: {
+        ...(this.layout.kubernetesOnly ? { targetOf: () => 'k8s' as const } : {}),
+        command: this.layout.cdk8sOutdir ? 'cdk8s synth (TopographApp)' : 'TopographApp.synth()',
+        onLockWait: (holder) => process.stderr.write(`topograph: waiting for ${holder}, which is writing ${displayPath(process.cwd(), this.outputRoot)}\n`),
+        onRecover: (report) => {
+          for (const r of report.completed) process.stderr.write(`topograph: completed the write of an interrupted run first (pid ${r.pid}, ${r.since})\n`);
+          for (const r of report.undone) process.stderr.write(`topograph: undid the unfinished write of an interrupted run first (pid ${r.pid}, ${r.since})\n`);
+        },
+      },
+      beforeWrite: (report) => {
+        this.lastWarnings = report.warnings;
+        for (const warning of report.warnings) process.stderr.write(`${formatWarning(warning)}\n`);
+        if (!report.lint) return;
+        this.lastLint = report.lint;
+        if (report.problems.length > 0) return;
+        for (const f of report.lint.findings) process.stderr.write(`${formatFinding(f)}\n`);
+        for (const f of report.lint.acknowledged) process.stderr.write(`· acknowledged ${f.rule}${f.service ? ` (${f.service})` : ''}: ${f.reason}\n`);
+        for (const a of report.lint.unusedAcknowledgements) process.stderr.write(`! lint acknowledgement for ${a.rule}${a.service ? ` (${a.service})` : ''} matches no finding; remove it\n`);
       },
     });
+    this.lastChanges = session.changes ?? [];
     // cdk8s expects its output directory to exist after the app ran.
     if (this.layout.cdk8sOutdir) fs.mkdirSync(this.layout.cdk8sOutdir, { recursive: true });
     if (this.layout.kubernetesOnly && (this.targets ?? TARGETS).some((t) => t !== 'k8s')) {
@@ -199,16 +189,4 @@ export class TopographApp extends App {
       );
     }
   }
-}
-
-/**
- * The build contexts checked where the CLI checks them (src/graph/load.ts), at synth time: each
- * exists and holds the files its Dockerfile copies first. `synthFiles` stays pure and reads no disk.
- */
-function buildContextProblems(topologies: readonly Topology[]): Problem[] {
-  return topologies.flatMap((topology) => {
-    const graph = { services: topology.services.map((s) => s.toSpec()) };
-    const where = `topology '${topology.topologyName}' (your code)`;
-    return [...contextProblems(graph, topology.baseDir, where), ...contextFileProblems(graph, topology.baseDir, where)];
-  });
 }

@@ -6,9 +6,11 @@
 export * from '../constructs';
 export { TopographApp, type TopographAppProps } from './app';
 export { synthFiles, findTopologies, validateTree, type SynthOptions, type Target, TARGETS } from './synth';
+export { synthesize, lintProblems, type SynthesizeOptions, type Synthesis, type SynthesisReport, type LintProblemWording } from './synthesis';
+export { isTopologySource, TOPOLOGY_SOURCE, type TopologySource } from './topology-source';
 export { writeFiles, planWrite, ConflictError, OutputError, type FileChange, type FileStatus, type WriteOptions, type WritePlanResult, type InterruptedRun, type RecoveryReport } from './write';
 export { loadGraphFile, type LoadResult } from './graph/load';
-export { validateGraph, parseJson, type ValidationResult } from './graph/validate';
+export { validateGraph, isValidGraph, parseJson, type ValidationResult, type ValidGraph } from './graph/validate';
 export { TopologyError, formatProblem, formatProblems, type Problem } from './graph/problems';
 export {
   topologyGraphSchema,

@@ -4,7 +4,6 @@
  */
 import * as path from 'node:path';
 import type { IConstruct } from 'constructs';
-import { Topology } from '../constructs/topology';
 import { type Problem, TopologyError } from './graph/problems';
 import type { Runtime } from './graph/schema';
 import { toPosix } from './paths';
@@ -16,6 +15,7 @@ import { renderEnvExample } from './render/env-example';
 import { renderLogsScript, renderStartScript, renderStopScript } from './render/scripts';
 import { applyEscapeHatches } from './render/overrides';
 import { compareStrings, sortedRecord } from './sort';
+import { isTopologySource, type TopologySource } from './topology-source';
 
 /** Every synthesis target, in the order they are rendered. */
 export const TARGETS = ['docker', 'compose', 'k8s'] as const;
@@ -31,10 +31,10 @@ export interface SynthOptions {
 }
 
 /** Every topology under `root`, sorted by name. */
-export function findTopologies(root: IConstruct): Topology[] {
+export function findTopologies(root: IConstruct): TopologySource[] {
   return root.node
     .findAll()
-    .filter(Topology.isTopology)
+    .filter(isTopologySource)
     .sort((a, b) => compareStrings(a.topologyName, b.topologyName));
 }
 
@@ -42,7 +42,7 @@ export function findTopologies(root: IConstruct): Topology[] {
 export function validateTree(root: IConstruct): Problem[] {
   const problems: Problem[] = [];
   for (const construct of root.node.findAll()) {
-    if (Topology.isTopology(construct)) {
+    if (isTopologySource(construct)) {
       problems.push(...construct.validateTopology());
       continue;
     }

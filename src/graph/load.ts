@@ -10,12 +10,12 @@ import { MAX_GRAPH_BYTES, sizeProblems } from './limits';
 import type { Problem } from './problems';
 import { RUNTIMES, type TopologyGraph } from './schema';
 import { runtimePack } from './kinds';
-import { parseJson, validateGraph } from './validate';
+import { parseJson, validateGraph, type ValidGraph } from './validate';
 
 /** The outcome of loading a graph file: the graph when it is valid, else the problems. */
 export interface LoadResult {
-  /** The validated graph. @default absent when there are problems */
-  readonly graph?: TopologyGraph;
+  /** The validated graph (branded: `Topology.fromGraph` does not validate it again). @default absent when there are problems */
+  readonly graph?: ValidGraph;
   /** Every problem found (empty when the graph is valid). */
   readonly problems: Problem[];
   /** Absolute path of the graph file. */

@@ -27,12 +27,34 @@ import { sizeProblems } from './limits';
 import { parseCpu, parseMemory } from './quantities';
 import { deepNestingOffset, MAX_NESTING, structureProblems } from './structure';
 import { secretLiteral } from '../secret-literals';
+import { deepFreeze } from '../freeze';
 import { dependencyKind, isOlderThan, runtimePack } from './kinds';
+
+declare const validGraphBrand: unique symbol;
+
+/**
+ * A graph that passed `validateGraph`: deeply frozen, so it stays what was checked.
+ * `Topology.fromGraph` builds it without validating it again; only `validateGraph` makes one.
+ */
+export type ValidGraph = TopologyGraph & { readonly [validGraphBrand]: true };
+
+/** The graphs `validateGraph` returned (frozen): the brand, checked at run time. */
+const validGraphs = new WeakSet<object>();
+
+/** Whether `value` is a graph `validateGraph` (or `loadGraphFile`) returned. */
+export function isValidGraph(value: unknown): value is ValidGraph {
+  return typeof value === 'object' && value !== null && validGraphs.has(value);
+}
+
+function brand(graph: TopologyGraph): ValidGraph {
+  validGraphs.add(deepFreeze(graph));
+  return graph as ValidGraph;
+}
 
 /** The outcome of validating a parsed graph. */
 export interface ValidationResult {
   /** The graph, when there are no problems. */
-  readonly graph?: TopologyGraph;
+  readonly graph?: ValidGraph;
   /** Every problem found, each with the value, what was expected and the fix (empty when valid). */
   readonly problems: Problem[];
 }
@@ -106,7 +128,22 @@ export function validateGraph(value: unknown, file = 'topology-graph.json'): Val
   problems.push(...crossFieldProblems(value as Record<string, unknown>, file));
   problems.push(...checkTopology(shapeOf(value as Record<string, unknown>, file)));
   const sorted = sortProblems(problems);
-  return sorted.length === 0 && parsed.success ? { graph: parsed.data, problems: [] } : { problems: sorted };
+  return sorted.length === 0 && parsed.success ? { graph: brand(parsed.data), problems: [] } : { problems: sorted };
+}
+
+/** The fields of a topology itself (no services, dependencies or edges): `new Topology(scope, id, props)`. */
+const topologyPropsSchema = topologyGraphSchema.omit({ $schema: true, services: true, dependencies: true, edges: true });
+
+/**
+ * Validates the props of a topology given in code (name, version, registry, lint
+ * acknowledgements, …) with the graph's grammar and messages; its services, dependencies and
+ * edges are checked where they are added.
+ */
+export function topologyPropProblems(props: Record<string, unknown>, source: string): Problem[] {
+  const malformed = structureProblems(props, source);
+  if (malformed.length > 0) return malformed;
+  const parsed = topologyPropsSchema.safeParse(props);
+  return parsed.success ? [] : sortProblems(parsed.error.issues.flatMap((issue) => issueProblems(issue, props, source)));
 }
 
 /** Field rules that depend on another field of the same service (kept out of zod so they run alongside it). */

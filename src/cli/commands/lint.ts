@@ -9,6 +9,7 @@ import { CliError } from '../errors';
 import type { Command } from 'commander';
 import { type Bind, type CliIO, EXIT, type GlobalOptions, Style } from '../io';
 import { readLintTargets } from '../lint-scan';
+import { lintProblems } from '../../synthesis';
 
 /** Adds `lint` and its arguments to the program. */
 export function addLintCommand(program: Command, bind: Bind): void {
@@ -87,13 +88,7 @@ export function printFindings(findings: readonly Finding[], io: CliIO, options: 
  * the same checks) fail. The file is named as it would be generated; nothing is written.
  */
 export function lintErrorProblems(result: LintResult, options: { shown: (file: string) => string; graph: string }): Problem[] {
-  return result.findings
-    .filter((f) => f.severity === 'error')
-    .map((f) => ({
-      message: `${f.message} [${f.rule}]`,
-      value: `${f.line !== undefined ? `${options.shown(f.file)}:${f.line}` : options.shown(f.file)} (as it would be generated; not written)`,
-      action: `${f.fix.replace(/\.$/, '')}; or, if it is deliberate, acknowledge it in ${options.graph}: "lint": {"acknowledge": [{"rule": "${f.rule}",${f.service ? ` "service": "${f.service}",` : ''} "reason": "…"}]}`,
-    }));
+  return lintProblems(result, options);
 }
 
 /**

@@ -1,0 +1,33 @@
+import type { Problem } from '../problems';
+import type { TopologyRule } from './types';
+
+/** Each port published on the host (web services, published dependencies) is published once. */
+export const hostPortClash: TopologyRule = {
+  id: 'host-port-clash',
+  scope: 'topology',
+  description: 'Each host port is published once: by one web service or one published dependency.',
+  check({ services, dependencies, source }) {
+    const problems: Problem[] = [];
+    const hostPorts = new Map<number, string>();
+    const published: Array<{ port: number; name: string; where: string }> = [
+      ...[...services.values()]
+        .filter((s) => s.port !== undefined && s.archetype === 'web-service')
+        .map((s) => ({ port: s.port!, name: s.name, where: s.where })),
+      ...[...dependencies.values()]
+        .filter((d) => d.publish && d.port !== undefined)
+        .map((d) => ({ port: d.port!, name: d.name, where: d.where })),
+    ];
+    for (const { port, name, where } of published) {
+      const other = hostPorts.get(port);
+      if (other) {
+        problems.push({
+          message: `Port clash: ${other} and ${name} both publish host port ${port}`,
+          value: String(port),
+          expected: 'a distinct port for each published service',
+          action: `Change the port of ${where} in ${source}`,
+        });
+      } else hostPorts.set(port, name);
+    }
+    return problems;
+  },
+};

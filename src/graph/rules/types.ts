@@ -1,0 +1,62 @@
+/**
+ * The shapes every topology check shares (src/graph/check.ts runs them). A rule is a small pure
+ * function from the indexed topology, or one of its edges, to the problems it finds.
+ */
+import type { Problem } from '../problems';
+import type { ShapeDependency, ShapeEdge, ShapeService, TopologyShape } from '../check';
+
+/** One edge, with its ends looked up. */
+export interface CheckedEdge {
+  readonly edge: ShapeEdge;
+  /**
+   * `dangling`: an end is not a service (start) or not in the topology (target); `self`: from and to
+   * are one node; `duplicate`: an earlier edge joins the same pair; `ok`: the others, which the
+   * rules about what an edge means look at.
+   */
+  readonly status: 'dangling' | 'self' | 'duplicate' | 'ok';
+  /** The service it starts at. @default absent when the start is no service */
+  readonly from?: ShapeService;
+  /** The service it ends at. @default absent when the target is a dependency or unknown */
+  readonly targetService?: ShapeService;
+  /** The dependency it ends at. @default absent when the target is a service or unknown */
+  readonly targetDependency?: ShapeDependency;
+  /** `duplicate` edges: where the first edge of the pair is. @default absent */
+  readonly firstWhere?: string;
+  /** `ok` edges: who set the edge's variable on its service first (its own env, or an earlier edge). @default absent when no one */
+  readonly envOwner?: string;
+}
+
+/** The topology with its names looked up once, for every rule. */
+export interface CheckedTopology {
+  readonly shape: TopologyShape;
+  /** Where the user fixes things: a file name, or "your topology". */
+  readonly source: string;
+  /** The first service of each name. */
+  readonly services: ReadonlyMap<string, ShapeService>;
+  /** The first dependency of each name not taken by a service. */
+  readonly dependencies: ReadonlyMap<string, ShapeDependency>;
+  /** Every edge, in the order given. */
+  readonly edges: readonly CheckedEdge[];
+}
+
+interface RuleBase {
+  /** Kebab-case name, as the file is named. */
+  readonly id: string;
+  /** One line: what the rule requires. */
+  readonly description: string;
+}
+
+/** A rule about the topology as a whole. */
+export interface TopologyRule extends RuleBase {
+  readonly scope: 'topology';
+  check(topology: CheckedTopology): Problem[];
+}
+
+/** A rule about one edge; consecutive edge rules report edge by edge, so an edge's problems stay together. */
+export interface EdgeRule extends RuleBase {
+  readonly scope: 'edge';
+  check(edge: CheckedEdge, topology: CheckedTopology): Problem[];
+}
+
+/** A topology check. */
+export type TopologyCheck = TopologyRule | EdgeRule;

@@ -1,0 +1,166 @@
+/**
+ * Every topology check (src/graph/rules/), specified by two fixtures: a compliant topology it
+ * must accept and a non-compliant one it must flag. Like the hardening rules (test/lint/rules.test.ts).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkTopology, indexTopology, type ShapeDependency, type ShapeEdge, type ShapeService, type TopologyShape } from '../src/graph/check';
+import { TOPOLOGY_RULES, type TopologyCheck } from '../src/graph/rules';
+
+const service = (name: string, extra: Partial<ShapeService> = {}): ShapeService => ({ name, archetype: 'worker', where: `services[${name}]`, ...extra });
+const web = (name: string, port: number, extra: Partial<ShapeService> = {}) => service(name, { archetype: 'web-service', port, ...extra });
+const dependency = (name: string, type: string, port: number, extra: Partial<ShapeDependency> = {}): ShapeDependency => ({ name, type, port, where: `dependencies[${name}]`, ...extra });
+const edge = (from: string, to: string, extra: Partial<ShapeEdge> = {}): ShapeEdge => ({ from, to, where: `edges[${from}-${to}]`, ...extra });
+const shape = (services: ShapeService[], dependencies: ShapeDependency[] = [], edges: ShapeEdge[] = []): TopologyShape => ({ services, dependencies, edges, source: 'graph.json' });
+
+/** A small valid topology: two services, postgres and redis, four edges. */
+const shop = (change: (parts: { services: ShapeService[]; dependencies: ShapeDependency[]; edges: ShapeEdge[] }) => void = () => {}) => {
+  const parts = {
+    services: [web('catalog', 8001, { env: ['LOG_LEVEL'] }), web('billing', 8002)],
+    dependencies: [dependency('postgres', 'postgres', 5432), dependency('redis', 'redis', 6379)],
+    edges: [
+      edge('billing', 'catalog', { env: 'CATALOG_SERVICE_URL' }),
+      edge('catalog', 'postgres', { env: 'DATABASE_URL', database: 'catalog' }),
+      edge('billing', 'postgres', { env: 'DATABASE_URL' }),
+      edge('billing', 'redis', { env: 'REDIS_URL' }),
+    ],
+  };
+  change(parts);
+  return shape(parts.services, parts.dependencies, parts.edges);
+};
+
+interface Case {
+  readonly compliant: TopologyShape;
+  readonly nonCompliant: TopologyShape;
+  /** Words the first problem's message must contain. */
+  readonly mentions: string;
+}
+
+const CASES: Record<string, Case> = {
+  'duplicate-name': {
+    compliant: shop(),
+    nonCompliant: shop((p) => p.dependencies.push(dependency('catalog', 'redis', 6379))),
+    mentions: "Duplicate name 'catalog'",
+  },
+  'edge-unknown-end': {
+    compliant: shop(),
+    nonCompliant: shop((p) => p.edges.push(edge('billing', 'catalgo'), edge('redis', 'catalog'))),
+    mentions: "Service 'catalgo' not in topology graph",
+  },
+  'self-edge': {
+    compliant: shop(),
+    nonCompliant: shop((p) => p.edges.push(edge('catalog', 'catalog'))),
+    mentions: "Service 'catalog' depends on itself",
+  },
+  'duplicate-edge': {
+    compliant: shop(),
+    nonCompliant: shop((p) => p.edges.push(edge('billing', 'catalog', { env: 'CATALOG_URL' }))),
+    mentions: 'Duplicate edge billing → catalog',
+  },
+  'library-caller': {
+    compliant: shop((p) => p.services.push(service('shared', { archetype: 'library' }))),
+    nonCompliant: shop((p) => {
+      p.services.push(service('shared', { archetype: 'library' }));
+      p.edges.push(edge('shared', 'redis', { env: 'REDIS_URL' }));
+    }),
+    mentions: "Library 'shared' cannot call or use anything",
+  },
+  'service-edge-target': {
+    compliant: shop((p) => p.services.push(service('mailer', { port: 9000 }))),
+    nonCompliant: shop((p) => {
+      p.services.push(service('report', { archetype: 'data-pipeline' }), service('mailer'));
+      p.edges.push(edge('billing', 'report', { env: 'REPORT_SERVICE_URL' }), edge('billing', 'mailer', { env: 'MAILER_SERVICE_URL' }));
+    }),
+    mentions: "'report' is a data-pipeline and runs to completion",
+  },
+  'database-target': {
+    compliant: shop(),
+    nonCompliant: shop((p) => p.edges.push(edge('catalog', 'redis', { env: 'REDIS_URL', database: 'cache' }))),
+    mentions: "names a database, but 'redis' is redis",
+  },
+  'postgres-reserved-role': {
+    compliant: shop((p) => {
+      p.services.push(service('public'));
+      p.dependencies.push(dependency('legacy', 'postgres', 5432, { external: true }));
+      p.edges.push(edge('public', 'legacy', { env: 'DATABASE_URL' }));
+    }),
+    nonCompliant: shop((p) => {
+      p.services.push(service('public'));
+      p.edges.push(edge('public', 'postgres', { env: 'DATABASE_URL' }));
+    }),
+    mentions: "Service 'public' cannot log in to 'postgres' as a role of its own name",
+  },
+  'postgres-template-database': {
+    compliant: shop((p) => (p.edges[2] = edge('billing', 'postgres', { env: 'DATABASE_URL', database: 'postgres' }))),
+    nonCompliant: shop((p) => (p.edges[1] = edge('catalog', 'postgres', { env: 'DATABASE_URL', database: 'template1' }))),
+    mentions: "names the PostgreSQL template database 'template1'",
+  },
+  'env-clash': {
+    compliant: shop(),
+    nonCompliant: shop((p) => p.edges.push(edge('catalog', 'redis', { env: 'LOG_LEVEL' }))),
+    mentions: "Service 'catalog' gets LOG_LEVEL twice",
+  },
+  'dependency-cycle': {
+    compliant: shop(),
+    nonCompliant: shop((p) => p.edges.push(edge('catalog', 'billing', { env: 'BILLING_SERVICE_URL' }))),
+    mentions: 'Dependency cycle between services',
+  },
+  'password-secret-clash': {
+    compliant: shop((p) => p.dependencies.push(dependency('postgres-catalog', 'postgres', 5432, { external: true }))),
+    nonCompliant: shop((p) => p.dependencies.push(dependency('postgres-catalog', 'postgres', 5432))),
+    mentions: 'Two passwords would share the secret POSTGRES_CATALOG_PASSWORD',
+  },
+  'host-port-clash': {
+    compliant: shop((p) => p.dependencies.push(dependency('nats', 'nats', 4222, { publish: true }))),
+    nonCompliant: shop((p) => p.dependencies.push(dependency('cache', 'redis', 8001, { publish: true }))),
+    mentions: 'Port clash: catalog and cache both publish host port 8001',
+  },
+};
+
+function run(rule: TopologyCheck, topology: TopologyShape) {
+  const indexed = indexTopology(topology);
+  return rule.scope === 'topology' ? rule.check(indexed) : indexed.edges.flatMap((e) => rule.check(e, indexed));
+}
+
+it('has a case for every rule, and a file named like each', () => {
+  expect(Object.keys(CASES).sort()).toEqual(TOPOLOGY_RULES.map((r) => r.id).sort());
+  for (const rule of TOPOLOGY_RULES) {
+    expect(rule.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+    expect(fs.existsSync(path.join(__dirname, '..', 'src', 'graph', 'rules', `${rule.id}.ts`))).toBe(true);
+    expect(rule.description).toMatch(/^[A-Z].*\.$/);
+    expect(rule.description).not.toContain('\n');
+  }
+});
+
+describe.each(TOPOLOGY_RULES.map((r) => [r.id, r] as const))('%s', (id, rule) => {
+  const c = CASES[id];
+  it('accepts the compliant topology', () => {
+    expect(run(rule, c.compliant)).toEqual([]);
+    expect(checkTopology(c.compliant)).toEqual([]);
+  });
+  it('flags the non-compliant one with a whole problem', () => {
+    const problems = run(rule, c.nonCompliant);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems[0].message).toContain(c.mentions);
+    for (const p of problems) {
+      expect(typeof p.message).toBe('string');
+      expect(p.action).toMatch(/\S/);
+    }
+    // The runner reports it too, among every other problem.
+    expect(checkTopology(c.nonCompliant)).toEqual(expect.arrayContaining(problems));
+  });
+});
+
+it('reports every problem at once, those of one edge together', () => {
+  const topology = shop((p) => {
+    p.dependencies.push(dependency('catalog', 'redis', 6379));
+    p.edges.push(edge('catalog', 'catalog'), edge('catalog', 'redis', { env: 'LOG_LEVEL', database: 'cache' }), edge('catalog', 'billing', { env: 'BILLING_SERVICE_URL' }));
+  });
+  expect(checkTopology(topology).map((p) => p.message)).toEqual([
+    "Duplicate name 'catalog'",
+    "Service 'catalog' depends on itself",
+    "Edge catalog → redis names a database, but 'redis' is redis",
+    "Service 'catalog' gets LOG_LEVEL twice",
+    'Dependency cycle between services',
+  ]);
+});
