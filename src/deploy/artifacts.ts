@@ -13,13 +13,14 @@ import type { Service } from '../../constructs/service';
 import { Topology } from '../../constructs/topology';
 import { WebService } from '../../constructs/web-service';
 import { HEALTH_DEFAULTS } from '../defaults';
-import type { TopologyModel } from '../model';
+import type { ServiceModel, TopologyModel } from '../model';
 import { initDir, renderCompose } from '../render/compose';
+import { renderDockerfile } from '../render/dockerfile';
 import { renderEnvExample } from '../render/env-example';
 import { GENERATED_MARKER } from '../render/marker';
 import { persistenceAssertions, type VerificationSummary, verificationOf } from '../specs/load';
 import type { AssertionsFile, ProjectArchetype } from '../specs/schema';
-import { renderProjectDockerfile } from './dockerfile';
+import { projectDockerfile } from './dockerfile';
 import { type HealthModuleShape, healthModuleShape, type HealthTarget, healthTargets, renderHealthModule } from './health';
 import { entryOf, findHealthEndpoint, type Project } from './project';
 
@@ -150,18 +151,17 @@ export function requiredVariables(plan: DeployPlan): string[] {
   return [...new Set([...(plan.specs.secrets ?? []), ...fromHealth])].sort();
 }
 
+/** The project's own service in its topology model. */
+function projectService(model: TopologyModel, plan: DeployPlan): ServiceModel {
+  return model.services.find((s) => s.name === plan.project.name)!;
+}
+
 /** Every artifact, keys relative to the project directory, sorted. */
 export function deployFiles(plan: DeployPlan): Record<string, string> {
   const model = projectTopology(plan);
   const files: Record<string, string> = {
-    Dockerfile: renderProjectDockerfile({
-      project: plan.project,
-      archetype: plan.archetype,
-      entry: plan.entry,
-      port: plan.port,
-      healthPath: plan.probePath,
-      labels: imageLabels(plan),
-      verifiedAt: plan.verification.verifiedAt,
+    Dockerfile: renderDockerfile(projectService(model, plan), model, {
+      layout: projectDockerfile({ project: plan.project, archetype: plan.archetype, labels: imageLabels(plan), verifiedAt: plan.verification.verifiedAt }),
     }),
     'docker-compose.yml': renderProjectCompose(plan, model),
     '.dockerignore': renderProjectDockerignore(plan.project.dir),
