@@ -488,7 +488,7 @@ function renderBuildReport(plan: DeployPlan, engine: string, facts: { size: numb
   if (plan.archetype === 'web-service') lines.push(`  ${engine} run -p ${plan.port}:${plan.port} ${plan.image}`);
   else if (plan.archetype === 'cli-tool') lines.push(`  ${engine} run --rm ${plan.image} --help`);
   else lines.push(`  ${engine} run --rm ${plan.image}`);
-  lines.push('', 'To run with docker-compose:', `  ${engine} ${composeRun(plan).replace(/^docker /, '')}`);
+  lines.push('', 'To run with docker-compose:', `  ${composeRun(plan, engine)}`);
   return `${lines.join('\n')}\n`;
 }
 
