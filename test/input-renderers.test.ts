@@ -56,7 +56,7 @@ describe('14.1 health.path never reaches a shell or the probe code as code', () 
     const base = shopModel().services.find((s) => s.name === 'billing')!;
     const service = { ...base, name: 'api', runtime: 'node' as const, entry: 'src/index.js', port: 1, health: { ...base.health!, path: `/'+require('fs').writeFileSync(${JSON.stringify(marker)},'x')+'` } };
     const dockerfile = renderDockerfile(service, shopModel(), {
-      layout: projectDockerfile({ project: { dir, pkg: {}, name: 'api', version: '1.0.0', runtime: 'node', lockfiles: [] }, archetype: 'web-service', labels: [] }),
+      layout: projectDockerfile({ project: { dir, pkg: {}, name: 'api', version: '1.0.0', runtime: 'node', lockfiles: [], localDirectories: [] }, archetype: 'web-service', labels: [] }),
     });
     const cmd = JSON.parse(/^ {2}CMD (\[.*\])$/m.exec(dockerfile)![1]) as string[];
     spawnSync(process.execPath, ['-e', cmd[2]], { encoding: 'utf8', timeout: 30_000 });

@@ -1,11 +1,11 @@
 /**
  * A project's deployment artifacts as a pure `{path: content}` map, keys relative to the project.
- * The project becomes a one-service Topology (plus a postgres dependency when its specs say it
- * persists data) and the same renderers as `topograph synth` write the compose file.
+ * `planDeployment` reads the project (the command's edge); `deployFiles` only computes: the project
+ * becomes a one-service Topology under a cdk8s App of its own (plus a postgres dependency when its
+ * specs say it persists data) and the renderers of `topograph synth` write its Dockerfile (with the
+ * project layout) and compose file (with deploy's wording).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { Construct } from 'constructs';
+import { App } from 'cdk8s';
 import { CliTool } from '../../constructs/cli-tool';
 import { DataPipeline } from '../../constructs/data-pipeline';
 import { Postgres } from '../../constructs/postgres';
@@ -108,11 +108,14 @@ export function imageLabels(plan: DeployPlan): Array<[string, string]> {
 /** The project as a one-service topology model (plus its database). */
 export function projectTopology(plan: DeployPlan): TopologyModel {
   const { project, specs } = plan;
-  const root = new Construct(undefined as unknown as Construct, '');
-  const topology = new Topology(root, project.name, {
+  // A real App of its own (outdir given, so it reads no environment); nothing is synthesized from it.
+  const app = new App({ outdir: project.dir, recordConstructMetadata: false });
+  const topology = new Topology(app, project.name, {
     version: project.version.replace(/\+.*$/, ''),
     description: project.description,
     baseDir: project.dir,
+    // The one build context is "." (the project directory, the base itself): nothing to resolve on disk.
+    allowOutsideContext: true,
   });
   const common = {
     runtime: project.runtime,
@@ -164,7 +167,7 @@ export function deployFiles(plan: DeployPlan): Record<string, string> {
       layout: projectDockerfile({ project: plan.project, archetype: plan.archetype, labels: imageLabels(plan), verifiedAt: plan.verification.verifiedAt }),
     }),
     'docker-compose.yml': renderProjectCompose(plan, model),
-    '.dockerignore': renderProjectDockerignore(plan.project.dir),
+    '.dockerignore': renderProjectDockerignore(plan.project),
   };
   if (model.secrets.length > 0) files['.env.example'] = projectEnvExample(model);
   for (const dep of model.dependencies) {
@@ -201,9 +204,9 @@ function projectEnvExample(model: TopologyModel): string {
   return renderEnvExample(model, { creation: 'docker compose refuses to start until each is set' });
 }
 
-/** The seed's .dockerignore, adapted to what exists in the project. */
-export function renderProjectDockerignore(dir: string): string {
-  const exists = (rel: string) => fs.existsSync(path.join(dir, rel));
+/** The seed's .dockerignore, adapted to the local directories the project has. */
+export function renderProjectDockerignore(project: Project): string {
+  const has = (dir: string) => project.localDirectories.includes(dir);
   const lines = [
     '# .dockerignore',
     `# ${GENERATED_MARKER} — do not edit (delete this line to take the file over)`,
@@ -211,13 +214,13 @@ export function renderProjectDockerignore(dir: string): string {
     'dist',
     'coverage',
     '.git',
-    ...['.github', '.claude', '.vscode', '.idea'].filter(exists),
+    ...['.github', '.claude', '.vscode', '.idea'].filter(has),
     '*.log',
     '.env',
     '.env.*',
     '!.env.example',
     'specs/',
-    ...['tests', 'test', '__tests__'].filter(exists).map((d) => `${d}/`),
+    ...['tests', 'test', '__tests__'].filter(has).map((d) => `${d}/`),
     '**/*.test.*',
     '**/*.spec.*',
     '*.md',
