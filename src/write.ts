@@ -20,6 +20,7 @@ import { displayPath } from './paths';
 import { isGenerated } from './render/marker';
 import type { Target } from './synth';
 import { fsProblem, isFsError, OutputError } from './output/errors';
+import { compareWithGenerated, HEAD_BYTES, notRegularProblem } from './output/generated';
 import { AfterCommitError, createStateDir, findLeftovers, type PlannedDelete, type PlannedWrite, recover, type RecoveryReport, runTransaction, sameIdentity } from './output/journal';
 import { acquireLock, describeHolder, liveHolder, newRun, type RunInfo } from './output/lock';
 import { contains, type FileIdentity, identityOf, kindOf, lstatIfExists, NotRegularError, readRegular, realPathOf, sha256, TEMP_SUFFIX } from './output/safe-fs';
@@ -220,7 +221,6 @@ function safeRealPath(p: string): string | undefined {
   }
 }
 
-const HEAD_BYTES = 4096;
 
 function headIsGenerated(file: string): boolean {
   try {
@@ -384,12 +384,7 @@ function plan(root: Root, files: Readonly<Record<string, string>>, manifest: Man
     }
     if (!stat.isFile()) {
       const what = outside ? `The .dockerignore of a build context, ${show(rel)},` : `${show(rel)}, a path topograph generates,`;
-      unsafe.push({
-        message: `${what} is ${kindOf(stat)}`,
-        value: stat.isSymbolicLink() ? `${show(rel)} → ${fs.readlinkSync(file)}` : show(rel),
-        expected: 'a regular file, or nothing',
-        action: `Move ${show(rel)} away (topograph never writes through a symbolic link, into a directory, or to a pipe, socket or device)`,
-      });
+      unsafe.push(notRegularProblem(what, show(rel), stat, stat.isSymbolicLink() ? fs.readlinkSync(file) : undefined));
       continue;
     }
     const previous = manifest?.files[rel];
@@ -414,16 +409,11 @@ function plan(root: Root, files: Readonly<Record<string, string>>, manifest: Man
       else unsafe.push(fsProblem(error, show(rel), 'read'));
       continue;
     }
-    if (existing.equals(Buffer.from(content, 'utf8'))) {
-      if (identity.mode === mode) {
-        changes.push({ path: rel, status: 'unchanged' });
-        entries.set(rel, { sha256: hash, target, run: previous?.run ?? options.run, identity });
-      } else {
-        changes.push({ path: rel, status: 'updated' });
-        entries.set(rel, { sha256: hash, target });
-        write();
-      }
-    } else if (isGenerated(existing.subarray(0, HEAD_BYTES).toString('utf8'))) {
+    const comparison = compareWithGenerated(existing, identity.mode === mode, content);
+    if (comparison === 'unchanged') {
+      changes.push({ path: rel, status: 'unchanged' });
+      entries.set(rel, { sha256: hash, target, run: previous?.run ?? options.run, identity });
+    } else if (comparison === 'updated') {
       changes.push({ path: rel, status: 'updated' });
       entries.set(rel, { sha256: hash, target });
       write();

@@ -10,8 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Problem } from '../graph/problems';
 import { displayPath } from '../paths';
-import { isGenerated } from '../render/marker';
 import { fsProblem, isFsError, OutputError } from '../output/errors';
+import { compareWithGenerated, notRegularProblem } from '../output/generated';
 import { AfterCommitError, createStateDir, recover, runTransaction } from '../output/journal';
 import { acquireLock, describeHolder, newRun } from '../output/lock';
 import { kindOf, lstatIfExists, readRegular } from '../output/safe-fs';
@@ -24,6 +24,8 @@ export interface ProjectWriteOptions {
   readonly neverOverwrite?: readonly string[];
   /** Paths skipped (not a conflict) when the user wrote them; `force` overwrites them. */
   readonly keepUnlessForced?: readonly string[];
+  /** Called once when another run holds the project's lock and this one starts waiting, with the message to show. @default none */
+  readonly onLockWait?: (message: string) => void;
 }
 
 function planChanges(dir: string, files: Readonly<Record<string, string>>, options: ProjectWriteOptions): { changes: FileChange[]; conflicts: string[]; unsafe: Problem[] } {
@@ -33,7 +35,8 @@ function planChanges(dir: string, files: Readonly<Record<string, string>>, optio
   const show = (rel: string) => displayPath(process.cwd(), path.join(dir, rel));
   for (const rel of Object.keys(files).sort()) {
     const file = path.join(dir, rel);
-    let existing: string | undefined;
+    let existing: Buffer | undefined;
+    let sameMode = false;
     try {
       // The directories on the way must be real directories of the project, not links elsewhere.
       const blocked = ancestorsOf(rel).find((d) => {
@@ -46,18 +49,21 @@ function planChanges(dir: string, files: Readonly<Record<string, string>>, optio
       }
       const stat = lstatIfExists(file);
       if (stat && !stat.isFile()) {
-        unsafe.push({ message: `${show(rel)}, a path topograph writes, is ${kindOf(stat)}`, value: show(rel), expected: 'a regular file, or nothing', action: `Move ${show(rel)} away (topograph never writes through a symbolic link, into a directory, or to a pipe, socket or device)` });
+        unsafe.push(notRegularProblem(`${show(rel)}, a path topograph writes,`, show(rel), stat));
         continue;
       }
-      existing = stat ? readRegular(file).content.toString('utf8') : undefined;
+      if (stat) {
+        const read = readRegular(file);
+        existing = read.content;
+        sameMode = (read.stat.mode & 0o777) === (fileMode(rel) & 0o777);
+      }
     } catch (error) {
       unsafe.push(fsProblem(error, show(rel), 'read'));
       continue;
     }
-    if (existing === undefined) changes.push({ path: rel, status: 'created' });
-    else if (existing === files[rel] && (lstatIfExists(file)!.mode & 0o777) === (fileMode(rel) & 0o777)) changes.push({ path: rel, status: 'unchanged' });
-    else if (existing === files[rel]) changes.push({ path: rel, status: 'updated' });
-    else if (isGenerated(existing)) changes.push({ path: rel, status: 'updated' });
+    // The same decision as synth's writer (src/output/generated.ts); what differs is what a user's file means here.
+    const comparison = compareWithGenerated(existing, sameMode, files[rel]);
+    if (comparison !== 'theirs') changes.push({ path: rel, status: comparison });
     else if (options.neverOverwrite?.includes(rel) || (!options.force && options.keepUnlessForced?.includes(rel))) {
       changes.push({ path: rel, status: 'skipped', reason: 'your own file: left as it is' });
     } else {
@@ -92,7 +98,7 @@ export function writeProjectFiles(dir: string, files: Readonly<Record<string, st
     createStateDir(stateDir);
     release = acquireLock(stateDir, me, {
       timeoutSeconds: Number(process.env.TOPOGRAPH_LOCK_TIMEOUT ?? 30) || 30,
-      onWait: (holder) => process.stderr.write(`Waiting for ${describeHolder(holder)}, which is writing ${show(dir)}…\n`),
+      onWait: (holder) => options.onLockWait?.(`Waiting for ${describeHolder(holder)}, which is writing ${show(dir)}…\n`),
       show,
       what: show(dir),
     });

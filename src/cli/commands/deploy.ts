@@ -214,7 +214,7 @@ async function deploy(action: 'build' | 'push' | undefined, dir: string, options
   const platforms = action ? platformsOf(options, decision.archetype) : undefined;
   const plan = planDeployment(project, specs.specs, decision.archetype);
   const files = deployFiles(plan);
-  const changes = writeProjectFiles(dir, files, { force: options.force, neverOverwrite: plan.healthModule ? [plan.healthModule.file] : [], keepUnlessForced: ['.dockerignore', '.env.example'] });
+  const changes = writeProjectFiles(dir, files, { force: options.force, neverOverwrite: plan.healthModule ? [plan.healthModule.file] : [], keepUnlessForced: ['.dockerignore', '.env.example'], onLockWait: io.stderr });
   report.files = changes.map((c) => ({ path: c.path, status: c.status }));
   out(renderSummary(plan, changes, checklist.tests?.command ?? 'tests', io, dir));
   if (!action) return EXIT.OK;
@@ -335,7 +335,7 @@ async function library(project: Project, options: DeployCommandOptions, io: CliI
     if (!options.json) io.stdout(renderLibraryReport(check, 'pending'));
     return EXIT.FAILED;
   }
-  writeProjectFiles(project.dir, check.edits, { force: true });
+  writeProjectFiles(project.dir, check.edits, { force: true, onLockWait: io.stderr });
   report.library.applied = true;
   out(renderLibraryReport(check, 'applied'));
   return EXIT.OK;
