@@ -5,4 +5,4 @@ export { projectDockerfile, type ProjectDockerfileOptions } from './dockerfile';
 export { healthModuleShape, healthTargets, mountInstructions, renderHealthModule, type HealthModuleShape, type HealthTarget } from './health';
 export { checkLibrary, renderLibraryReport, type LibraryCheck, type LibraryFix } from './library';
 export { decideArchetype, readPackageJson, readProject, type ArchetypeDecision, type Project } from './project';
-export { writeProjectFiles, planProjectWrite } from './write';
+export { planProjectWrite, writeProjectFiles } from '../write';

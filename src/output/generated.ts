@@ -1,6 +1,6 @@
 /**
- * The decision both writers make for each generated path (src/write.ts for an output directory,
- * src/deploy/write.ts for a project directory): what stands there, and whether writing over it
+ * The decision both writers of src/write.ts make for each generated path (`writeFiles` for an
+ * output directory, `writeProjectFiles` for a project directory): what stands there, and whether writing over it
  * creates, updates, changes nothing, or would replace a file of the user's.
  */
 import type * as fs from 'node:fs';

@@ -16,9 +16,8 @@ import { build, buildxPush, detectEngine, type Engine, EngineError, ENGINES, for
 import { mountInstructions } from '../../deploy/health';
 import { checkLibrary, renderLibraryReport } from '../../deploy/library';
 import { decideArchetype, detectRuntime, type PackageJson, type Project, ProjectError, projectName, readPackageJson, readProject } from '../../deploy/project';
-import { writeProjectFiles } from '../../deploy/write';
 import { ASSERTIONS_FILE, loadAssertions, verificationOf } from '../../specs/load';
-import { ConflictError, type FileChange } from '../../write';
+import { ConflictError, type FileChange, writeProjectFiles } from '../../write';
 import { CliError } from '../errors';
 import { type CliIO, displayPath, EXIT, type GlobalOptions } from '../io';
 
