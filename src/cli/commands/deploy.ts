@@ -19,6 +19,7 @@ import { decideArchetype, detectRuntime, type PackageJson, type Project, Project
 import { ASSERTIONS_FILE, loadAssertions, verificationOf } from '../../specs/load';
 import { ConflictError, type FileChange, writeProjectFiles } from '../../write';
 import { CliError } from '../errors';
+import { renderArtifactsSummary } from '../summary';
 import { type CliIO, displayPath, EXIT, type GlobalOptions } from '../io';
 
 export const DEPLOY_ACTIONS = ['build', 'push'] as const;
@@ -393,13 +394,6 @@ const FORMAL_METHODS = [
   { method: 'tlc', tool: 'TLC', verb: 'Model checked' },
 ] as const;
 
-const SECTIONS: Array<[FileChange['status'], string]> = [
-  ['created', 'Created'],
-  ['updated', 'Updated'],
-  ['unchanged', 'Unchanged'],
-  ['skipped', 'Skipped (your own file, left as it is)'],
-];
-
 function describeFile(plan: DeployPlan, file: string): string {
   if (file === 'Dockerfile') return plan.archetype === 'cli-tool' ? 'Dockerfile (multi-stage, single binary, amd64/arm64)' : 'Dockerfile (multi-stage)';
   if (file === plan.healthModule?.file) return `${file} (liveness GET ${plan.healthModule.livenessPath}, readiness GET ${plan.healthModule.readinessPath}; mount it: see below)`;
@@ -429,13 +423,7 @@ function renderSummary(plan: DeployPlan, changes: FileChange[], testCommand: str
   const { project, verification: v } = plan;
   const engine = 'docker';
   const shownDir = displayPath(io.cwd, dir);
-  const lines = ['Deployment Artifacts Generated', '=============================='];
-  if (shownDir !== '.') lines.push(`Project: ${shownDir}`);
-  for (const [status, title] of SECTIONS) {
-    const group = changes.filter((c) => c.status === status);
-    if (group.length === 0) continue;
-    lines.push(`${title}:`, ...group.map((c) => `  ${status === 'skipped' ? '!' : '✓'} ${describeFile(plan, c.path)}`));
-  }
+  const lines = renderArtifactsSummary({ context: shownDir !== '.' ? [`Project: ${shownDir}`] : [], changes, describe: (c) => describeFile(plan, c.path) });
   if (plan.existingHealthEndpoint) lines.push(`Health endpoint: GET ${plan.healthPath} found in ${plan.existingHealthEndpoint} (no health module generated)`);
   if (plan.healthModule) lines.push('', ...healthLines(plan, changes));
   // What topograph checked itself (it ran the tests) apart from what the specs only claim (docs/specs.md).
