@@ -5,10 +5,10 @@
  * (runs once and exits). Every image runs as a non-root numeric user from a slim base, carries
  * the OCI and verification labels, and holds no secret.
  */
-import { dockerfileExecForm as execForm, dockerfileLabelKey, dockerfileString, shellWord } from '../escape';
+import { dockerfileExecForm as execForm, dockerfileWord, shellWord } from '../escape';
 import { CLI_RUNTIME_IMAGE, baseImages, DEFAULT_CREATED } from '../defaults';
 import type { ServiceModel } from '../model';
-import { type DockerfileLayout, type DockerfileStage, healthcheckInstruction } from '../render/dockerfile';
+import { type DockerfileLayout, type DockerfileStage, healthcheckInstruction, labelPair } from '../render/dockerfile';
 import { GENERATED_MARKER } from '../render/marker';
 import type { ProjectArchetype } from '../specs/schema';
 import type { Project } from './project';
@@ -77,9 +77,9 @@ function sourceCopy(): string[] {
 function labelLines(plan: StagePlan): string[] {
   return [
     '# Verification labels: what specs/assertions.json claims; topograph ran the tests but not Dafny or TLC',
-    `ARG CREATED=${DEFAULT_CREATED}`,
-    `LABEL org.opencontainers.image.created="\${CREATED}"`,
-    ...plan.labels.map(([key, value]) => `LABEL ${dockerfileLabelKey(key)}=${dockerfileString(value)}`),
+    `ARG CREATED=${dockerfileWord(DEFAULT_CREATED)}`,
+    `LABEL ${labelPair('org.opencontainers.image.created', '${CREATED}', ['CREATED'])}`,
+    ...plan.labels.map(([key, value]) => `LABEL ${labelPair(key, value)}`),
   ];
 }
 
@@ -200,7 +200,7 @@ function cliTool(plan: StagePlan): DockerfileStage[] {
     ...labelLines(plan),
     'WORKDIR /app',
     '',
-    `COPY --from=builder /app/dist/cli /usr/local/bin/${project.name}`,
+    `COPY --from=builder /app/dist/cli /usr/local/bin/${dockerfileWord(project.name)}`,
     '',
     ...securityLines(service),
     healthcheckInstruction(service),

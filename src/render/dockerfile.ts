@@ -250,6 +250,11 @@ function labelInstruction(service: ServiceModel, topology: TopologyModel): strin
     ['dev.topograph.archetype', service.archetype],
     ...Object.entries(service.labels),
   ];
-  // Values are Dockerfile strings, `${CREATED}` kept a variable reference.
-  return `LABEL ${labels.map(([k, v]) => `${dockerfileLabelKey(k)}=${dockerfileString(v, ['CREATED'])}`).join(' \\\n      ')}`;
+  // `${CREATED}` kept a variable reference.
+  return `LABEL ${labels.map(([k, v]) => labelPair(k, v, ['CREATED'])).join(' \\\n      ')}`;
+}
+
+/** `key="value"` of a `LABEL`: the value a Dockerfile string, the references named in `variables` kept as such. */
+export function labelPair(key: string, value: string, variables: readonly string[] = []): string {
+  return `${dockerfileLabelKey(key)}=${dockerfileString(value, variables)}`;
 }
