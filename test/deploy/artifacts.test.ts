@@ -158,6 +158,13 @@ describe('web service (bun)', () => {
     expect(files['docker-compose.yml']).not.toContain('start.sh');
   });
 
+  it('health-checks the container with the same probe in the Dockerfile and in docker-compose.yml', () => {
+    const healthcheck = parse(files['docker-compose.yml']).services['todo-api'].healthcheck;
+    const cmd = JSON.parse(/^ {2}CMD (\[.*\])$/m.exec(files.Dockerfile)![1]) as string[];
+    expect(['CMD', ...cmd]).toEqual(healthcheck.test);
+    expect(files.Dockerfile).toContain(`HEALTHCHECK --interval=${healthcheck.interval} --timeout=${healthcheck.timeout} --start-period=${healthcheck.start_period} --retries=${healthcheck.retries} \\\n`);
+  });
+
   it('generates src/health.ts checking the database and the external API it asserts', () => {
     expect(files['src/health.ts']).toContain('run("database", () => checkDatabase("DATABASE_URL")),');
     expect(files['src/health.ts']).toContain('run("externalApi", () => checkExternalApi("PAYMENTS_API_URL")),');
