@@ -4,12 +4,14 @@
  */
 import * as path from 'node:path';
 import type { IConstruct } from 'constructs';
+import { escapeHatchesOf } from '../constructs/escape-hatches';
 import { type Problem, TopologyError } from './graph/problems';
 import type { Runtime } from './graph/schema';
 import { toPosix } from './paths';
 import type { TopologyModel } from './model';
 import { COMPOSE_FILE, type ComposeLayout, initDir, renderCompose } from './render/compose';
 import { renderDockerfile } from './render/dockerfile';
+import type { DockerfileEdit } from './render/dockerfile-overrides';
 import { renderDockerignore } from './render/dockerignore';
 import { renderEnvExample } from './render/env-example';
 import { renderLogsScript, renderStartScript, renderStopScript } from './render/scripts';
@@ -89,6 +91,7 @@ export function synthFiles(root: IConstruct, options: SynthOptions = {}): Record
       baseFromOutdir: toPosix(path.relative(topologyOut, topology.baseDir)) || '.',
       builds,
       targets: options.targets ?? TARGETS,
+      dockerfileEdits: escapeHatchesOf(topology).dockerfiles,
     }));
     for (const [rel, content] of Object.entries(rendered)) files[path.posix.normalize(`${prefix}${rel}`)] = content;
   }
@@ -99,6 +102,8 @@ export interface RenderLayout extends ComposeLayout {
   /** The topology base directory, relative to the output directory (POSIX). */
   readonly baseFromOutdir: string;
   readonly targets: readonly Target[];
+  /** Dockerfile escape hatches by service name, applied to each Dockerfile document. @default none */
+  readonly dockerfileEdits?: ReadonlyMap<string, readonly DockerfileEdit[]>;
 }
 
 /** Renders one resolved topology. Keys are relative to its output directory. */
@@ -106,7 +111,7 @@ export function renderTopology(model: TopologyModel, layout: RenderLayout): Reco
   const files: Record<string, string> = {};
   const built = model.services.filter((s) => s.containerized);
   if (layout.targets.includes('docker')) {
-    for (const service of built) files[`docker/Dockerfile.${service.name}`] = renderDockerfile(service, model);
+    for (const service of built) files[`docker/Dockerfile.${service.name}`] = renderDockerfile(service, model, { edits: layout.dockerfileEdits?.get(service.name) });
     const contexts = new Map<string, { runtimes: Runtime[]; services: string[] }>();
     for (const service of built) {
       const entry = contexts.get(service.context) ?? { runtimes: [], services: [] };

@@ -12,6 +12,8 @@
  *   (src/output/journal.ts), and the next run recovers an interrupted one before it plans.
  * - Files without the @generated marker at generated paths belong to the user: never overwritten
  *   without `force`; a build context's own `.dockerignore` is left as it is.
+ *
+ * `writeProjectFiles` (at the end) writes `topograph deploy`'s files into a project directory.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,6 +22,7 @@ import { displayPath } from './paths';
 import { isGenerated } from './render/marker';
 import type { Target } from './synth';
 import { fsProblem, isFsError, OutputError } from './output/errors';
+import { compareWithGenerated, HEAD_BYTES, notRegularProblem } from './output/generated';
 import { AfterCommitError, createStateDir, findLeftovers, type PlannedDelete, type PlannedWrite, recover, type RecoveryReport, runTransaction, sameIdentity } from './output/journal';
 import { acquireLock, describeHolder, liveHolder, newRun, type RunInfo } from './output/lock';
 import { contains, type FileIdentity, identityOf, kindOf, lstatIfExists, NotRegularError, readRegular, realPathOf, sha256, TEMP_SUFFIX } from './output/safe-fs';
@@ -221,7 +224,6 @@ function safeRealPath(p: string): string | undefined {
   }
 }
 
-const HEAD_BYTES = 4096;
 
 function headIsGenerated(file: string): boolean {
   try {
@@ -385,12 +387,7 @@ function plan(root: Root, files: Readonly<Record<string, string>>, manifest: Man
     }
     if (!stat.isFile()) {
       const what = outside ? `The .dockerignore of a build context, ${show(rel)},` : `${show(rel)}, a path topograph generates,`;
-      unsafe.push({
-        message: `${what} is ${kindOf(stat)}`,
-        value: stat.isSymbolicLink() ? `${show(rel)} → ${fs.readlinkSync(file)}` : show(rel),
-        expected: 'a regular file, or nothing',
-        action: `Move ${show(rel)} away (topograph never writes through a symbolic link, into a directory, or to a pipe, socket or device)`,
-      });
+      unsafe.push(notRegularProblem(what, show(rel), stat, stat.isSymbolicLink() ? fs.readlinkSync(file) : undefined));
       continue;
     }
     const previous = manifest?.files[rel];
@@ -415,16 +412,11 @@ function plan(root: Root, files: Readonly<Record<string, string>>, manifest: Man
       else unsafe.push(fsProblem(error, show(rel), 'read'));
       continue;
     }
-    if (existing.equals(Buffer.from(content, 'utf8'))) {
-      if (identity.mode === mode) {
-        changes.push({ path: rel, status: 'unchanged' });
-        entries.set(rel, { sha256: hash, target, run: previous?.run ?? options.run, identity });
-      } else {
-        changes.push({ path: rel, status: 'updated' });
-        entries.set(rel, { sha256: hash, target });
-        write();
-      }
-    } else if (isGenerated(existing.subarray(0, HEAD_BYTES).toString('utf8'))) {
+    const comparison = compareWithGenerated(existing, identity.mode === mode, content);
+    if (comparison === 'unchanged') {
+      changes.push({ path: rel, status: 'unchanged' });
+      entries.set(rel, { sha256: hash, target, run: previous?.run ?? options.run, identity });
+    } else if (comparison === 'updated') {
       changes.push({ path: rel, status: 'updated' });
       entries.set(rel, { sha256: hash, target });
       write();
@@ -821,5 +813,128 @@ export function legacyLeftovers(outdir: string): string[] {
     return fs.readdirSync(path.dirname(given)).filter((n) => n.startsWith(`.${path.basename(given)}.topograph-`)).sort().map((n) => path.join(path.dirname(given), n));
   } catch {
     return [];
+  }
+}
+
+// ---- Writing into a project directory (`topograph deploy`) ----
+//
+// Unlike an output directory, the directory is the user's own, so the output-directory semantics
+// above do not apply: it is never empty and is often the working directory; nothing in it is
+// topograph's but the files listed, so nothing is deleted and no manifest is kept; and some paths
+// are the user's by nature (a health module: skipped even with force). What is the same: each file
+// is decided as above (compareWithGenerated), a file the user wrote at a generated path stops the
+// whole write with a ConflictError (unless `force`), and the write is all-or-nothing with exclusive
+// temporary files, a journal in `<project>/.topograph/` (removed once done) and one run at a time.
+
+/** Options for `writeProjectFiles` and `planProjectWrite`. */
+export interface ProjectWriteOptions {
+  /** Overwrite the user's own files at generated paths. @default false */
+  readonly force?: boolean;
+  /** Paths never overwritten when the user wrote them, even with `force`: they are skipped. */
+  readonly neverOverwrite?: readonly string[];
+  /** Paths skipped (not a conflict) when the user wrote them; `force` overwrites them. */
+  readonly keepUnlessForced?: readonly string[];
+  /** Called once when another run holds the project's lock and this one starts waiting, with the message to show. @default none */
+  readonly onLockWait?: (message: string) => void;
+}
+
+function planChanges(dir: string, files: Readonly<Record<string, string>>, options: ProjectWriteOptions): { changes: FileChange[]; conflicts: string[]; unsafe: Problem[] } {
+  const changes: FileChange[] = [];
+  const conflicts: string[] = [];
+  const unsafe: Problem[] = [];
+  const show = (rel: string) => displayPath(process.cwd(), path.join(dir, rel));
+  for (const rel of Object.keys(files).sort()) {
+    const file = path.join(dir, rel);
+    let existing: Buffer | undefined;
+    let sameMode = false;
+    try {
+      // The directories on the way must be real directories of the project, not links elsewhere.
+      const blocked = ancestorsOf(rel).find((d) => {
+        const stat = lstatIfExists(path.join(dir, d));
+        return stat !== undefined && !stat.isDirectory();
+      });
+      if (blocked) {
+        unsafe.push({ message: `${show(blocked)} is ${kindOf(fs.lstatSync(path.join(dir, blocked)))} where topograph writes ${rel}`, value: show(blocked), action: `Replace ${show(blocked)} by a real directory, or move it away` });
+        continue;
+      }
+      const stat = lstatIfExists(file);
+      if (stat && !stat.isFile()) {
+        unsafe.push(notRegularProblem(`${show(rel)}, a path topograph writes,`, show(rel), stat));
+        continue;
+      }
+      if (stat) {
+        const read = readRegular(file);
+        existing = read.content;
+        sameMode = (read.stat.mode & 0o777) === (fileMode(rel) & 0o777);
+      }
+    } catch (error) {
+      unsafe.push(fsProblem(error, show(rel), 'read'));
+      continue;
+    }
+    // The same decision as synth's writer (src/output/generated.ts); what differs is what a user's file means here.
+    const comparison = compareWithGenerated(existing, sameMode, files[rel]);
+    if (comparison !== 'theirs') changes.push({ path: rel, status: comparison });
+    else if (options.neverOverwrite?.includes(rel) || (!options.force && options.keepUnlessForced?.includes(rel))) {
+      changes.push({ path: rel, status: 'skipped', reason: 'your own file: left as it is' });
+    } else {
+      conflicts.push(rel);
+      changes.push({ path: rel, status: 'updated', reason: 'your own file, overwritten with --force' });
+    }
+  }
+  return { changes, conflicts, unsafe };
+}
+
+/** `a/b/c.ts` → [`a`, `a/b`]. */
+function ancestorsOf(rel: string): string[] {
+  const out: string[] = [];
+  for (let d = path.dirname(rel); d !== '.' && d !== '/'; d = path.dirname(d)) out.unshift(d);
+  return out;
+}
+
+/** What writing would change, and the user files in the way. Throws OutputError for a symbolic link, directory or special file at a path it writes. */
+export function planProjectWrite(dir: string, files: Readonly<Record<string, string>>, options: ProjectWriteOptions = {}): { changes: FileChange[]; conflicts: string[] } {
+  const { changes, conflicts, unsafe } = planChanges(dir, files, options);
+  if (unsafe.length > 0) throw new OutputError(unsafe);
+  return { changes, conflicts };
+}
+
+/** Writes `files` into `dir` and returns the changes. Throws a ConflictError, writing nothing, when a user's own file is in the way (unless `force`). */
+export function writeProjectFiles(dir: string, files: Readonly<Record<string, string>>, options: ProjectWriteOptions = {}): FileChange[] {
+  const show = (absolute: string) => displayPath(process.cwd(), absolute);
+  const stateDir = path.join(dir, STATE_DIR);
+  const me = newRun('topograph deploy');
+  let release: (() => void) | undefined;
+  try {
+    createStateDir(stateDir);
+    release = acquireLock(stateDir, me, {
+      timeoutSeconds: Number(process.env.TOPOGRAPH_LOCK_TIMEOUT ?? 30) || 30,
+      onWait: (holder) => options.onLockWait?.(`Waiting for ${describeHolder(holder)}, which is writing ${show(dir)}…\n`),
+      show,
+      what: show(dir),
+    });
+    recover(stateDir, dir, me);
+    const { changes, conflicts, unsafe } = planChanges(dir, files, options);
+    if (unsafe.length > 0) throw new OutputError(unsafe);
+    if (conflicts.length > 0 && !options.force) throw new ConflictError(conflicts);
+    const writes = changes.filter((c) => c.status === 'created' || c.status === 'updated').map((c) => ({ path: c.path, content: files[c.path], mode: fileMode(c.path) }));
+    if (writes.length > 0) runTransaction(stateDir, dir, me, { writes, deletes: [], rmdirs: [] });
+    return changes;
+  } catch (error) {
+    if (error instanceof AfterCommitError) {
+      throw new OutputError([{ ...fsProblem(error.cause, show(dir), 'write', 'the write was interrupted after its commit point'), action: 'Fix the cause, then run topograph deploy again: it completes the interrupted write first' }]);
+    }
+    if (isFsError(error)) throw new OutputError([fsProblem(error, show(error.path ?? dir), 'write')]);
+    throw error;
+  } finally {
+    release?.();
+    // The state directory only lives while a write runs: nothing of it stays in the project.
+    if (release && fs.existsSync(stateDir) && fs.readdirSync(stateDir).every((n) => n === '.gitignore')) {
+      fs.rmSync(path.join(stateDir, '.gitignore'), { force: true });
+      try {
+        fs.rmdirSync(stateDir);
+      } catch {
+        // another run started using it
+      }
+    }
   }
 }

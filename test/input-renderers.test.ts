@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as jsYaml from 'js-yaml';
 import { parse as parseYaml } from 'yaml';
-import { renderProjectDockerfile } from '../src/deploy/dockerfile';
+import { projectDockerfile } from '../src/deploy/dockerfile';
 import type { ServiceModel } from '../src/model';
 import { renderCompose } from '../src/render/compose';
 import { renderDockerfile } from '../src/render/dockerfile';
@@ -53,13 +53,10 @@ describe('14.1 health.path never reaches a shell or the probe code as code', () 
   it("deploy's probe holds a hostile health path only as a string literal", () => {
     const dir = scratch();
     const marker = path.join(dir, 'pwned');
-    const dockerfile = renderProjectDockerfile({
-      project: { dir, pkg: {}, name: 'api', version: '1.0.0', runtime: 'node', lockfiles: [] },
-      archetype: 'web-service',
-      entry: 'src/index.js',
-      port: 1,
-      healthPath: `/'+require('fs').writeFileSync(${JSON.stringify(marker)},'x')+'`,
-      labels: [],
+    const base = shopModel().services.find((s) => s.name === 'billing')!;
+    const service = { ...base, name: 'api', runtime: 'node' as const, entry: 'src/index.js', port: 1, health: { ...base.health!, path: `/'+require('fs').writeFileSync(${JSON.stringify(marker)},'x')+'` } };
+    const dockerfile = renderDockerfile(service, shopModel(), {
+      layout: projectDockerfile({ project: { dir, pkg: {}, name: 'api', version: '1.0.0', runtime: 'node', lockfiles: [], localDirectories: [] }, archetype: 'web-service', labels: [] }),
     });
     const cmd = JSON.parse(/^ {2}CMD (\[.*\])$/m.exec(dockerfile)![1]) as string[];
     spawnSync(process.execPath, ['-e', cmd[2]], { encoding: 'utf8', timeout: 30_000 });

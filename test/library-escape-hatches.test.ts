@@ -92,6 +92,13 @@ describe('escape hatches', () => {
       expect(() => api.addDockerfileInstruction('RUN true', { stage: 'final' as never })).toThrow(/Invalid Dockerfile stage/);
     });
 
+    it('fail synthesis for a service without a Dockerfile, and not when Dockerfiles are not generated', () => {
+      const { app, shop } = topology();
+      new Library(shop, 'shared', { runtime: 'python' }).addDockerfileInstruction('RUN true');
+      expect(() => Testing.synth(app)).toThrow(/Dockerfile edit for service 'shared', which has no Dockerfile/);
+      expect(Object.keys(Testing.synth(app, { targets: ['compose'] }).files)).toContain('docker/docker-compose.yml');
+    });
+
     it('fail synthesis when a patch drops the generated marker or returns nothing', () => {
       const a = topology();
       a.api.addDockerfilePatch((d) => d.split('\n').slice(1).join('\n'));

@@ -1,11 +1,11 @@
 /**
  * A project's deployment artifacts as a pure `{path: content}` map, keys relative to the project.
- * The project becomes a one-service Topology (plus a postgres dependency when its specs say it
- * persists data) and the same renderers as `topograph synth` write the compose file.
+ * `planDeployment` reads the project (the command's edge); `deployFiles` only computes: the project
+ * becomes a one-service Topology under a cdk8s App of its own (plus a postgres dependency when its
+ * specs say it persists data) and the renderers of `topograph synth` write its Dockerfile (with the
+ * project layout) and compose file (with deploy's wording).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { Construct } from 'constructs';
+import { App } from 'cdk8s';
 import { CliTool } from '../../constructs/cli-tool';
 import { DataPipeline } from '../../constructs/data-pipeline';
 import { Postgres } from '../../constructs/postgres';
@@ -13,13 +13,14 @@ import type { Service } from '../../constructs/service';
 import { Topology } from '../../constructs/topology';
 import { WebService } from '../../constructs/web-service';
 import { HEALTH_DEFAULTS } from '../defaults';
-import type { TopologyModel } from '../model';
+import type { ServiceModel, TopologyModel } from '../model';
 import { initDir, renderCompose } from '../render/compose';
+import { renderDockerfile } from '../render/dockerfile';
 import { renderEnvExample } from '../render/env-example';
 import { GENERATED_MARKER } from '../render/marker';
 import { persistenceAssertions, type VerificationSummary, verificationOf } from '../specs/load';
 import type { AssertionsFile, ProjectArchetype } from '../specs/schema';
-import { renderProjectDockerfile } from './dockerfile';
+import { projectDockerfile } from './dockerfile';
 import { type HealthModuleShape, healthModuleShape, type HealthTarget, healthTargets, renderHealthModule } from './health';
 import { entryOf, findHealthEndpoint, type Project } from './project';
 import { sortedRecord } from '../sort';
@@ -108,11 +109,14 @@ export function imageLabels(plan: DeployPlan): Array<[string, string]> {
 /** The project as a one-service topology model (plus its database). */
 export function projectTopology(plan: DeployPlan): TopologyModel {
   const { project, specs } = plan;
-  const root = new Construct(undefined as unknown as Construct, '');
-  const topology = new Topology(root, project.name, {
+  // A real App of its own (outdir given, so it reads no environment); nothing is synthesized from it.
+  const app = new App({ outdir: project.dir, recordConstructMetadata: false });
+  const topology = new Topology(app, project.name, {
     version: project.version.replace(/\+.*$/, ''),
     description: project.description,
     baseDir: project.dir,
+    // The one build context is "." (the project directory, the base itself): nothing to resolve on disk.
+    allowOutsideContext: true,
   });
   const common = {
     runtime: project.runtime,
@@ -151,21 +155,20 @@ export function requiredVariables(plan: DeployPlan): string[] {
   return [...new Set([...(plan.specs.secrets ?? []), ...fromHealth])].sort();
 }
 
+/** The project's own service in its topology model. */
+function projectService(model: TopologyModel, plan: DeployPlan): ServiceModel {
+  return model.services.find((s) => s.name === plan.project.name)!;
+}
+
 /** Every artifact, keys relative to the project directory, sorted. */
 export function deployFiles(plan: DeployPlan): Record<string, string> {
   const model = projectTopology(plan);
   const files: Record<string, string> = {
-    Dockerfile: renderProjectDockerfile({
-      project: plan.project,
-      archetype: plan.archetype,
-      entry: plan.entry,
-      port: plan.port,
-      healthPath: plan.probePath,
-      labels: imageLabels(plan),
-      verifiedAt: plan.verification.verifiedAt,
+    Dockerfile: renderDockerfile(projectService(model, plan), model, {
+      layout: projectDockerfile({ project: plan.project, archetype: plan.archetype, labels: imageLabels(plan), verifiedAt: plan.verification.verifiedAt }),
     }),
     'docker-compose.yml': renderProjectCompose(plan, model),
-    '.dockerignore': renderProjectDockerignore(plan.project.dir),
+    '.dockerignore': renderProjectDockerignore(plan.project),
   };
   if (model.secrets.length > 0) files['.env.example'] = projectEnvExample(model);
   for (const dep of model.dependencies) {
@@ -175,35 +178,34 @@ export function deployFiles(plan: DeployPlan): Record<string, string> {
   return sortedRecord(files);
 }
 
-const START_SH_HINT = 'run ./start.sh once or copy .env.example to .env';
-
 function renderProjectCompose(plan: DeployPlan, model: TopologyModel): string {
-  let text = renderCompose(model, {
+  return renderCompose(model, {
     builds: { [plan.project.name]: { context: '.', dockerfile: 'Dockerfile' } },
     writableRoot: plan.readOnlyRootFilesystem ? [] : [plan.project.name],
+    // No start.sh beside a project's compose file: the wording says what to do instead.
+    wording: {
+      header: ['docker-compose.yml', `${GENERATED_MARKER} from specs/assertions.json — do not edit (delete this line to take the file over)`],
+      secrets: 'Secrets come from .env (copy .env.example and set each value); never from this file.',
+      run: `Run: ${composeRun(plan)}`,
+      missingVariable: 'copy .env.example to .env and set it',
+    },
   });
-  text = text
-    .replaceAll(START_SH_HINT, 'copy .env.example to .env and set it')
-    .replace(/^# Secrets come from \.env.*$/m, '# Secrets come from .env (copy .env.example and set each value); never from this file.')
-    .replace(/^# Run with the helper scripts, or: .*$/m, `# Run: ${composeRun(plan)}`)
-    .replace(/^# @generated by topograph — do not edit$/m, `# docker-compose.yml\n# ${GENERATED_MARKER} from specs/assertions.json — do not edit (delete this line to take the file over)`);
-  return text;
 }
 
-/** How to run the project with compose. */
-export function composeRun(plan: DeployPlan): string {
+/** How to run the project with compose, with `engine`'s compose command. */
+export function composeRun(plan: DeployPlan, engine = 'docker'): string {
   const name = plan.project.name;
-  if (plan.archetype === 'web-service') return 'docker compose up';
-  return plan.archetype === 'cli-tool' ? `docker compose run --rm ${name} --help` : `docker compose run --rm ${name}`;
+  if (plan.archetype === 'web-service') return `${engine} compose up`;
+  return plan.archetype === 'cli-tool' ? `${engine} compose run --rm ${name} --help` : `${engine} compose run --rm ${name}`;
 }
 
 function projectEnvExample(model: TopologyModel): string {
-  return renderEnvExample(model).replace('(./start.sh creates .env with random values on first run)', '(docker compose refuses to start until each is set)');
+  return renderEnvExample(model, { creation: 'docker compose refuses to start until each is set' });
 }
 
-/** The seed's .dockerignore, adapted to what exists in the project. */
-export function renderProjectDockerignore(dir: string): string {
-  const exists = (rel: string) => fs.existsSync(path.join(dir, rel));
+/** The seed's .dockerignore, adapted to the local directories the project has. */
+export function renderProjectDockerignore(project: Project): string {
+  const has = (dir: string) => project.localDirectories.includes(dir);
   const lines = [
     '# .dockerignore',
     `# ${GENERATED_MARKER} — do not edit (delete this line to take the file over)`,
@@ -211,13 +213,13 @@ export function renderProjectDockerignore(dir: string): string {
     'dist',
     'coverage',
     '.git',
-    ...['.github', '.claude', '.vscode', '.idea'].filter(exists),
+    ...['.github', '.claude', '.vscode', '.idea'].filter(has),
     '*.log',
     '.env',
     '.env.*',
     '!.env.example',
     'specs/',
-    ...['tests', 'test', '__tests__'].filter(exists).map((d) => `${d}/`),
+    ...['tests', 'test', '__tests__'].filter(has).map((d) => `${d}/`),
     '**/*.test.*',
     '**/*.spec.*',
     '*.md',

@@ -1,31 +1,27 @@
 /**
- * The project's Dockerfile, per archetype, as the seed shows it: web service (multi-stage, health
+ * The layout of a project's Dockerfile for the one Dockerfile renderer (src/render/dockerfile.ts),
+ * per archetype, as the seed shows it: web service (multi-stage, health
  * check, port), CLI tool (one compiled binary as ENTRYPOINT, for amd64 and arm64), data pipeline
  * (runs once and exits). Every image runs as a non-root numeric user from a slim base, carries
  * the OCI and verification labels, and holds no secret.
  */
-import { dockerfileComment, dockerfileExecForm as execForm, dockerfileLabelKey, dockerfileString, jsString, shellWord } from '../escape';
+import { dockerfileExecForm as execForm, dockerfileWord, shellWord } from '../escape';
+import { CLI_RUNTIME_IMAGE, baseImages, DEFAULT_CREATED } from '../defaults';
+import type { ServiceModel } from '../model';
+import { type DockerfileLayout, type DockerfileStage, healthcheckInstruction, labelPair } from '../render/dockerfile';
 import { GENERATED_MARKER } from '../render/marker';
-import { baseImages, CLI_RUNTIME_IMAGE, DEFAULT_CREATED, HEALTH_DEFAULTS } from '../defaults';
-import { APP_UID } from '../runtimes';
 import type { ProjectArchetype } from '../specs/schema';
 import type { Project } from './project';
 
-/** What the project's Dockerfile is rendered from. */
-export interface DockerfilePlan {
-  /** The project the image is built from. */
+/** What a project's Dockerfile takes from the project beyond its service model. */
+export interface ProjectDockerfileOptions {
+  /** The project the image is built from (lockfiles, build script, main). */
   readonly project: Project;
   /** How the project is deployed; decides the Dockerfile's shape. */
   readonly archetype: Exclude<ProjectArchetype, 'library'>;
-  /** Entry source file, relative to the project. */
-  readonly entry: string;
-  /** Port the web service listens on (`EXPOSE`, `PORT` and the health check). */
-  readonly port: number;
-  /** Path the web service's health check requests (a shallow liveness path when topograph wrote the health module). */
-  readonly healthPath: string;
   /** Image labels, in order. */
   readonly labels: ReadonlyArray<readonly [string, string]>;
-  /** When the assertions were last verified, shown in the header comment; no such line when undefined. */
+  /** When the assertions were last verified, shown in the header comment. @default no such line */
   readonly verifiedAt?: string;
 }
 
@@ -37,163 +33,154 @@ export { CLI_RUNTIME_IMAGE };
 /** Platforms a CLI image is built for. */
 export const CLI_PLATFORMS = ['linux/amd64', 'linux/arm64'] as const;
 
-/** The project's Dockerfile for its archetype and runtime, with the generated-file header. */
-export function renderProjectDockerfile(plan: DockerfilePlan): string {
-  const { project, archetype } = plan;
-  const header = [
-    '# Dockerfile',
-    `# ${GENERATED_MARKER} from specs/assertions.json — do not edit (delete this line to take the file over)`,
-    `# ${dockerfileComment(`Project: ${project.name} ${project.version} (${archetype}, ${project.runtime})`)}`,
-    ...(plan.verifiedAt ? [`# ${dockerfileComment(`Assertions verified: ${plan.verifiedAt}`)}`] : []),
-    '',
-  ];
-  const body = archetype === 'cli-tool' ? cliTool(plan) : project.runtime === 'bun' ? bunService(plan) : nodeService(plan);
-  return `${[...header, ...body].join('\n')}\n`;
+/**
+ * The layout of a project's Dockerfile for its archetype and runtime, for `renderDockerfile`:
+ * the service is the project's one service (its entry, port and health check).
+ */
+export function projectDockerfile(options: ProjectDockerfileOptions): DockerfileLayout {
+  return (service) => {
+    const { project, archetype } = options;
+    const plan: StagePlan = { ...options, service };
+    return {
+      header: [
+        'Dockerfile',
+        `${GENERATED_MARKER} from specs/assertions.json — do not edit (delete this line to take the file over)`,
+        `Project: ${project.name} ${project.version} (${archetype}, ${project.runtime})`,
+        ...(options.verifiedAt ? [`Assertions verified: ${options.verifiedAt}`] : []),
+      ],
+      stages: archetype === 'cli-tool' ? cliTool(plan) : project.runtime === 'bun' ? bunService(plan) : nodeService(plan),
+    };
+  };
 }
 
-function installLines(project: Project, tool: 'bun' | 'npm', production = false): string[] {
-  const locks = project.lockfiles;
-  const copy = `COPY ${['package.json', ...locks].join(' ')} ./`;
+interface StagePlan extends ProjectDockerfileOptions {
+  readonly service: ServiceModel;
+}
+
+/** The install command of the project's package manager. */
+function installCommand(project: Project, tool: 'bun' | 'npm', production = false): string {
   if (tool === 'bun') {
-    const frozen = locks.some((l) => l.startsWith('bun')) ? ' --frozen-lockfile' : '';
-    return [copy, `RUN bun install${frozen}${production ? ' --production' : ''}`];
+    const frozen = project.lockfiles.some((l) => l.startsWith('bun')) ? ' --frozen-lockfile' : '';
+    return `bun install${frozen}${production ? ' --production' : ''}`;
   }
-  const hasLock = locks.includes('package-lock.json');
-  return [copy, hasLock ? 'RUN npm ci --no-audit --no-fund' : 'RUN npm install --no-audit --no-fund'];
+  return project.lockfiles.includes('package-lock.json') ? 'npm ci --no-audit --no-fund' : 'npm install --no-audit --no-fund';
+}
+
+function installLines(project: Project, tool: 'bun' | 'npm'): string[] {
+  return [`COPY ${['package.json', ...project.lockfiles].join(' ')} ./`, `RUN ${installCommand(project, tool)}`];
 }
 
 function sourceCopy(): string[] {
   return ['# Copy source (.dockerignore keeps tests, specs, secrets and local builds out)', 'COPY . .'];
 }
 
-function labelLines(plan: DockerfilePlan): string[] {
+function labelLines(plan: StagePlan): string[] {
   return [
     '# Verification labels: what specs/assertions.json claims; topograph ran the tests but not Dafny or TLC',
-    `ARG CREATED=${DEFAULT_CREATED}`,
-    `LABEL org.opencontainers.image.created="\${CREATED}"`,
-    ...plan.labels.map(([key, value]) => `LABEL ${dockerfileLabelKey(key)}=${dockerfileString(value)}`),
+    `ARG CREATED=${dockerfileWord(DEFAULT_CREATED)}`,
+    `LABEL ${labelPair('org.opencontainers.image.created', '${CREATED}', ['CREATED'])}`,
+    ...plan.labels.map(([key, value]) => `LABEL ${labelPair(key, value)}`),
   ];
 }
 
-function securityLines(): string[] {
+function securityLines(service: ServiceModel): string[] {
   return [
     '# Non-root user for security: a numeric id, so Kubernetes can verify runAsNonRoot.',
     '# Files copied above belong to root and are read-only to this user; no secret is in the image:',
     '# configuration comes from environment variables at run time.',
-    `USER ${APP_UID}:${APP_UID}`,
+    `USER ${service.uid}:${service.uid}`,
   ];
 }
 
-function healthLines(plan: DockerfilePlan, runner: 'bun' | 'node'): string[] {
-  const url = `http://127.0.0.1:${plan.port}${plan.healthPath}`;
-  // The URL reaches the probe's source only as a JavaScript string literal (docs/security.md).
-  const probe = [runner, '-e', `fetch(${jsString(url)}, { signal: AbortSignal.timeout(3000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`];
-  return [
-    '# Health check derived from specs (slim images have no curl: the runtime itself asks)',
-    `HEALTHCHECK --interval=${HEALTH_DEFAULTS.interval} --timeout=${HEALTH_DEFAULTS.timeout} --start-period=${HEALTH_DEFAULTS.startPeriod} --retries=${HEALTH_DEFAULTS.retries} \\`,
-    `  CMD ${execForm(probe)}`,
-  ];
+function healthLines(service: ServiceModel): string[] {
+  return ['# Health check derived from specs (slim images have no curl: the runtime itself asks)', healthcheckInstruction(service)];
 }
 
-function bunService(plan: DockerfilePlan): string[] {
-  const { project } = plan;
+function runtimeEnv(plan: StagePlan): string {
+  return `ENV NODE_ENV=production${plan.archetype === 'web-service' ? ` PORT=${plan.service.port}` : ''}`;
+}
+
+function bunService(plan: StagePlan): DockerfileStage[] {
+  const { project, service } = plan;
   const web = plan.archetype === 'web-service';
-  const lines = [
-    '# Build stage',
-    `FROM ${BUN_BUILD} AS builder`,
-    'WORKDIR /app',
-    '',
-    '# Install dependencies (cached until package.json or the lockfile changes)',
-    ...installLines(project, 'bun'),
-    '',
-    ...sourceCopy(),
-  ];
-  if (web) lines.push(`RUN bun build ${shellWord(`./${plan.entry}`)} --outdir dist --target bun`);
-  lines.push('# Production dependencies only', `RUN rm -rf node_modules && ${installLines(project, 'bun', true)[1].replace(/^RUN /, '')}`);
-  lines.push('', '# Production stage', `FROM ${BUN_RUNTIME} AS production`, ...labelLines(plan), 'WORKDIR /app');
-  lines.push(`ENV NODE_ENV=production${web ? ` PORT=${plan.port}` : ''}`, '');
+  const builder = ['WORKDIR /app', '', '# Install dependencies (cached until package.json or the lockfile changes)', ...installLines(project, 'bun'), '', ...sourceCopy()];
+  if (web) builder.push(`RUN bun build ${shellWord(`./${service.entry}`)} --outdir dist --target bun`);
+  builder.push('# Production dependencies only', `RUN rm -rf node_modules && ${installCommand(project, 'bun', true)}`);
+  const production = [...labelLines(plan), 'WORKDIR /app', runtimeEnv(plan), ''];
   if (web) {
-    const built = `dist/${plan.entry.replace(/^.*\//, '').replace(/\.[cm]?[jt]sx?$/, '')}.js`;
-    lines.push(
+    const built = `dist/${service.entry.replace(/^.*\//, '').replace(/\.[cm]?[jt]sx?$/, '')}.js`;
+    production.push(
       '# Copy built artifacts',
       'COPY --from=builder /app/dist ./dist',
       'COPY --from=builder /app/node_modules ./node_modules',
       'COPY package.json ./',
       '',
-      ...securityLines(),
+      ...securityLines(service),
       '',
-      ...healthLines(plan, 'bun'),
+      ...healthLines(service),
       '',
       '# Expose port',
-      `EXPOSE ${plan.port}`,
+      `EXPOSE ${service.port}`,
       '',
       '# Start server',
       `CMD ${execForm(['bun', 'run', built])}`,
     );
   } else {
-    lines.push(
+    production.push(
       'COPY --from=builder /app ./',
       '',
-      ...securityLines(),
-      'HEALTHCHECK NONE',
+      ...securityLines(service),
+      healthcheckInstruction(service),
       '',
       '# Pipeline runs once and exits (idempotent: safe to re-run on a schedule)',
-      `CMD ${execForm(['bun', 'run', plan.entry])}`,
+      `CMD ${execForm(['bun', 'run', service.entry])}`,
     );
   }
-  return lines;
+  return [
+    { name: 'builder', comment: ['Build stage'], from: BUN_BUILD, instructions: builder },
+    { name: 'production', comment: ['Production stage'], from: BUN_RUNTIME, instructions: production },
+  ];
 }
 
-function nodeService(plan: DockerfilePlan): string[] {
-  const { project } = plan;
+function nodeService(plan: StagePlan): DockerfileStage[] {
+  const { project, service } = plan;
   const web = plan.archetype === 'web-service';
-  const hasBuild = Boolean(project.pkg.scripts?.build);
   const start = runnableEntry(plan);
-  const lines = [
-    '# Build stage',
-    `FROM ${NODE_IMAGE} AS builder`,
+  const builder = [
     'WORKDIR /app',
     '',
     '# Install dependencies (cached until package.json or the lockfile changes)',
     ...installLines(project, 'npm'),
     '',
     ...sourceCopy(),
-    ...(hasBuild ? ['RUN npm run build'] : []),
+    ...(project.pkg.scripts?.build ? ['RUN npm run build'] : []),
     '# Production dependencies only',
     'RUN npm prune --omit=dev',
-    '',
-    '# Production stage',
-    `FROM ${NODE_IMAGE} AS production`,
-    ...labelLines(plan),
-    'WORKDIR /app',
-    `ENV NODE_ENV=production${web ? ` PORT=${plan.port}` : ''}`,
-    '',
-    'COPY --from=builder /app ./',
-    '',
-    ...securityLines(),
-    '',
   ];
+  const production = [...labelLines(plan), 'WORKDIR /app', runtimeEnv(plan), '', 'COPY --from=builder /app ./', '', ...securityLines(service), ''];
   if (web) {
-    lines.push(...healthLines(plan, 'node'), '', '# Expose port', `EXPOSE ${plan.port}`, '', '# Start server', `CMD ${execForm(['node', start])}`);
+    production.push(...healthLines(service), '', '# Expose port', `EXPOSE ${service.port}`, '', '# Start server', `CMD ${execForm(['node', start])}`);
   } else {
-    lines.push('HEALTHCHECK NONE', '', '# Pipeline runs once and exits (idempotent: safe to re-run on a schedule)', `CMD ${execForm(['node', start])}`);
+    production.push(healthcheckInstruction(service), '', '# Pipeline runs once and exits (idempotent: safe to re-run on a schedule)', `CMD ${execForm(['node', start])}`);
   }
-  return lines;
+  return [
+    { name: 'builder', comment: ['Build stage'], from: NODE_IMAGE, instructions: builder },
+    { name: 'production', comment: ['Production stage'], from: NODE_IMAGE, instructions: production },
+  ];
 }
 
 /** Node runs JavaScript: a TypeScript entry runs from its build output (main), else as it is. */
-function runnableEntry(plan: DockerfilePlan): string {
-  if (!/\.[cm]?tsx?$/.test(plan.entry)) return plan.entry;
+function runnableEntry(plan: StagePlan): string {
+  const entry = plan.service.entry;
+  if (!/\.[cm]?tsx?$/.test(entry)) return entry;
   const main = plan.project.pkg.main;
   if (main && /\.[cm]?js$/.test(main)) return main.replace(/^\.\//, '');
-  return `dist/${plan.entry.replace(/^src\//, '').replace(/\.([cm]?)tsx?$/, '.$1js')}`;
+  return `dist/${entry.replace(/^src\//, '').replace(/\.([cm]?)tsx?$/, '.$1js')}`;
 }
 
-function cliTool(plan: DockerfilePlan): string[] {
-  const { project } = plan;
-  return [
-    '# Build stage: runs on the build machine and cross-compiles for each target architecture',
-    `FROM --platform=$BUILDPLATFORM ${BUN_BUILD} AS builder`,
+function cliTool(plan: StagePlan): DockerfileStage[] {
+  const { project, service } = plan;
+  const builder = [
     'ARG TARGETARCH',
     'WORKDIR /app',
     '',
@@ -207,19 +194,21 @@ function cliTool(plan: DockerfilePlan): string[] {
     '      arm64|aarch64) target=bun-linux-arm64 ;; \\',
     '      *) echo "unsupported TARGETARCH=${TARGETARCH}: use linux/amd64 or linux/arm64" >&2; exit 1 ;; \\',
     '    esac \\',
-    `    && bun build ${shellWord(`./${plan.entry}`)} --compile --target="$target" --outfile dist/cli`,
-    '',
-    '# Minimal runtime',
-    `FROM ${CLI_RUNTIME_IMAGE} AS production`,
+    `    && bun build ${shellWord(`./${service.entry}`)} --compile --target="$target" --outfile dist/cli`,
+  ];
+  const production = [
     ...labelLines(plan),
     'WORKDIR /app',
     '',
-    `COPY --from=builder /app/dist/cli /usr/local/bin/${project.name}`,
+    `COPY --from=builder /app/dist/cli /usr/local/bin/${dockerfileWord(project.name)}`,
     '',
-    ...securityLines(),
-    'HEALTHCHECK NONE',
+    ...securityLines(service),
+    healthcheckInstruction(service),
     '',
     `ENTRYPOINT ${execForm([project.name])}`,
   ];
+  return [
+    { name: 'builder', comment: ['Build stage: runs on the build machine and cross-compiles for each target architecture'], from: BUN_BUILD, platform: '$BUILDPLATFORM', instructions: builder },
+    { name: 'production', comment: ['Minimal runtime'], from: CLI_RUNTIME_IMAGE, instructions: production },
+  ];
 }
-

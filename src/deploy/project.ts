@@ -45,7 +45,12 @@ export interface Project {
   readonly runtime: 'bun' | 'node';
   /** Lockfiles present, as the Dockerfile copies them. */
   readonly lockfiles: readonly string[];
+  /** Which of the {@link LOCAL_DIRECTORIES} the project has: `.dockerignore` keeps them out of the image. */
+  readonly localDirectories: readonly string[];
 }
+
+/** Directories that only matter on the developer's machine (tooling, tests), listed in `.dockerignore` when present. */
+export const LOCAL_DIRECTORIES = ['.github', '.claude', '.vscode', '.idea', 'tests', 'test', '__tests__'] as const;
 
 /** HTTP server packages: a dependency on one of these makes a web service. */
 export const HTTP_SERVER_PACKAGES = ['express', 'fastify', 'koa', 'hono', 'elysia', '@hapi/hapi', '@nestjs/core', 'restify', 'polka', 'h3', 'itty-router'];
@@ -145,6 +150,7 @@ export function readProject(dir: string, pkg: PackageJson, specs: AssertionsFile
     description: specs?.description ?? oneLine(pkg.description),
     runtime,
     lockfiles: runtime === 'bun' ? lockfiles.filter((l) => l.startsWith('bun')) : lockfiles.filter((l) => l === 'package-lock.json'),
+    localDirectories: LOCAL_DIRECTORIES.filter(exists),
   };
 }
 

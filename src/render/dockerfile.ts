@@ -1,73 +1,144 @@
 /**
- * Dockerfile per service: three stages (dependencies → build → runtime) with the dependency
- * layer cached on the manifest files alone, a non-root numeric user, OCI labels, a HEALTHCHECK
- * that uses the runtime itself (slim images have no curl) and an exec-form start command.
+ * The one Dockerfile renderer, used by `topograph synth` and `topograph deploy`: a layout builds a
+ * document (header comment + named stages), the escape hatches change the document, and
+ * serialization is the last step. The default layout is a topology service's three stages
+ * (dependencies → build → runtime) with the dependency layer cached on the manifest files alone,
+ * a non-root numeric user, OCI labels, a HEALTHCHECK that uses the runtime itself (slim images
+ * have no curl) and an exec-form start command.
  */
 import { dockerfileComment, dockerfileExecForm, dockerfileLabelKey, dockerfileString, dockerfileWord } from '../escape';
 import type { ServiceModel, TopologyModel } from '../model';
 import { baseImages } from '../defaults';
 import { type DockerfileStages, runtimePack } from '../graph/kinds';
 import { GENERATED_MARKER } from './marker';
+import { type DockerfileEdit, insertDockerfileInstructions, patchDockerfile } from './dockerfile-overrides';
 import { healthProbe } from './probe';
 
 /** The runtime-specific part of the Dockerfile: its runtime pack's (src/graph/kinds/runtimes/). */
 type Stages = DockerfileStages;
 
-export function renderDockerfile(service: ServiceModel, topology: TopologyModel): string {
+/** One stage of a multi-stage Dockerfile: `FROM <from> AS <name>`, then its instructions. */
+export interface DockerfileStage {
+  /** Stage name, as later stages and `--from=` refer to it. */
+  readonly name: string;
+  /** Comment lines above its `FROM`, without the leading "# ". */
+  readonly comment: readonly string[];
+  /** Base image, or the name of an earlier stage. */
+  readonly from: string;
+  /** `FROM --platform=`, when the stage runs on another platform than the image's (e.g. `$BUILDPLATFORM`). @default none */
+  readonly platform?: string;
+  /**
+   * What follows `FROM`, in order: instructions (continuation lines included), `# ` comment lines
+   * and empty strings (a blank line).
+   */
+  readonly instructions: readonly string[];
+}
+
+/** A Dockerfile before serialization: the header comment (generated marker first) and the stages. */
+export interface DockerfileDocument {
+  /** Header comment lines, without the leading "# ". */
+  readonly header: readonly string[];
+  /** Stages, the image's final stage last. */
+  readonly stages: readonly DockerfileStage[];
+}
+
+/** Builds the document of one service's Dockerfile. */
+export type DockerfileLayout = (service: ServiceModel, topology: TopologyModel) => DockerfileDocument;
+
+/** How `renderDockerfile` renders a service's Dockerfile. */
+export interface DockerfileOptions {
+  /**
+   * The stages and header to render instead of the three-stage service layout; `topograph deploy`
+   * passes the layout of a project deployed on its own.
+   * @default serviceDockerfile (dependencies → build → runtime)
+   */
+  readonly layout?: DockerfileLayout;
+  /**
+   * Escape hatches recorded on the service (`addDockerfileInstruction`, `addDockerfilePatch`):
+   * instructions go into the document, patches into the serialized text.
+   * @default none
+   */
+  readonly edits?: readonly DockerfileEdit[];
+}
+
+/** The Dockerfile of `service`: its document, the escape hatches applied, serialized. */
+export function renderDockerfile(service: ServiceModel, topology: TopologyModel, options: DockerfileOptions = {}): string {
+  const edits = options.edits ?? [];
+  const document = insertDockerfileInstructions((options.layout ?? serviceDockerfile)(service, topology), edits);
+  return patchDockerfile(serializeDockerfile(document), edits, service.name);
+}
+
+/** The text of a Dockerfile document: every comment and bare word through the Dockerfile escaping helpers. */
+export function serializeDockerfile(document: DockerfileDocument): string {
+  const comment = (text: string) => `# ${dockerfileComment(text)}`;
+  const lines = document.header.map(comment);
+  for (const stage of document.stages) {
+    const platform = stage.platform === undefined ? '' : `--platform=${dockerfilePlatform(stage.platform)} `;
+    lines.push('', ...stage.comment.map(comment), `FROM ${platform}${dockerfileWord(stage.from)} AS ${dockerfileWord(stage.name)}`, ...stage.instructions);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A `--platform` value: a build argument reference (`$BUILDPLATFORM`) or `os/arch`. */
+function dockerfilePlatform(value: string): string {
+  if (/^\$[A-Z]+$/.test(value)) return value;
+  return dockerfileWord(value);
+}
+
+/** `HEALTHCHECK` from the service's health check and its runtime's probe, else `HEALTHCHECK NONE`. */
+export function healthcheckInstruction(service: ServiceModel): string {
+  const probe = healthProbe(service);
+  if (!service.health || !probe) return 'HEALTHCHECK NONE';
+  const h = service.health;
+  return [
+    `HEALTHCHECK --interval=${h.intervalSeconds}s --timeout=${h.timeoutSeconds}s --start-period=${h.startPeriodSeconds}s --retries=${h.retries} \\`,
+    `  CMD ${dockerfileExecForm(probe)}`,
+  ].join('\n');
+}
+
+/** The three-stage document of a topology service: dependencies → build → runtime (minimal, non-root). */
+export function serviceDockerfile(service: ServiceModel, topology: TopologyModel): DockerfileDocument {
   const version = service.runtimeVersion;
   const stages = stagesFor(service);
   const images = baseImages(service.runtime, version);
-  const buildImage = dockerfileWord(images.build);
-  const runtimeImage = dockerfileWord(images.runtime);
   const port = service.port;
   const command = service.command ? [...service.command] : stages.command;
   const isTool = service.archetype === 'cli-tool';
   const uid = service.uid;
 
-  const lines: string[] = [
-    `# ${GENERATED_MARKER} — do not edit`,
-    `# ${dockerfileComment(`Service: ${service.name} (${service.archetype}) · ${service.runtime} ${version}${service.framework ? ` · ${service.framework}` : ''}`)}`,
-    `# ${dockerfileComment(`Topology: ${topology.name} ${topology.version} · build context: ${service.context}`)}`,
-    '',
-    '# ---- Stage 1: dependencies (cached until the dependency manifests change) ----',
-    `FROM ${buildImage} AS dependencies`,
-    `WORKDIR ${stages.workdir}`,
-    ...stages.dependencies,
-    '',
-    '# ---- Stage 2: build ----',
-    'FROM dependencies AS build',
-    ...stages.build,
-    '',
-    '# ---- Stage 3: runtime (minimal, non-root) ----',
-    `FROM ${runtimeImage} AS runtime`,
-    `ARG CREATED=${dockerfileWord(topology.created)}`,
-    labelInstruction(service, topology),
-  ];
+  const runtime: string[] = [`ARG CREATED=${dockerfileWord(topology.created)}`, labelInstruction(service, topology)];
   const env = { ...stages.runtimeEnv, ...(port !== undefined ? { PORT: String(port) } : {}) };
   if (Object.keys(env).length > 0) {
-    lines.push(`ENV ${Object.entries(env).map(([k, v]) => `${dockerfileWord(k)}=${dockerfileWord(v)}`).join(' \\\n    ')}`);
+    runtime.push(`ENV ${Object.entries(env).map(([k, v]) => `${dockerfileWord(k)}=${dockerfileWord(v)}`).join(' \\\n    ')}`);
   }
-  lines.push('WORKDIR /app');
+  runtime.push('WORKDIR /app');
   if (stages.hasShell) {
-    lines.push(
+    runtime.push(
       `RUN groupadd --system --gid ${uid} app \\`,
       `    && useradd --system --uid ${uid} --gid app --home-dir /app --no-create-home --shell /usr/sbin/nologin app`,
     );
   }
-  lines.push(...stages.runtimeCopy, `USER ${uid}:${uid}`);
-  if (port !== undefined) lines.push(`EXPOSE ${port}`);
-  const probe = healthProbe(service);
-  if (service.health && probe) {
-    const h = service.health;
-    lines.push(
-      `HEALTHCHECK --interval=${h.intervalSeconds}s --timeout=${h.timeoutSeconds}s --start-period=${h.startPeriodSeconds}s --retries=${h.retries} \\`,
-      `  CMD ${dockerfileExecForm(probe)}`,
-    );
-  } else {
-    lines.push(`HEALTHCHECK NONE`);
-  }
-  lines.push(isTool ? `ENTRYPOINT ${dockerfileExecForm(command)}` : `CMD ${dockerfileExecForm(command)}`);
-  return `${lines.join('\n')}\n`;
+  runtime.push(...stages.runtimeCopy, `USER ${uid}:${uid}`);
+  if (port !== undefined) runtime.push(`EXPOSE ${port}`);
+  runtime.push(healthcheckInstruction(service));
+  runtime.push(isTool ? `ENTRYPOINT ${dockerfileExecForm(command)}` : `CMD ${dockerfileExecForm(command)}`);
+  return {
+    header: [
+      `${GENERATED_MARKER} — do not edit`,
+      `Service: ${service.name} (${service.archetype}) · ${service.runtime} ${version}${service.framework ? ` · ${service.framework}` : ''}`,
+      `Topology: ${topology.name} ${topology.version} · build context: ${service.context}`,
+    ],
+    stages: [
+      {
+        name: 'dependencies',
+        comment: ['---- Stage 1: dependencies (cached until the dependency manifests change) ----'],
+        from: images.build,
+        instructions: [`WORKDIR ${stages.workdir}`, ...stages.dependencies],
+      },
+      { name: 'build', comment: ['---- Stage 2: build ----'], from: 'dependencies', instructions: [...stages.build] },
+      { name: 'runtime', comment: ['---- Stage 3: runtime (minimal, non-root) ----'], from: images.runtime, instructions: runtime },
+    ],
+  };
 }
 
 function stagesFor(service: ServiceModel): Stages {
@@ -85,6 +156,11 @@ function labelInstruction(service: ServiceModel, topology: TopologyModel): strin
     ['dev.topograph.archetype', service.archetype],
     ...Object.entries(service.labels),
   ];
-  // Values are Dockerfile strings, `${CREATED}` kept a variable reference.
-  return `LABEL ${labels.map(([k, v]) => `${dockerfileLabelKey(k)}=${dockerfileString(v, ['CREATED'])}`).join(' \\\n      ')}`;
+  // `${CREATED}` kept a variable reference.
+  return `LABEL ${labels.map(([k, v]) => labelPair(k, v, ['CREATED'])).join(' \\\n      ')}`;
+}
+
+/** `key="value"` of a `LABEL`: the value a Dockerfile string, the references named in `variables` kept as such. */
+export function labelPair(key: string, value: string, variables: readonly string[] = []): string {
+  return `${dockerfileLabelKey(key)}=${dockerfileString(value, variables)}`;
 }

@@ -6,11 +6,20 @@ import { assertPrintable, shellName } from '../escape';
 import type { TopologyModel } from '../model';
 import { GENERATED_MARKER } from './marker';
 
-export function renderEnvExample(topology: TopologyModel): string {
+/** How `.env.example` is rendered. */
+export interface EnvExampleOptions {
+  /** What creates `.env`, or what happens without it, in parentheses after "Copy to .env and set each one". @default "./start.sh creates .env with random values on first run" */
+  readonly creation?: string;
+}
+
+/** The `.env.example` of a topology: every variable its compose file needs, values left empty. */
+export function renderEnvExample(topology: TopologyModel, options: EnvExampleOptions = {}): string {
+  const creation = options.creation ?? './start.sh creates .env with random values on first run';
+  assertPrintable(creation, '.env.example', true);
   const lines = [
     `# ${GENERATED_MARKER} — do not edit`,
     `# Variables docker-compose.yml needs for topology '${shellName(topology.name)}'. Copy to .env and set each one`,
-    '# (./start.sh creates .env with random values on first run). Never commit .env.',
+    `# (${creation}). Never commit .env.`,
     '# Use URL-safe values (letters and digits): passwords are placed inside connection URLs.',
   ];
   if (topology.secrets.length === 0) lines.push('', '# (none: this topology needs no secrets)');

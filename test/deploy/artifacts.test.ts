@@ -67,6 +67,34 @@ describe.each(CONTAINER_FIXTURES)('%s fixture', (name) => {
   });
 });
 
+describe('deployFiles', () => {
+  it.each(CONTAINER_FIXTURES)('is pure for the %s fixture: the same files with the project gone and the file system and process out of reach', (name) => {
+    const dir = fixtureCopy(name);
+    const { plan } = planFor(dir);
+    const expected = deployFiles(plan);
+    fs.rmSync(dir, { recursive: true, force: true });
+    const touched: string[] = [];
+    // The node:fs module object itself (the compiled modules read it through getters), not this file's namespace copy.
+    const nodeFs = jest.requireActual<typeof fs>('node:fs');
+    const spies = (['existsSync', 'statSync', 'lstatSync', 'readFileSync', 'readdirSync', 'realpathSync', 'accessSync'] as const).map((fn) =>
+      jest.spyOn(nodeFs, fn).mockImplementation(((...args: unknown[]) => {
+        touched.push(`fs.${fn}(${String(args[0])})`);
+        throw new Error(`deployFiles touched fs.${fn}`);
+      }) as never),
+    );
+    const cwd = jest.spyOn(process, 'cwd').mockImplementation(() => {
+      touched.push('process.cwd()');
+      throw new Error('deployFiles read process.cwd()');
+    });
+    try {
+      expect(deployFiles(plan)).toEqual(expected);
+    } finally {
+      for (const spy of [...spies, cwd]) spy.mockRestore();
+    }
+    expect(touched).toEqual([]);
+  });
+});
+
 describe('readOnlyRootFilesystem in the specs', () => {
   it('false leaves only the project writable; its dependencies stay read-only', () => {
     const { plan } = planFor(path.join(FIXTURES, 'data-pipeline'));
@@ -128,6 +156,13 @@ describe('web service (bun)', () => {
     expect(files['.env.example']).toMatch(/^DB_PASSWORD=$/m);
     expect(files['.env.example']).toMatch(/^DB_TODO_API_PASSWORD=$/m);
     expect(files['docker-compose.yml']).not.toContain('start.sh');
+  });
+
+  it('health-checks the container with the same probe in the Dockerfile and in docker-compose.yml', () => {
+    const healthcheck = parse(files['docker-compose.yml']).services['todo-api'].healthcheck;
+    const cmd = JSON.parse(/^ {2}CMD (\[.*\])$/m.exec(files.Dockerfile)![1]) as string[];
+    expect(['CMD', ...cmd]).toEqual(healthcheck.test);
+    expect(files.Dockerfile).toContain(`HEALTHCHECK --interval=${healthcheck.interval} --timeout=${healthcheck.timeout} --start-period=${healthcheck.start_period} --retries=${healthcheck.retries} \\\n`);
   });
 
   it('generates src/health.ts checking the database and the external API it asserts', () => {

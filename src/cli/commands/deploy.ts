@@ -17,10 +17,10 @@ import { build, buildxPush, detectEngine, type Engine, EngineError, ENGINES, for
 import { mountInstructions } from '../../deploy/health';
 import { checkLibrary, renderLibraryReport } from '../../deploy/library';
 import { decideArchetype, detectRuntime, type PackageJson, type Project, ProjectError, projectName, readPackageJson, readProject } from '../../deploy/project';
-import { writeProjectFiles } from '../../deploy/write';
 import { ASSERTIONS_FILE, loadAssertions, verificationOf } from '../../specs/load';
-import { ConflictError, type FileChange } from '../../write';
+import { ConflictError, type FileChange, writeProjectFiles } from '../../write';
 import { CliError } from '../errors';
+import { renderArtifactsSummary } from '../summary';
 import { type Bind, type CliIO, displayPath, EXIT, type GlobalOptions } from '../io';
 
 export const DEPLOY_ACTIONS = ['build', 'push'] as const;
@@ -213,7 +213,7 @@ async function deploy(action: 'build' | 'push' | undefined, dir: string, options
   const platforms = action ? platformsOf(options, decision.archetype) : undefined;
   const plan = planDeployment(project, specs.specs, decision.archetype);
   const files = deployFiles(plan);
-  const changes = writeProjectFiles(dir, files, { force: options.force, neverOverwrite: plan.healthModule ? [plan.healthModule.file] : [], keepUnlessForced: ['.dockerignore', '.env.example'] });
+  const changes = writeProjectFiles(dir, files, { force: options.force, neverOverwrite: plan.healthModule ? [plan.healthModule.file] : [], keepUnlessForced: ['.dockerignore', '.env.example'], onLockWait: io.stderr });
   report.files = changes.map((c) => ({ path: c.path, status: c.status }));
   out(renderSummary(plan, changes, checklist.tests?.command ?? 'tests', io, dir));
   if (!action) return EXIT.OK;
@@ -334,7 +334,7 @@ async function library(project: Project, options: DeployCommandOptions, io: CliI
     if (!options.json) io.stdout(renderLibraryReport(check, 'pending'));
     return EXIT.FAILED;
   }
-  writeProjectFiles(project.dir, check.edits, { force: true });
+  writeProjectFiles(project.dir, check.edits, { force: true, onLockWait: io.stderr });
   report.library.applied = true;
   out(renderLibraryReport(check, 'applied'));
   return EXIT.OK;
@@ -393,13 +393,6 @@ const FORMAL_METHODS = [
   { method: 'tlc', tool: 'TLC', verb: 'Model checked' },
 ] as const;
 
-const SECTIONS: Array<[FileChange['status'], string]> = [
-  ['created', 'Created'],
-  ['updated', 'Updated'],
-  ['unchanged', 'Unchanged'],
-  ['skipped', 'Skipped (your own file, left as it is)'],
-];
-
 function describeFile(plan: DeployPlan, file: string): string {
   if (file === 'Dockerfile') return plan.archetype === 'cli-tool' ? 'Dockerfile (multi-stage, single binary, amd64/arm64)' : 'Dockerfile (multi-stage)';
   if (file === plan.healthModule?.file) return `${file} (liveness GET ${plan.healthModule.livenessPath}, readiness GET ${plan.healthModule.readinessPath}; mount it: see below)`;
@@ -429,13 +422,7 @@ function renderSummary(plan: DeployPlan, changes: FileChange[], testCommand: str
   const { project, verification: v } = plan;
   const engine = 'docker';
   const shownDir = displayPath(io.cwd, dir);
-  const lines = ['Deployment Artifacts Generated', '=============================='];
-  if (shownDir !== '.') lines.push(`Project: ${shownDir}`);
-  for (const [status, title] of SECTIONS) {
-    const group = changes.filter((c) => c.status === status);
-    if (group.length === 0) continue;
-    lines.push(`${title}:`, ...group.map((c) => `  ${status === 'skipped' ? '!' : '✓'} ${describeFile(plan, c.path)}`));
-  }
+  const lines = renderArtifactsSummary({ context: shownDir !== '.' ? [`Project: ${shownDir}`] : [], changes, describe: (c) => describeFile(plan, c.path) });
   if (plan.existingHealthEndpoint) lines.push(`Health endpoint: GET ${plan.healthPath} found in ${plan.existingHealthEndpoint} (no health module generated)`);
   if (plan.healthModule) lines.push('', ...healthLines(plan, changes));
   // What topograph checked itself (it ran the tests) apart from what the specs only claim (docs/specs.md).
@@ -487,7 +474,7 @@ function renderBuildReport(plan: DeployPlan, engine: string, facts: { size: numb
   if (plan.archetype === 'web-service') lines.push(`  ${engine} run -p ${plan.port}:${plan.port} ${plan.image}`);
   else if (plan.archetype === 'cli-tool') lines.push(`  ${engine} run --rm ${plan.image} --help`);
   else lines.push(`  ${engine} run --rm ${plan.image}`);
-  lines.push('', 'To run with docker-compose:', `  ${engine} ${composeRun(plan).replace(/^docker /, '')}`);
+  lines.push('', 'To run with docker-compose:', `  ${composeRun(plan, engine)}`);
   return `${lines.join('\n')}\n`;
 }
 
