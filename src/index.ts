@@ -50,4 +50,4 @@ export { renderDiagram, type DiagramFormat } from './render/diagram';
 export type * from './model';
 export { lintFiles, formatFinding, kindOf, RULES, type Acknowledgement, type Finding, type LintOptions, type LintResult, type Rule, type Severity } from './lint';
 export * from './specs';
-export * from './deploy';
+export * from './project';

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SHOP_DIR } from './helpers/shop';
-import { fakeTools, fixtureCopy, isolatedPath, topograph as run } from './deploy/helpers';
+import { fakeTools, fixtureCopy, isolatedPath, topograph as run } from './project/helpers';
 
 jest.setTimeout(120_000);
 

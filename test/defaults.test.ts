@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { Postgres, Topology, WebService } from '../src';
 import { Testing } from '../src/testing';
-import { deployFiles, planDeployment } from '../src/deploy/artifacts';
-import { readProject } from '../src/deploy/project';
+import { deployFiles, planDeployment } from '../src/project/artifacts';
+import { readProject } from '../src/project/project';
 import { DEFAULT_CREATED, DEPENDENCY_VERSIONS, HEALTH_DEFAULTS, qualifiedImage } from '../src/defaults';
 import type { AssertionsFile } from '../src/specs/schema';
 

@@ -21,12 +21,12 @@ const PENDING: readonly string[] = [
   'src/synth.ts -> constructs/escape-hatches.ts',
   'src/render/overrides.ts -> constructs/escape-hatches.ts',
   'src/render/overrides.ts -> src/kubernetes/serialize.ts',
-  'src/deploy/artifacts.ts -> constructs/cli-tool.ts',
-  'src/deploy/artifacts.ts -> constructs/data-pipeline.ts',
-  'src/deploy/artifacts.ts -> constructs/postgres.ts',
-  'src/deploy/artifacts.ts -> constructs/service.ts',
-  'src/deploy/artifacts.ts -> constructs/topology.ts',
-  'src/deploy/artifacts.ts -> constructs/web-service.ts',
+  'src/project/artifacts.ts -> constructs/cli-tool.ts',
+  'src/project/artifacts.ts -> constructs/data-pipeline.ts',
+  'src/project/artifacts.ts -> constructs/postgres.ts',
+  'src/project/artifacts.ts -> constructs/service.ts',
+  'src/project/artifacts.ts -> constructs/topology.ts',
+  'src/project/artifacts.ts -> constructs/web-service.ts',
 ];
 
 function sourceFiles(dir: string): string[] {

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as jsYaml from 'js-yaml';
 import { parse as parseYaml } from 'yaml';
-import { projectDockerfile } from '../src/deploy/dockerfile';
+import { projectDockerfile } from '../src/project/dockerfile';
 import type { ServiceModel } from '../src/model';
 import { renderCompose } from '../src/render/compose';
 import { renderDockerfile } from '../src/render/dockerfile';

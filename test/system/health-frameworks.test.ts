@@ -10,7 +10,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type HealthFramework, type HealthModuleShape, healthTargets, mountInstructions, renderHealthModule } from '../../src/deploy/health';
+import { type HealthFramework, type HealthModuleShape, healthTargets, mountInstructions, renderHealthModule } from '../../src/project/health';
 
 jest.setTimeout(60_000);
 

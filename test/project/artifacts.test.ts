@@ -4,9 +4,9 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { DiagnosticSeverity, validate as lintDockerfile } from 'dockerfile-utils';
 import { parse } from 'yaml';
-import { type ContainerArchetype, deployFiles, imageLabels, planDeployment, projectTopology } from '../../src/deploy/artifacts';
+import { type ContainerArchetype, deployFiles, imageLabels, planDeployment, projectTopology } from '../../src/project/artifacts';
 import { renderKubernetes } from '../../src/kubernetes';
-import { decideArchetype, readPackageJson, readProject } from '../../src/deploy/project';
+import { decideArchetype, readPackageJson, readProject } from '../../src/project/project';
 import { loadAssertions } from '../../src/specs/load';
 import { FIXTURES, fixtureCopy } from './helpers';
 

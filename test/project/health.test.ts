@@ -11,9 +11,9 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { deployFiles, planDeployment } from '../../src/deploy/artifacts';
-import { type HealthModuleShape, healthModuleShape, healthTargets, mountInstructions, renderHealthModule } from '../../src/deploy/health';
-import { readProject } from '../../src/deploy/project';
+import { deployFiles, planDeployment } from '../../src/project/artifacts';
+import { type HealthModuleShape, healthModuleShape, healthTargets, mountInstructions, renderHealthModule } from '../../src/project/health';
+import { readProject } from '../../src/project/project';
 import type { Assertion, AssertionsFile } from '../../src/specs/schema';
 import { REPO } from './helpers';
 

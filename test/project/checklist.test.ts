@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { failureExcerpt, runProjectTests } from '../../src/deploy/checklist';
+import { failureExcerpt, runProjectTests } from '../../src/project/checklist';
 import { validateAssertions } from '../../src/specs/load';
 import { fakeTools, fixtureCopy, isolatedPath, snapshotDir, topograph } from './helpers';
 

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { checkLibrary } from '../../src/deploy/library';
-import { readPackageJson, readProject } from '../../src/deploy/project';
+import { checkLibrary } from '../../src/project/library';
+import { readPackageJson, readProject } from '../../src/project/project';
 
 function library(files: Record<string, string>) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'topograph-library-'));
