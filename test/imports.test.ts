@@ -14,6 +14,13 @@ const ROOT = path.resolve(__dirname, '..');
 const ENTRY_POINTS = ['src/index.ts', 'src/app.ts', 'src/cdk8s-main.ts', 'src/testing.ts'];
 
 /**
+ * Clients of the library, which compose constructs as a user would: the CLI, and `topograph
+ * deploy`'s one-project door (it builds a one-service Topology). The engine never imports them.
+ */
+const CLIENTS = ['src/cli/', 'src/project/'];
+const isClient = (file: string) => CLIENTS.some((folder) => file.startsWith(folder));
+
+/**
  * Imports that still run the wrong way, each being moved by the redesign now under way; the list
  * only shrinks, and is empty once the redesign is merged. `from -> to`, both relative to the repository root.
  */
@@ -21,12 +28,6 @@ const PENDING: readonly string[] = [
   'src/synth.ts -> constructs/escape-hatches.ts',
   'src/render/overrides.ts -> constructs/escape-hatches.ts',
   'src/render/overrides.ts -> src/kubernetes/serialize.ts',
-  'src/project/artifacts.ts -> constructs/cli-tool.ts',
-  'src/project/artifacts.ts -> constructs/data-pipeline.ts',
-  'src/project/artifacts.ts -> constructs/postgres.ts',
-  'src/project/artifacts.ts -> constructs/service.ts',
-  'src/project/artifacts.ts -> constructs/topology.ts',
-  'src/project/artifacts.ts -> constructs/web-service.ts',
 ];
 
 function sourceFiles(dir: string): string[] {
@@ -80,12 +81,17 @@ const pending = (from: string, to: string) => PENDING.includes(`${from} -> ${to}
 
 describe('import direction', () => {
   it('src/ reaches constructs/ only from the entry points that wire them', () => {
-    const wrong = IMPORTS.filter(([from, to]) => from.startsWith('src/') && !from.startsWith('src/cli/') && !ENTRY_POINTS.includes(from) && to.startsWith('constructs/'));
+    const wrong = IMPORTS.filter(([from, to]) => from.startsWith('src/') && !isClient(from) && !ENTRY_POINTS.includes(from) && to.startsWith('constructs/'));
     expect(wrong.filter(([from, to]) => !pending(from, to)).map(([from, to]) => `${from} -> ${to}`)).toEqual([]);
   });
 
   it('nothing outside the CLI imports the CLI: the CLI is a client of the library', () => {
     const wrong = IMPORTS.filter(([from, to]) => to.startsWith('src/cli/') && !from.startsWith('src/cli/'));
+    expect(wrong.map(([from, to]) => `${from} -> ${to}`)).toEqual([]);
+  });
+
+  it("the engine does not import deploy's project door: only the entry points and the CLI do", () => {
+    const wrong = IMPORTS.filter(([from, to]) => to.startsWith('src/project/') && !from.startsWith('src/project/') && !from.startsWith('src/cli/') && !ENTRY_POINTS.includes(from));
     expect(wrong.map(([from, to]) => `${from} -> ${to}`)).toEqual([]);
   });
 
