@@ -95,8 +95,11 @@ export class Dependency extends Construct {
     this.name = id;
     this.type = props.type;
     this.props = props;
-    const problems = dependencyPropProblems(id, props, 'your topology code');
-    if (problems.length > 0) throw new TopologyError(problems);
+    // A dependency of a validated graph is built from its kind's pack (checked when registered).
+    if (!this.topology._trustsSpecs()) {
+      const problems = dependencyPropProblems(id, props, 'your topology code');
+      if (problems.length > 0) throw new TopologyError(problems);
+    }
     this.topology._register(this);
   }
 

@@ -18,6 +18,8 @@ function counters() {
     validateGraph: jest.spyOn(validate, 'validateGraph'),
     // Each service of a validated graph is not validated again on its own.
     specProblems: jest.spyOn(validate, 'specProblems'),
+    // Nor is each dependency: it is built from its kind's pack.
+    dependencyPropProblems: jest.spyOn(validate, 'dependencyPropProblems'),
     checkTopology: jest.spyOn(check, 'checkTopology'),
     // The body of Topology.toModel (private): the model resolved.
     resolve: jest.spyOn(Topology.prototype as unknown as { resolve: () => unknown }, 'resolve'),
@@ -39,6 +41,7 @@ describe('one synth of the shop computes everything once', () => {
     expect(fs.existsSync(path.join(dir, 'out', 'docker', 'docker-compose.yml'))).toBe(true);
     expect(count.validateGraph).toHaveBeenCalledTimes(1);
     expect(count.specProblems).not.toHaveBeenCalled();
+    expect(count.dependencyPropProblems).not.toHaveBeenCalled();
     expect(count.checkTopology).toHaveBeenCalledTimes(1);
     expect(count.resolve).toHaveBeenCalledTimes(1);
     expect(count.serviceModel).toHaveBeenCalledTimes(SERVICES);
@@ -56,6 +59,7 @@ describe('one synth of the shop computes everything once', () => {
     expect(app.lastChanges.length).toBeGreaterThan(0);
     expect(count.validateGraph).toHaveBeenCalledTimes(1);
     expect(count.specProblems).not.toHaveBeenCalled();
+    expect(count.dependencyPropProblems).not.toHaveBeenCalled();
     expect(count.checkTopology).toHaveBeenCalledTimes(1);
     expect(count.resolve).toHaveBeenCalledTimes(1);
     expect(count.serviceModel).toHaveBeenCalledTimes(SERVICES);
