@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkTopology, indexTopology, type ShapeDependency, type ShapeEdge, type ShapeService, type TopologyShape } from '../src/graph/check';
-import { TOPOLOGY_RULES, type TopologyCheck } from '../src/graph/rules';
+import { registerDependencyKind } from '../src/graph/kinds';
+import { type EdgeRule, topologyRules, type TopologyCheck, type TopologyRule } from '../src/graph/rules';
 
 const service = (name: string, extra: Partial<ShapeService> = {}): ShapeService => ({ name, archetype: 'worker', where: `services[${name}]`, ...extra });
 const web = (name: string, port: number, extra: Partial<ShapeService> = {}) => service(name, { archetype: 'web-service', port, ...extra });
@@ -123,8 +124,8 @@ function run(rule: TopologyCheck, topology: TopologyShape) {
 }
 
 it('has a case for every rule, and a file named like each', () => {
-  expect(Object.keys(CASES).sort()).toEqual(TOPOLOGY_RULES.map((r) => r.id).sort());
-  for (const rule of TOPOLOGY_RULES) {
+  expect(Object.keys(CASES).sort()).toEqual(topologyRules().map((r) => r.id).sort());
+  for (const rule of topologyRules()) {
     expect(rule.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
     expect(fs.existsSync(path.join(__dirname, '..', 'src', 'graph', 'rules', `${rule.id}.ts`))).toBe(true);
     expect(rule.description).toMatch(/^[A-Z].*\.$/);
@@ -132,7 +133,7 @@ it('has a case for every rule, and a file named like each', () => {
   }
 });
 
-describe.each(TOPOLOGY_RULES.map((r) => [r.id, r] as const))('%s', (id, rule) => {
+describe.each(topologyRules().map((r) => [r.id, r] as const))('%s', (id, rule) => {
   const c = CASES[id];
   it('accepts the compliant topology', () => {
     expect(run(rule, c.compliant)).toEqual([]);
@@ -163,4 +164,49 @@ it('reports every problem at once, those of one edge together', () => {
     "Service 'catalog' gets LOG_LEVEL twice",
     'Dependency cycle between services',
   ]);
+});
+
+describe("a dependency kind's own checks (its pack's databases, edgeRules and topologyRules)", () => {
+  const noMain: EdgeRule = {
+    id: 'ledger-main-database',
+    scope: 'edge',
+    description: 'No service owns the ledger database "main".',
+    check: ({ edge }) => (edge.database === 'main' ? [{ message: `Edge ${edge.from} → ${edge.to} names the ledger's own database 'main'`, action: 'Choose another database' }] : []),
+  };
+  const oneLedger: TopologyRule = {
+    id: 'one-ledger',
+    scope: 'topology',
+    description: 'A topology has at most one ledger.',
+    check: ({ shape: s }) => (s.dependencies.filter((d) => d.type === 'ledger').length > 1 ? [{ message: 'Two ledgers', action: 'Keep one' }] : []),
+  };
+  // Registered when this block runs: the cases above are the built-in rules only.
+  beforeAll(() => registerDependencyKind({
+    name: 'ledger',
+    defaultVersion: '1',
+    image: (v) => `ledger:${v}`,
+    port: 7000,
+    healthCheck: { command: ['ledger', 'ping'] },
+    connection: { env: 'LEDGER_URL', scheme: 'ledger' },
+    databases: true,
+    edgeRules: [noMain],
+    topologyRules: [oneLedger],
+  }));
+  const withLedger = (database: string, ledgers = 1) =>
+    shop((p) => {
+      for (let i = 0; i < ledgers; i++) p.dependencies.push(dependency(`ledger${i || ''}`, 'ledger', 7000));
+      p.edges.push(edge('catalog', 'ledger', { env: 'LEDGER_URL', database }));
+      // The same database on an edge to postgres: the ledger's rule does not look at it.
+      p.edges = p.edges.map((e) => (e.from === 'catalog' && e.to === 'postgres' ? { ...e, database } : e));
+    });
+
+  it('may name a database on edges to it, and its edge rules run on those edges only', () => {
+    expect(checkTopology(withLedger('books'))).toEqual([]);
+    expect(checkTopology(withLedger('main')).map((p) => p.message)).toEqual(["Edge catalog → ledger names the ledger's own database 'main'"]);
+  });
+
+  it('adds its topology-wide checks, and the kinds that have databases to what database-target expects', () => {
+    expect(checkTopology(withLedger('books', 2)).map((p) => p.message)).toEqual(['Two ledgers']);
+    const onRedis = checkTopology(shop((p) => p.edges.push(edge('catalog', 'redis', { env: 'CACHE_URL', database: 'x' }))));
+    expect(onRedis.map((p) => p.expected)).toEqual(['"database" only on edges to a postgres or ledger dependency']);
+  });
 });

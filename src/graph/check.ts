@@ -5,7 +5,7 @@
  * reported at once) and the construct tree (`node.addValidation`).
  */
 import type { Problem } from './problems';
-import { type CheckedEdge, type CheckedTopology, type EdgeRule, TOPOLOGY_RULES } from './rules';
+import { type CheckedEdge, type CheckedTopology, type EdgeRule, topologyRules } from './rules';
 
 export interface ShapeService {
   readonly name: string;
@@ -48,15 +48,16 @@ export interface TopologyShape {
 export function checkTopology(shape: TopologyShape): Problem[] {
   const topology = indexTopology(shape);
   const problems: Problem[] = [];
-  for (let i = 0; i < TOPOLOGY_RULES.length; ) {
-    const rule = TOPOLOGY_RULES[i];
+  const rules = topologyRules();
+  for (let i = 0; i < rules.length; ) {
+    const rule = rules[i];
     if (rule.scope === 'topology') {
       problems.push(...rule.check(topology));
       i++;
       continue;
     }
     const edgeRules: EdgeRule[] = [];
-    for (; i < TOPOLOGY_RULES.length && TOPOLOGY_RULES[i].scope === 'edge'; i++) edgeRules.push(TOPOLOGY_RULES[i] as EdgeRule);
+    for (; i < rules.length && rules[i].scope === 'edge'; i++) edgeRules.push(rules[i] as EdgeRule);
     for (const edge of topology.edges) for (const edgeRule of edgeRules) problems.push(...edgeRule.check(edge, topology));
   }
   return problems;

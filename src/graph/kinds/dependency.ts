@@ -7,6 +7,7 @@
  */
 import { ENV_NAME, URL_SCHEME, VERSION_LINE } from '../grammar';
 import type { Problem } from '../problems';
+import type { EdgeRule, TopologyRule } from '../rules/types';
 import { KindTable } from './table';
 
 /** How a dependency checks its own health, inside its container. */
@@ -113,6 +114,15 @@ export interface DependencyKindPack {
   readonly connectionFor?: (dependency: string, user: DependencyUser) => UserConnection;
   /** Files run when its data directory is first initialised, given its users (postgres: their roles and databases). @default none */
   readonly init?: (dependency: string, users: readonly DependencyUser[]) => DependencyInit | undefined;
+  /** Whether an edge to it may name a `database` (the database that user owns). @default false: an edge naming one is refused */
+  readonly databases?: boolean;
+  /**
+   * Topology checks of each edge that ends at a dependency of this kind, reported with that edge's
+   * other problems (one small pure function each, like src/graph/rules/). @default none
+   */
+  readonly edgeRules?: readonly EdgeRule[];
+  /** Topology-wide checks the kind needs (each sees every dependency, and looks at `type`). @default none */
+  readonly topologyRules?: readonly TopologyRule[];
 }
 
 /** The dependency-kind table: every `type` a graph can name, built-ins first. */

@@ -7,28 +7,36 @@ import { edgeUnknownEnd } from './edge-unknown-end';
 import { envClash } from './env-clash';
 import { hostPortClash } from './host-port-clash';
 import { libraryCaller } from './library-caller';
-import { passwordSecretClash } from './password-secret-clash';
-import { postgresReservedRole } from './postgres-reserved-role';
-import { postgresTemplateDatabase } from './postgres-template-database';
 import { selfEdge } from './self-edge';
 import { serviceEdgeTarget } from './service-edge-target';
-import type { TopologyCheck } from './types';
+import { DEPENDENCY_KIND_TABLE } from '../kinds';
+import type { EdgeRule, TopologyCheck, TopologyRule } from './types';
 
 export type { CheckedEdge, CheckedTopology, EdgeRule, TopologyCheck, TopologyRule } from './types';
 
-/** The topology checks: names, then each edge (its problems together), then the topology-wide ones. */
-export const TOPOLOGY_RULES: readonly TopologyCheck[] = [
-  duplicateName,
-  edgeUnknownEnd,
-  selfEdge,
-  duplicateEdge,
-  libraryCaller,
-  serviceEdgeTarget,
-  databaseTarget,
-  postgresReservedRole,
-  postgresTemplateDatabase,
-  envClash,
-  dependencyCycle,
-  passwordSecretClash,
-  hostPortClash,
-];
+/**
+ * The topology checks: names, then each edge (its problems together), then the topology-wide
+ * ones; the checks of the registered dependency kinds (their packs' `edgeRules`, run only on edges
+ * to a dependency of that kind, and `topologyRules`) go in their places, in registration order.
+ */
+export function topologyRules(): TopologyCheck[] {
+  const kinds = DEPENDENCY_KIND_TABLE.all();
+  const kindEdgeRules = kinds.flatMap((kind) =>
+    (kind.edgeRules ?? []).map((rule): EdgeRule => ({ ...rule, check: (edge, topology) => (edge.targetDependency?.type === kind.name ? rule.check(edge, topology) : []) })),
+  );
+  const kindTopologyRules: TopologyRule[] = kinds.flatMap((kind) => kind.topologyRules ?? []);
+  return [
+    duplicateName,
+    edgeUnknownEnd,
+    selfEdge,
+    duplicateEdge,
+    libraryCaller,
+    serviceEdgeTarget,
+    databaseTarget,
+    ...kindEdgeRules,
+    envClash,
+    dependencyCycle,
+    ...kindTopologyRules,
+    hostPortClash,
+  ];
+}

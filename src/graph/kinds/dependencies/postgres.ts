@@ -7,6 +7,9 @@
 import { POSTGRES_SUPERUSER, serviceRole, serviceRoleSecret, superuserSecret } from '../../postgres-roles';
 import { POSTGRES_INIT_SCRIPT, renderPostgresInit } from './postgres-init';
 import type { DependencyKindPack, DependencyUser } from '../dependency';
+import { passwordSecretClash } from '../../rules/password-secret-clash';
+import { postgresReservedRole } from '../../rules/postgres-reserved-role';
+import { postgresTemplateDatabase } from '../../rules/postgres-template-database';
 
 const INIT_DIRECTORY = '/docker-entrypoint-initdb.d';
 
@@ -25,6 +28,9 @@ export const POSTGRES: DependencyKindPack = {
   uid: 999,
   // The entrypoint starts as root: it creates and chowns PGDATA, then switches to postgres.
   capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'],
+  databases: true,
+  edgeRules: [postgresReservedRole, postgresTemplateDatabase],
+  topologyRules: [passwordSecretClash],
   // Each user connects as its own role to the database it owns: the edge's `database`, else the service name.
   connectionFor: (dependency, user) => ({
     username: serviceRole(user.service),
