@@ -9,12 +9,14 @@ import { type Problem, TopologyError } from './graph/problems';
 import type { Runtime } from './graph/schema';
 import { toPosix } from './paths';
 import type { TopologyModel } from './model';
-import { COMPOSE_FILE, type ComposeLayout, initDir, renderCompose } from './render/compose';
+import { COMPOSE_FILE, COMPOSE_YAML, type ComposeLayout, composeDocument, initDir } from './render/compose';
 import { renderDockerfile } from './render/dockerfile';
 import { renderDockerignore } from './render/dockerignore';
 import { renderEnvExample } from './render/env-example';
 import { renderLogsScript, renderStartScript, renderStopScript } from './render/scripts';
-import { applyEscapeHatches } from './render/overrides';
+import { type EscapeHatches, type KubernetesPatch, noEscapeHatches } from './render/escape-hatches';
+import { applyComposeOverrides, applyDockerfiles } from './render/overrides';
+import { userChartFiles } from './kubernetes/user-charts';
 
 /** Every synthesis target, in the order they are rendered. */
 export const TARGETS = ['docker', 'compose', 'k8s'] as const;
@@ -29,8 +31,12 @@ export interface SynthOptions {
   readonly targets?: readonly Target[];
 }
 
-/** Kubernetes renderer, plugged in by the kubernetes module so this file stays free of cdk8s-plus. */
-export type KubernetesRenderer = (topology: TopologyModel) => Record<string, string>;
+/**
+ * Kubernetes renderer, plugged in by the kubernetes module so this file stays free of cdk8s-plus:
+ * the manifests of `topology`, built as cdk8s charts under the topology construct `scope` (in a
+ * private App without one), with `patches` applied.
+ */
+export type KubernetesRenderer = (topology: TopologyModel, scope: IConstruct | undefined, patches: readonly KubernetesPatch[]) => Record<string, string>;
 let kubernetesRenderer: KubernetesRenderer | undefined;
 
 /** @internal Registers the Kubernetes renderer. */
@@ -93,13 +99,17 @@ export function synthFiles(root: IConstruct, options: SynthOptions = {}): Record
         dockerfile: toPosix(path.relative(context, path.join(dockerDir, `Dockerfile.${service.name}`))),
       };
     }
-    const rendered = applyEscapeHatches(topology, renderTopology(model, {
+    const rendered = renderTopology(model, {
       baseFromOutdir: toPosix(path.relative(topologyOut, topology.baseDir)) || '.',
       builds,
       targets: options.targets ?? TARGETS,
-    }));
+      escapeHatches: topology._escapeHatches,
+      scope: topology,
+    });
     for (const [rel, content] of Object.entries(rendered)) files[path.posix.normalize(`${prefix}${rel}`)] = content;
   }
+  // The app's own cdk8s charts, beside topograph's manifests (never dropped).
+  if ((options.targets ?? TARGETS).includes('k8s')) Object.assign(files, userChartFiles(root));
   return sortKeys(files);
 }
 
@@ -107,11 +117,17 @@ export interface RenderLayout extends ComposeLayout {
   /** The topology base directory, relative to the output directory (POSIX). */
   readonly baseFromOutdir: string;
   readonly targets: readonly Target[];
+  /** Escape hatches to apply to the documents before they are serialized. @default none */
+  readonly escapeHatches?: EscapeHatches;
+  /** The topology construct the Kubernetes charts are built under. @default a private cdk8s App */
+  readonly scope?: IConstruct;
 }
 
 /** Renders one resolved topology. Keys are relative to its output directory. */
 export function renderTopology(model: TopologyModel, layout: RenderLayout): Record<string, string> {
   const files: Record<string, string> = {};
+  const hatches = layout.escapeHatches ?? noEscapeHatches();
+  const problems: Problem[] = [];
   const built = model.services.filter((s) => s.containerized);
   if (layout.targets.includes('docker')) {
     for (const service of built) files[`docker/Dockerfile.${service.name}`] = renderDockerfile(service, model);
@@ -128,7 +144,9 @@ export function renderTopology(model: TopologyModel, layout: RenderLayout): Reco
     }
   }
   if (layout.targets.includes('compose')) {
-    files[`docker/${COMPOSE_FILE}`] = renderCompose(model, layout);
+    const compose = composeDocument(model, layout);
+    problems.push(...applyComposeOverrides(compose, hatches.compose));
+    files[`docker/${COMPOSE_FILE}`] = compose.toString(COMPOSE_YAML);
     files['docker/.env.example'] = renderEnvExample(model);
     files['docker/start.sh'] = renderStartScript(model);
     files['docker/stop.sh'] = renderStopScript(model);
@@ -139,8 +157,15 @@ export function renderTopology(model: TopologyModel, layout: RenderLayout): Reco
     }
   }
   if (layout.targets.includes('k8s') && kubernetesRenderer) {
-    for (const [rel, content] of Object.entries(kubernetesRenderer(model))) files[`kubernetes/${rel}`] = content;
+    try {
+      for (const [rel, content] of Object.entries(kubernetesRenderer(model, layout.scope, hatches.kubernetes))) files[`kubernetes/${rel}`] = content;
+    } catch (error) {
+      if (!(error instanceof TopologyError)) throw error;
+      problems.push(...error.problems);
+    }
   }
+  applyDockerfiles(hatches, files, problems);
+  if (problems.length > 0) throw new TopologyError(problems);
   return files;
 }
 

@@ -1,10 +1,11 @@
 /**
  * Turns the classified environment of a workload into cdk8s-plus objects: its ConfigMap (plain
  * values and passwordless URLs) and the ordered env list of its container. The ConfigMap's
- * checksum goes on the pod template, so changing a value rolls the pods.
+ * checksum goes on the pod template, so changing a value rolls the pods; it is computed when the
+ * manifests are serialized, from the ConfigMap as synthesized, so a patched ConfigMap rolls them too.
  */
 import { createHash } from 'node:crypto';
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import type { EnvVarModel } from '../model';
@@ -12,6 +13,7 @@ import type { TopologyModel } from '../model';
 import { classifyEnv } from './environment';
 import type { Labels } from './labels';
 import { configMapName } from './names';
+import { patchCount } from './patch-count';
 
 /** Pod annotation holding the checksum of the workload's ConfigMap. */
 export const CONFIG_CHECKSUM_ANNOTATION = 'checksum/config';
@@ -32,6 +34,7 @@ export function containerEnv(scope: Construct, workload: string, env: readonly E
   // The data goes in as a patch: cdk8s-plus checks keys with `in` on a plain object, so it would
   // refuse a variable named like an Object.prototype member ("constructor", "toString").
   if (configMap) ApiObject.of(configMap).addJsonPatch(JsonPatch.add('/data', { ...data }));
+  const ownPatches = configMap ? patchCount(ApiObject.of(configMap)) : 0;
   const secrets = new Map<string, kplus.ISecret>();
   const secretOf = (name: string) => {
     let secret = secrets.get(name);
@@ -56,7 +59,28 @@ export function containerEnv(scope: Construct, workload: string, env: readonly E
     }
   }
   const annotations: Record<string, string> = configMap
-    ? { [CONFIG_CHECKSUM_ANNOTATION]: createHash('sha256').update(JSON.stringify(Object.entries(data))).digest('hex') }
+    ? { [CONFIG_CHECKSUM_ANNOTATION]: Lazy.any({ produce: () => configChecksum(synthesizedData(configMap, ownPatches) ?? data, data) }) as unknown as string }
     : {};
   return { variables, annotations };
+}
+
+/**
+ * The data of `configMap` as synthesized, when it was changed after topograph built it (a JSON
+ * patch added through `ApiObject.of(…)` or `addKubernetesPatch`, or data added with cdk8s-plus).
+ */
+function synthesizedData(configMap: kplus.ConfigMap, ownPatches: number): Record<string, unknown> | undefined {
+  const object = ApiObject.of(configMap);
+  if (patchCount(object) === ownPatches && Object.keys(configMap.data).length === 0) return undefined;
+  try {
+    const data = (object.toJson() as { data?: unknown }).data;
+    return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  } catch {
+    return undefined; // the ConfigMap's own serialization reports the failing patch
+  }
+}
+
+/** sha256 of the entries, in the order topograph wrote them (then any added key, sorted). */
+function configChecksum(data: Record<string, unknown>, generated: Record<string, string>): string {
+  const keys = [...Object.keys(generated).filter((k) => Object.prototype.hasOwnProperty.call(data, k)), ...Object.keys(data).filter((k) => !(k in generated)).sort()];
+  return createHash('sha256').update(JSON.stringify(keys.map((k) => [k, data[k]]))).digest('hex');
 }

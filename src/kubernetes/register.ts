@@ -3,8 +3,8 @@
 // manifests (validate, graph, --target docker) start without it (docs/performance.md).
 import { _registerSummary } from '../cli/commands/synth';
 import { _registerKubernetesRenderer } from '../synth';
-import type * as render from './render';
+import type * as manifests from './manifests';
 import { kubernetesSummary } from './summary';
 
-_registerKubernetesRenderer((model) => (require('./render') as typeof render).renderKubernetes(model));
+_registerKubernetesRenderer((model, scope, patches) => (require('./manifests') as typeof manifests).synthesizeKubernetes(model, scope, patches));
 _registerSummary('k8s', (model, outdir, targets) => kubernetesSummary(model, `${outdir}/kubernetes`, { withCompose: targets.includes('compose') }));

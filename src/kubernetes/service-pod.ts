@@ -60,7 +60,7 @@ export function servicePod(scope: Construct, service: ServiceModel, ctx: RenderC
       automountServiceAccountToken: false,
       securityContext: podSecurityContext(service.uid, [service.port]),
       containers: [container],
-      initContainers: waits.map(waitInitContainer),
+      initContainers: waits.map((w) => waitInitContainer(w, ctx)),
     },
     finish: (workload, templatePath) =>
       finishPodTemplate(workload, templatePath, {
