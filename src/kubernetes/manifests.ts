@@ -24,7 +24,7 @@ import { topologyLabels } from './labels';
 import { kubernetesNameProblems, topologySecretName } from './names';
 import { namespace, ownsNamespace } from './namespace';
 import { networkPolicies } from './network-policies';
-import { patchCount } from './patch-count';
+import { addFinalPatches, patchCount } from './patch-count';
 import { renderContext, type ServicePorts } from './render-context';
 import { joinDocuments, type ManifestObject, withHeader, type YamlDocument, yamlDocument } from './serialize';
 import { serviceWorkload } from './service-workload';
@@ -210,7 +210,7 @@ export class KubernetesManifests extends Construct {
       ];
     }
     for (const object of objects) {
-      object.addJsonPatch(...p.patches);
+      addFinalPatches(object, p.patches);
       this.patchSources.set(object, [...(this.patchSources.get(object) ?? []), p.where]);
     }
     return [];
