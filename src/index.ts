@@ -24,6 +24,7 @@ export {
   DEPENDENCY_TYPES,
 } from './graph/schema';
 export { renderKubernetes, kubernetesSummary, type KubernetesSummaryOptions } from './kubernetes';
+export type { KubernetesManifests, KubernetesManifestsProps } from './kubernetes';
 export { renderDiagram, type DiagramFormat } from './render/diagram';
 export type * from './model';
 export { lintFiles, formatFinding, kindOf, RULES, type Acknowledgement, type Finding, type LintOptions, type LintResult, type Rule, type Severity } from './lint';

@@ -67,17 +67,15 @@ export function networkPolicies(chart: Chart, ctx: RenderContext, duplicate: (na
     });
   };
 
-  const policies = [
-    policy(defaultDenyPolicyName(topology), topology.name, everyPod, {}),
-    policy(dnsPolicyName(topology), topology.name, everyPod, {
-      egress: {
-        ports: [
-          { port: DNS_PORT, protocol: 'UDP' },
-          { port: DNS_PORT, protocol: 'TCP' },
-        ],
-      },
-    }),
-  ];
+  policy(defaultDenyPolicyName(topology), topology.name, everyPod, {});
+  policy(dnsPolicyName(topology), topology.name, everyPod, {
+    egress: {
+      ports: [
+        { port: DNS_PORT, protocol: 'UDP' },
+        { port: DNS_PORT, protocol: 'TCP' },
+      ],
+    },
+  });
   const pods = (name: string) => selectorLabels(topology, name);
   for (const edge of topology.edges) {
     const from = ctx.nodes.get(edge.from);
@@ -86,17 +84,17 @@ export function networkPolicies(chart: Chart, ctx: RenderContext, duplicate: (na
     const port = to.port;
     if (port === undefined) continue;
     if (to.kind === 'dependency' && to.external) {
-      policies.push(policy(egressPolicyName(from.name, to.name), from.name, pods(from.name), { egress: { ports: [{ port, protocol: 'TCP' }] } }));
+      policy(egressPolicyName(from.name, to.name), from.name, pods(from.name), { egress: { ports: [{ port, protocol: 'TCP' }] } });
       continue;
     }
     const ports: PolicyPort[] = [{ port: { service: to.name, port }, protocol: 'TCP' }];
-    policies.push(policy(egressPolicyName(from.name, to.name), from.name, pods(from.name), { egress: { peer: pods(to.name), ports } }));
-    policies.push(policy(ingressPolicyName(to.name, from.name), to.name, pods(to.name), { ingress: { peer: pods(from.name), ports } }));
+    policy(egressPolicyName(from.name, to.name), from.name, pods(from.name), { egress: { peer: pods(to.name), ports } });
+    policy(ingressPolicyName(to.name, from.name), to.name, pods(to.name), { ingress: { peer: pods(from.name), ports } });
   }
 
   for (const service of topology.services) {
     if (!service.public || !service.longRunning || service.port === undefined) continue;
-    policies.push(policy(publicPolicyName(service.name), service.name, pods(service.name), { ingress: { ports: [{ port: { service: service.name, port: service.port }, protocol: 'TCP' }] } }));
+    policy(publicPolicyName(service.name), service.name, pods(service.name), { ingress: { ports: [{ port: { service: service.name, port: service.port }, protocol: 'TCP' }] } });
   }
 }
 
