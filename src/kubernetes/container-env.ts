@@ -31,10 +31,17 @@ export function containerEnv(scope: Construct, workload: string, env: readonly E
   const data: Record<string, string> = Object.create(null);
   for (const s of sources) if (s.from === 'config') data[s.name] = s.value;
   const configMap = Object.keys(data).length ? new kplus.ConfigMap(scope, `${workload}:config`, { metadata: { name: configMapName(workload), labels } }) : undefined;
-  // The data goes in as a patch: cdk8s-plus checks keys with `in` on a plain object, so it would
-  // refuse a variable named like an Object.prototype member ("constructor", "toString").
-  if (configMap) ApiObject.of(configMap).addJsonPatch(JsonPatch.add('/data', { ...data }));
-  const ownPatches = configMap ? patchCount(ApiObject.of(configMap)) : 0;
+  // cdk8s-plus checks keys with `in` on a plain object, so it would refuse a variable named like an
+  // Object.prototype member ("constructor", "toString"): those go in as JSON patches. The others
+  // are the ConfigMap's own data, so data a user adds with `addData` is kept beside them.
+  const reserved = Object.keys(data).filter((k) => k in Object.prototype);
+  if (configMap) {
+    for (const [key, value] of Object.entries(data)) if (!(key in Object.prototype)) configMap.addData(key, value);
+    const object = ApiObject.of(configMap);
+    if (reserved.length && reserved.length === Object.keys(data).length) object.addJsonPatch(JsonPatch.add('/data', Object.fromEntries(reserved.map((k) => [k, data[k]]))));
+    else for (const key of reserved) object.addJsonPatch(JsonPatch.add(`/data/${escapePointer(key)}`, data[key]));
+  }
+  const built = configMap ? { patches: patchCount(ApiObject.of(configMap)), keys: Object.keys(configMap.data).length } : undefined;
   const secrets = new Map<string, kplus.ISecret>();
   const secretOf = (name: string) => {
     let secret = secrets.get(name);
@@ -59,7 +66,7 @@ export function containerEnv(scope: Construct, workload: string, env: readonly E
     }
   }
   const annotations: Record<string, string> = configMap
-    ? { [CONFIG_CHECKSUM_ANNOTATION]: Lazy.any({ produce: () => configChecksum(synthesizedData(configMap, ownPatches) ?? data, data) }) as unknown as string }
+    ? { [CONFIG_CHECKSUM_ANNOTATION]: Lazy.any({ produce: () => configChecksum(synthesizedData(configMap, built!) ?? data, data) }) as unknown as string }
     : {};
   return { variables, annotations };
 }
@@ -68,15 +75,20 @@ export function containerEnv(scope: Construct, workload: string, env: readonly E
  * The data of `configMap` as synthesized, when it was changed after topograph built it (a JSON
  * patch added through `ApiObject.of(…)` or `addKubernetesPatch`, or data added with cdk8s-plus).
  */
-function synthesizedData(configMap: kplus.ConfigMap, ownPatches: number): Record<string, unknown> | undefined {
+function synthesizedData(configMap: kplus.ConfigMap, built: { readonly patches: number; readonly keys: number }): Record<string, unknown> | undefined {
   const object = ApiObject.of(configMap);
-  if (patchCount(object) === ownPatches && Object.keys(configMap.data).length === 0) return undefined;
+  if (patchCount(object) === built.patches && Object.keys(configMap.data).length === built.keys) return undefined;
   try {
     const data = (object.toJson() as { data?: unknown }).data;
     return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
   } catch {
     return undefined; // the ConfigMap's own serialization reports the failing patch
   }
+}
+
+/** A key as a JSON pointer segment (RFC 6901). */
+function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** sha256 of the entries, in the order topograph wrote them (then any added key, sorted). */
