@@ -42,6 +42,14 @@ export interface KubernetesManifestsProps {
    * @default none
    */
   readonly patches?: readonly KubernetesPatch[];
+  /**
+   * @internal Serialize each dependency's and service's objects as soon as they are built, and
+   * remove their constructs: for a synthesis that nothing else looks at (no patches, nobody holds
+   * the charts), memory holds one service's constructs at a time, not all of them
+   * (docs/performance.md). The construct is then only good for `toFiles()`.
+   * @default false
+   */
+  readonly _streamed?: boolean;
 }
 
 interface ManifestFile {
@@ -72,6 +80,10 @@ export class KubernetesManifests extends Construct {
   private readonly ownPatches = new Map<ApiObject, number>();
   /** Who added escape-hatch patches to an object, for error messages. */
   private readonly patchSources = new Map<ApiObject, string[]>();
+  /** Documents already serialized (streamed builds), by file. */
+  private readonly written = new Map<string, YamlDocument[]>();
+  /** Objects that could not be serialized while streaming. */
+  private readonly streamProblems: Problem[] = [];
 
   public constructor(scope: Construct, id: string, props: KubernetesManifestsProps) {
     super(scope, id);
@@ -93,10 +105,20 @@ export class KubernetesManifests extends Construct {
     if (ownsNamespace(topology)) {
       namespace(chart('namespace', NAMESPACE_FILE, [title, 'Apply it first: everything else lives in this namespace.'], false), topology);
     }
+    // Streaming: a unit's objects are written, then its constructs removed (see _streamed).
+    const done = (unit: Construct, file: string) => {
+      if (!props._streamed) return;
+      this.write(file, unit.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c)), this.streamProblems);
+      unit.node.scope!.node.tryRemoveChild(unit.node.id);
+    };
     const inCluster = topology.dependencies.filter((d) => !d.external);
     if (inCluster.length) {
       const c = chart('dependencies', DEPENDENCIES_FILE, [title, 'Dependencies run in the cluster: one StatefulSet each, with its data on a persistent volume.']);
-      for (const dep of inCluster) dependencyWorkload(new Construct(c, dep.name), dep, ctx);
+      for (const dep of inCluster) {
+        const unit = new Construct(c, dep.name);
+        dependencyWorkload(unit, dep, ctx);
+        done(unit, DEPENDENCIES_FILE);
+      }
     }
     const services = chart('services', SERVICES_FILE, [title, 'Services: each pod starts once what it needs is ready (init containers wait for it).']);
     for (const service of topology.services) {
@@ -112,6 +134,7 @@ export class KubernetesManifests extends Construct {
         ]);
         toolJobTemplate(scope, tool, service, ctx);
       }
+      done(scope, SERVICES_FILE);
     }
     const policies = chart('network-policies', NETWORK_POLICIES_FILE, [title, 'Every pod of the topology denies all traffic except DNS and the edges of the graph.']);
     networkPolicies(policies, ctx, (name) => duplicateName(`NetworkPolicy/${name}`, NETWORK_POLICIES_FILE, NETWORK_POLICIES_FILE));
@@ -227,17 +250,10 @@ export class KubernetesManifests extends Construct {
     const out: Record<string, string> = {};
     const seen = new Map<string, string>();
     const problems: Problem[] = [];
+    problems.push(...this.streamProblems);
     for (const file of this.files) {
       const { chart, header } = this.byFile.get(file)!;
-      const docs: YamlDocument[] = [];
-      // Each object is written as soon as it is serialized: memory holds text, not every object's JSON.
-      for (const object of chartObjects(chart)) {
-        try {
-          docs.push(yamlDocument(object.toJson() as ManifestObject));
-        } catch (error) {
-          problems.push(this.serializationProblem(object, error));
-        }
-      }
+      const docs = [...(this.written.get(file) ?? []), ...this.serialize(chartObjects(chart), problems)];
       if (docs.length === 0) continue;
       for (const d of docs) {
         const key = `${d.kind}/${d.name}`;
@@ -250,6 +266,26 @@ export class KubernetesManifests extends Construct {
     }
     if (problems.length) throw new TopologyError(problems);
     return out;
+  }
+
+  /** Each object as a YAML document, as soon as it is serialized: memory holds text, not every object's JSON. */
+  private serialize(objects: readonly ApiObject[], problems: Problem[]): YamlDocument[] {
+    const docs: YamlDocument[] = [];
+    for (const object of objects) {
+      try {
+        docs.push(yamlDocument(object.toJson() as ManifestObject));
+      } catch (error) {
+        problems.push(this.serializationProblem(object, error));
+      }
+    }
+    return docs;
+  }
+
+  /** Serializes `objects` into the documents of `file` (streamed builds). */
+  private write(file: string, objects: readonly ApiObject[], problems: Problem[]): void {
+    const docs = this.written.get(file) ?? [];
+    docs.push(...this.serialize(objects, problems));
+    this.written.set(file, docs);
   }
 
   /** The first port of the Service `name` as it will be synthesized (see RenderContext.servicePorts). */
@@ -342,14 +378,16 @@ export function kubernetesManifestsOf(scope: Construct, model: () => TopologyMod
 }
 
 /**
- * The manifests of one topology for synthesis. In a cdk8s App, the charts are the topology's own
- * (built now unless `topology.kubernetes` built them; then they must have been built from the same
- * model). Outside an App, they are built in a private App, as `renderKubernetes` does.
+ * The manifests of one topology for synthesis. When `topology.kubernetes` built the topology's
+ * charts, they are serialized (they must have been built from the same model); otherwise charts
+ * are built under the topology for this synthesis only (see {@link manifestFiles}), or in a
+ * private App when the topology is not in one.
  */
 export function synthesizeKubernetes(model: TopologyModel, scope: Construct | undefined, patches: readonly KubernetesPatch[]): Record<string, string> {
-  if (!scope || !inApp(scope)) return new KubernetesManifests(new App(), KUBERNETES_CONSTRUCT_ID, { model, patches }).toFiles();
+  if (!scope || !inApp(scope)) return manifestFiles(new App(), model, patches);
   const existing = scope.node.tryFindChild(KUBERNETES_CONSTRUCT_ID);
-  if (KubernetesManifests.isKubernetesManifests(existing) && JSON.stringify(existing.model) !== JSON.stringify(model)) {
+  if (!KubernetesManifests.isKubernetesManifests(existing)) return manifestFiles(scope, model, patches);
+  if (JSON.stringify(existing.model) !== JSON.stringify(model)) {
     throw new TopologyError([
       {
         message: `Topology '${model.name}' changed after its Kubernetes charts were built`,
@@ -358,7 +396,20 @@ export function synthesizeKubernetes(model: TopologyModel, scope: Construct | un
       },
     ]);
   }
-  return kubernetesManifestsOf(scope, () => model, patches).toFiles();
+  return existing.toFiles();
+}
+
+/**
+ * The manifests of `model`, built under `scope` for this synthesis only, then removed: the
+ * topology stays open to changes, and `topology.kubernetes` builds its own charts when read.
+ * Without patches nothing can differ from the model, so each service is streamed (see _streamed).
+ */
+export function manifestFiles(scope: Construct, model: TopologyModel, patches: readonly KubernetesPatch[]): Record<string, string> {
+  try {
+    return new KubernetesManifests(scope, KUBERNETES_CONSTRUCT_ID, { model, patches, _streamed: patches.length === 0 }).toFiles();
+  } finally {
+    scope.node.tryRemoveChild(KUBERNETES_CONSTRUCT_ID);
+  }
 }
 
 function duplicateName(key: string, first: string, second: string): TopologyError {

@@ -7,10 +7,9 @@
 import { App } from 'cdk8s';
 import type { TopologyModel } from '../model';
 import type { KubernetesPatch } from '../render/escape-hatches';
-import { KUBERNETES_CONSTRUCT_ID } from './files';
-import { KubernetesManifests } from './manifests';
+import { manifestFiles } from './manifests';
 
 /** The Kubernetes manifests of a resolved topology, as `{file under kubernetes/: YAML}`, with `patches` applied. Pure: same model, same bytes. */
 export function renderKubernetes(topology: TopologyModel, patches: readonly KubernetesPatch[] = []): Record<string, string> {
-  return new KubernetesManifests(new App(), KUBERNETES_CONSTRUCT_ID, { model: topology, patches }).toFiles();
+  return manifestFiles(new App(), topology, patches);
 }

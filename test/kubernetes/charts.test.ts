@@ -150,6 +150,15 @@ describe('changes made through the constructs', () => {
 });
 
 describe('once the charts exist', () => {
+  it('a synthesis builds charts for itself only: afterwards the topology is open to changes, as before', () => {
+    const { app, topology } = shop();
+    Testing.synth(app);
+    expect(topology.node.tryFindChild('Kubernetes')).toBeUndefined();
+    new Worker(topology, 'late', { runtime: 'go' });
+    expect(Testing.synth(app).paths).toContain('docker/Dockerfile.late');
+    expect(topology.kubernetes.files).toContain('20-services.yaml');
+  });
+
   it('the topology refuses changes the charts would not follow, saying why', () => {
     const { topology, api, catalog } = shop();
     void topology.kubernetes;
