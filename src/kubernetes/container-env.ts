@@ -8,12 +8,13 @@ import { createHash } from 'node:crypto';
 import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
-import type { EnvVarModel } from '../model';
-import type { TopologyModel } from '../model';
+import type { ConnectionUrl, EnvVarModel } from '../model';
+import { formatUrl } from '../model';
 import { classifyEnv } from './environment';
 import type { Labels } from './labels';
 import { configMapName } from './names';
 import { patchCount } from './patch-count';
+import type { RenderContext } from './render-context';
 
 /** Pod annotation holding the checksum of the workload's ConfigMap. */
 export const CONFIG_CHECKSUM_ANNOTATION = 'checksum/config';
@@ -25,18 +26,31 @@ export interface ContainerEnv {
 }
 
 /** Creates `<workload>-config` in `scope` when there is any plain value, and returns the env list. */
-export function containerEnv(scope: Construct, workload: string, env: readonly EnvVarModel[], labels: Labels, topology: TopologyModel): ContainerEnv {
-  const { sources } = classifyEnv(workload, env, topology);
+export function containerEnv(scope: Construct, workload: string, env: readonly EnvVarModel[], labels: Labels, ctx: RenderContext): ContainerEnv {
+  const { sources } = classifyEnv(workload, env, ctx.topology);
+  // A connection URL to a Service follows that Service's port as synthesized (a patched port moves it).
+  const urls = new Map<string, ConnectionUrl>();
+  for (const v of env) if (v.value.kind === 'url') urls.set(v.name, v.value.url);
+  const live = (name: string, value: string, password: (secret: string) => string): string => {
+    const url = urls.get(name);
+    if (!url || formatUrl(url, password) !== value) return value;
+    return Lazy.any({ produce: () => formatUrl(withPort(url, ctx.servicePorts(url.host)?.port), password) }) as unknown as string;
+  };
   // Null-prototype: a variable named "constructor" or "toString" is an ordinary key (docs/security.md).
   const data: Record<string, string> = Object.create(null);
-  for (const s of sources) if (s.from === 'config') data[s.name] = s.value;
+  const current: Record<string, string> = Object.create(null);
+  for (const s of sources) {
+    if (s.from !== 'config') continue;
+    data[s.name] = s.value;
+    current[s.name] = live(s.name, s.value, () => '');
+  }
   const configMap = Object.keys(data).length ? new kplus.ConfigMap(scope, `${workload}:config`, { metadata: { name: configMapName(workload), labels } }) : undefined;
   // cdk8s-plus checks keys with `in` on a plain object, so it would refuse a variable named like an
   // Object.prototype member ("constructor", "toString"): those go in as JSON patches. The others
   // are the ConfigMap's own data, so data a user adds with `addData` is kept beside them.
   const reserved = Object.keys(data).filter((k) => k in Object.prototype);
   if (configMap) {
-    for (const [key, value] of Object.entries(data)) if (!(key in Object.prototype)) configMap.addData(key, value);
+    for (const [key, value] of Object.entries(current)) if (!(key in Object.prototype)) configMap.addData(key, value);
     const object = ApiObject.of(configMap);
     if (reserved.length && reserved.length === Object.keys(data).length) object.addJsonPatch(JsonPatch.add('/data', Object.fromEntries(reserved.map((k) => [k, data[k]]))));
     else for (const key of reserved) object.addJsonPatch(JsonPatch.add(`/data/${escapePointer(key)}`, data[key]));
@@ -61,12 +75,12 @@ export function containerEnv(scope: Construct, workload: string, env: readonly E
         variables[s.name] = kplus.EnvValue.fromSecretValue({ secret: secretOf(s.secret), key: s.key });
         break;
       case 'expansion':
-        variables[s.name] = kplus.EnvValue.fromValue(s.value);
+        variables[s.name] = kplus.EnvValue.fromValue(live(s.name, s.value, (secret) => `$(${secret})`));
         break;
     }
   }
   const annotations: Record<string, string> = configMap
-    ? { [CONFIG_CHECKSUM_ANNOTATION]: Lazy.any({ produce: () => configChecksum(synthesizedData(configMap, built!) ?? data, data) }) as unknown as string }
+    ? { [CONFIG_CHECKSUM_ANNOTATION]: Lazy.any({ produce: () => configChecksum(synthesizedData(configMap, built!) ?? resolved(current), data) }) as unknown as string }
     : {};
   return { variables, annotations };
 }
@@ -84,6 +98,18 @@ function synthesizedData(configMap: kplus.ConfigMap, built: { readonly patches: 
   } catch {
     return undefined; // the ConfigMap's own serialization reports the failing patch
   }
+}
+
+/** `url` on `port` when the Service's port is a number other than the URL's. */
+function withPort(url: ConnectionUrl, port: number | string | undefined): ConnectionUrl {
+  return typeof port === 'number' && port !== url.port ? { ...url, port } : url;
+}
+
+/** The data with every live value produced now. */
+function resolved(data: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  for (const [key, value] of Object.entries(data)) out[key] = (value as unknown) instanceof Lazy ? String((value as unknown as Lazy).produce()) : value;
+  return out;
 }
 
 /** A key as a JSON pointer segment (RFC 6901). */

@@ -123,6 +123,12 @@ describe('changes made through the constructs', () => {
     expect(waitCommand(out.manifest('Deployment', 'catalog'), 'postgres')).toContain('postgres 6543;');
     expect(policyPorts(out, 'allow-catalog-to-postgres', 'egress')).toEqual([6543]);
     expect(policyPorts(out, 'allow-postgres-from-api', 'ingress')).toEqual([6543]);
+    // The callers' connection URLs follow the Service port too, so their pods roll.
+    expect(out.manifest('ConfigMap', 'api-config').data.CATALOG_SERVICE_URL).toBe('http://catalog:9000');
+    const env = out.manifest('Deployment', 'api').spec.template.spec.containers[0].env;
+    expect(env.find((e: any) => e.name === 'DATABASE_URL').value).toMatch(/@postgres:6543\//);
+    const plain = Testing.synth(shop().app);
+    expect(out.manifest('Deployment', 'api').spec.template.metadata.annotations).not.toEqual(plain.manifest('Deployment', 'api').spec.template.metadata.annotations);
   });
 
   it('a patched ConfigMap changes checksum/config, so the pods roll', () => {
