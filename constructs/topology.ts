@@ -271,8 +271,8 @@ export class Topology extends Construct {
 
   /**
    * This topology's Kubernetes objects as cdk8s charts in the app's tree, one `Chart` per manifest
-   * file (docs/kubernetes.md, "The charts in your app"). Built from the topology on first access
-   * (or when the app is synthesized), then the same constructs: `deployment('catalog')`,
+   * file (docs/kubernetes.md, "The charts in your app"). Built from the topology on first access,
+   * then the same constructs (a synthesis before that builds charts of its own and drops them): `deployment('catalog')`,
    * `service('catalog')`, `configMap('catalog-config')`, `chart('20-services.yaml')`, … return
    * constructs that `ApiObject.of()`, cdk8s-plus and cdk8s `Testing.synth` work on. Once built,
    * the topology can no longer change (adding a service, an edge, env or a secret throws), since
@@ -300,7 +300,7 @@ export class Topology extends Construct {
       {
         message: `Topology '${this.topologyName}' cannot change after its Kubernetes charts were built`,
         value: change,
-        expected: 'every service, dependency, edge, env value and secret added before topology.kubernetes is first read (or the app synthesized)',
+        expected: 'every service, dependency, edge, env value and secret added before topology.kubernetes is first read',
         action: 'Move this call before the first use of topology.kubernetes; change generated objects through topology.kubernetes instead',
       },
     ]);

@@ -391,7 +391,7 @@ export function synthesizeKubernetes(model: TopologyModel, scope: Construct | un
     throw new TopologyError([
       {
         message: `Topology '${model.name}' changed after its Kubernetes charts were built`,
-        expected: 'every service, dependency, edge, env value and secret added before topology.kubernetes is first read (or the app synthesized)',
+        expected: 'every service, dependency, edge, env value and secret added before topology.kubernetes is first read',
         action: 'Move the change before the first use of topology.kubernetes; change generated objects through topology.kubernetes instead',
       },
     ]);
