@@ -137,7 +137,7 @@ export class KubernetesManifests extends Construct {
       done(scope, SERVICES_FILE);
     }
     const policies = chart('network-policies', NETWORK_POLICIES_FILE, [title, 'Every pod of the topology denies all traffic except DNS and the edges of the graph.']);
-    networkPolicies(policies, ctx, (name) => duplicateName(`NetworkPolicy/${name}`, NETWORK_POLICIES_FILE, NETWORK_POLICIES_FILE));
+    networkPolicies(policies, ctx, (name) => duplicateName(`NetworkPolicy/${name}`, NETWORK_POLICIES_FILE, NETWORK_POLICIES_FILE), (policy) => done(policy, NETWORK_POLICIES_FILE));
 
     for (const { chart: c } of this.byFile.values()) {
       for (const object of chartObjects(c)) {

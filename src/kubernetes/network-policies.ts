@@ -44,15 +44,16 @@ interface Rule {
 
 /**
  * Adds the policies to `chart` (which carries the topology's labels and namespace). Calls
- * `duplicate(name)` for a policy name already taken, before anything is added under it.
+ * `duplicate(name)` for a policy name already taken, before anything is added under it, and
+ * `added(policy)` once each policy exists (a streamed build writes and removes it there).
  */
-export function networkPolicies(chart: Chart, ctx: RenderContext, duplicate: (name: string) => Error): void {
+export function networkPolicies(chart: Chart, ctx: RenderContext, duplicate: (name: string) => Error, added: (policy: PlainApiObject) => void = () => {}): void {
   const topology = ctx.topology;
   const everyPod = topologyPodSelector(topology);
   const portOf = (p: PolicyPort) => (typeof p.port === 'number' ? p.port : (ctx.servicePorts(p.port.service)?.targetPort ?? p.port.port));
   const policy = (name: string, owner: string, pods: Record<string, string>, rules: { ingress?: Rule; egress?: Rule }) => {
     if (chart.node.tryFindChild(name)) throw duplicate(name);
-    return new PlainApiObject(chart, name, {
+    const object = new PlainApiObject(chart, name, {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
       metadata: { name, labels: { [NAME_LABEL]: owner } },
@@ -65,6 +66,7 @@ export function networkPolicies(chart: Chart, ctx: RenderContext, duplicate: (na
         },
       }),
     });
+    added(object);
   };
 
   policy(defaultDenyPolicyName(topology), topology.name, everyPod, {});
