@@ -9,13 +9,13 @@ import { type Problem, TopologyError } from './graph/problems';
 import type { Runtime } from './graph/schema';
 import { toPosix } from './paths';
 import type { TopologyModel } from './model';
-import { COMPOSE_FILE, COMPOSE_YAML, type ComposeLayout, composeDocument, initDir } from './render/compose';
+import { COMPOSE_FILE, type ComposeLayout, initDir } from './render/compose';
 import { renderDockerfile } from './render/dockerfile';
 import { renderDockerignore } from './render/dockerignore';
 import { renderEnvExample } from './render/env-example';
 import { renderLogsScript, renderStartScript, renderStopScript } from './render/scripts';
 import { type EscapeHatches, type KubernetesPatch, noEscapeHatches } from './render/escape-hatches';
-import { applyComposeOverrides, applyDockerfiles } from './render/overrides';
+import { applyDockerfiles, renderComposeFile } from './render/overrides';
 import { userChartFiles } from './kubernetes/user-charts';
 
 /** Every synthesis target, in the order they are rendered. */
@@ -144,9 +144,7 @@ export function renderTopology(model: TopologyModel, layout: RenderLayout): Reco
     }
   }
   if (layout.targets.includes('compose')) {
-    const compose = composeDocument(model, layout);
-    problems.push(...applyComposeOverrides(compose, hatches.compose));
-    files[`docker/${COMPOSE_FILE}`] = compose.toString(COMPOSE_YAML);
+    files[`docker/${COMPOSE_FILE}`] = renderComposeFile(model, layout, hatches.compose, problems);
     files['docker/.env.example'] = renderEnvExample(model);
     files['docker/start.sh'] = renderStartScript(model);
     files['docker/stop.sh'] = renderStopScript(model);

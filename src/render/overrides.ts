@@ -7,8 +7,21 @@
  */
 import type { Document } from 'yaml';
 import type { Problem } from '../graph/problems';
+import type { TopologyModel } from '../model';
+import { COMPOSE_YAML, type ComposeLayout, composeDocument } from './compose';
 import type { ComposeOverride, EscapeHatches } from './escape-hatches';
 import { isGenerated } from './marker';
+
+/**
+ * The compose file with `overrides` set in its document, serialized; problems go to `problems`.
+ * (A function of its own, so the document is garbage once the text exists: at N = 3,000 it is tens
+ * of MB while the Kubernetes manifests are built.)
+ */
+export function renderComposeFile(topology: TopologyModel, layout: ComposeLayout, overrides: readonly ComposeOverride[], problems: Problem[]): string {
+  const doc = composeDocument(topology, layout);
+  problems.push(...applyComposeOverrides(doc, overrides));
+  return doc.toString(COMPOSE_YAML);
+}
 
 /** Sets each override in the compose document, in order; the problems with those that select no compose entry. */
 export function applyComposeOverrides(doc: Document, overrides: readonly ComposeOverride[]): Problem[] {
