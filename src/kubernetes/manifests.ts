@@ -152,7 +152,7 @@ export class KubernetesManifests extends Construct {
     if (problems.length) throw new TopologyError(problems);
   }
 
-  /** The manifest files, in name order: `00-namespace.yaml` … `30-network-policies.yaml`, then `tools/<tool>.yaml`. */
+  /** The manifest files, in name order: `00-namespace.yaml` … `30-network-policies.yaml`, then `tools/<tool>.yaml` (a chart left empty writes no file). */
   public get files(): string[] {
     return [...this.byFile.keys()].sort();
   }
