@@ -137,7 +137,8 @@ export class KubernetesManifests extends Construct {
       done(scope, SERVICES_FILE);
     }
     const policies = chart('network-policies', NETWORK_POLICIES_FILE, [title, 'Every pod of the topology denies all traffic except DNS and the edges of the graph.']);
-    networkPolicies(policies, ctx, (name) => duplicateName(`NetworkPolicy/${name}`, NETWORK_POLICIES_FILE, NETWORK_POLICIES_FILE), (policy) => done(policy, NETWORK_POLICIES_FILE));
+    const written = props._streamed ? this.documents(NETWORK_POLICIES_FILE) : undefined;
+    networkPolicies(policies, ctx, (name) => duplicateName(`NetworkPolicy/${name}`, NETWORK_POLICIES_FILE, NETWORK_POLICIES_FILE), written && ((policy) => written.push(yamlDocument(policy))));
 
     for (const { chart: c } of this.byFile.values()) {
       for (const object of chartObjects(c)) {
@@ -283,9 +284,17 @@ export class KubernetesManifests extends Construct {
 
   /** Serializes `objects` into the documents of `file` (streamed builds). */
   private write(file: string, objects: readonly ApiObject[], problems: Problem[]): void {
-    const docs = this.written.get(file) ?? [];
-    docs.push(...this.serialize(objects, problems));
-    this.written.set(file, docs);
+    this.documents(file).push(...this.serialize(objects, problems));
+  }
+
+  /** The documents already written for `file` (streamed builds). */
+  private documents(file: string): YamlDocument[] {
+    let docs = this.written.get(file);
+    if (!docs) {
+      docs = [];
+      this.written.set(file, docs);
+    }
+    return docs;
   }
 
   /** The first port of the Service `name` as it will be synthesized (see RenderContext.servicePorts). */

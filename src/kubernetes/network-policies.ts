@@ -27,8 +27,11 @@ import { NAME_LABEL, selectorLabels, topologyPodSelector } from './labels';
 import { defaultDenyPolicyName, dnsPolicyName, egressPolicyName, ingressPolicyName, publicPolicyName } from './names';
 import { PlainApiObject } from './plain-api-object';
 import type { RenderContext } from './render-context';
+import type { ManifestObject } from './serialize';
 
 export const DNS_PORT = 53;
+const API_VERSION = 'networking.k8s.io/v1';
+const KIND = 'NetworkPolicy';
 
 interface PolicyPort {
   /** A fixed port, or the Service whose targetPort it is (read at serialization), with the model's port when it has none. */
@@ -44,29 +47,31 @@ interface Rule {
 
 /**
  * Adds the policies to `chart` (which carries the topology's labels and namespace). Calls
- * `duplicate(name)` for a policy name already taken, before anything is added under it, and
- * `added(policy)` once each policy exists (a streamed build writes and removes it there).
+ * `duplicate(name)` for a policy name already taken, before anything is added under it. With
+ * `plain`, no construct is made: each policy goes to `plain` as the JSON it would synthesize to
+ * (a streamed build, which nothing else sees: the policies were plain data before issue 16, and
+ * are 60% of the objects of a large topology).
  */
-export function networkPolicies(chart: Chart, ctx: RenderContext, duplicate: (name: string) => Error, added: (policy: PlainApiObject) => void = () => {}): void {
+export function networkPolicies(chart: Chart, ctx: RenderContext, duplicate: (name: string) => Error, plain?: (policy: ManifestObject) => void): void {
   const topology = ctx.topology;
   const everyPod = topologyPodSelector(topology);
   const portOf = (p: PolicyPort) => (typeof p.port === 'number' ? p.port : (ctx.servicePorts(p.port.service)?.targetPort ?? p.port.port));
   const policy = (name: string, owner: string, pods: Record<string, string>, rules: { ingress?: Rule; egress?: Rule }) => {
-    if (chart.node.tryFindChild(name)) throw duplicate(name);
-    const object = new PlainApiObject(chart, name, {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: { name, labels: { [NAME_LABEL]: owner } },
-      body: () => ({
-        spec: {
-          ...(rules.egress ? { egress: [ruleJson(rules.egress, 'to', portOf)] } : {}),
-          ...(rules.ingress ? { ingress: [ruleJson(rules.ingress, 'from', portOf)] } : {}),
-          podSelector: { matchLabels: pods },
-          policyTypes: rules.egress || rules.ingress ? [...(rules.egress ? ['Egress'] : []), ...(rules.ingress ? ['Ingress'] : [])] : ['Egress', 'Ingress'],
-        },
-      }),
+    const body = () => ({
+      spec: {
+        ...(rules.egress ? { egress: [ruleJson(rules.egress, 'to', portOf)] } : {}),
+        ...(rules.ingress ? { ingress: [ruleJson(rules.ingress, 'from', portOf)] } : {}),
+        podSelector: { matchLabels: pods },
+        policyTypes: rules.egress || rules.ingress ? [...(rules.egress ? ['Egress'] : []), ...(rules.ingress ? ['Ingress'] : [])] : ['Egress', 'Ingress'],
+      },
     });
-    added(object);
+    const metadata = { name, labels: { [NAME_LABEL]: owner } };
+    if (plain) {
+      plain({ apiVersion: API_VERSION, kind: KIND, metadata: { ...metadata, labels: { ...chart.labels, ...metadata.labels }, namespace: chart.namespace }, ...body() });
+      return;
+    }
+    if (chart.node.tryFindChild(name)) throw duplicate(name);
+    new PlainApiObject(chart, name, { apiVersion: API_VERSION, kind: KIND, metadata, body });
   };
 
   policy(defaultDenyPolicyName(topology), topology.name, everyPod, {});
