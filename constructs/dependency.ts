@@ -146,7 +146,7 @@ export class Dependency extends Construct {
    * object exists.
    */
   public addKubernetesPatch(kind: string, ...patches: JsonPatch[]): this {
-    escapeHatchesOf(this.topology).kubernetes.push({ selector: { kind, name: this.name }, patches, where: `dependency '${this.name}'` });
+    this.topology._addKubernetesPatch({ selector: { kind, name: this.name }, patches, where: `dependency '${this.name}'` });
     return this;
   }
 

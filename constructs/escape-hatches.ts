@@ -1,14 +1,14 @@
 /**
- * Escape hatches: changes to the generated files that the props do not cover, recorded on the
- * constructs and applied to the rendered text as the last step of synthesis (see
- * src/render/overrides.ts). Like cdk8s `ApiObject.addJsonPatch`, they let a user change one
- * generated value without forking topograph.
+ * Escape hatches: changes to the generated files that the props do not cover. They are recorded
+ * on the `Topology` construct (`topology._escapeHatches`) and applied to the documents the
+ * renderers build, before serialization (src/render/overrides.ts; Kubernetes patches are JSON
+ * patches on the objects of `topology.kubernetes`). Like cdk8s `ApiObject.addJsonPatch`, they let
+ * a user change one generated value without forking topograph.
  */
-import type { JsonPatch } from 'cdk8s';
 import { TopologyError } from '../src/graph/problems';
+import type { DockerfileStage, EscapeHatches } from '../src/render/escape-hatches';
 
-/** A stage of the generated multi-stage Dockerfile. */
-export type DockerfileStage = 'dependencies' | 'build' | 'runtime';
+export type { ComposeOverride, DockerfileEdit, DockerfileStage, EscapeHatches, KubernetesObjectSelector, KubernetesPatch } from '../src/render/escape-hatches';
 
 /** Where `addDockerfileInstruction` puts an instruction. */
 export interface DockerfileInstructionOptions {
@@ -20,62 +20,9 @@ export interface DockerfileInstructionOptions {
   readonly stage?: DockerfileStage;
 }
 
-/** Selects one object of the generated Kubernetes manifests. */
-export interface KubernetesObjectSelector {
-  /** Object kind, e.g. "Deployment", "StatefulSet", "NetworkPolicy". */
-  readonly kind: string;
-  /** `metadata.name` (or `metadata.generateName` for Jobs) of the object. */
-  readonly name: string;
-}
-
-/** A compose override: `value` at `path` below `target` (`undefined` removes the key). */
-export interface ComposeOverride {
-  /** Path from the document root, e.g. ["services", "catalog", "logging", "driver"]. */
-  readonly path: readonly string[];
-  /** The value to set; `undefined` deletes the key. */
-  readonly value: unknown;
-  /** Who asked for it, for error messages, e.g. "service 'catalog'". */
-  readonly where: string;
-}
-
-/** Changes to one service's Dockerfile. */
-export interface DockerfileEdit {
-  /** An instruction inserted into a stage. */
-  readonly instruction?: { readonly text: string; readonly stage: DockerfileStage };
-  /** A function of the whole Dockerfile text, applied after the instructions. */
-  readonly patch?: (dockerfile: string) => string;
-}
-
-/** A JSON patch on one Kubernetes object. */
-export interface KubernetesPatch {
-  /** The object to patch. */
-  readonly selector: KubernetesObjectSelector;
-  /** RFC 6902 operations, built with cdk8s `JsonPatch.add/replace/remove/…`. */
-  readonly patches: readonly JsonPatch[];
-  /** Who asked for it, for error messages. */
-  readonly where: string;
-}
-
-/** Every escape hatch of one topology, in the order they were added. */
-export interface EscapeHatches {
-  /** Compose overrides, applied in order. */
-  readonly compose: ComposeOverride[];
-  /** Dockerfile edits by service name, applied in order. */
-  readonly dockerfiles: Map<string, DockerfileEdit[]>;
-  /** Kubernetes patches, applied in order. */
-  readonly kubernetes: KubernetesPatch[];
-}
-
-const REGISTRY = new WeakMap<object, EscapeHatches>();
-
-/** @internal The escape hatches recorded for a topology (created empty on first use). */
-export function escapeHatchesOf(topology: object): EscapeHatches {
-  let hatches = REGISTRY.get(topology);
-  if (!hatches) {
-    hatches = { compose: [], dockerfiles: new Map(), kubernetes: [] };
-    REGISTRY.set(topology, hatches);
-  }
-  return hatches;
+/** @internal The escape hatches recorded on a topology construct. */
+export function escapeHatchesOf(topology: { readonly _escapeHatches: EscapeHatches }): EscapeHatches {
+  return topology._escapeHatches;
 }
 
 /** Instructions a Dockerfile line may start with. */

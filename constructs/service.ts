@@ -153,6 +153,7 @@ export abstract class Service extends Construct {
 
   /** Adds a plain environment variable (never a secret value: use `addSecret`). */
   public addEnv(name: string, value: string): this {
+    this.topology._checkMutable(`env ${name} on service '${this.name}'`);
     this.check({ env: { ...(this.props.env ?? {}), ...this.extraEnv, [name]: value } });
     this.extraEnv[name] = value;
     this.topology._changed();
@@ -161,6 +162,7 @@ export abstract class Service extends Construct {
 
   /** Adds a secret variable by name; its value is supplied at run time. */
   public addSecret(name: string): this {
+    this.topology._checkMutable(`secret ${name} on service '${this.name}'`);
     if (this.extraSecrets.includes(name)) return this;
     this.check({ secrets: [...(this.props.secrets ?? []), ...this.extraSecrets, name] });
     this.extraSecrets.push(name);
@@ -224,7 +226,7 @@ export abstract class Service extends Construct {
    * such object exists.
    */
   public addKubernetesPatch(kind: string, ...patches: JsonPatch[]): this {
-    escapeHatchesOf(this.topology).kubernetes.push({ selector: { kind, name: this.name }, patches, where: `service '${this.name}'` });
+    this.topology._addKubernetesPatch({ selector: { kind, name: this.name }, patches, where: `service '${this.name}'` });
     return this;
   }
 

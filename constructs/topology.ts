@@ -16,6 +16,9 @@ import { DataPipeline } from './data-pipeline';
 import { Dependency, type UseOptions } from './dependency';
 import { escapeHatchesOf, type KubernetesObjectSelector, overridePath } from './escape-hatches';
 import type { JsonPatch } from 'cdk8s';
+import { KUBERNETES_CONSTRUCT_ID } from '../src/kubernetes/files';
+import type * as manifests from '../src/kubernetes/manifests';
+import { type EscapeHatches, type KubernetesPatch, noEscapeHatches } from '../src/render/escape-hatches';
 import { Library } from './library';
 import { KindDependency } from './kind-dependency';
 import { type CallOptions, Service, serviceUrlEnv } from './service';
@@ -150,6 +153,8 @@ export class Topology extends Construct implements TopologySource {
   public readonly baseDir: string;
   /** Hardening-rule findings accepted on purpose. */
   public readonly lintAcknowledgements: readonly LintAcknowledgement[];
+  /** @internal The escape hatches recorded on this topology (compose overrides, Dockerfile edits, Kubernetes patches). */
+  public readonly _escapeHatches: EscapeHatches = noEscapeHatches();
   private readonly props: TopologyProps;
   private readonly members = new Map<string, Service | Dependency>();
   private readonly edgeRecords: EdgeRecord[] = [];
@@ -282,15 +287,55 @@ export class Topology extends Construct implements TopologySource {
 
   /**
    * Escape hatch: JSON patches (cdk8s `JsonPatch`) on any generated Kubernetes object, selected
-   * by kind and name, like cdk8s `ApiObject.addJsonPatch`. Synthesis fails when no object matches.
+   * by kind and name, like cdk8s `ApiObject.addJsonPatch`. Synthesis fails when no object matches
+   * (at once, when the charts exist already). `topology.kubernetes.apiObject(kind, name)` gives
+   * the object itself.
    */
   public addKubernetesPatch(selector: KubernetesObjectSelector, ...patches: JsonPatch[]): this {
-    escapeHatchesOf(this).kubernetes.push({ selector, patches, where: `topology '${this.topologyName}'` });
+    this._addKubernetesPatch({ selector, patches, where: `topology '${this.topologyName}'` });
     return this;
+  }
+
+  /**
+   * This topology's Kubernetes objects as cdk8s charts in the app's tree, one `Chart` per manifest
+   * file (docs/kubernetes.md, "The charts in your app"). Built from the topology on first access,
+   * then the same constructs (a synthesis before that builds charts of its own and drops them): `deployment('catalog')`,
+   * `service('catalog')`, `configMap('catalog-config')`, `chart('20-services.yaml')`, … return
+   * constructs that `ApiObject.of()`, cdk8s-plus and cdk8s `Testing.synth` work on. Once built,
+   * the topology can no longer change (adding a service, an edge, env or a secret throws), since
+   * the charts would not follow.
+   */
+  public get kubernetes(): manifests.KubernetesManifests {
+    const { kubernetesManifestsOf } = require('../src/kubernetes/manifests') as typeof manifests;
+    return kubernetesManifestsOf(this, () => this.toModel(), this._escapeHatches.kubernetes);
+  }
+
+  /** @internal Records a Kubernetes patch; once the charts exist, adds it to the objects it selects at once. */
+  public _addKubernetesPatch(patch: KubernetesPatch): void {
+    const built = this.node.tryFindChild(KUBERNETES_CONSTRUCT_ID) as manifests.KubernetesManifests | undefined;
+    if (built) {
+      const problems = built._addPatch(patch);
+      if (problems.length > 0) throw new TopologyError(problems);
+    }
+    escapeHatchesOf(this).kubernetes.push(patch);
+  }
+
+  /** @internal Throws when the Kubernetes charts were built already: `change` would not reach them. */
+  public _checkMutable(change: string): void {
+    if (!this.node.tryFindChild(KUBERNETES_CONSTRUCT_ID)) return;
+    throw new TopologyError([
+      {
+        message: `Topology '${this.topologyName}' cannot change after its Kubernetes charts were built`,
+        value: change,
+        expected: 'every service, dependency, edge, env value and secret added before topology.kubernetes is first read',
+        action: 'Move this call before the first use of topology.kubernetes; change generated objects through topology.kubernetes instead',
+      },
+    ]);
   }
 
   /** @internal */
   public _register(member: Service | Dependency): void {
+    this._checkMutable(`new ${Service.isService(member) ? 'service' : 'dependency'} '${member.name}'`);
     const existing = this.members.get(member.name);
     if (existing) {
       throw new TopologyError([
@@ -318,6 +363,7 @@ export class Topology extends Construct implements TopologySource {
 
   /** @internal */
   public _addEdge(from: Service, to: Service | Dependency, options: CallOptions & UseOptions): void {
+    this._checkMutable(`edge ${from.name} → ${to.name}`);
     if (from.topology !== this || to.topology !== this) {
       throw new TopologyError([
         {

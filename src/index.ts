@@ -46,6 +46,7 @@ export {
 export { APP_UID } from './runtimes';
 export { dockerfileWord, jsString, pythonString, shellQuote, shellWord } from './escape';
 export { renderKubernetes, kubernetesSummary, type KubernetesSummaryOptions } from './kubernetes';
+export type { KubernetesManifests, KubernetesManifestsProps } from './kubernetes';
 export { renderDiagram, type DiagramFormat } from './render/diagram';
 export type * from './model';
 export { lintFiles, formatFinding, kindOf, RULES, type Acknowledgement, type Finding, type LintOptions, type LintResult, type Rule, type Severity } from './lint';

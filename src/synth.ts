@@ -4,18 +4,19 @@
  */
 import * as path from 'node:path';
 import type { IConstruct } from 'constructs';
-import { escapeHatchesOf } from '../constructs/escape-hatches';
 import { type Problem, TopologyError } from './graph/problems';
 import type { Runtime } from './graph/schema';
 import { toPosix } from './paths';
 import type { TopologyModel } from './model';
-import { COMPOSE_FILE, type ComposeLayout, initDir, renderCompose } from './render/compose';
+import { COMPOSE_FILE, type ComposeLayout, initDir } from './render/compose';
 import { renderDockerfile } from './render/dockerfile';
-import type { DockerfileEdit } from './render/dockerfile-overrides';
+import { dockerfileEditProblems } from './render/dockerfile-overrides';
 import { renderDockerignore } from './render/dockerignore';
 import { renderEnvExample } from './render/env-example';
 import { renderLogsScript, renderStartScript, renderStopScript } from './render/scripts';
-import { applyEscapeHatches } from './render/overrides';
+import { renderComposeFile } from './render/overrides';
+import { type EscapeHatches, noEscapeHatches } from './render/escape-hatches';
+import { userChartFiles } from './kubernetes/user-charts';
 import { compareStrings, sortedRecord } from './sort';
 import { isTopologySource, type TopologySource } from './topology-source';
 
@@ -87,14 +88,17 @@ export function synthFiles(root: IConstruct, options: SynthOptions = {}): Record
         dockerfile: toPosix(path.relative(context, path.join(dockerDir, `Dockerfile.${service.name}`))),
       };
     }
-    const rendered = applyEscapeHatches(topology, renderTopology(model, {
+    const rendered = renderTopology(model, {
       baseFromOutdir: toPosix(path.relative(topologyOut, topology.baseDir)) || '.',
       builds,
       targets: options.targets ?? TARGETS,
-      dockerfileEdits: escapeHatchesOf(topology).dockerfiles,
-    }));
+      escapeHatches: topology._escapeHatches,
+      scope: topology,
+    });
     for (const [rel, content] of Object.entries(rendered)) files[path.posix.normalize(`${prefix}${rel}`)] = content;
   }
+  // The app's own cdk8s charts, beside topograph's manifests (never dropped).
+  if ((options.targets ?? TARGETS).includes('k8s')) Object.assign(files, userChartFiles(root));
   return sortedRecord(files);
 }
 
@@ -102,16 +106,28 @@ export interface RenderLayout extends ComposeLayout {
   /** The topology base directory, relative to the output directory (POSIX). */
   readonly baseFromOutdir: string;
   readonly targets: readonly Target[];
-  /** Dockerfile escape hatches by service name, applied to each Dockerfile document. @default none */
-  readonly dockerfileEdits?: ReadonlyMap<string, readonly DockerfileEdit[]>;
+  /** Escape hatches to apply to the documents before they are serialized. @default none */
+  readonly escapeHatches?: EscapeHatches;
+  /** The topology construct the Kubernetes charts are built under. @default a private cdk8s App */
+  readonly scope?: IConstruct;
 }
 
 /** Renders one resolved topology. Keys are relative to its output directory. */
 export function renderTopology(model: TopologyModel, layout: RenderLayout): Record<string, string> {
   const files: Record<string, string> = {};
+  const hatches = layout.escapeHatches ?? noEscapeHatches();
+  const problems: Problem[] = [];
   const built = model.services.filter((s) => s.containerized);
   if (layout.targets.includes('docker')) {
-    for (const service of built) files[`docker/Dockerfile.${service.name}`] = renderDockerfile(service, model, { edits: layout.dockerfileEdits?.get(service.name) });
+    for (const service of built) {
+      try {
+        files[`docker/Dockerfile.${service.name}`] = renderDockerfile(service, model, { edits: hatches.dockerfiles.get(service.name) });
+      } catch (error) {
+        // A Dockerfile patch that returned no Dockerfile: reported with every other problem.
+        if (!(error instanceof TopologyError)) throw error;
+        problems.push(...error.problems);
+      }
+    }
     const contexts = new Map<string, { runtimes: Runtime[]; services: string[] }>();
     for (const service of built) {
       const entry = contexts.get(service.context) ?? { runtimes: [], services: [] };
@@ -125,7 +141,7 @@ export function renderTopology(model: TopologyModel, layout: RenderLayout): Reco
     }
   }
   if (layout.targets.includes('compose')) {
-    files[`docker/${COMPOSE_FILE}`] = renderCompose(model, layout);
+    files[`docker/${COMPOSE_FILE}`] = renderComposeFile(model, layout, hatches.compose, problems);
     files['docker/.env.example'] = renderEnvExample(model);
     files['docker/start.sh'] = renderStartScript(model);
     files['docker/stop.sh'] = renderStopScript(model);
@@ -137,9 +153,16 @@ export function renderTopology(model: TopologyModel, layout: RenderLayout): Reco
   }
   if (layout.targets.includes('k8s')) {
     // Loaded on first use, and cdk8s-plus with it: targets that make no manifests start without it (docs/performance.md).
-    const { renderKubernetes } = require('./kubernetes/render') as typeof import('./kubernetes/render');
-    for (const [rel, content] of Object.entries(renderKubernetes(model))) files[`kubernetes/${rel}`] = content;
+    const { synthesizeKubernetes } = require('./kubernetes/manifests') as typeof import('./kubernetes/manifests');
+    try {
+      for (const [rel, content] of Object.entries(synthesizeKubernetes(model, layout.scope, hatches.kubernetes))) files[`kubernetes/${rel}`] = content;
+    } catch (error) {
+      if (!(error instanceof TopologyError)) throw error;
+      problems.push(...error.problems);
+    }
   }
+  problems.push(...dockerfileEditProblems(hatches.dockerfiles, files));
+  if (problems.length > 0) throw new TopologyError(problems);
   return files;
 }
 

@@ -7,6 +7,7 @@ import type { Problem } from './graph/problems';
 import type { ServiceSpec } from './graph/schema';
 import type { Acknowledgement } from './lint';
 import type { TopologyModel } from './model';
+import type { EscapeHatches } from './render/escape-hatches';
 
 /** Marks the constructs that are topologies (`Symbol.for`, so two copies of topograph agree). */
 export const TOPOLOGY_SOURCE = Symbol.for('topograph.TopologySource');
@@ -25,6 +26,8 @@ export interface TopologySource extends IConstruct {
   toModel(): TopologyModel;
   /** The services as graph entries, for the build-context checks that read the disk. */
   serviceSpecs(): ServiceSpec[];
+  /** @internal The escape hatches recorded on it, applied to the documents before serialization. */
+  readonly _escapeHatches: EscapeHatches;
 }
 
 /** Whether `x` is a topology the engine can synthesize. */

@@ -20,16 +20,6 @@ const ENTRY_POINTS = ['src/index.ts', 'src/app.ts', 'src/cdk8s-main.ts', 'src/te
 const CLIENTS = ['src/cli/', 'src/project/'];
 const isClient = (file: string) => CLIENTS.some((folder) => file.startsWith(folder));
 
-/**
- * Imports that still run the wrong way, each being moved by the redesign now under way; the list
- * only shrinks, and is empty once the redesign is merged. `from -> to`, both relative to the repository root.
- */
-const PENDING: readonly string[] = [
-  'src/synth.ts -> constructs/escape-hatches.ts',
-  'src/render/overrides.ts -> constructs/escape-hatches.ts',
-  'src/render/overrides.ts -> src/kubernetes/serialize.ts',
-];
-
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
     const rel = `${dir}/${entry.name}`;
@@ -77,12 +67,10 @@ function unitOf(file: string): string {
   return parts.length === 2 ? file : `${parts[0]}/${parts[1]}`;
 }
 
-const pending = (from: string, to: string) => PENDING.includes(`${from} -> ${to}`);
-
 describe('import direction', () => {
   it('src/ reaches constructs/ only from the entry points that wire them', () => {
     const wrong = IMPORTS.filter(([from, to]) => from.startsWith('src/') && !isClient(from) && !ENTRY_POINTS.includes(from) && to.startsWith('constructs/'));
-    expect(wrong.filter(([from, to]) => !pending(from, to)).map(([from, to]) => `${from} -> ${to}`)).toEqual([]);
+    expect(wrong.map(([from, to]) => `${from} -> ${to}`)).toEqual([]);
   });
 
   it('nothing outside the CLI imports the CLI: the CLI is a client of the library', () => {
@@ -104,7 +92,7 @@ describe('import direction', () => {
     const edges = new Map<string, Map<string, string>>();
     for (const [from, to] of IMPORTS) {
       const [a, b] = [unitOf(from), unitOf(to)];
-      if (a === b || pending(from, to)) continue;
+      if (a === b) continue;
       if (!edges.has(a)) edges.set(a, new Map());
       if (!edges.get(a)!.has(b)) edges.get(a)!.set(b, `${from} -> ${to}`);
     }
@@ -123,11 +111,6 @@ describe('import direction', () => {
     };
     for (const unit of [...edges.keys()].sort()) if (!state.has(unit)) visit(unit);
     expect(cycles).toEqual([]);
-  });
-
-  it('every pending exception still exists (remove it from the list once fixed)', () => {
-    const present = new Set(IMPORTS.map(([from, to]) => `${from} -> ${to}`));
-    expect(PENDING.filter((edge) => !present.has(edge))).toEqual([]);
   });
 });
 

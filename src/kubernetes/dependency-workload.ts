@@ -30,7 +30,7 @@ export function dependencyWorkload(scope: Construct, dep: DependencyModel, ctx: 
   const labels = dependencyLabels(dep);
   const selector = selectorLabels(ctx.topology, dep.name);
   const uid = dep.uid ?? APP_UID;
-  const env = containerEnv(scope, dep.name, dep.env, labels, ctx.topology);
+  const env = containerEnv(scope, dep.name, dep.env, labels, ctx);
   const serviceAccount = new kplus.ServiceAccount(scope, `${dep.name}:service-account`, {
     metadata: { name: dep.name, labels },
     automountToken: false,

@@ -55,3 +55,6 @@ function workloadKinds(services: readonly ServiceModel[]): string {
   }
   return [...kinds].join(', ');
 }
+
+/** Id of a topology's `KubernetesManifests` child construct (`topology.kubernetes`). */
+export const KUBERNETES_CONSTRUCT_ID = 'Kubernetes';

@@ -11,20 +11,31 @@
  * Anything else, such as calls from a service to an API outside the topology, needs a policy of
  * the user's own (policies add up; see docs/kubernetes.md).
  *
- * Unlike the workloads, the policies are plain objects rather than cdk8s-plus constructs: a large
- * topology has several per edge (6,000 for 1,000 services), and building and resolving them as
- * constructs was 40% of the Kubernetes render time (docs/performance.md). cdk8s-plus rules also
- * always name a peer, so the port-only rules needed JSON patches anyway.
+ * The port of a rule to a service or in-cluster dependency is the `targetPort` of its Service as
+ * synthesized (the port its pods listen on, which is what a policy matches), read when the
+ * manifests are serialized: a patched Service moves its policies too.
+ *
+ * Unlike the workloads, the policies are not cdk8s-plus constructs but {@link PlainApiObject}s,
+ * whose spec is plain data: a large topology has several per edge (6,000 for 1,000 services), and
+ * building and resolving them as cdk8s-plus constructs was 40% of the Kubernetes render time
+ * (docs/performance.md). cdk8s-plus rules also always name a peer, so the port-only rules needed
+ * JSON patches anyway. They are still ApiObjects in the chart: `ApiObject.of(policy).addJsonPatch`
+ * and cdk8s `Testing.synth` work on them.
  */
-import { NAME_LABEL, selectorLabels, topologyLabels, topologyPodSelector } from './labels';
+import type { Chart } from 'cdk8s';
+import { NAME_LABEL, selectorLabels, topologyPodSelector } from './labels';
 import { defaultDenyPolicyName, dnsPolicyName, egressPolicyName, ingressPolicyName, publicPolicyName } from './names';
+import { PlainApiObject } from './plain-api-object';
 import type { RenderContext } from './render-context';
 import type { ManifestObject } from './serialize';
 
 export const DNS_PORT = 53;
+const API_VERSION = 'networking.k8s.io/v1';
+const KIND = 'NetworkPolicy';
 
 interface PolicyPort {
-  readonly port: number;
+  /** A fixed port, or the Service whose targetPort it is (read at serialization), with the model's port when it has none. */
+  readonly port: number | { readonly service: string; readonly port: number };
   readonly protocol: 'TCP' | 'UDP';
 }
 
@@ -34,32 +45,44 @@ interface Rule {
   readonly ports: readonly PolicyPort[];
 }
 
-export function networkPolicies(ctx: RenderContext): ManifestObject[] {
+/**
+ * Adds the policies to `chart` (which carries the topology's labels and namespace). Calls
+ * `duplicate(name)` for a policy name already taken, before anything is added under it. With
+ * `plain`, no construct is made: each policy goes to `plain` as the JSON it would synthesize to
+ * (a streamed build, which nothing else sees: the policies were plain data before issue 16, and
+ * are 60% of the objects of a large topology).
+ */
+export function networkPolicies(chart: Chart, ctx: RenderContext, duplicate: (name: string) => Error, plain?: (policy: ManifestObject) => void): void {
   const topology = ctx.topology;
   const everyPod = topologyPodSelector(topology);
-  const policy = (name: string, owner: string, pods: Record<string, string>, rules: { ingress?: Rule; egress?: Rule }): ManifestObject => ({
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'NetworkPolicy',
-    metadata: { labels: { ...topologyLabels(topology), [NAME_LABEL]: owner }, name, namespace: topology.namespace },
-    spec: {
-      ...(rules.egress ? { egress: [ruleJson(rules.egress, 'to')] } : {}),
-      ...(rules.ingress ? { ingress: [ruleJson(rules.ingress, 'from')] } : {}),
-      podSelector: { matchLabels: pods },
-      policyTypes: rules.egress || rules.ingress ? [...(rules.egress ? ['Egress'] : []), ...(rules.ingress ? ['Ingress'] : [])] : ['Egress', 'Ingress'],
+  const portOf = (p: PolicyPort) => (typeof p.port === 'number' ? p.port : (ctx.servicePorts(p.port.service)?.targetPort ?? p.port.port));
+  const policy = (name: string, owner: string, pods: Record<string, string>, rules: { ingress?: Rule; egress?: Rule }) => {
+    const body = () => ({
+      spec: {
+        ...(rules.egress ? { egress: [ruleJson(rules.egress, 'to', portOf)] } : {}),
+        ...(rules.ingress ? { ingress: [ruleJson(rules.ingress, 'from', portOf)] } : {}),
+        podSelector: { matchLabels: pods },
+        policyTypes: rules.egress || rules.ingress ? [...(rules.egress ? ['Egress'] : []), ...(rules.ingress ? ['Ingress'] : [])] : ['Egress', 'Ingress'],
+      },
+    });
+    const metadata = { name, labels: { [NAME_LABEL]: owner } };
+    if (plain) {
+      plain({ apiVersion: API_VERSION, kind: KIND, metadata: { ...metadata, labels: { ...chart.labels, ...metadata.labels }, namespace: chart.namespace }, ...body() });
+      return;
+    }
+    if (chart.node.tryFindChild(name)) throw duplicate(name);
+    new PlainApiObject(chart, name, { apiVersion: API_VERSION, kind: KIND, metadata, body });
+  };
+
+  policy(defaultDenyPolicyName(topology), topology.name, everyPod, {});
+  policy(dnsPolicyName(topology), topology.name, everyPod, {
+    egress: {
+      ports: [
+        { port: DNS_PORT, protocol: 'UDP' },
+        { port: DNS_PORT, protocol: 'TCP' },
+      ],
     },
   });
-
-  const policies: ManifestObject[] = [
-    policy(defaultDenyPolicyName(topology), topology.name, everyPod, {}),
-    policy(dnsPolicyName(topology), topology.name, everyPod, {
-      egress: {
-        ports: [
-          { port: DNS_PORT, protocol: 'UDP' },
-          { port: DNS_PORT, protocol: 'TCP' },
-        ],
-      },
-    }),
-  ];
   const pods = (name: string) => selectorLabels(topology, name);
   for (const edge of topology.edges) {
     const from = ctx.nodes.get(edge.from);
@@ -67,25 +90,24 @@ export function networkPolicies(ctx: RenderContext): ManifestObject[] {
     if (from?.kind !== 'service' || !from.containerized || !to) continue;
     const port = to.port;
     if (port === undefined) continue;
-    const ports: PolicyPort[] = [{ port, protocol: 'TCP' }];
     if (to.kind === 'dependency' && to.external) {
-      policies.push(policy(egressPolicyName(from.name, to.name), from.name, pods(from.name), { egress: { ports } }));
+      policy(egressPolicyName(from.name, to.name), from.name, pods(from.name), { egress: { ports: [{ port, protocol: 'TCP' }] } });
       continue;
     }
-    policies.push(policy(egressPolicyName(from.name, to.name), from.name, pods(from.name), { egress: { peer: pods(to.name), ports } }));
-    policies.push(policy(ingressPolicyName(to.name, from.name), to.name, pods(to.name), { ingress: { peer: pods(from.name), ports } }));
+    const ports: PolicyPort[] = [{ port: { service: to.name, port }, protocol: 'TCP' }];
+    policy(egressPolicyName(from.name, to.name), from.name, pods(from.name), { egress: { peer: pods(to.name), ports } });
+    policy(ingressPolicyName(to.name, from.name), to.name, pods(to.name), { ingress: { peer: pods(from.name), ports } });
   }
 
   for (const service of topology.services) {
     if (!service.public || !service.longRunning || service.port === undefined) continue;
-    policies.push(policy(publicPolicyName(service.name), service.name, pods(service.name), { ingress: { ports: [{ port: service.port, protocol: 'TCP' }] } }));
+    policy(publicPolicyName(service.name), service.name, pods(service.name), { ingress: { ports: [{ port: { service: service.name, port: service.port }, protocol: 'TCP' }] } });
   }
-  return policies;
 }
 
-function ruleJson(rule: Rule, peerKey: 'from' | 'to'): Record<string, unknown> {
+function ruleJson(rule: Rule, peerKey: 'from' | 'to', portOf: (p: PolicyPort) => number | string): Record<string, unknown> {
   return {
     ...(rule.peer ? { [peerKey]: [{ podSelector: { matchLabels: rule.peer } }] } : {}),
-    ports: rule.ports.map((p) => ({ port: p.port, protocol: p.protocol })),
+    ports: rule.ports.map((p) => ({ port: portOf(p), protocol: p.protocol })),
   };
 }

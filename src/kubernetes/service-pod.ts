@@ -36,7 +36,7 @@ export function servicePod(scope: Construct, service: ServiceModel, ctx: RenderC
     metadata: { name: service.name, labels },
     automountToken: false,
   });
-  const env = containerEnv(scope, service.name, service.env, labels, ctx.topology);
+  const env = containerEnv(scope, service.name, service.env, labels, ctx);
   const waits = waitTargets(service, ctx);
   const probes = options.probes && service.health && service.port !== undefined ? serviceProbes(service.health, service.port) : undefined;
   const container: kplus.ContainerProps = {
@@ -60,7 +60,7 @@ export function servicePod(scope: Construct, service: ServiceModel, ctx: RenderC
       automountServiceAccountToken: false,
       securityContext: podSecurityContext(service.uid, [service.port]),
       containers: [container],
-      initContainers: waits.map(waitInitContainer),
+      initContainers: waits.map((w) => waitInitContainer(w, ctx)),
     },
     hardenTemplate: (workload, templatePath) =>
       hardenPodTemplate(workload, templatePath, {

@@ -8,8 +8,10 @@
  * non-root user with the same hardened security context and small fixed resources. External
  * (managed) dependencies are not waited for: their address is only in the user's Secret.
  */
+import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { waitContainerName } from './names';
+import type { RenderContext } from './render-context';
 import { CONTAINER_SECURITY } from './security';
 
 /** Image of the wait containers. */
@@ -21,21 +23,30 @@ export const WAIT_INTERVAL_SECONDS = 2;
 export interface WaitTarget {
   /** Service name (the DNS name the workload uses). */
   readonly host: string;
+  /** The port in the model, used when the Service is not in the charts. */
   readonly port: number;
 }
 
-/** The init container that waits for `target`. */
-export function waitInitContainer(target: WaitTarget): kplus.ContainerProps {
-  const script = [
-    `until nc -z -w ${WAIT_INTERVAL_SECONDS} ${target.host} ${target.port}; do`,
-    `  echo "waiting for ${target.host}:${target.port}"; sleep ${WAIT_INTERVAL_SECONDS}`,
+/** The shell loop that waits until `host` accepts connections on `port`. */
+export function waitScript(host: string, port: number | string): string {
+  return [
+    `until nc -z -w ${WAIT_INTERVAL_SECONDS} ${host} ${port}; do`,
+    `  echo "waiting for ${host}:${port}"; sleep ${WAIT_INTERVAL_SECONDS}`,
     'done',
   ].join('\n');
+}
+
+/**
+ * The init container that waits for `target`. The port is read when the manifests are
+ * serialized, from the target's Service as synthesized: a patched Service port moves the wait.
+ */
+export function waitInitContainer(target: WaitTarget, ctx: RenderContext): kplus.ContainerProps {
+  const script = Lazy.any({ produce: () => waitScript(target.host, ctx.servicePorts(target.host)?.port ?? target.port) });
   return {
     name: waitContainerName(target.host),
     image: WAIT_IMAGE,
     imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-    command: ['sh', '-c', script],
+    command: ['sh', '-c', script as unknown as string],
     securityContext: CONTAINER_SECURITY,
     resources: {},
   };

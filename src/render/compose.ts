@@ -71,7 +71,7 @@ function safeStringTag(stringTag: ScalarTag): ScalarTag {
 
 const STRING_TAG = 'tag:yaml.org,2002:str';
 
-/** Document options of every compose file topograph writes or edits (the escape hatches re-read it with them). */
+/** Document options of every compose file topograph writes (values the escape hatches set are created with them). */
 export const COMPOSE_DOCUMENT: DocumentOptions & SchemaOptions = {
   customTags: (tags) =>
     tags.map((t) => (typeof t === 'object' && t.tag === STRING_TAG && !('collection' in t) && t.stringify ? safeStringTag(t as ScalarTag) : t)),
@@ -98,7 +98,17 @@ export function initDir(dependency: DependencyModel): string {
   return `init/${dependency.name}`;
 }
 
+/** The compose file as text: {@link composeDocument}, serialized. */
 export function renderCompose(topology: TopologyModel, layout: ComposeLayout): string {
+  return composeDocument(topology, layout).toString(COMPOSE_YAML);
+}
+
+/**
+ * The compose file as a `yaml` Document (with its comments), not yet serialized: escape hatches
+ * (`addComposeOverride`, src/render/overrides.ts) are set in it before it is written with
+ * {@link COMPOSE_YAML}.
+ */
+export function composeDocument(topology: TopologyModel, layout: ComposeLayout): Document {
   const network = networkName(topology);
   const running = topology.dependencies.filter((d) => !d.external);
   const byName = new Map<string, ServiceModel | DependencyModel>();
@@ -147,7 +157,7 @@ export function renderCompose(topology: TopologyModel, layout: ComposeLayout): s
       if (isScalar(pair.key) && (pair.key.value === 'test' || pair.key.value === 'command') && isSeq(pair.value)) pair.value.flow = true;
     },
   });
-  return doc.toString(COMPOSE_YAML);
+  return doc;
 }
 
 function dependencyEntry(dep: DependencyModel, network: string, required: (name: string) => string): Record<string, unknown> {
