@@ -107,6 +107,23 @@ describe('escape hatches', () => {
       b.api.addDockerfilePatch((() => undefined) as never);
       expect(() => Testing.synth(b.app)).toThrow(/returned a undefined/);
     });
+
+    it('report a bad patch together with every other escape-hatch problem', () => {
+      const { app, shop, api } = topology();
+      api.addDockerfilePatch(() => 'FROM scratch\n');
+      new Library(shop, 'shared', { runtime: 'python' }).addComposeOverride('x', 1);
+      let thrown: unknown;
+      try {
+        Testing.synth(app);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(TopologyError.isTopologyError(thrown)).toBe(true);
+      expect((thrown as TopologyError).problems.map((p) => p.message)).toEqual([
+        "Dockerfile patch for service 'api' returned text without the generated marker",
+        "Compose override for service 'shared' has no compose entry to change",
+      ]);
+    });
   });
 
   describe('Kubernetes patches', () => {

@@ -27,6 +27,16 @@ function counters() {
   };
 }
 
+/** The graph validated once, no service or dependency validated again, the checks run once, the model resolved once. */
+function expectEverythingOnce(count: ReturnType<typeof counters>): void {
+    expect(count.validateGraph).toHaveBeenCalledTimes(1);
+    expect(count.specProblems).not.toHaveBeenCalled();
+    expect(count.dependencyPropProblems).not.toHaveBeenCalled();
+    expect(count.checkTopology).toHaveBeenCalledTimes(1);
+    expect(count.resolve).toHaveBeenCalledTimes(1);
+    expect(count.serviceModel).toHaveBeenCalledTimes(SERVICES);
+}
+
 const SERVICES = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'examples', 'shop', 'topology-graph.json'), 'utf8')) as { services: unknown[] }).services.length;
 
 afterEach(() => jest.restoreAllMocks());
@@ -39,12 +49,7 @@ describe('one synth of the shop computes everything once', () => {
     const count = counters();
     expect(synthCommand(undefined, { out: 'out', quiet: true }, io)).toBe(0);
     expect(fs.existsSync(path.join(dir, 'out', 'docker', 'docker-compose.yml'))).toBe(true);
-    expect(count.validateGraph).toHaveBeenCalledTimes(1);
-    expect(count.specProblems).not.toHaveBeenCalled();
-    expect(count.dependencyPropProblems).not.toHaveBeenCalled();
-    expect(count.checkTopology).toHaveBeenCalledTimes(1);
-    expect(count.resolve).toHaveBeenCalledTimes(1);
-    expect(count.serviceModel).toHaveBeenCalledTimes(SERVICES);
+    expectEverythingOnce(count);
   });
 
   it('TopographApp.synth() of a loaded graph', () => {
@@ -57,12 +62,7 @@ describe('one synth of the shop computes everything once', () => {
     app.synth();
     stderr.mockRestore();
     expect(app.lastChanges.length).toBeGreaterThan(0);
-    expect(count.validateGraph).toHaveBeenCalledTimes(1);
-    expect(count.specProblems).not.toHaveBeenCalled();
-    expect(count.dependencyPropProblems).not.toHaveBeenCalled();
-    expect(count.checkTopology).toHaveBeenCalledTimes(1);
-    expect(count.resolve).toHaveBeenCalledTimes(1);
-    expect(count.serviceModel).toHaveBeenCalledTimes(SERVICES);
+    expectEverythingOnce(count);
   });
 
   it('resolves again after a change, and only then', () => {
