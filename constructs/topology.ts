@@ -174,7 +174,7 @@ export class Topology extends Construct implements TopologySource {
     this.namespace = props.namespace ?? this.topologyName;
     this.baseDir = path.resolve(props.baseDir ?? process.cwd());
     this.lintAcknowledgements = [...(props.lintAcknowledgements ?? [])];
-    const problems = topologyPropProblems({ name: this.topologyName, ...pick(props) }, 'your topology code');
+    const problems = topologyPropProblems({ name: this.topologyName, ...graphFieldsOf(props) }, 'your topology code');
     if (problems.length > 0) throw new TopologyError(problems);
     this.node.addValidation({ validate: () => this.validateTopology().map(formatProblem) });
   }
@@ -202,7 +202,7 @@ export class Topology extends Construct implements TopologySource {
   /** Every problem with the topology as a whole (references, cycles, port and variable clashes, build contexts outside the base directory). */
   public validateTopology(): Problem[] {
     const contexts = this.services.filter((s) => s.archetype !== 'library').map((s) => ({ service: s.name, context: s._buildContext() }));
-    this.memo.problems ??= checkTopology(this.shape());
+    this.memo.problems ??= checkTopology(this.checkShape());
     return [...this.memo.problems, ...outsideContextProblems(this.baseDir, contexts, this.allowsOutsideContext())];
   }
 
@@ -384,7 +384,8 @@ export class Topology extends Construct implements TopologySource {
     return relative === '' ? '.' : relative;
   }
 
-  private shape(): TopologyShape {
+  /** The topology as the topology checks read it (src/graph/check.ts). */
+  private checkShape(): TopologyShape {
     return {
       source: 'your topology',
       services: this.services.map((s) => ({
@@ -433,7 +434,8 @@ function secretsOf(services: readonly ServiceModel[], dependencies: readonly Dep
   return [...users.keys()].sort().map((name) => ({ name, comment: `used by ${[...users.get(name)!].sort().join(', ')}` }));
 }
 
-function pick(props: TopologyProps): Partial<TopologyGraph> {
+/** The props that are graph fields, as the graph spells them (`lintAcknowledgements` → `lint.acknowledge`), for the prop checks. */
+function graphFieldsOf(props: TopologyProps): Partial<TopologyGraph> {
   const out: Record<string, unknown> = {};
   for (const key of ['description', 'version', 'created', 'source', 'registry', 'namespace'] as const) {
     if (props[key] !== undefined) out[key] = props[key];

@@ -49,8 +49,8 @@ interface Rule {
  * Adds the policies to `chart` (which carries the topology's labels and namespace). Calls
  * `duplicate(name)` for a policy name already taken, before anything is added under it. With
  * `plain`, no construct is made: each policy goes to `plain` as the JSON it would synthesize to
- * (a streamed build, which nothing else sees: the policies were plain data before issue 16, and
- * are 60% of the objects of a large topology).
+ * (a streamed build, which nothing else sees: policies are 60% of the objects of a large
+ * topology, and plain data keeps its memory and time down; docs/performance.md).
  */
 export function networkPolicies(chart: Chart, ctx: RenderContext, duplicate: (name: string) => Error, plain?: (policy: ManifestObject) => void): void {
   const topology = ctx.topology;

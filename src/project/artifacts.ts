@@ -203,7 +203,7 @@ function projectEnvExample(model: TopologyModel): string {
   return renderEnvExample(model, { creation: 'docker compose refuses to start until each is set' });
 }
 
-/** The seed's .dockerignore, adapted to the local directories the project has. */
+/** The project's .dockerignore (README, "Deploying one project from its specs"), adapted to the local directories the project has. */
 export function renderProjectDockerignore(project: Project): string {
   const has = (dir: string) => project.localDirectories.includes(dir);
   const lines = [

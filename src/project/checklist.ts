@@ -1,5 +1,5 @@
 /**
- * The prerequisites checklist, printed as the seed shows it. Checking runs the project's own
+ * The prerequisites checklist, printed as the README shows it ("Deploying one project from its specs"). Checking runs the project's own
  * tests (`bun test` for bun projects, else `npm test`), with their output captured.
  */
 import { spawn } from 'node:child_process';

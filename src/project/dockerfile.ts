@@ -1,6 +1,6 @@
 /**
  * The layout of a project's Dockerfile for the one Dockerfile renderer (src/render/dockerfile.ts),
- * per archetype, as the seed shows it: web service (multi-stage, health
+ * per archetype, as the README describes it ("Deploying one project from its specs"): web service (multi-stage, health
  * check, port), CLI tool (one compiled binary as ENTRYPOINT, for amd64 and arm64), data pipeline
  * (runs once and exits). Every image runs as a non-root numeric user from a slim base, carries
  * the OCI and verification labels, and holds no secret.

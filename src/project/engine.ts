@@ -122,7 +122,7 @@ export async function inspectImage(engine: Engine, ref: string): Promise<ImageFa
   return { id: match[1], size: Number(match[2]), layers: Number(match[3]) };
 }
 
-/** "45MB"-style size, as the seed reports it (decimal megabytes, like the engines). */
+/** "45MB"-style size, as `deploy build` reports it (decimal megabytes, like the engines). */
 export function formatSize(bytes: number): string {
   if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)}GB`;
   if (bytes >= 1e6) return `${Math.round(bytes / 1e6)}MB`;

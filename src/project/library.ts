@@ -98,7 +98,7 @@ function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-/** The seed's library report. `applied`: the fixes were written; `pending`: they were not. */
+/** The library report `topograph deploy` prints for a library (README, "Deploying one project from its specs"). `applied`: the fixes were written; `pending`: they were not. */
 export function renderLibraryReport(check: LibraryCheck, state: 'configured' | 'applied' | 'pending'): string {
   const lines = ['Library Deployment', '==================', 'Libraries are typically published to npm, not Docker.', ''];
   const touched = (file: string) => check.fixes.some((f) => f.file === file);
