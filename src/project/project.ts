@@ -45,7 +45,7 @@ export interface Project {
   readonly runtime: 'bun' | 'node';
   /** Lockfiles present, as the Dockerfile copies them. */
   readonly lockfiles: readonly string[];
-  /** Which of the {@link LOCAL_DIRECTORIES} the project has: `.dockerignore` keeps them out of the image. */
+  /** Which local-only directories the project has (`.github`, `.vscode`, `test`, …): `.dockerignore` keeps them out of the image. */
   readonly localDirectories: readonly string[];
 }
 
