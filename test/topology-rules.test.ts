@@ -4,9 +4,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkTopology, indexTopology, type ShapeDependency, type ShapeEdge, type ShapeService, type TopologyShape } from '../src/graph/check';
+import { checkTopology, indexTopology, type ShapeDependency, type ShapeEdge, type ShapeService, topologyRules, type TopologyShape } from '../src/graph/check';
 import { registerDependencyKind } from '../src/graph/kinds';
-import { type EdgeRule, topologyRules, type TopologyCheck, type TopologyRule } from '../src/graph/rules';
+import type { EdgeRule, TopologyCheck, TopologyRule } from '../src/graph/rules';
 
 const service = (name: string, extra: Partial<ShapeService> = {}): ShapeService => ({ name, archetype: 'worker', where: `services[${name}]`, ...extra });
 const web = (name: string, port: number, extra: Partial<ShapeService> = {}) => service(name, { archetype: 'web-service', port, ...extra });

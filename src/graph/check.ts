@@ -4,44 +4,35 @@
  * doors: the JSON loader (on whatever parts of the file are readable, so every problem is
  * reported at once) and the construct tree (`node.addValidation`).
  */
+import { DEPENDENCY_KIND_TABLE } from './kinds';
 import type { Problem } from './problems';
-import { type CheckedEdge, type CheckedTopology, type EdgeRule, topologyRules } from './rules';
+import {
+  BUILT_IN_RULES,
+  type CheckedEdge,
+  type CheckedTopology,
+  type EdgeRule,
+  type ShapeDependency,
+  type ShapeService,
+  type TopologyCheck,
+  type TopologyRule,
+  type TopologyShape,
+} from './rules';
 
-export interface ShapeService {
-  readonly name: string;
-  readonly archetype?: string;
-  readonly port?: number;
-  readonly public?: boolean;
-  readonly env?: readonly string[];
-  /** How to point at it in a message, e.g. `services[catalog]`. */
-  readonly where: string;
-}
+export type { ShapeDependency, ShapeEdge, ShapeService, TopologyShape } from './rules/types';
 
-export interface ShapeDependency {
-  readonly name: string;
-  readonly type?: string;
-  readonly port?: number;
-  readonly publish?: boolean;
-  /** Managed outside the topology (no roles or databases are created in it). */
-  readonly external?: boolean;
-  readonly where: string;
-}
-
-export interface ShapeEdge {
-  readonly from: string;
-  readonly to: string;
-  /** The env variable the edge sets (explicit or default). */
-  readonly env?: string;
-  readonly database?: string;
-  readonly where: string;
-}
-
-export interface TopologyShape {
-  readonly services: readonly ShapeService[];
-  readonly dependencies: readonly ShapeDependency[];
-  readonly edges: readonly ShapeEdge[];
-  /** Where the user fixes things: a file name, or "your topology code". */
-  readonly source: string;
+/**
+ * The topology checks in the order their problems are reported: names, then each edge (its
+ * problems together), then the topology-wide ones; the checks of the registered dependency kinds
+ * (their packs' `edgeRules`, run only on edges to a dependency of that kind, and `topologyRules`)
+ * go in their places, in registration order.
+ */
+export function topologyRules(): TopologyCheck[] {
+  const kinds = DEPENDENCY_KIND_TABLE.all();
+  const kindEdgeRules = kinds.flatMap((kind) =>
+    (kind.edgeRules ?? []).map((rule): EdgeRule => ({ ...rule, check: (edge, topology) => (edge.targetDependency?.type === kind.name ? rule.check(edge, topology) : []) })),
+  );
+  const kindTopologyRules: TopologyRule[] = kinds.flatMap((kind) => kind.topologyRules ?? []);
+  return [...BUILT_IN_RULES.edges, ...kindEdgeRules, ...BUILT_IN_RULES.beforeKinds, ...kindTopologyRules, ...BUILT_IN_RULES.afterKinds];
 }
 
 /** Runs every topology check (src/graph/rules/) and returns all their problems, in rule order (each edge's together). */
@@ -94,7 +85,8 @@ export function indexTopology(shape: TopologyShape): CheckedTopology {
     if (envOwner === undefined) owners.set(edge.env, edge.where);
     return { ...ends, status: 'ok', ...(envOwner !== undefined ? { envOwner } : {}) };
   });
-  return { shape, source: shape.source, services, dependencies, edges };
+  const databaseKinds = DEPENDENCY_KIND_TABLE.all().filter((kind) => kind.databases).map((kind) => kind.name);
+  return { shape, source: shape.source, services, dependencies, edges, databaseKinds };
 }
 
 /** Levenshtein distance, for "did you mean" hints. */

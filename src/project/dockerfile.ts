@@ -8,7 +8,7 @@
 import { dockerfileExecForm as execForm, dockerfileWord, shellWord } from '../escape';
 import { CLI_RUNTIME_IMAGE, baseImages, DEFAULT_CREATED } from '../defaults';
 import type { ServiceModel } from '../model';
-import { type DockerfileLayout, type DockerfileStage, healthcheckInstruction, labelPair } from '../render/dockerfile';
+import { type DockerfileLayout, type DockerfileDocumentStage, healthcheckInstruction, labelPair } from '../render/dockerfile';
 import { GENERATED_MARKER } from '../render/marker';
 import type { ProjectArchetype } from '../specs/schema';
 import type { Project } from './project';
@@ -100,7 +100,7 @@ function runtimeEnv(plan: StagePlan): string {
   return `ENV NODE_ENV=production${plan.archetype === 'web-service' ? ` PORT=${plan.service.port}` : ''}`;
 }
 
-function bunService(plan: StagePlan): DockerfileStage[] {
+function bunService(plan: StagePlan): DockerfileDocumentStage[] {
   const { project, service } = plan;
   const web = plan.archetype === 'web-service';
   const builder = ['WORKDIR /app', '', '# Install dependencies (cached until package.json or the lockfile changes)', ...installLines(project, 'bun'), '', ...sourceCopy()];
@@ -142,7 +142,7 @@ function bunService(plan: StagePlan): DockerfileStage[] {
   ];
 }
 
-function nodeService(plan: StagePlan): DockerfileStage[] {
+function nodeService(plan: StagePlan): DockerfileDocumentStage[] {
   const { project, service } = plan;
   const web = plan.archetype === 'web-service';
   const start = runnableEntry(plan);
@@ -178,7 +178,7 @@ function runnableEntry(plan: StagePlan): string {
   return `dist/${entry.replace(/^src\//, '').replace(/\.([cm]?)tsx?$/, '.$1js')}`;
 }
 
-function cliTool(plan: StagePlan): DockerfileStage[] {
+function cliTool(plan: StagePlan): DockerfileDocumentStage[] {
   const { project, service } = plan;
   const builder = [
     'ARG TARGETARCH',

@@ -5,16 +5,9 @@
  * function of the serialized text and runs after every instruction.
  */
 import { type Problem, TopologyError } from '../graph/problems';
-import type { DockerfileDocument } from './dockerfile';
+import type { DockerfileDocument } from './dockerfile-document';
+import type { DockerfileEdit } from './escape-hatches';
 import { isGenerated } from './marker';
-
-/** One change to a service's Dockerfile, as the escape hatches record it. */
-export interface DockerfileEdit {
-  /** An instruction inserted into a stage. */
-  readonly instruction?: { readonly text: string; readonly stage: string };
-  /** A function of the whole Dockerfile text, applied after the instructions. */
-  readonly patch?: (dockerfile: string) => string;
-}
 
 /** `document` with the instruction inserted into `stage` (before `USER` in `runtime`, else at the end); unchanged when there is no such stage. */
 export function insertInstruction(document: DockerfileDocument, instruction: string, stage: string): DockerfileDocument {

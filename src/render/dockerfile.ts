@@ -11,36 +11,15 @@ import type { ServiceModel, TopologyModel } from '../model';
 import { baseImages } from '../defaults';
 import { type DockerfileStages, runtimePack } from '../graph/kinds';
 import { GENERATED_MARKER } from './marker';
-import { type DockerfileEdit, insertDockerfileInstructions, patchDockerfile } from './dockerfile-overrides';
+import type { DockerfileDocument } from './dockerfile-document';
+import { insertDockerfileInstructions, patchDockerfile } from './dockerfile-overrides';
+import type { DockerfileEdit } from './escape-hatches';
 import { healthProbe } from './probe';
 
 /** The runtime-specific part of the Dockerfile: its runtime pack's (src/graph/kinds/runtimes/). */
 type Stages = DockerfileStages;
 
-/** One stage of a multi-stage Dockerfile: `FROM <from> AS <name>`, then its instructions. */
-export interface DockerfileStage {
-  /** Stage name, as later stages and `--from=` refer to it. */
-  readonly name: string;
-  /** Comment lines above its `FROM`, without the leading "# ". */
-  readonly comment: readonly string[];
-  /** Base image, or the name of an earlier stage. */
-  readonly from: string;
-  /** `FROM --platform=`, when the stage runs on another platform than the image's (e.g. `$BUILDPLATFORM`). @default none */
-  readonly platform?: string;
-  /**
-   * What follows `FROM`, in order: instructions (continuation lines included), `# ` comment lines
-   * and empty strings (a blank line).
-   */
-  readonly instructions: readonly string[];
-}
-
-/** A Dockerfile before serialization: the header comment (generated marker first) and the stages. */
-export interface DockerfileDocument {
-  /** Header comment lines, without the leading "# ". */
-  readonly header: readonly string[];
-  /** Stages, the image's final stage last. */
-  readonly stages: readonly DockerfileStage[];
-}
+export type { DockerfileDocument, DockerfileDocumentStage } from './dockerfile-document';
 
 /** Builds the document of one service's Dockerfile. */
 export type DockerfileLayout = (service: ServiceModel, topology: TopologyModel) => DockerfileDocument;

@@ -1,4 +1,3 @@
-import { DEPENDENCY_KIND_TABLE } from '../kinds';
 import { showValue } from '../problems';
 import type { EdgeRule } from './types';
 
@@ -7,9 +6,8 @@ export const databaseTarget: EdgeRule = {
   id: 'database-target',
   scope: 'edge',
   description: 'Only an edge to a dependency whose kind has databases (postgres) names a "database".',
-  check({ edge, status, targetService, targetDependency }, { source }) {
+  check({ edge, status, targetService, targetDependency }, { source, databaseKinds: kinds }) {
     if (status !== 'ok' || edge.database === undefined) return [];
-    const kinds = DEPENDENCY_KIND_TABLE.all().filter((kind) => kind.databases).map((kind) => kind.name);
     const expected = `"database" only on edges to a ${kinds.join(' or ')} dependency`;
     if (targetService) {
       return [

@@ -9,34 +9,22 @@ import { hostPortClash } from './host-port-clash';
 import { libraryCaller } from './library-caller';
 import { selfEdge } from './self-edge';
 import { serviceEdgeTarget } from './service-edge-target';
-import { DEPENDENCY_KIND_TABLE } from '../kinds';
-import type { EdgeRule, TopologyCheck, TopologyRule } from './types';
+import type { TopologyCheck } from './types';
 
-export type { CheckedEdge, CheckedTopology, EdgeRule, TopologyCheck, TopologyRule } from './types';
+export type { CheckedEdge, CheckedTopology, EdgeRule, ShapeDependency, ShapeEdge, ShapeService, TopologyCheck, TopologyRule, TopologyShape } from './types';
 
 /**
- * The topology checks: names, then each edge (its problems together), then the topology-wide
- * ones; the checks of the registered dependency kinds (their packs' `edgeRules`, run only on edges
- * to a dependency of that kind, and `topologyRules`) go in their places, in registration order.
+ * The built-in topology checks in the order their problems are reported: names, then each edge
+ * (consecutive edge rules report edge by edge), then the topology-wide ones. src/graph/check.ts
+ * puts the dependency kinds' own checks between the parts: their edge rules after `edges`, their
+ * topology rules after `beforeKinds`.
  */
-export function topologyRules(): TopologyCheck[] {
-  const kinds = DEPENDENCY_KIND_TABLE.all();
-  const kindEdgeRules = kinds.flatMap((kind) =>
-    (kind.edgeRules ?? []).map((rule): EdgeRule => ({ ...rule, check: (edge, topology) => (edge.targetDependency?.type === kind.name ? rule.check(edge, topology) : []) })),
-  );
-  const kindTopologyRules: TopologyRule[] = kinds.flatMap((kind) => kind.topologyRules ?? []);
-  return [
-    duplicateName,
-    edgeUnknownEnd,
-    selfEdge,
-    duplicateEdge,
-    libraryCaller,
-    serviceEdgeTarget,
-    databaseTarget,
-    ...kindEdgeRules,
-    envClash,
-    dependencyCycle,
-    ...kindTopologyRules,
-    hostPortClash,
-  ];
-}
+export const BUILT_IN_RULES: {
+  readonly edges: readonly TopologyCheck[];
+  readonly beforeKinds: readonly TopologyCheck[];
+  readonly afterKinds: readonly TopologyCheck[];
+} = {
+  edges: [duplicateName, edgeUnknownEnd, selfEdge, duplicateEdge, libraryCaller, serviceEdgeTarget, databaseTarget],
+  beforeKinds: [envClash, dependencyCycle],
+  afterKinds: [hostPortClash],
+};

@@ -1,7 +1,6 @@
 import { serviceRoleSecret, superuserSecret } from '../postgres-roles';
 import type { Problem } from '../problems';
-import type { ShapeDependency } from '../check';
-import type { TopologyRule } from './types';
+import type { ShapeDependency, TopologyRule } from './types';
 
 /**
  * The secrets topograph names for postgres passwords (the superuser's, one per service role) each

@@ -3,7 +3,47 @@
  * function from the indexed topology, or one of its edges, to the problems it finds.
  */
 import type { Problem } from '../problems';
-import type { ShapeDependency, ShapeEdge, ShapeService, TopologyShape } from '../check';
+
+/** A service as the topology checks see it. */
+export interface ShapeService {
+  readonly name: string;
+  readonly archetype?: string;
+  readonly port?: number;
+  readonly public?: boolean;
+  readonly env?: readonly string[];
+  /** How to point at it in a message, e.g. `services[catalog]`. */
+  readonly where: string;
+}
+
+/** A dependency as the topology checks see it. */
+export interface ShapeDependency {
+  readonly name: string;
+  readonly type?: string;
+  readonly port?: number;
+  readonly publish?: boolean;
+  /** Managed outside the topology (no roles or databases are created in it). */
+  readonly external?: boolean;
+  readonly where: string;
+}
+
+/** An edge as the topology checks see it. */
+export interface ShapeEdge {
+  readonly from: string;
+  readonly to: string;
+  /** The env variable the edge sets (explicit or default). */
+  readonly env?: string;
+  readonly database?: string;
+  readonly where: string;
+}
+
+/** The topology as the topology checks see it, from either door. */
+export interface TopologyShape {
+  readonly services: readonly ShapeService[];
+  readonly dependencies: readonly ShapeDependency[];
+  readonly edges: readonly ShapeEdge[];
+  /** Where the user fixes things: a file name, or "your topology code". */
+  readonly source: string;
+}
 
 /** One edge, with its ends looked up. */
 export interface CheckedEdge {
@@ -37,6 +77,8 @@ export interface CheckedTopology {
   readonly dependencies: ReadonlyMap<string, ShapeDependency>;
   /** Every edge, in the order given. */
   readonly edges: readonly CheckedEdge[];
+  /** The registered dependency kinds whose edges may name a database (postgres). */
+  readonly databaseKinds: readonly string[];
 }
 
 interface RuleBase {
