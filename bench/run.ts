@@ -20,7 +20,7 @@ import * as path from 'node:path';
 import { TopographApp } from '../src/app';
 import { Topology } from '../constructs/topology';
 import type { Runtime, TopologyGraph } from '../src/graph/schema';
-import { RUNTIME_PROFILES } from '../src/runtimes';
+import { runtimePack } from '../src/graph/kinds';
 import { TARGETS, type Target } from '../src/synth';
 import { floorFiles } from './floor';
 import { generateGraph } from './generate';
@@ -162,7 +162,7 @@ function node(args: string[], env: NodeJS.ProcessEnv = {}): { stdout: string; ms
 /** A build context with the (empty) dependency manifests the runtime's Dockerfile copies first. */
 export function writeContext(dir: string, runtime: Runtime): void {
   fs.mkdirSync(dir, { recursive: true });
-  for (const { file } of RUNTIME_PROFILES[runtime].contextFiles) if (file !== 'go.sum') fs.writeFileSync(path.join(dir, file), file.endsWith('.json') ? '{}\n' : '');
+  for (const { file } of runtimePack(runtime).contextFiles) if (file !== 'go.sum') fs.writeFileSync(path.join(dir, file), file.endsWith('.json') ? '{}\n' : '');
 }
 
 /** A graph file on disk with a build context per service holding its manifests, as the CLI requires. */

@@ -7,7 +7,8 @@ import type { EnvValue, EnvVarModel, LivenessModel, ServiceModel } from '../src/
 import { envPrefix } from '../src/graph/grammar';
 import { resolveResources } from '../src/resources';
 import { HEALTH_DEFAULTS } from '../src/defaults';
-import { APP_UID, composeProfileOf, isLongRunning, RUNTIME_PROFILES } from '../src/runtimes';
+import { runtimePack } from '../src/graph/kinds';
+import { APP_UID, composeProfileOf, isLongRunning } from '../src/runtimes';
 import type { Dependency, UseOptions } from './dependency';
 import { checkInstruction, type DockerfileInstructionOptions, escapeHatchesOf, overridePath } from './escape-hatches';
 import type { JsonPatch } from 'cdk8s';
@@ -262,7 +263,7 @@ export abstract class Service extends Construct {
   /** @internal The resolved model of this service. */
   public _toModel(connections: ReadonlyArray<{ env: string; value: EnvValue; target: string }>): ServiceModel {
     const spec = this.toSpec();
-    const profile = RUNTIME_PROFILES[spec.runtime];
+    const profile = runtimePack(spec.runtime);
     const runtimeVersion = spec.runtimeVersion ?? profile.defaultVersion;
     const env: EnvVarModel[] = [
       ...Object.entries(spec.env ?? {}).map(([name, value]) => ({

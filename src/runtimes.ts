@@ -5,21 +5,12 @@
  * are lines with upstream support as of the release of this version.
  */
 import { type Problem, TopologyError } from './graph/problems';
-import type { Archetype, Runtime } from './graph/schema';
-import { isOlderThan, RUNTIME_TABLE, type RuntimePack, runtimePack, type SupportStatus, supportStatus } from './graph/kinds';
+import type { Archetype } from './graph/schema';
+import { isOlderThan, runtimePack, type SupportStatus, supportStatus } from './graph/kinds';
 import type { ServiceModel } from './model';
 
 export type { ContextFile, SupportCalendar, SupportedLine, VersionFloor } from './graph/kinds';
 export { isOlderThan, supportStatus, type SupportStatus };
-
-/** A runtime pack, as this module called it before runtimes became packs (src/graph/kinds/runtime.ts). */
-export type RuntimeProfile = RuntimePack;
-
-/**
- * The runtime table as a record by name: each runtime's pack (src/graph/kinds/runtimes/), registered
- * ones included once `registerRuntime` has run. Prefer `runtimePack(name)`.
- */
-export const RUNTIME_PROFILES: Readonly<Record<Runtime, RuntimePack>> = RUNTIME_TABLE.record((pack) => pack);
 
 /** The numeric user every generated image runs as (and Kubernetes pods with it). */
 export const APP_UID = 10001;
@@ -35,9 +26,6 @@ export function composeProfileOf(archetype: Archetype): string | undefined {
   if (archetype === 'data-pipeline') return 'jobs';
   return undefined;
 }
-
-/** How the runtimes are called in messages (each pack's `title`), by name. */
-export const RUNTIME_NAMES: Readonly<Record<Runtime, string>> = RUNTIME_TABLE.record((pack) => pack.title);
 
 /**
  * The day support calendars are read against: today, or `TOPOGRAPH_TODAY` (`YYYY-MM-DD`) when set,

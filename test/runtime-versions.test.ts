@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import { App } from 'cdk8s';
 import { Topology, TopologyError, validateGraph, WebService, Worker } from '../src';
 import type { Runtime } from '../src/graph/schema';
-import { isOlderThan, runtimeSupportWarnings, RUNTIME_PROFILES, supportDate, supportStatus } from '../src/runtimes';
+import { RUNTIME_TABLE, runtimePack } from '../src/graph/kinds';
+import { isOlderThan, runtimeSupportWarnings, supportDate, supportStatus } from '../src/runtimes';
 import { REPO, SHOP_DIR, shopGraph } from './helpers/shop';
 
 const DAY = new Date('2026-12-01T12:00:00Z');
@@ -38,9 +39,9 @@ describe('what the generated Dockerfile needs (an error)', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0].message).toMatch(new RegExp(`^\\w+ ${version.replace('.', '\\.')} is too old for the Dockerfile topograph generates for ${name}$`));
     expect(problems[0].value).toBe(`"${version}"`);
-    expect(problems[0].expected).toContain(`${runtime} ${RUNTIME_PROFILES[runtime].minimumVersion.version} or later: `);
+    expect(problems[0].expected).toContain(`${runtime} ${runtimePack(runtime).minimumVersion.version} or later: `);
     expect(problems[0].expected).toContain(reason);
-    expect(problems[0].action).toBe(`Set services[${name}].runtimeVersion to a supported line (default "${RUNTIME_PROFILES[runtime].defaultVersion}") in topology-graph.json`);
+    expect(problems[0].action).toBe(`Set services[${name}].runtimeVersion to a supported line (default "${runtimePack(runtime).defaultVersion}") in topology-graph.json`);
   });
 
   it.each([
@@ -85,13 +86,14 @@ describe('the support calendars (a warning)', () => {
   });
 
   it('has every default supported on the day the calendars were read', () => {
-    for (const runtime of Object.keys(RUNTIME_PROFILES) as Runtime[]) {
-      expect({ runtime, status: supportStatus(runtime, RUNTIME_PROFILES[runtime].defaultVersion, DAY).kind }).not.toEqual({ runtime, status: 'ended' });
+    for (const runtime of RUNTIME_TABLE.names() as Runtime[]) {
+      expect({ runtime, status: supportStatus(runtime, runtimePack(runtime).defaultVersion, DAY).kind }).not.toEqual({ runtime, status: 'ended' });
     }
   });
 
   it('keeps each calendar in order, with dates it can read', () => {
-    for (const [runtime, profile] of Object.entries(RUNTIME_PROFILES)) {
+    for (const profile of RUNTIME_TABLE.all()) {
+      const runtime = profile.name;
       expect({ runtime, source: profile.support.source.length > 0 }).toEqual({ runtime, source: true });
       for (const line of profile.support.lines) expect(line.end).toMatch(/^\d{4}-\d{2}(-\d{2})?$/);
       const lines = profile.support.lines.map((l) => l.line);

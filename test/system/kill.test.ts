@@ -16,7 +16,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateGraph } from '../../bench/generate';
-import { RUNTIME_PROFILES } from '../../src/runtimes';
+import { runtimePack } from '../../src/graph/kinds';
 import type { TopologyGraph } from '../../src';
 import { synth } from '../helpers/shop';
 import { leftoversIn, treeOf } from '../helpers/tree';
@@ -142,7 +142,7 @@ describe(`kill -9 during a ${SERVICES}-service write`, () => {
     for (const s of a.services) {
       const context = path.join(work, 'apps', s.name);
       fs.mkdirSync(context, { recursive: true });
-      for (const { file } of RUNTIME_PROFILES[s.runtime].contextFiles) fs.writeFileSync(path.join(context, file), '');
+      for (const { file } of runtimePack(s.runtime).contextFiles) fs.writeFileSync(path.join(context, file), '');
     }
     for (const [key, graph] of [['a', a], ['b', b]] as const) {
       outputs[key] = synth(graph, { baseDir: work, outdir: out }).files;
