@@ -1,0 +1,3 @@
+module example.com/polyglot/catalog
+
+go 1.24

@@ -1,0 +1,3 @@
+module example.com/polyglot/checkout
+
+go 1.24

@@ -1,0 +1,3 @@
+module example.com/polyglot/frontend
+
+go 1.22
