@@ -12,7 +12,9 @@ import {
 } from './engine';
 import { registerDeployChecks } from './deploy';
 import { registerEdgeChecks } from './edge';
+import { registerGrpcChecks } from './grpc';
 import { registerKubernetesChecks } from './kubernetes';
+import { registerRuntimeChecks } from './runtimes';
 
 const SHOP = path.join(REPO, 'examples', 'shop');
 const SERVICES = ['catalog', 'billing', 'auth'];
@@ -348,5 +350,7 @@ describe('the compose stack', () => {
 });
 
 registerEdgeChecks();
+registerGrpcChecks();
+registerRuntimeChecks();
 registerKubernetesChecks();
 registerDeployChecks();
