@@ -33,5 +33,35 @@ build() {
 }
 
 debian=docker.io/library/debian:bookworm-slim
-build golang "$debian" docker.io/library/golang:1.26-bookworm
-build distroless-static "$debian" gcr.io/distroless/static-debian12:nonroot
+
+# standin IMAGE: the Containerfile that stands in for IMAGE (by name, any version), or nothing.
+standin() {
+  case "$1" in
+    docker.io/library/golang:*|golang:*) echo golang ;;
+    gcr.io/distroless/static-*) echo distroless-static ;;
+    gcr.io/distroless/cc-*) echo distroless-cc ;;
+    docker.io/library/rust:*|rust:*) echo rust ;;
+    docker.io/library/ruby:*|ruby:*) echo ruby ;;
+    docker.io/library/composer:*|composer:*) echo composer ;;
+    docker.io/library/php:*-apache*|php:*-apache*) echo php-apache ;;
+    docker.io/nginxinc/nginx-unprivileged:*|nginxinc/nginx-unprivileged:*) echo nginx-unprivileged ;;
+  esac
+}
+
+# The images to provide: the arguments (e.g. the FROM lines of generated Dockerfiles), else the
+# names the runtime packs use by default. Any other name is left alone (images.sh has node, python…).
+wanted=("$@")
+[ "${#wanted[@]}" -gt 0 ] || wanted=(
+  docker.io/library/golang:1.26-bookworm gcr.io/distroless/static-debian12:nonroot
+  docker.io/library/rust:1-slim-trixie gcr.io/distroless/cc-debian13:nonroot
+  docker.io/library/ruby:3.4-trixie docker.io/library/ruby:3.4-slim-trixie
+  docker.io/library/composer:2 docker.io/library/php:8.4-apache-trixie
+  docker.io/nginxinc/nginx-unprivileged:1.30-alpine
+)
+for image in "${wanted[@]}"; do
+  name="$(standin "$image")"
+  [ -n "$name" ] || continue
+  build "$name" "$debian" "localhost/e2e-standin-$name:latest"
+  podman image exists "$image" && [ "$(podman image inspect --format '{{.Id}}' "$image")" = "$(podman image inspect --format '{{.Id}}' "localhost/e2e-standin-$name:latest")" ] \
+    || podman tag "localhost/e2e-standin-$name:latest" "$image"
+done

@@ -4,6 +4,7 @@
 # library only (socket, json), one thread per connection.
 require "json"
 require "socket"
+require "uri"
 
 REVIEWS = {
   "OLJCESPC7Z" => [{ "stars" => 5, "text" => "Great in the sun" }],
@@ -33,7 +34,6 @@ ensure
   client.close
 end
 
-require "uri"
 port = Integer(ENV.fetch("PORT", "4567"))
 server = TCPServer.new("0.0.0.0", port)
 $stdout.sync = true
