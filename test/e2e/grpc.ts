@@ -92,12 +92,18 @@ export function registerGrpcChecks(): void {
     }, 4 * 60_000);
 
     it('a server that accepts connections but answers nothing (SIGSTOP) turns unhealthy', () => {
-      const id = containerOf('currency', GRPC_PROJECT);
-      podman('kill', '--signal', 'STOP', id);
+      // The server process on the host: the container's PID 1 is compose's init (init: true), which
+      // cannot pass SIGSTOP on, so stop its child, node, itself.
+      const pid1 = Number(inspect('currency', GRPC_PROJECT).State.Pid);
+      if (!(pid1 > 1)) throw new Error(`currency's main process id is ${pid1}: is it running?`);
+      const child = run('pgrep', ['-P', String(pid1)]).stdout.trim().split('\n')[0];
+      const server = child ? Number(child) : pid1;
+      expect(fs.readFileSync(`/proc/${server}/cmdline`, 'utf8').split('\0')[0]).toMatch(/node$/);
+      must('kill', ['-STOP', String(server)]);
       try {
         waitFor('currency to turn unhealthy (stopped process)', () => health('currency') === 'unhealthy', 120_000, report);
       } finally {
-        podman('kill', '--signal', 'CONT', id);
+        must('kill', ['-CONT', String(server)]);
       }
       waitFor('currency to be healthy again (continued)', () => health('currency') === 'healthy', 90_000, report);
     }, 5 * 60_000);
