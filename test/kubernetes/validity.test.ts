@@ -22,7 +22,7 @@ function validateSchema(o: Manifest): void {
 /** The shop with catalog listening on port 80 (its pod gets a sysctl). */
 function lowPortGraph() {
   const graph = shopGraph();
-  graph.services[0].port = 80;
+  graph.services[0].ports = [{ port: 80, host: 80 }];
   return graph;
 }
 
