@@ -4,7 +4,7 @@
  * read back identically by YAML 1.1 (kubectl) and 1.2 readers.
  */
 import { parseAllDocuments } from 'yaml';
-import { labGraph, type Manifest, podTemplate, render, type Rendered, shopGraph, WORKLOAD_KINDS } from './helpers';
+import { labGraph, type Manifest, podTemplate, portsGraph, render, type Rendered, shopGraph, WORKLOAD_KINDS } from './helpers';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -30,6 +30,7 @@ const cases: Array<[string, () => Rendered]> = [
   ['shop example', () => render(shopGraph())],
   ['every archetype', () => render(labGraph())],
   ['a service on port 80', () => render(lowPortGraph())],
+  ['every kind of port and health check', () => render(portsGraph())],
 ];
 
 /** Sysctls the baseline (hence restricted) Pod Security Standard admits. */
