@@ -13,6 +13,7 @@ import { selectorLabels } from './labels';
 import { TEMPLATE_PATH } from './pod-template';
 import type { RenderContext } from './render-context';
 import { servicePod } from './service-pod';
+import { aliasServices } from './aliases';
 
 export function serviceWorkload(scope: Construct, service: ServiceModel, ctx: RenderContext): void {
   const pod = servicePod(scope, service, ctx, { probes: true });
@@ -43,5 +44,6 @@ export function serviceWorkload(scope: Construct, service: ServiceModel, ctx: Re
     });
     for (const [key, value] of Object.entries(selector)) svc.selectLabel(key, value);
     ApiObject.of(svc).addJsonPatch(JsonPatch.remove('/spec/externalIPs')); // always an empty list from cdk8s-plus
+    aliasServices(scope, service, selector, pod.labels, [{ name: 'http', port: service.port, targetPort: service.port }]);
   }
 }
