@@ -7,10 +7,12 @@ package main
 // HealthCheckResponse{1: status} where SERVING = 1.
 
 import (
+	"bytes"
 	"encoding/binary"
 	"io"
 	"net/http"
 	"sync"
+	"time"
 )
 
 type health struct {
@@ -93,4 +95,32 @@ func serve(addr string, h *health, methods map[string]http.HandlerFunc) error {
 	protocols.SetUnencryptedHTTP2(true)
 	server := &http.Server{Addr: addr, Handler: mux, Protocols: &protocols}
 	return server.ListenAndServe()
+}
+
+// probe is the image's own health check (`/app/app healthcheck`): a grpc.health.v1.Health/Check
+// call to this server over h2c, exit 0 only for SERVING. The distroless image has no other tool.
+func probe(port string) int {
+	var protocols http.Protocols
+	protocols.SetUnencryptedHTTP2(true)
+	client := &http.Client{Timeout: 3 * time.Second, Transport: &http.Transport{Protocols: &protocols}}
+	request, err := http.NewRequest(http.MethodPost, "http://127.0.0.1:"+port+"/grpc.health.v1.Health/Check", bytes.NewReader([]byte{0, 0, 0, 0, 0}))
+	if err != nil {
+		return 1
+	}
+	request.Header.Set("Content-Type", "application/grpc")
+	request.Header.Set("TE", "trailers")
+	response, err := client.Do(request)
+	if err != nil {
+		return 1
+	}
+	defer response.Body.Close()
+	body, err := io.ReadAll(response.Body)
+	status := response.Trailer.Get("Grpc-Status")
+	if status == "" {
+		status = response.Header.Get("Grpc-Status") // a trailers-only answer
+	}
+	if err != nil || status != "0" || !bytes.Equal(body, []byte{0, 0, 0, 0, 2, 0x08, 0x01}) {
+		return 1
+	}
+	return 0
 }

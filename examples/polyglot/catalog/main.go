@@ -38,6 +38,9 @@ func main() {
 	if port == "" {
 		port = "3550"
 	}
+	if len(os.Args) > 1 && os.Args[1] == "healthcheck" {
+		os.Exit(probe(port))
+	}
 	log.Printf("catalog: gRPC on %s", port)
 	log.Fatal(serve(":"+port, newHealth("polyglot.Catalog"), map[string]http.HandlerFunc{
 		"/polyglot.Catalog/ListProducts": listProducts,

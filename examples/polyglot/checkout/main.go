@@ -36,6 +36,9 @@ func main() {
 	if port == "" {
 		port = "5050"
 	}
+	if len(os.Args) > 1 && os.Args[1] == "healthcheck" {
+		os.Exit(probe(port))
+	}
 	log.Printf("checkout: gRPC on %s", port)
 	log.Fatal(serve(":"+port, newHealth("polyglot.Checkout"), map[string]http.HandlerFunc{
 		"/polyglot.Checkout/PlaceOrder": placeOrder,
