@@ -3,6 +3,7 @@
  * (kubernetes-models), with valid names, admitted by the restricted Pod Security Standard, and
  * read back identically by YAML 1.1 (kubectl) and 1.2 readers.
  */
+import { edgesGraph } from '../edges/graph';
 import { parseAllDocuments } from 'yaml';
 import { labGraph, type Manifest, podTemplate, render, type Rendered, shopGraph, WORKLOAD_KINDS } from './helpers';
 
@@ -30,6 +31,7 @@ const cases: Array<[string, () => Rendered]> = [
   ['shop example', () => render(shopGraph())],
   ['every archetype', () => render(labGraph())],
   ['a service on port 80', () => render(lowPortGraph())],
+  ['every edge field (issue 17)', () => render(edgesGraph())],
 ];
 
 /** Sysctls the baseline (hence restricted) Pod Security Standard admits. */
