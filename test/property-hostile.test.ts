@@ -99,6 +99,22 @@ const FIELDS: Record<string, { set: (g: Graph, v: string) => void; plain: string
   'dependency storage': { set: (g, v) => (g.dependencies[0].storage = v), plain: '1Gi', where: 'dependencies[db].storage' },
   'edge env': { set: (g, v) => (g.edges[0].env = v), plain: 'DATABASE_URL', where: 'edges[0]' },
   'edge database': { set: (g, v) => (g.edges[0].database = v), plain: 'api', where: 'edges[0]' },
+  'edge template': { set: (g, v) => (g.edges[0].template = `${v}{host}:{port}/{password}`), plain: 'postgresql://', where: 'edges[0]' },
+  'edge split variable': { set: (g, v) => (g.edges[0].hostEnv = v), plain: 'DB_HOST', where: 'edges[0]' },
+  'edge port': { set: (g, v) => (g.edges[1].port = v), plain: 'http', where: 'edges[1]' },
+  'edge wait': { set: (g, v) => (g.edges[1].wait = v), plain: 'started', where: 'edges[1]' },
+  'env secret template': { set: (g, v) => (g.services[0].env = { AUTH: { template: `${v}{secret:JWT_SECRET}` } }), plain: 'Bearer ', where: 'services[api].env' },
+  'command secret template': { set: (g, v) => (g.services[0].command = ['python', { template: `${v}{secret:JWT_SECRET}` }]), plain: '--token=', where: 'services[api].command' },
+  alias: { set: (g, v) => (g.dependencies[0].aliases = [v]), plain: 'database', where: 'dependencies[db].aliases' },
+  profile: { set: (g, v) => (g.services[2].profile = v), plain: 'extras', where: 'services[edge].profile' },
+  segment: {
+    set: (g, v) => {
+      g.segments = [{ name: v }];
+      g.services[0].segments = [v];
+    },
+    plain: 'back',
+    where: 'segments',
+  },
   'acknowledgement reason': { set: (g, v) => (g.lint = { acknowledge: [{ rule: 'compose-public-port', reason: v }] }), plain: 'because', where: 'lint.acknowledge[0].reason' },
   'topology name': { set: (g, v) => (g.name = v), plain: 'fuzz', where: 'name' },
   'service name': {
@@ -111,8 +127,11 @@ const FIELDS: Record<string, { set: (g: Graph, v: string) => void; plain: string
   },
 };
 
+/** Free-text fields that are templates: braces belong to placeholders there. */
+const TEMPLATE_FIELDS = ['edge template', 'env secret template', 'command secret template'];
+
 /** Fields of free text: the corpus must go through each of them. */
-const FREE_TEXT_FIELDS = ['description', 'service description', 'label value', 'acknowledgement reason', 'env value', 'command argument'];
+const FREE_TEXT_FIELDS = ['description', 'service description', 'label value', 'acknowledgement reason', 'env value', 'command argument', 'edge template', 'env secret template', 'command secret template'];
 
 const fieldAndValue = fc.tuple(fc.constantFrom(...Object.keys(FIELDS)), hostileString);
 
@@ -213,7 +232,9 @@ it.each(HOSTILE_STRINGS.map((value) => [title(value), value]))('the corpus strin
   for (const field of FREE_TEXT_FIELDS) {
     const { problems } = validateGraph(withValue(field, value));
     // Free text refuses exactly the control characters, tab included (and a blank reason).
-    const mustRefuse = CONTROL_CHARACTER.test(value) || value.includes('\t') || (field === 'acknowledgement reason' && !/\S/.test(value));
+    // Templates hold "{" and "}" only in their placeholders (src/graph/connection.ts, secret-template.ts).
+    const mustRefuse =
+      CONTROL_CHARACTER.test(value) || value.includes('\t') || (field === 'acknowledgement reason' && !/\S/.test(value)) || (TEMPLATE_FIELDS.includes(field) && /[{}]/.test(value));
     expect({ field, refused: problems.length > 0 }).toEqual({ field, refused: mustRefuse });
     if (problems.length > 0) expect({ field, named: problems.some((p) => `${p.message} ${p.action}`.includes(FIELDS[field].where)) }).toEqual({ field, named: true });
     else accepted.push(field);
