@@ -131,7 +131,7 @@ export interface ConnectionVariable {
 export function connectionVariables(env: string, options: ConnectionOptions, url: ConnectionUrl): ConnectionVariable[] {
   const out: ConnectionVariable[] = [];
   if (options.template !== undefined) out.push({ name: env, value: { kind: 'template', parts: templateParts(options.template, url) } });
-  else if (options.format === 'address') out.push({ name: env, value: { kind: 'template', parts: [text(url.host), text(':'), portPart(url)] } });
+  else if (options.format === 'address') out.push({ name: env, value: { kind: 'template', parts: [text(`${url.host}:`), portPart(url)] } });
   else if (options.format !== 'none') out.push({ name: env, value: { kind: 'url', url } });
   for (const key of Object.keys(SPLIT_VARIABLES) as SplitVariable[]) {
     const name = options[key];

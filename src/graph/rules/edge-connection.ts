@@ -19,7 +19,7 @@ export const edgeConnection: EdgeRule = {
     const problems: Problem[] = [];
     const names = { edge: `${edge.from} → ${edge.to}`, where: edge.where, target: edge.to, source };
     if (targetService?.archetype === 'job') {
-      if (shapesConnection(options) || options.port !== undefined || (edge.env !== undefined && edge.explicitEnv)) {
+      if (shapesConnection(options) || options.port !== undefined || edge.explicitEnv === true) {
         problems.push({
           message: `Edge ${edge.from} → ${edge.to} shapes a connection, but '${edge.to}' is a job`,
           expected: 'an edge to a job only orders start-up (it sets no variable: there is nothing to connect to)',
