@@ -7,8 +7,9 @@ import type { EnvValue, EnvVarModel, LivenessModel, ServiceModel } from '../src/
 import { envPrefix } from '../src/graph/grammar';
 import { resolveResources } from '../src/resources';
 import { HEALTH_DEFAULTS } from '../src/defaults';
-import { runtimePack } from '../src/graph/kinds';
-import { APP_UID, composeProfileOf, isLongRunning } from '../src/runtimes';
+import { isImageRuntime, runtimePack } from '../src/graph/kinds';
+import { runtimeVersionLineOf, serviceBuildOf, serviceUidOf } from '../src/service-build';
+import { composeProfileOf, isLongRunning } from '../src/runtimes';
 import type { Dependency, UseOptions } from './dependency';
 import { checkInstruction, type DockerfileInstructionOptions, escapeHatchesOf, overridePath } from './escape-hatches';
 import type { JsonPatch } from 'cdk8s';
@@ -61,8 +62,20 @@ export interface ResourceOptions {
 export interface ServiceProps {
   /** Language runtime; decides base images and build steps. */
   readonly runtime: Runtime;
-  /** Runtime version line. @default python "3.11", node "24", bun "1", go "1.26" */
+  /**
+   * Runtime version line, optionally pinned to a digest ("24@sha256:…"). Not for the dockerfile and image runtimes.
+   * @default python "3.11", node "24", bun "1", go "1.26"
+   */
   readonly runtimeVersion?: string;
+  /** The generated Dockerfile's base images, e.g. pinned to digests. Generated runtimes only. @default the runtime's images for runtimeVersion */
+  readonly baseImages?: { readonly build?: string; readonly runtime?: string };
+  /** runtime "image" only (required there): the prebuilt image to run, e.g. "ghcr.io/acme/api:1.4@sha256:…". @default none */
+  readonly image?: string;
+  /**
+   * runtimes "dockerfile" and "image" only: the numeric user the image runs as (compose `user`,
+   * Kubernetes runAsUser/runAsGroup/fsGroup). @default the image's own user; Kubernetes still requires non-root
+   */
+  readonly user?: number;
   /** Web framework; decides the start command. @default none (plain program) */
   readonly framework?: Framework;
   /** Program entry. @default python "main:app" (framework) or "main"; node "dist/index.js"; bun "src/index.ts"; go "." */
@@ -71,8 +84,12 @@ export interface ServiceProps {
   readonly port?: number;
   /** HTTP health check on the port. @default path "/health" when there is a port */
   readonly health?: HealthOptions;
-  /** Sources, relative to the topology's base directory. @default a directory named like the service */
-  readonly build?: { readonly context: string };
+  /**
+   * Sources, relative to the topology's base directory, and (runtime "dockerfile") the service's own
+   * Dockerfile inside them. Not for the image runtime.
+   * @default a directory named like the service; dockerfile "Dockerfile"
+   */
+  readonly build?: { readonly context?: string; readonly dockerfile?: string };
   /** Start command override, exec form. @default derived from runtime and framework */
   readonly command?: string[];
   /** Plain environment variables (never secret values). @default none */
@@ -263,8 +280,7 @@ export abstract class Service extends Construct {
   /** @internal The resolved model of this service. */
   public _toModel(connections: ReadonlyArray<{ env: string; value: EnvValue; target: string }>): ServiceModel {
     const spec = this.toSpec();
-    const profile = runtimePack(spec.runtime);
-    const runtimeVersion = spec.runtimeVersion ?? profile.defaultVersion;
+    const profile = isImageRuntime(spec.runtime) ? undefined : runtimePack(spec.runtime);
     const env: EnvVarModel[] = [
       ...Object.entries(spec.env ?? {}).map(([name, value]) => ({
         name,
@@ -304,9 +320,9 @@ export abstract class Service extends Construct {
       archetype: this.archetype,
       description: spec.description,
       runtime: spec.runtime,
-      runtimeVersion,
+      runtimeVersion: runtimeVersionLineOf(spec),
       framework: spec.framework,
-      entry: spec.entry ?? profile.defaultEntry(spec.framework),
+      entry: profile ? (spec.entry ?? profile.defaultEntry(spec.framework)) : '',
       port: spec.port,
       health,
       context: this.topology._contextPath(spec.build?.context ?? this.name),
@@ -317,8 +333,9 @@ export abstract class Service extends Construct {
       resources: resolveResources(spec.resources),
       public: spec.public ?? false,
       schedule: spec.schedule,
-      uid: APP_UID,
-      image: `${registry}${this.topology.topologyName}/${this.name}:${this.topology.version}`,
+      uid: serviceUidOf(spec),
+      image: spec.runtime === 'image' && spec.image ? spec.image : `${registry}${this.topology.topologyName}/${this.name}:${this.topology.version}`,
+      build: serviceBuildOf(spec),
       needs: [...new Set(connections.map((c) => c.target))].sort(),
       containerized: this.archetype !== 'library',
       longRunning: isLongRunning(this.archetype),

@@ -6,6 +6,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import type { ServiceModel } from '../model';
+import { APP_UID } from '../runtimes';
 import { containerEnv } from './container-env';
 import { type Labels, podLabels, serviceLabels } from './labels';
 import { hardenPodTemplate } from './pod-template';
@@ -43,6 +44,8 @@ export function servicePod(scope: Construct, service: ServiceModel, ctx: RenderC
     name: service.name,
     image: service.image,
     imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+    // An image topograph did not build keeps its own command unless the graph gives one (as compose's `command`).
+    ...(service.build.kind !== 'generated' && service.command ? { args: [...service.command] } : {}),
     ...(service.port !== undefined ? { ports: [{ number: service.port, name: 'http' }] } : {}),
     envVariables: env.variables,
     securityContext: CONTAINER_SECURITY,
@@ -60,7 +63,7 @@ export function servicePod(scope: Construct, service: ServiceModel, ctx: RenderC
       automountServiceAccountToken: false,
       securityContext: podSecurityContext(service.uid, [service.port]),
       containers: [container],
-      initContainers: waits.map((w) => waitInitContainer(w, ctx)),
+      initContainers: waits.map((w) => waitInitContainer(w, ctx, service.uid === undefined ? APP_UID : undefined)),
     },
     hardenTemplate: (workload, templatePath) =>
       hardenPodTemplate(workload, templatePath, {

@@ -202,7 +202,6 @@ function serviceEntry(
   network: string,
   required: (name: string) => string,
 ): Record<string, unknown> {
-  const { context, dockerfile } = layout.builds[service.name];
   const dependsOn: Record<string, { condition: string }> = Object.create(null);
   for (const need of service.needs) {
     const target = byName.get(need);
@@ -213,9 +212,12 @@ function serviceEntry(
   const probe = healthProbe(service);
   const published = service.archetype === 'web-service' && service.port !== undefined;
   const entry: Record<string, unknown> = {
-    build: { context, dockerfile },
+    ...buildEntry(service, layout),
     image: service.image,
+    ...userEntry(service),
     init: true,
+    // An image topograph did not build keeps its own CMD unless the graph gives a command.
+    ...(service.build.kind !== 'generated' && service.command ? { command: [...service.command] } : {}),
     ...(service.profile !== undefined ? { profiles: [service.profile] } : {}),
     ...(published ? { ports: [`${service.public ? '' : '127.0.0.1:'}${service.port}:${service.port}`] } : {}),
     ...(service.env.length ? { environment: environment(service.env, required) } : {}),
@@ -240,6 +242,19 @@ function serviceEntry(
     ...deploy(service.resources),
   };
   return entry;
+}
+
+/** `build:` of a service whose image compose builds (none for a prebuilt image: compose pulls it). */
+function buildEntry(service: ServiceModel, layout: ComposeLayout): Record<string, unknown> {
+  const build = layout.builds[service.name];
+  if (service.build.kind === 'image' || !build) return {};
+  return { build: { context: build.context, dockerfile: build.dockerfile } };
+}
+
+/** `user:` of an image topograph did not build, when the graph names its user (generated images set theirs with USER). */
+function userEntry(service: ServiceModel): Record<string, unknown> {
+  if (service.build.kind === 'generated' || service.uid === undefined) return {};
+  return { user: `${service.uid}:${service.uid}` };
 }
 
 /** A non-root container listening below 1024 may bind exactly from its port up (src/ports.ts). */

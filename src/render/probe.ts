@@ -5,6 +5,7 @@
  */
 import { runtimePack } from '../graph/kinds';
 import type { ServiceModel } from '../model';
+import { canProbeInCompose } from './compose-probe';
 
 /**
  * Exec-form command that exits 0 when the service's health URL answers below 400.
@@ -18,7 +19,7 @@ import type { ServiceModel } from '../model';
  * path, it is data, never code (docs/security.md).
  */
 export function healthProbe(service: ServiceModel): string[] | undefined {
-  if (!service.health || service.port === undefined) return undefined;
+  if (!canProbeInCompose(service) || !service.health || service.port === undefined) return undefined;
   const { port, health } = service;
   return runtimePack(service.runtime).healthProbe({ url: `http://127.0.0.1:${port}${health.path}`, port, path: health.path, timeoutSeconds: health.timeoutSeconds });
 }
