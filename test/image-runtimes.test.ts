@@ -182,6 +182,27 @@ describe('through the CLI', () => {
     }).toMatchSnapshot();
   });
 
+  it('synth lints the own Dockerfile like a generated one: a root user fails it, per-service acknowledgements apply', () => {
+    const d = project();
+    try {
+      fs.writeFileSync(path.join(d, 'api', 'docker', 'Dockerfile.prod'), 'FROM debian:bookworm-slim\nCMD ["/app/serve"]\n');
+      const failed = topograph(['synth'], { cwd: d });
+      expect(failed.code).not.toBe(0);
+      expect(failed.stderr).toContain('The final stage (FROM debian:bookworm-slim) sets no USER, so it runs as root [dockerfile-root-user]');
+      expect(failed.stderr).toContain("api/docker/Dockerfile.prod:1 (the service's own Dockerfile)");
+      expect(failed.stderr).toContain('"rule": "dockerfile-root-user", "service": "api"');
+      expect(fs.existsSync(path.join(d, 'dist'))).toBe(false);
+      const g = graph();
+      g.lint = { acknowledge: [{ rule: 'dockerfile-root-user', service: 'api', reason: 'the image drops privileges in its entrypoint' }] };
+      fs.writeFileSync(path.join(d, 'topology-graph.json'), JSON.stringify(g));
+      const acknowledged = topograph(['synth'], { cwd: d });
+      expect(acknowledged.stderr).not.toMatch(/ERROR/);
+      expect(acknowledged.code).toBe(0);
+    } finally {
+      fs.rmSync(d, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a missing own Dockerfile, naming it and the fix', () => {
     const g = graph();
     g.services[0].build.dockerfile = 'Dockerfile.missing';
