@@ -60,7 +60,10 @@ export interface ResourceOptions {
 
 /** Props every service archetype accepts; they mirror a service entry of `topology-graph.json`. */
 export interface ServiceProps {
-  /** Language runtime; decides base images and build steps. */
+  /**
+   * Language runtime; decides base images and build steps. "dockerfile": the service's own
+   * Dockerfile (`build.dockerfile`); "image": a prebuilt image (`image`), nothing built.
+   */
   readonly runtime: Runtime;
   /**
    * Runtime version line, optionally pinned to a digest ("24@sha256:…"). Not for the dockerfile and image runtimes.
