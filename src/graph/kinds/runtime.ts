@@ -4,8 +4,10 @@
  * its build context needs and its version floor and support calendar. Each built-in runtime is one
  * file in `src/graph/kinds/runtimes/`; `registerRuntime` adds one more (docs/extending.md).
  */
+import { versionLineOf } from '../digest';
 import { KIND_NAME, VERSION_LINE } from '../grammar';
 import type { Problem } from '../problems';
+import { IMAGE_RUNTIMES } from './image-runtimes';
 import { KindTable } from './table';
 
 /** The oldest version line the generated Dockerfile works with, and what needs it. */
@@ -186,6 +188,14 @@ export function runtimePack(name: string): RuntimePack {
 
 function runtimePackProblems(pack: RuntimePack): Problem[] {
   const problems: Problem[] = [];
+  if ((IMAGE_RUNTIMES as readonly string[]).includes(pack.name)) {
+    problems.push({
+      message: `The runtime name '${pack.name}' is reserved`,
+      value: JSON.stringify(pack.name),
+      expected: `a name other than ${IMAGE_RUNTIMES.join(' and ')} (the runtimes of images topograph does not write)`,
+      action: 'Give the runtime pack another name',
+    });
+  }
   const taken = new Map(RUNTIME_TABLE.all().flatMap((r) => (r.frameworks ?? []).map((f) => [f, r.name] as const)));
   for (const framework of pack.frameworks ?? []) {
     if (!KIND_NAME.test(framework) || taken.has(framework)) {
@@ -225,7 +235,7 @@ function parts(version: string): number[] {
  * newest 1.x), so it is older only where the parts it has are.
  */
 export function isOlderThan(version: string, floor: string): boolean {
-  const v = parts(version);
+  const v = parts(versionLineOf(version));
   const f = parts(floor);
   for (let i = 0; i < Math.min(v.length, f.length); i++) {
     if (v[i] !== f[i]) return v[i] < f[i];
@@ -245,6 +255,7 @@ export type SupportStatus =
  */
 export function supportStatus(runtime: string, version: string, today: Date): SupportStatus {
   const { lines } = runtimePack(runtime).support;
+  version = versionLineOf(version);
   const v = parts(version);
   const entry = lines.find((l) => {
     const p = parts(l.line);
