@@ -62,6 +62,8 @@ for image in "${wanted[@]}"; do
   name="$(standin "$image")"
   [ -n "$name" ] || continue
   build "$name" "$debian" "localhost/e2e-standin-$name:latest"
-  podman image exists "$image" && [ "$(podman image inspect --format '{{.Id}}' "$image")" = "$(podman image inspect --format '{{.Id}}' "localhost/e2e-standin-$name:latest")" ] \
-    || podman tag "localhost/e2e-standin-$name:latest" "$image"
+  standin_id="$(podman image inspect --format '{{.Id}}' "localhost/e2e-standin-$name:latest")"
+  if [ "$(podman image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)" != "$standin_id" ]; then
+    podman tag "localhost/e2e-standin-$name:latest" "$image"
+  fi
 done
