@@ -15,6 +15,7 @@ import type { JsonPatch } from 'cdk8s';
 import type { Topology } from './topology';
 import { constructId, topologyOf } from './topology-scope';
 import { byName, sortedRecord } from '../src/sort';
+import { detectedContextFiles } from '../src/output/contexts';
 
 /** How Kubernetes decides to restart a container: it must not depend on other services or dependencies. */
 export type LivenessOptions =
@@ -298,6 +299,8 @@ export abstract class Service extends Construct {
         }
       : undefined;
     const registry = this.topology.registry ? `${this.topology.registry}/` : '';
+    const context = this.topology._contextPath(spec.build?.context ?? this.name);
+    const detectedFiles = profile.detectFiles && this.archetype !== 'library' ? detectedContextFiles(this.topology.baseDir, context, profile.detectFiles) : undefined;
     return {
       kind: 'service',
       name: this.name,
@@ -306,10 +309,11 @@ export abstract class Service extends Construct {
       runtime: spec.runtime,
       runtimeVersion,
       framework: spec.framework,
-      entry: spec.entry ?? profile.defaultEntry(spec.framework),
+      entry: spec.entry ?? profile.defaultEntry(spec.framework, detectedFiles),
+      ...(detectedFiles ? { detectedFiles } : {}),
       port: spec.port,
       health,
-      context: this.topology._contextPath(spec.build?.context ?? this.name),
+      context,
       command: spec.command,
       env,
       secrets: [...secrets].sort(),

@@ -103,6 +103,8 @@ export interface ServiceModel {
   readonly framework?: Framework;
   /** Program entry, default applied. */
   readonly entry: string;
+  /** Top-level files of the build context its runtime reads (`RuntimePack.detectFiles`), sorted, when it reads any. */
+  readonly detectedFiles?: readonly string[];
   /** Port it listens on, when it has one. */
   readonly port?: number;
   /** HTTP health check, when it has a port (libraries have none). */

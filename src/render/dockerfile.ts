@@ -79,7 +79,7 @@ export function healthcheckInstruction(service: ServiceModel): string {
 export function serviceDockerfile(service: ServiceModel, topology: TopologyModel): DockerfileDocument {
   const version = service.runtimeVersion;
   const stages = stagesFor(service);
-  const images = baseImages(service.runtime, version);
+  const images = baseImages(service.runtime, version, service.detectedFiles);
   const port = service.port;
   const command = service.command ? [...service.command] : stages.command;
   const isTool = service.archetype === 'cli-tool';
