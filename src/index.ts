@@ -30,6 +30,7 @@ export {
   runtimePack,
   dependencyKind,
   copyContextFiles,
+  writeFileInstruction,
   type RuntimePack,
   type DockerfileStages,
   type EntryGrammar,
