@@ -11,7 +11,7 @@
  * php-fpm would need a second server (nginx or Caddy) in the image or beside it, and a process
  * supervisor or a second container per service.
  */
-import { phpString, shellWord } from '../../../escape';
+import { phpString, shellQuote, shellWord } from '../../../escape';
 import { CONTEXT_DIRECTORY } from '../../grammar';
 import { type ContextFile, copyContextFiles, type RuntimePack, type RuntimeService } from '../runtime';
 
@@ -35,8 +35,8 @@ function apacheConfig(service: RuntimeService): string[] {
   const port = service.port ?? 8080;
   const root = service.entry === '.' ? '/var/www/html' : `/var/www/html/${service.entry.replace(/^\.\//, '')}`;
   return [
-    `RUN sed -ri 's/^Listen 80$/Listen ${port}/' /etc/apache2/ports.conf \\`,
-    `    && sed -ri -e 's/<VirtualHost \\*:80>/<VirtualHost *:${port}>/' -e ${shellWord(`s#^(\\s*DocumentRoot).*#\\1 ${root}#`)} /etc/apache2/sites-available/000-default.conf \\`,
+    `RUN sed -ri ${shellQuote(`s/^Listen 80$/Listen ${port}/`)} /etc/apache2/ports.conf \\`,
+    `    && sed -ri -e ${shellQuote(`s/<VirtualHost \\*:80>/<VirtualHost *:${port}>/`)} -e ${shellWord(`s#^(\\s*DocumentRoot).*#\\1 ${root}#`)} /etc/apache2/sites-available/000-default.conf \\`,
     '    && mv "$PHP_INI_DIR/php.ini-production" "$PHP_INI_DIR/php.ini"',
   ];
 }
