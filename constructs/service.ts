@@ -21,6 +21,7 @@ import type { JsonPatch } from 'cdk8s';
 import type { Topology } from './topology';
 import { constructId, topologyOf } from './topology-scope';
 import { byName, sortedRecord } from '../src/sort';
+import { detectedContextFiles } from '../src/output/contexts';
 
 /** How Kubernetes decides to restart a container: it must not depend on other services or dependencies. */
 export type LivenessOptions =
@@ -362,6 +363,8 @@ export abstract class Service extends Construct {
     const ports = resolvePorts(spec);
     const health = this.archetype === 'library' || this.archetype === 'job' ? undefined : healthOf(spec, ports);
     const registry = this.topology.registry ? `${this.topology.registry}/` : '';
+    const context = this.topology._contextPath(spec.build?.context ?? this.name);
+    const detectedFiles = profile?.detectFiles && this.archetype !== 'library' ? detectedContextFiles(this.topology.baseDir, context, profile.detectFiles) : undefined;
     return {
       kind: 'service',
       name: this.name,
@@ -370,11 +373,12 @@ export abstract class Service extends Construct {
       runtime: spec.runtime,
       runtimeVersion: runtimeVersionLineOf(spec),
       framework: spec.framework,
-      entry: profile ? (spec.entry ?? profile.defaultEntry(spec.framework)) : '',
+      entry: profile ? (spec.entry ?? profile.defaultEntry(spec.framework, detectedFiles)) : '',
+      ...(detectedFiles ? { detectedFiles } : {}),
       port: ports[0]?.port,
       ports,
       health,
-      context: this.topology._contextPath(spec.build?.context ?? this.name),
+      context,
       command: templated ? undefined : (spec.command as string[] | undefined),
       ...(templated ? { commandTemplate: spec.command!.map((a) => (isSecretTemplate(a) ? secretTemplateParts(a.template) : [{ kind: 'text' as const, text: a }])) } : {}),
       env,
@@ -385,7 +389,7 @@ export abstract class Service extends Construct {
       schedule: spec.schedule,
       uid: serviceUidOf(spec),
       image: spec.runtime === 'image' && spec.image ? spec.image : `${registry}${this.topology.topologyName}/${this.name}:${this.topology.version}`,
-      build: serviceBuildOf(spec),
+      build: serviceBuildOf(spec, detectedFiles),
       needs: [...new Set(needs)].sort(),
       containerized: this.archetype !== 'library',
       longRunning: isLongRunning(this.archetype),

@@ -156,6 +156,8 @@ export interface ServiceModel {
   readonly framework?: Framework;
   /** Program entry, default applied; "" for the dockerfile and image runtimes (the image's own command). */
   readonly entry: string;
+  /** Top-level files of the build context its runtime reads (`RuntimePack.detectFiles`), sorted, when it reads any. */
+  readonly detectedFiles?: readonly string[];
   /** Primary container port (`ports[0].port`), when it has one. */
   readonly port?: number;
   /** Every port it listens on, as written (the first is primary). */

@@ -81,6 +81,24 @@ const FIELDS: Record<string, { set: (g: Graph, v: string) => void; plain: string
   'python entry': { set: (g, v) => (g.services[0].entry = v), plain: 'main:app', where: 'services[api].entry' },
   'node entry': { set: (g, v) => (g.services[1].entry = v), plain: 'dist/index.js', where: 'services[web].entry' },
   'go entry': { set: (g, v) => (g.services[2].entry = v), plain: '.', where: 'services[edge].entry' },
+  ...Object.fromEntries(
+    (
+      [
+        ['java', 'target', {}],
+        ['dotnet', 'Shop.Api', {}],
+        ['rust', '.', {}],
+        ['ruby', 'config.ru', { framework: 'rack' }],
+        ['php', 'public', {}],
+        ['static', 'dist', {}],
+      ] as const
+    ).flatMap(([runtime, plain, extra]) => {
+      const push = (g: Graph, more: object) => g.services.push({ name: runtime, archetype: 'web-service', runtime, port: 8004, build: { context: 'catalog' }, ...extra, ...more });
+      return [
+        [`${runtime} entry`, { set: (g: Graph, v: string) => push(g, { entry: v }), plain, where: `services[${runtime}].entry` }],
+        [`health path (${runtime})`, { set: (g: Graph, v: string) => push(g, { health: { path: v } }), plain: '/health', where: `services[${runtime}].health.path` }],
+      ];
+    }),
+  ),
   runtimeVersion: { set: (g, v) => (g.services[1].runtimeVersion = v), plain: '24', where: 'services[web].runtimeVersion' },
   'health path (python)': { set: (g, v) => (g.services[0].health = { path: v }), plain: '/health', where: 'services[api].health.path' },
   'health path (node)': { set: (g, v) => (g.services[1].health = { path: v }), plain: '/health', where: 'services[web].health.path' },

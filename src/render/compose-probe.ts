@@ -1,5 +1,5 @@
 /**
- * Whether compose can health-check a service, in one place (docs/topology-graph.md#own-images).
+ * Whether compose can health-check a service, in one place (docs/topology-graph.md#own-dockerfiles-and-prebuilt-images).
  * A compose healthcheck (and a Dockerfile HEALTHCHECK) runs a command inside the container, so it
  * needs a probe that exists in the image: topograph knows one only for the images it builds (each
  * runtime pack's `healthProbe`). An image it did not build — runtime `dockerfile` or `image` — has

@@ -16,7 +16,7 @@ export function params(numRuns: number): fc.Parameters<unknown> {
   return { seed: SEED, numRuns };
 }
 
-const CONTEXT_BY_RUNTIME = { python: 'catalog', node: 'billing', bun: 'auth', go: 'catalog' } as const;
+const CONTEXT_BY_RUNTIME = { python: 'catalog', node: 'billing', bun: 'auth', go: 'catalog', java: 'catalog', dotnet: 'catalog', rust: 'catalog', ruby: 'catalog', php: 'catalog', static: 'billing' } as const;
 
 /** Names a service could use with postgres: not the role names PostgreSQL reserves (src/graph/postgres-roles.ts). */
 const label = fc.stringMatching(/^[a-z][a-z0-9]{0,5}$/).filter((n) => !['none', 'public', 'postgres'].includes(n));
@@ -46,7 +46,7 @@ const resources = fc
     return { ...(Object.keys(limits).length ? { limits } : {}), ...(Object.keys(reservations).length ? { reservations } : {}) };
   });
 
-const runtimeAndFramework = fc.constantFrom('python', 'node', 'bun', 'go').chain((runtime) => {
+const runtimeAndFramework = fc.constantFrom(...(Object.keys(CONTEXT_BY_RUNTIME) as Array<keyof typeof CONTEXT_BY_RUNTIME>)).chain((runtime) => {
   const frameworks = FRAMEWORKS_BY_RUNTIME[runtime as keyof typeof FRAMEWORKS_BY_RUNTIME];
   return fc.record({ runtime: fc.constant(runtime as ServiceSpec['runtime']), framework: frameworks.length ? fc.option(fc.constantFrom(...frameworks)) : fc.constant(null) });
 });
