@@ -69,9 +69,10 @@ export function registerRuntimeChecks(): void {
 
     it.each(ALL)('%s: the image runs as a non-root UID and its own HEALTHCHECK passes', (service) => {
       const image = JSON.parse(podman('image', 'inspect', compose.services[service].image))[0];
-      const user = String(image.Config.User ?? '');
+      // podman's image inspect has the user and health check at the top level (Docker: under Config).
+      const user = String(image.User ?? image.Config?.User ?? '');
       expect({ service, runtime: RUNTIME_OF[service], user }).toEqual({ service, runtime: RUNTIME_OF[service], user: expect.stringMatching(/^[1-9]\d*(?::\d+)?$/) });
-      expect(image.Config.Healthcheck?.Test?.[0]).toBe('CMD');
+      expect((image.Healthcheck ?? image.Config?.Healthcheck)?.Test?.[0]).toBe('CMD');
       const id = containerOf(service, RUNTIMES_PROJECT);
       expect(podman('exec', id, 'id', '-u')).not.toBe('0');
       const check = run('podman', ['healthcheck', 'run', id]);
