@@ -59,6 +59,17 @@ const serviceBody = fc.record({
   resources: fc.option(resources),
   public: fc.option(fc.boolean()),
   workerPort: fc.boolean(),
+  /** How the ports are written: the `port` shorthand, or `ports` with the fields that vary. */
+  ports: fc.option(
+    fc.record({
+      protocol: fc.constantFrom('http', 'http', 'grpc', 'tcp'),
+      servicePort: fc.option(fc.constantFrom(80, 8080, 50051)),
+      published: fc.boolean(),
+      public: fc.option(fc.boolean(), { freq: 3 }),
+      extra: fc.option(fc.constantFrom({ name: 'metrics', port: 9100, protocol: 'tcp' as const }, { name: 'dns', port: 5353, protocol: 'udp' as const })),
+    }),
+  ),
+  healthKind: fc.option(fc.constantFrom('tcp', 'none', 'exec'), { freq: 3 }),
   schedule: fc.option(fc.constantFrom('0 3 * * *', '*/5 * * * *')),
   health: fc.option(
     fc.record(
@@ -102,13 +113,41 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
       const isWeb = b.archetype === 'web-service';
       const hasPort = isWeb || (b.archetype === 'worker' && b.workerPort);
       const secrets = b.secrets.filter((s) => !(s in b.env));
+      // python and go cannot probe grpc in their images: their grpc ports get another check.
+      const protocol = b.ports?.protocol === 'grpc' && (runtime === 'python' || runtime === 'go') ? 'http' : (b.ports?.protocol ?? 'http');
+      const portFields =
+        b.ports == null
+          ? { port: 8000 + i }
+          : {
+              ports: [
+                {
+                  port: 8000 + i,
+                  ...(protocol !== 'http' ? { protocol } : {}),
+                  ...(b.ports.servicePort != null ? { servicePort: b.ports.servicePort } : {}),
+                  ...(b.ports.published ? { host: 20000 + i } : {}),
+                  ...(b.ports.public != null ? { public: b.ports.public } : {}),
+                },
+                ...(b.ports.extra != null ? [b.ports.extra] : []),
+              ],
+            };
+      const kind = b.healthKind ?? undefined;
+      const health =
+        b.health == null && kind === undefined
+          ? undefined
+          : {
+              ...(b.health ?? {}),
+              ...(kind !== undefined ? { kind } : {}),
+              ...(kind === 'exec' ? { command: ['/app/healthcheck', '--ready'] } : {}),
+            };
+      // A path belongs to an http check only.
+      if (health && (kind !== undefined || protocol !== 'http')) delete (health as { path?: string }).path;
       return {
         name,
         archetype: b.archetype,
         runtime,
         ...(framework != null && isWeb ? { framework } : {}),
-        ...(hasPort ? { port: 8000 + i } : {}),
-        ...(hasPort && b.health != null ? { health: b.health } : {}),
+        ...(hasPort ? portFields : {}),
+        ...(hasPort && health ? { health } : {}),
         build: { context: CONTEXT_BY_RUNTIME[runtime] },
         ...(Object.keys(b.env).length ? { env: b.env } : {}),
         ...(secrets.length ? { secrets } : {}),
@@ -141,7 +180,7 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
       const from = callers[a % callers.length];
       const fromIndex = services.indexOf(from);
       const targets = [
-        ...services.slice(0, fromIndex).filter((s) => s.port !== undefined && (s.archetype === 'web-service' || s.archetype === 'worker')),
+        ...services.slice(0, fromIndex).filter((s) => (s.port ?? s.ports?.[0]?.port) !== undefined && (s.archetype === 'web-service' || s.archetype === 'worker')),
         ...dependencies,
       ];
       if (!targets.length) continue;
