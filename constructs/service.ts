@@ -6,7 +6,7 @@ import { edgeOptionProblems, specProblems } from '../src/graph/validate';
 import type { EnvValue, EnvVarModel, LivenessModel, ServiceModel } from '../src/model';
 import { secretsOfValue } from '../src/model';
 import type { ConnectionOptions } from '../src/graph/connection';
-import type { EdgeWaitName } from '../src/graph/edge-wait';
+import { type EdgeWaitName, serviceHasHealthCheck } from '../src/graph/edge-wait';
 import { isSecretTemplate, type SecretTemplate, secretTemplateParts } from '../src/graph/secret-template';
 import { envPrefix } from '../src/graph/grammar';
 import { resolveResources } from '../src/resources';
@@ -304,7 +304,7 @@ export abstract class Service extends Construct {
     const secrets = new Set<string>(spec.secrets ?? []);
     for (const v of env) secretsOfValue(v.value).forEach((s) => secrets.add(s));
     const templated = spec.command?.some(isSecretTemplate) ?? false;
-    const health = spec.port !== undefined && this.archetype !== 'library' && this.archetype !== 'job'
+    const health = serviceHasHealthCheck({ archetype: this.archetype, port: spec.port })
       ? {
           path: spec.health?.path ?? HEALTH_DEFAULTS.path,
           liveness: livenessOf(spec.health?.liveness),

@@ -27,7 +27,7 @@ import { WebService } from './web-service';
 import { Job } from './job';
 import { connectionVariables } from '../src/graph/connection';
 import { targetPort } from '../src/graph/target-port';
-import { waitOf, type WaitTarget } from '../src/graph/edge-wait';
+import { serviceHasHealthCheck, waitOf, type WaitTarget } from '../src/graph/edge-wait';
 import { Worker } from './worker';
 import { byName } from '../src/sort';
 
@@ -464,7 +464,7 @@ function connectionOf(e: EdgeRecord): Array<{ env: string; value: EnvValue }> {
 /** What the default wait of an edge reads of its target. */
 function waitTargetOf(target: Service | Dependency): WaitTarget {
   if (Dependency.isDependency(target)) return { kind: 'dependency', hasHealthCheck: true };
-  return { kind: 'service', archetype: target.archetype, hasHealthCheck: target.port !== undefined && target.archetype !== 'library' && target.archetype !== 'job' };
+  return { kind: 'service', archetype: target.archetype, hasHealthCheck: serviceHasHealthCheck(target) };
 }
 
 function secretsOf(services: readonly ServiceModel[], dependencies: readonly DependencyModel[]): SecretModel[] {

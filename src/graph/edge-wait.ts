@@ -31,6 +31,18 @@ export interface WaitTarget {
   readonly hasHealthCheck: boolean;
 }
 
+/**
+ * Whether a service has a health check dependants can wait on as healthy, from what the graph
+ * says of it: today every service with a port but a library or a job. The one place that decides
+ * it (the model, both doors' checks): with health kinds, `health.kind: "none"` (or a runtime that
+ * cannot probe) makes it false here too.
+ */
+export function serviceHasHealthCheck(service: { readonly archetype?: string; readonly port?: number; readonly healthKind?: string }): boolean {
+  if (service.archetype === 'library' || service.archetype === 'job') return false;
+  if (service.healthKind === 'none') return false;
+  return service.port !== undefined;
+}
+
 /** The default wait of an edge to `target`: completed for a job, started without a health check, else healthy. */
 export function defaultWait(target: WaitTarget): EdgeWaitName {
   if (target.kind === 'service' && target.archetype === 'job') return 'completed';

@@ -22,8 +22,9 @@ import {
 } from './schema';
 import { defaultEdgeEnv } from './edge-env';
 import type { ConnectionOptions } from './connection';
+import { serviceHasHealthCheck } from './edge-wait';
 import { isSecretTemplate, secretsOfTemplate } from './secret-template';
-import { composeProfileOf } from '../runtimes';
+import { defaultProfile } from './members';
 import { ENTRY_RULE, HTTP_PATH_RULE, IMAGE_RULE, CRON_RULE, DNS_LABEL_RULE, ENV_NAME_RULE } from './schema';
 import { FREE_TEXT_EXPECTED, unsafeCharacter } from './grammar';
 import { sizeProblems } from './limits';
@@ -359,8 +360,8 @@ function shapeOf(graph: Record<string, unknown>, file: string): TopologyShape {
         ...list<string>(s.secrets).filter((x) => typeof x === 'string'),
       ],
       ...memberShape(s),
-      profile: s.profile === false ? undefined : typeof s.profile === 'string' ? s.profile : typeof s.archetype === 'string' ? composeProfileOf(s.archetype as never) : undefined,
-      hasHealthCheck: typeof s.port === 'number' && s.archetype !== 'library' && s.archetype !== 'job',
+      profile: s.profile === false ? undefined : typeof s.profile === 'string' ? s.profile : typeof s.archetype === 'string' ? defaultProfile(s.archetype) : undefined,
+      hasHealthCheck: serviceHasHealthCheck({ archetype: typeof s.archetype === 'string' ? s.archetype : undefined, port: typeof s.port === 'number' ? s.port : undefined }),
       where: elementWhere('services', s, i),
     }));
   const dependencies = list(graph.dependencies)
