@@ -27,7 +27,7 @@ import {
 import { defaultEdgeEnv } from './edge-env';
 import type { ConnectionOptions } from './connection';
 import { isSecretTemplate, secretsOfTemplate } from './secret-template';
-import { composeProfileOf } from '../runtimes';
+import { defaultProfile } from './members';
 import { ENTRY_RULE, HTTP_PATH_RULE, IMAGE_RULE, CRON_RULE, DNS_LABEL_RULE, ENV_NAME_RULE } from './schema';
 import { FREE_TEXT_EXPECTED, unsafeCharacter } from './grammar';
 import { sizeProblems } from './limits';
@@ -375,7 +375,7 @@ function shapeOf(graph: Record<string, unknown>, file: string): TopologyShape {
         ...list<string>(s.secrets).filter((x) => typeof x === 'string'),
       ],
       ...memberShape(s),
-      profile: s.profile === false ? undefined : typeof s.profile === 'string' ? s.profile : typeof s.archetype === 'string' ? composeProfileOf(s.archetype as never) : undefined,
+      profile: s.profile === false ? undefined : typeof s.profile === 'string' ? s.profile : typeof s.archetype === 'string' ? defaultProfile(s.archetype) : undefined,
       hasHealthCheck: hasHealthCheck(s),
       where: elementWhere('services', s, i),
     }));
