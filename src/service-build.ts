@@ -1,5 +1,5 @@
 /**
- * How a service's image comes to be, resolved from its graph entry (docs/topology-graph.md#own-images):
+ * How a service's image comes to be, resolved from its graph entry (docs/topology-graph.md#own-dockerfiles-and-prebuilt-images):
  * a generated Dockerfile on its runtime pack's base images (a `runtimeVersion` digest or
  * `baseImages` applied), the service's own Dockerfile (runtime `dockerfile`), or a prebuilt image
  * (runtime `image`). The constructs call it once per service; every renderer reads the result.
@@ -12,12 +12,12 @@ import type { ServiceBuildModel } from './model';
 import { APP_UID } from './runtimes';
 
 /** The build of `spec` (validated: a digest on a runtime whose two stages differ comes with `baseImages.build`). */
-export function serviceBuildOf(spec: Pick<ServiceSpec, 'runtime' | 'runtimeVersion' | 'baseImages' | 'build'>): ServiceBuildModel {
+export function serviceBuildOf(spec: Pick<ServiceSpec, 'runtime' | 'runtimeVersion' | 'baseImages' | 'build'>, detectedFiles?: readonly string[]): ServiceBuildModel {
   if (spec.runtime === 'image') return { kind: 'image' };
   if (spec.runtime === 'dockerfile') return { kind: 'dockerfile', dockerfile: spec.build?.dockerfile ?? DEFAULT_DOCKERFILE };
   const { line, digest } = splitPinnedVersion(spec.runtimeVersion ?? defaultRuntimeVersion(spec.runtime));
   const pack = runtimePack(spec.runtime);
-  const build = pack.buildImage(line);
+  const build = pack.buildImage(line, detectedFiles);
   const runtime = pack.runtimeImage(line);
   return {
     kind: 'generated',

@@ -80,28 +80,28 @@ describe('graph validation', () => {
       delete g.services[1].archetype;
       delete g.dependencies[0].type;
     });
-    expect(text).toContain('ERROR: Missing runtime for catalog\nExpected: one of: python, node, bun, go, dockerfile, image\nAction: Add "runtime" to services[catalog]');
+    expect(text).toContain('ERROR: Missing runtime for catalog\nExpected: one of: python, node, bun, go, java, dotnet, rust, ruby, php, static, dockerfile, image\nAction: Add "runtime" to services[catalog]');
     expect(text).toContain('ERROR: Missing archetype for');
     expect(text).toContain('ERROR: Missing type for');
     expect(text).not.toContain('undefined');
   });
 
   it('rejects two services publishing the same port', () => {
-    const { text } = problemsAfter((g) => (g.services[1].port = 8001));
+    const { text } = problemsAfter((g) => (g.services[1].ports[0].host = 8001));
     expect(text).toContain('ERROR: Port clash: catalog and billing both publish host port 8001');
   });
 
   it('lists the valid archetypes and runtimes', () => {
     const { text } = problemsAfter((g) => {
       g.services[0].archetype = 'webservice';
-      g.services[1].runtime = 'ruby';
+      g.services[1].runtime = 'cobol';
     });
     expect(text).toContain('ERROR: Invalid archetype for catalog');
     expect(text).toContain('Expected: one of: web-service, worker, cli-tool, data-pipeline, library');
     expect(text).toContain('ERROR: Invalid runtime for billing');
-    expect(text).toContain('Expected: one of: python, node, bun, go');
+    expect(text).toContain('Expected: one of: python, node, bun, go, java, dotnet, rust, ruby, php, static');
     expect(text).toContain("Action: Did you mean 'web-service'? Fix services[catalog].archetype");
-    expect(text).not.toContain("Did you mean 'ruby'");
+    expect(text).not.toContain("Did you mean 'cobol'");
   });
 
   it('reports an unknown framework once, not also as a runtime mismatch', () => {
@@ -112,7 +112,7 @@ describe('graph validation', () => {
   it('reports every problem at once, schema and topology alike', () => {
     const { problems } = problemsAfter((g) => {
       g.services[0].resources.limits.cpu = 'lots';
-      g.services[1].port = 'eighty';
+      g.services[1].ports[0].port = 'eighty';
       g.edges.push({ from: 'auth', to: 'nowhere' });
       g.edges.push({ from: 'catalog', to: 'auth' });
     });
@@ -130,7 +130,7 @@ describe('graph validation', () => {
   it('rejects framework/runtime mismatches, portless web services and misplaced schedules', () => {
     const { text } = problemsAfter((g) => {
       g.services[0].framework = 'express';
-      delete g.services[1].port;
+      delete g.services[1].ports;
       g.services[2].schedule = '0 3 * * *';
     });
     expect(text).toContain('Framework "express" does not run on python for catalog');

@@ -28,6 +28,10 @@ export const FREE_TEXT =
  * that id (and names are construct ids).
  */
 export const DNS_LABEL = /^(?!constructor$)[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?$/;
+/** A port name: a DNS label of at most 15 characters (the Kubernetes port-name rule, IANA_SVC_NAME). */
+export const PORT_NAME = /^(?!constructor$)(?!.*--)[a-z](?:[-a-z0-9]{0,13}[a-z0-9])?$/;
+/** A grpc.health.v1 service name: "" (the whole server), or a letter or "_" then letters, digits, ".", "_" and "-", at most 200 characters. */
+export const GRPC_SERVICE = /^(?:[A-Za-z_][A-Za-z0-9_.-]{0,199})?$/;
 
 /** POSIX environment variable name. `__proto__` is refused: JavaScript objects drop that key silently. */
 export const ENV_NAME = /^(?!__proto__$)[A-Za-z_][A-Za-z0-9_]{0,254}$/;
@@ -98,6 +102,12 @@ export const PYTHON_MODULE = /^[A-Za-z_][A-Za-z0-9_]{0,99}(?:\.[A-Za-z_][A-Za-z0
 export const SOURCE_FILE = /^(?:\.\/)?(?!\.\.?(?:\/|$))[A-Za-z0-9_@+~][A-Za-z0-9._@+~-]{0,254}(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._@+~-]{1,255}){0,30}$/;
 /** `entry` of a go service: a package, `.`, `./cmd/server` or an import path, e.g. `example.com/shop/cmd/api`. */
 export const GO_PACKAGE = /^(?:\.|(?:\.\/)?(?!\.\.?(?:\/|$))[A-Za-z0-9_~][A-Za-z0-9._~-]{0,254}(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]{1,255}){0,30})$/;
+/** A directory relative to the build context: ".", "dist", "./public", "api/target" (no "..", not starting with "-"). */
+export const CONTEXT_DIRECTORY = /^(?:\.|(?:\.\/)?(?!\.\.?(?:\/|$))[A-Za-z0-9_@+~][A-Za-z0-9._@+~-]{0,254}(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._@+~-]{1,255}){0,30})$/;
+/** A project or program name: a letter or "_", then letters, digits, "_", "-" and single dots, e.g. "Shop.Api" (no "/", no ".."). */
+export const PROGRAM_NAME = /^(?!.*\.\.)[A-Za-z_][A-Za-z0-9_.-]{0,99}$/;
+/** `entry` of a rust service: "." (the package's one binary) or a binary name, e.g. "server". */
+export const RUST_BINARY = /^(?:\.|[A-Za-z_][A-Za-z0-9_-]{0,63})$/;
 /** Every `entry` matches this before its runtime's own grammar is checked. */
 export const ENTRY = /^(?!-)[A-Za-z0-9._@+~:/-]{1,1000}$/;
 

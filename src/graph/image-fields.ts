@@ -1,5 +1,5 @@
 /**
- * The rules of the fields that say where a service's image comes from (docs/topology-graph.md#own-images):
+ * The rules of the fields that say where a service's image comes from (docs/topology-graph.md#own-dockerfiles-and-prebuilt-images):
  * `image` belongs to runtime `image` (and it needs one), `build.dockerfile` to runtime
  * `dockerfile`, `user` to those two (a generated image's user is fixed), and the fields of a
  * generated Dockerfile (`runtimeVersion`, `framework`, `entry`, `baseImages`, `labels`) to the

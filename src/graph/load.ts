@@ -137,8 +137,9 @@ export function contextFileProblems(graph: unknown, baseDir: string, shown: stri
     const read = (file: string) => (has(file) ? fs.readFileSync(path.join(dir, file), 'utf8') : undefined);
     const shownDir = displayPath(process.cwd(), dir);
     const rules = runtimePack(service.runtime!).contextFiles;
+    const satisfied = (rule: (typeof rules)[number]) => (rule.matches ? filesOf(dir).some((f) => rule.matches!.test(f)) : has(rule.file));
     for (const rule of rules) {
-      if (has(rule.file) || (rule.neededWhen && !rule.neededWhen(read))) continue;
+      if (satisfied(rule) || (rule.neededWhen && !rule.neededWhen(read))) continue;
       problems.push({
         message: `Build context of ${service.name} has no ${rule.file}`,
         value: JSON.stringify(context),
@@ -148,6 +149,15 @@ export function contextFileProblems(graph: unknown, baseDir: string, shown: stri
     }
   }
   return problems;
+}
+
+/** The names of the regular files directly in `dir`. */
+function filesOf(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+  } catch {
+    return [];
+  }
 }
 
 function isDirectory(file: string): boolean {

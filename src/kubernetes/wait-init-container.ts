@@ -11,7 +11,7 @@
 import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { waitContainerName } from './names';
-import type { RenderContext } from './render-context';
+import { callPort, type RenderContext } from './render-context';
 import { CONTAINER_SECURITY } from './security';
 
 /** Image of the wait containers. */
@@ -43,7 +43,7 @@ export function waitScript(host: string, port: number | string): string {
  * runAsNonRoot refuses). @default the pod's user
  */
 export function waitInitContainer(target: WaitTarget, ctx: RenderContext, user?: number): kplus.ContainerProps {
-  const script = Lazy.any({ produce: () => waitScript(target.host, ctx.servicePorts(target.host)?.port ?? target.port) });
+  const script = Lazy.any({ produce: () => waitScript(target.host, callPort(ctx, target.host) ?? target.port) });
   return {
     name: waitContainerName(target.host),
     image: WAIT_IMAGE,

@@ -1,5 +1,5 @@
 /**
- * Whether compose can health-check a service, in one place (docs/topology-graph.md#own-images).
+ * Whether compose can health-check a service, in one place (docs/topology-graph.md#own-dockerfiles-and-prebuilt-images).
  * A compose healthcheck (and a Dockerfile HEALTHCHECK) runs a command inside the container, so it
  * needs a probe that exists in the image: topograph knows one only for the images it builds (each
  * runtime pack's `healthProbe`). An image it did not build — runtime `dockerfile` or `image` — has
@@ -8,9 +8,9 @@
  * (httpGet, tcpSocket) need no tool in the image and work for every service.
  */
 import type { ServiceModel } from '../model';
+import { healthProbe } from './probe';
 
-/** Whether compose can run `service`'s health check inside its container (a service with a check and a port, on an image topograph generated). */
-export function canProbeInCompose(service: Pick<ServiceModel, 'health' | 'port' | 'build'>): boolean {
-  if (!service.health || service.port === undefined) return false;
-  return service.build.kind === 'generated';
+/** Whether compose can run `service`'s health check inside its container: it has a probe (an `exec` check, or one its generated image holds). */
+export function canProbeInCompose(service: ServiceModel): boolean {
+  return healthProbe(service) !== undefined;
 }

@@ -3,9 +3,9 @@
  * (docs/topology-graph.md#start-up):
  *
  * - a container with a health check is up when it is **healthy**;
- * - a long-running container without one (a worker with no port, or an image topograph did not
- *   build, which compose cannot probe: ./compose-probe.ts) when it is **running**: it has nothing
- *   that could ever report healthy;
+ * - a long-running container without one (a worker with no port, health kind `none`, a kind its
+ *   image cannot probe, an image topograph did not build without an `exec` check:
+ *   ./compose-probe.ts) when it is **running**: it has nothing that could ever report healthy;
  * - a one-shot container started with the stack (no compose profile) when it has **completed**,
  *   that is exited with status 0.
  *
@@ -33,5 +33,5 @@ export function startupState(node: ServiceModel | DependencyModel): StartupState
   if (node.kind === 'dependency') return node.external ? undefined : 'healthy';
   if (!node.containerized || node.profile !== undefined) return undefined;
   if (!node.longRunning) return 'completed';
-  return node.health && canProbeInCompose(node) ? 'healthy' : 'running';
+  return canProbeInCompose(node) ? 'healthy' : 'running';
 }

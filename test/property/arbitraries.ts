@@ -16,7 +16,7 @@ export function params(numRuns: number): fc.Parameters<unknown> {
   return { seed: SEED, numRuns };
 }
 
-const CONTEXT_BY_RUNTIME = { python: 'catalog', node: 'billing', bun: 'auth', go: 'catalog' } as const;
+const CONTEXT_BY_RUNTIME = { python: 'catalog', node: 'billing', bun: 'auth', go: 'catalog', java: 'catalog', dotnet: 'catalog', rust: 'catalog', ruby: 'catalog', php: 'catalog', static: 'billing' } as const;
 
 /** Names a service could use with postgres: not the role names PostgreSQL reserves (src/graph/postgres-roles.ts). */
 const label = fc.stringMatching(/^[a-z][a-z0-9]{0,5}$/).filter((n) => !['none', 'public', 'postgres'].includes(n));
@@ -46,7 +46,7 @@ const resources = fc
     return { ...(Object.keys(limits).length ? { limits } : {}), ...(Object.keys(reservations).length ? { reservations } : {}) };
   });
 
-const runtimeAndFramework = fc.constantFrom('python', 'node', 'bun', 'go').chain((runtime) => {
+const runtimeAndFramework = fc.constantFrom(...(Object.keys(CONTEXT_BY_RUNTIME) as Array<keyof typeof CONTEXT_BY_RUNTIME>)).chain((runtime) => {
   const frameworks = FRAMEWORKS_BY_RUNTIME[runtime as keyof typeof FRAMEWORKS_BY_RUNTIME];
   return fc.record({ runtime: fc.constant(runtime as ServiceSpec['runtime']), framework: frameworks.length ? fc.option(fc.constantFrom(...frameworks)) : fc.constant(null) });
 });
@@ -64,7 +64,10 @@ const imageSource = fc.oneof(
 
 const serviceBody = fc.record({
   source: imageSource,
-  archetype: fc.constantFrom('web-service', 'web-service', 'worker', 'cli-tool', 'data-pipeline', 'library') as fc.Arbitrary<ServiceSpec['archetype']>,
+  archetype: fc.constantFrom('web-service', 'web-service', 'worker', 'cli-tool', 'data-pipeline', 'library', 'job') as fc.Arbitrary<ServiceSpec['archetype']>,
+  profile: fc.option(fc.constantFrom(false as const, 'batch')),
+  alias: fc.boolean(),
+  secretTemplate: fc.option(fc.constantFrom('Bearer {secret:S} $x', 'k={secret:S};$(y)', '{secret:S}')),
   rf: runtimeAndFramework,
   env: fc.dictionary(envName, envValue, { maxKeys: 3 }),
   secrets: fc.uniqueArray(secretName, { maxLength: 2 }),
@@ -91,6 +94,7 @@ const dependencyBody = fc.record({
   digest: fc.boolean(),
   resources: fc.option(resources),
   external: fc.option(fc.boolean(), { freq: 4 }),
+  alias: fc.boolean(),
   storage: fc.option(fc.constantFrom('1Gi', '20Gi')),
 });
 
@@ -103,12 +107,13 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
     split: fc.integer({ min: 1, max: 6 }),
     services: fc.array(serviceBody, { minLength: 9, maxLength: 9 }),
     dependencies: fc.array(dependencyBody, { minLength: 9, maxLength: 9 }),
-    edgePicks: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.option(fc.constantFrom('main', 'reports'))), { maxLength: 14 }),
+    edgePicks: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.option(fc.constantFrom('main', 'reports')), fc.nat()), { maxLength: 14 }),
+    segmented: fc.boolean(),
     namespace: fc.option(label),
     registry: fc.option(fc.constantFrom('ghcr.io/acme', 'registry.example.com:5000/team')),
     version: fc.option(fc.constantFrom('1.0.0', '2.3.4-rc.1', 'v7')),
   })
-  .map(({ names, split, services: bodies, dependencies: depBodies, edgePicks, namespace, registry, version }) => {
+  .map(({ names, split, services: bodies, dependencies: depBodies, edgePicks, namespace, registry, version, segmented }) => {
     const serviceCount = Math.min(split, names.length);
     const services: ServiceSpec[] = names.slice(0, serviceCount).map((name, i) => {
       const b = bodies[i];
@@ -116,6 +121,9 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
       const isWeb = b.archetype === 'web-service';
       const hasPort = isWeb || (b.archetype === 'worker' && b.workerPort);
       const secrets = b.secrets.filter((s) => !(s in b.env));
+      // A secret inside a value (issue 17, item 9): reads the service's first secret.
+      const templated = b.secretTemplate != null && secrets.length ? { AUTH_VALUE: { template: b.secretTemplate.replace('{secret:S}', `{secret:${secrets[0]}}`) } } : {};
+      const env = { ...b.env, ...templated };
       const source = b.archetype === 'library' ? null : b.source;
       const own = source?.kind === 'dockerfile' || source?.kind === 'image' ? source : undefined;
       return {
@@ -132,12 +140,15 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
             ? { runtimeVersion: `${runtime === 'node' ? '24' : '3.12'}@${DIGEST}` }
             : { baseImages: { build: `example.com/${runtime}-build:1@${DIGEST}`, runtime: `example.com/${runtime}-run:1@${DIGEST}` } }
           : {}),
-        ...(Object.keys(b.env).length ? { env: b.env } : {}),
+        ...(Object.keys(env).length ? { env } : {}),
         ...(secrets.length ? { secrets } : {}),
         ...(b.replicas != null && b.archetype !== 'library' ? { replicas: b.replicas } : {}),
         ...(b.resources != null && Object.keys(b.resources).length ? { resources: b.resources } : {}),
         ...(b.public != null && isWeb ? { public: b.public } : {}),
         ...(b.archetype === 'data-pipeline' && b.schedule != null ? { schedule: b.schedule } : {}),
+        ...(b.archetype === 'data-pipeline' && b.profile != null ? { profile: b.profile } : {}),
+        ...(b.alias && b.archetype !== 'library' ? { aliases: [`${name}-alias`] } : {}),
+        ...(segmented ? { segments: ['main'] } : {}),
       };
     });
     const dependencies: DependencySpec[] = names.slice(serviceCount).map((name, i) => {
@@ -149,6 +160,8 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
         ...(b.resources != null && Object.keys(b.resources).length ? { resources: b.resources } : {}),
         ...(b.external ? { external: true } : {}),
         ...(b.storage != null ? { storage: b.storage } : {}),
+        ...(b.alias ? { aliases: [`${name}-alias`] } : {}),
+        ...(segmented && i % 2 === 0 ? { segments: ['main', 'data'] } : {}),
       };
     });
 
@@ -157,13 +170,13 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
     const edges: EdgeSpec[] = [];
     const seen = new Set<string>();
     const envs = new Map<string, Set<string>>();
-    for (const [a, b, database] of edgePicks) {
+    for (const [a, b, database, shape] of edgePicks) {
       const callers = services.filter((s) => s.archetype !== 'library');
       if (!callers.length) break;
       const from = callers[a % callers.length];
       const fromIndex = services.indexOf(from);
       const targets = [
-        ...services.slice(0, fromIndex).filter((s) => s.port !== undefined && (s.archetype === 'web-service' || s.archetype === 'worker')),
+        ...services.slice(0, fromIndex).filter((s) => (s.port !== undefined && (s.archetype === 'web-service' || s.archetype === 'worker')) || s.archetype === 'job'),
         ...dependencies,
       ];
       if (!targets.length) continue;
@@ -175,7 +188,24 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
       seen.add(`${from.name}>${to.name}`);
       used.add(env);
       envs.set(from.name, used);
-      edges.push({ from: from.name, to: to.name, env, ...(isPostgres && database != null ? { database } : {}) });
+      const job = !('type' in to) && to.archetype === 'job';
+      const external = 'type' in to && to.external === true;
+      const prefix = to.name.toUpperCase();
+      // The edge's shape (issue 17, item 4) and wait (item 7): none of them on an edge to a job, no shape on an external dependency.
+      const shapes: Array<Partial<EdgeSpec>> = [
+        {},
+        { format: 'address' },
+        { template: '{scheme}://{host}:{port}/x$y' },
+        { hostEnv: `${prefix}_HOST`, portEnv: `${prefix}_PORT` },
+        { format: 'none', hostEnv: `${prefix}_HOST` },
+        ...(isPostgres ? [{ template: 'jdbc:postgresql://{host}:{port}/{database}?user={user}&password={password}', passwordEnv: `${prefix}_PASS_VAR`, userEnv: `${prefix}_USER` }] : []),
+      ];
+      const waits: Array<EdgeSpec['wait']> = [undefined, 'started', 'none'];
+      const extra = job || external ? {} : { ...shapes[shape % shapes.length], ...(waits[shape % 3] ? { wait: waits[shape % 3] } : {}) };
+      const names = [env, ...['hostEnv', 'portEnv', 'userEnv', 'passwordEnv'].flatMap((k) => ((extra as Record<string, string>)[k] ? [(extra as Record<string, string>)[k]] : []))];
+      if (names.some((n) => used.has(n) && n !== env)) continue;
+      names.forEach((n) => used.add(n));
+      edges.push({ from: from.name, to: to.name, ...(job ? {} : { env }), ...(isPostgres && database != null ? { database } : {}), ...extra });
     }
     return {
       name: 'prop',
@@ -185,6 +215,7 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
       services,
       ...(dependencies.length ? { dependencies } : {}),
       ...(edges.length ? { edges } : {}),
+      ...(segmented ? { segments: [{ name: 'main' }, { name: 'data' }] } : {}),
     } as TopologyGraph;
   });
 

@@ -1,5 +1,5 @@
 /**
- * The two runtimes whose image topograph does not write (docs/topology-graph.md#own-images):
+ * The two runtimes whose image topograph does not write (docs/topology-graph.md#own-dockerfiles-and-prebuilt-images):
  *
  * - `dockerfile`: the service's own Dockerfile (`build.dockerfile` in its context), used as it is;
  *   compose builds it, Kubernetes runs the image tag it builds, `topograph lint` reads it;

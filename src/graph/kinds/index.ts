@@ -9,11 +9,17 @@ import { REDIS } from './dependencies/redis';
 import { registerDependencyKind } from './dependency';
 import { registerRuntime } from './runtime';
 import { BUN } from './runtimes/bun';
+import { DOTNET } from './runtimes/dotnet';
 import { GO } from './runtimes/go';
+import { JAVA } from './runtimes/java';
 import { NODE } from './runtimes/node';
+import { PHP } from './runtimes/php';
 import { PYTHON } from './runtimes/python';
+import { RUBY } from './runtimes/ruby';
+import { RUST } from './runtimes/rust';
+import { STATIC } from './runtimes/static';
 
-[PYTHON, NODE, BUN, GO].forEach(registerRuntime);
+[PYTHON, NODE, BUN, GO, JAVA, DOTNET, RUST, RUBY, PHP, STATIC].forEach(registerRuntime);
 [POSTGRES, REDIS, NATS].forEach(registerDependencyKind);
 
 export { KindTable, type NamedPack } from './table';
@@ -30,11 +36,13 @@ export {
   type DockerfileStages,
   type EntryGrammar,
   type HealthProbeCheck,
+  type HealthProbeKind,
   type RuntimeService,
   type RuntimePack,
   type SupportCalendar,
   type SupportedLine,
   type VersionFloor,
+  writeFileInstruction,
 } from './runtime';
 export {
   dependencyKind,

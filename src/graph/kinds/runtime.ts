@@ -5,6 +5,7 @@
  * file in `src/graph/kinds/runtimes/`; `registerRuntime` adds one more (docs/extending.md).
  */
 import { versionLineOf } from '../digest';
+import { shellQuote, shellWord } from '../../escape';
 import { KIND_NAME, VERSION_LINE } from '../grammar';
 import type { Problem } from '../problems';
 import { IMAGE_RUNTIMES } from './image-runtimes';
@@ -45,6 +46,11 @@ export interface ContextFile {
   readonly neededWhen?: (read: (file: string) => string | undefined) => boolean;
   /** How to create it, given which files the context has; shown as the action of the problem. */
   readonly create: (has: (file: string) => boolean) => string;
+  /**
+   * Any top-level file of the context whose name matches satisfies the rule (`file` is then how
+   * messages name it, e.g. "pom.xml" for Maven or Gradle, "*.csproj"). @default the name `file` only
+   */
+  readonly matches?: RegExp;
 }
 
 /**
@@ -80,18 +86,39 @@ export interface RuntimeService {
   readonly framework?: string;
   /** Its program entry (validated with the pack's `entry` grammar). */
   readonly entry: string;
-  /** The port it listens on, when it has one. */
+  /** The port it listens on, when it has one (the primary port). */
   readonly port?: number;
+  /**
+   * The readiness check its image runs (compose, the Dockerfile's HEALTHCHECK), when it has one
+   * the pack probes: a pack whose probe is built into the image reads it. @default none
+   */
+  readonly probe?: { readonly kind: HealthProbeKind };
+  /**
+   * The top-level files of its build context that the pack's `detectFiles` matched, sorted (java:
+   * pom.xml or build.gradle decides Maven or Gradle). @default none (the context was not read)
+   */
+  readonly detectedFiles?: readonly string[];
 }
 
-/** The health check a runtime's probe runs inside the container (HTTP today; more kinds may join, as fields of their own). */
+/** The kinds of check a runtime's probe can run inside its image. */
+export type HealthProbeKind = 'http' | 'tcp' | 'grpc';
+
+/** The health check a runtime's probe runs inside the container, on 127.0.0.1. */
 export interface HealthProbeCheck {
-  /** The URL to GET, e.g. `http://127.0.0.1:8000/health`. */
+  /**
+   * What to check: `http` (GET `url`, below 400 passes), `tcp` (a connection to `port` opens) or
+   * `grpc` (grpc.health.v1.Health/Check of `service` answers SERVING). Only kinds the pack lists in
+   * `probeKinds` are asked for. @default "http" (packs written before the kinds may ignore it)
+   */
+  readonly kind: HealthProbeKind;
+  /** The URL to GET, e.g. `http://127.0.0.1:8000/health` (for tcp and grpc: `http://127.0.0.1:<port>`). */
   readonly url: string;
-  /** The port it is served on. */
+  /** The port to check. */
   readonly port: number;
-  /** The path (and query) on that port, e.g. "/health". */
+  /** The path (and query) on that port, e.g. "/health" (http only; "" otherwise). */
   readonly path: string;
+  /** The grpc.health.v1 service name to check (grpc only; "" is the whole server). */
+  readonly service: string;
   /** Seconds one check may take. */
   readonly timeoutSeconds: number;
 }
@@ -116,8 +143,11 @@ export interface RuntimePack {
   readonly minimumVersion: VersionFloor;
   /** Upstream support: a line past its end is accepted with a warning. */
   readonly support: SupportCalendar;
-  /** Image the dependencies and build stages run in (short name; topograph qualifies it). */
-  readonly buildImage: (version: string) => string;
+  /**
+   * Image the dependencies and build stages run in (short name; topograph qualifies it), given the
+   * context's `detectedFiles` when the pack reads any (java: the maven or the gradle image).
+   */
+  readonly buildImage: (version: string, detectedFiles?: readonly string[]) => string;
   /** Image the runtime stage starts from. */
   readonly runtimeImage: (version: string) => string;
   /**
@@ -125,8 +155,14 @@ export interface RuntimePack {
    * runtime); `stages` reads `service.framework` to choose the start command. @default none
    */
   readonly frameworks?: readonly string[];
-  /** Default program entry, given the framework (if any). */
-  readonly defaultEntry: (framework?: string) => string;
+  /** Default program entry, given the framework (if any) and the context's `detectedFiles` (dotnet: the one project file). */
+  readonly defaultEntry: (framework?: string, detectedFiles?: readonly string[]) => string;
+  /**
+   * Top-level file names of a service's build context whose presence decides its build: topograph
+   * lists those that exist (`RuntimeService.detectedFiles`) when it resolves the service.
+   * @default none: the pack never reads the context
+   */
+  readonly detectFiles?: RegExp;
   /** The grammar of `entry`, with and without a framework. */
   readonly entry: (framework: boolean) => EntryGrammar;
   /** How `entry` is written, one clause for the schema's description, e.g. 'a package, "." (default) …'. */
@@ -138,8 +174,15 @@ export interface RuntimePack {
   /** The Dockerfile stages of `service` (its runtime is this one; every value reaches text through src/escape/). */
   readonly stages: (service: RuntimeService) => DockerfileStages;
   /**
-   * Exec-form command, run inside the runtime image, that exits 0 when the check passes: for an
-   * HTTP check, when `check.url` answers below 400 within `check.timeoutSeconds`. No argument may
+   * The kinds of check `healthProbe` can run in this runtime's image; a service whose health kind
+   * is another one is refused at validation (use kind "exec" with your own probe, or "none").
+   * @default ["http"]
+   */
+  readonly probeKinds?: readonly HealthProbeKind[];
+  /**
+   * Exec-form command, run inside the runtime image, that exits 0 when the check passes within
+   * `check.timeoutSeconds`: for an HTTP check, when `check.url` answers below 400; TCP, when
+   * `check.port` accepts a connection; gRPC, when Health/Check answers SERVING. No argument may
    * hold whitespace (podman's compose API splits on it); the URL reaches source code only through
    * src/escape/ (`jsString`, `pythonString`).
    */
@@ -255,4 +298,15 @@ function endOf(date: string): number {
 /** `COPY <the context files> ./`: the dependency manifests a pack's first stage copies (and `topograph synth` checks for). */
 export function copyContextFiles(files: readonly ContextFile[]): string {
   return `COPY ${files.map((f) => f.file).join(' ')} ./`;
+}
+
+/**
+ * `RUN mkdir -p <dir> && printf '%s\n' <lines> > <file>` as Dockerfile lines: a small file (a health probe's source,
+ * a server configuration) written inside the image, each line one single-quoted shell word
+ * (`shellQuote`), so nothing in it is expanded. `then` is a command run after it, e.g. a compiler.
+ */
+export function writeFileInstruction(file: string, lines: readonly string[], then?: string): string[] {
+  const words = lines.map((l) => `    ${shellQuote(l)} \\`);
+  const dir = file.slice(0, file.lastIndexOf('/')) || '/';
+  return [`RUN mkdir -p ${shellWord(dir)} && printf '%s\\n' \\`, ...words, `    > ${shellWord(file)}${then ? ` && ${then}` : ''}`];
 }
