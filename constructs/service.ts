@@ -62,7 +62,7 @@ export interface HealthOptions {
   readonly path?: string;
   /** kind grpc: the grpc.health.v1 service name. @default "" (the whole server) */
   readonly service?: string;
-  /** kind exec (required there): exec-form command that exits 0 when ready. */
+  /** kind exec: exec-form command that exits 0 when ready. @default none (required for kind exec) */
   readonly command?: string[];
   /** The liveness and startup check (Kubernetes), never depending on dependencies. @default { kind: 'tcp' } on the port */
   readonly liveness?: LivenessOptions;

@@ -1,11 +1,18 @@
 import type { Construct } from 'constructs';
-import { Service, type ServiceProps } from './service';
+import { type PortOptions, Service, type ServiceProps } from './service';
 
-/** Props for a web service: as ServiceProps, with the port required. */
-export interface WebServiceProps extends ServiceProps {
-  /** Port the service listens on. */
-  readonly port: number;
-}
+/** Props for a web service: as ServiceProps, with a port required: `port` (one HTTP port) or `ports`. */
+export type WebServiceProps = ServiceProps &
+  (
+    | {
+        /** Port the service listens on (one HTTP port, not published on the host). */
+        readonly port: number;
+      }
+    | {
+        /** Ports it listens on, the first primary; published on the host only with `host`. */
+        readonly ports: PortOptions[];
+      }
+  );
 
 /** An HTTP service: long-running, health-checked on its port, reachable by the services that call it. */
 export class WebService extends Service {

@@ -6,6 +6,9 @@
  * disagree and the output never depends on the order the graph was written in.
  */
 import type { Archetype, Framework, Runtime } from './graph/schema';
+import type { ConnectionUrl, TemplatePart } from './graph/values';
+
+export type { ConnectionUrl, TemplatePart } from './graph/values';
 
 /** Amounts in canonical units. */
 export interface ResourceAmountsModel {
@@ -77,31 +80,7 @@ export interface ServiceHealthModel {
   readonly startPeriodSeconds: number;
 }
 
-/** A connection URL whose password, if any, is a secret resolved at run time. */
-export interface ConnectionUrl {
-  /** URL scheme, e.g. `postgresql`. */
-  readonly scheme: string;
-  /** User name in the URL, when there is one. */
-  readonly username?: string;
-  /** Name of the secret variable holding the password. */
-  readonly passwordSecret?: string;
-  /** Host name: the dependency or service name. */
-  readonly host: string;
-  /** Port on that host. */
-  readonly port: number;
-  /** Path after the authority, without the leading slash (a database name, say). */
-  readonly path?: string;
-}
 
-/**
- * One part of a templated value: literal text, a secret resolved at run time (compose `${NAME:?…}`,
- * Kubernetes `$(NAME)`), or the port of a host (compose: the container port; Kubernetes: its
- * Service's port as synthesized).
- */
-export type TemplatePart =
-  | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'secret'; readonly secret: string }
-  | { readonly kind: 'port'; readonly host: string; readonly port: number };
 
 /** What an environment variable holds: a plain value, a secret supplied at run time, a connection URL, or a template of those. */
 export type EnvValue =

@@ -8,6 +8,7 @@ import { type Problem, TopologyError } from './graph/problems';
 import type { Archetype } from './graph/schema';
 import { isImageRuntime, isOlderThan, runtimePack, type SupportStatus, supportStatus } from './graph/kinds';
 import type { ServiceModel } from './model';
+import { defaultProfile } from './graph/members';
 
 export type { ContextFile, SupportCalendar, SupportedLine, VersionFloor } from './graph/kinds';
 export { isOlderThan, supportStatus, type SupportStatus };
@@ -22,9 +23,7 @@ export function isLongRunning(archetype: Archetype): boolean {
 
 /** The compose profile an archetype is in: programs run on demand are not started with the stack. */
 export function composeProfileOf(archetype: Archetype): string | undefined {
-  if (archetype === 'cli-tool') return 'tools';
-  if (archetype === 'data-pipeline') return 'jobs';
-  return undefined;
+  return defaultProfile(archetype);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { IConstruct } from 'constructs';
 import { toPosix } from './paths';
 import { contextFileProblems, contextProblems } from './graph/load';
 import { type Problem, TopologyError } from './graph/problems';
-import { lintFiles, type LintResult } from './lint';
+import { lintFiles, type LintResult, SYNTH_RULES } from './lint';
 import type { TopologyModel } from './model';
 import { runtimeSupportWarnings, supportDate } from './runtimes';
 import { findTopologies, synthFiles, type Target, TARGETS } from './synth';
@@ -105,7 +105,7 @@ export function synthesize(root: IConstruct, options: SynthesizeOptions = {}): S
   const own = options.lint === false ? { files: {}, services: {} } : ownDockerfiles(topologies, models, outdir);
   const lint = options.lint === false
     ? undefined
-    : lintFiles({ ...rendered, ...own.files }, { acknowledge: topologies.flatMap((t) => t.lintAcknowledgements), services: own.services });
+    : lintFiles({ ...rendered, ...own.files }, { acknowledge: topologies.flatMap((t) => t.lintAcknowledgements), services: own.services, rules: SYNTH_RULES });
   const problems = lint ? lintProblems(lint, options.lintWording, new Set(Object.keys(own.files))) : [];
   const report: SynthesisReport = { files, models, warnings, ...(lint ? { lint } : {}), problems };
   options.beforeWrite?.(report);

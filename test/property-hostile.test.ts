@@ -103,6 +103,13 @@ const FIELDS: Record<string, { set: (g: Graph, v: string) => void; plain: string
   'health path (python)': { set: (g, v) => (g.services[0].health = { path: v }), plain: '/health', where: 'services[api].health.path' },
   'health path (node)': { set: (g, v) => (g.services[1].health = { path: v }), plain: '/health', where: 'services[web].health.path' },
   'health path (go)': { set: (g, v) => (g.services[2].health = { path: v }), plain: '/health', where: 'services[edge].health.path' },
+  'port name': { set: (g, v) => (g.services[1].ports[0].name = v), plain: 'web', where: 'services[web].ports[0].name' },
+  'grpc health service': {
+    set: (g, v) => Object.assign(g.services[1], { ports: [{ port: 8002, host: 8002, protocol: 'grpc' }], health: { service: v } }),
+    plain: 'shop.Web',
+    where: 'services[web].health.service',
+  },
+  'health command argument': { set: (g, v) => (g.services[1].health = { kind: 'exec', command: ['/app/check', v] }), plain: '--ready', where: 'services[web].health.command' },
   'health interval': { set: (g, v) => (g.services[0].health = { interval: v }), plain: '10s', where: 'services[api].health.interval' },
   'build context': { set: (g, v) => (g.services[1].build = { context: v }), plain: 'billing', where: 'services[web].build.context' },
   'command argument': { set: (g, v) => (g.services[1].command = ['node', v]), plain: 'server.js', where: 'services[web].command' },
@@ -241,10 +248,10 @@ function checkOutput(files: Record<string, string>, baseline: Record<string, str
   const echoes = files['docker/start.sh'].split('\n').filter((line) => /^echo .*http:\/\/127\.0\.0\.1:/.test(line));
   const printed = spawnSync('bash', ['-c', echoes.join('\n')], { encoding: 'utf8', env: {} }).stdout;
   const expected = graph.services
-    // Only published ports are printed (a port is published when it names a host port).
-    .filter((s: Graph) => s.archetype === 'web-service' && s.ports?.[0]?.host !== undefined)
+    // Only published http ports are printed (a port is published when it names a host port).
+    .filter((s: Graph) => s.ports?.[0]?.host !== undefined && (s.ports[0].protocol ?? 'http') === 'http')
     .sort((a: Graph, b: Graph) => (a.name < b.name ? -1 : 1))
-    .map((s: Graph) => `  ${s.name}: http://127.0.0.1:${s.ports[0].host}${s.health?.path ?? '/health'}\n`)
+    .map((s: Graph) => `  ${s.name}: http://127.0.0.1:${s.ports[0].host}${s.health?.kind === undefined || s.health.kind === 'http' ? (s.health?.path ?? '/health') : ''}\n`)
     .join('');
   expect(printed).toBe(expected);
 }
@@ -323,6 +330,7 @@ it('the constructs refuse exactly what the graph refuses, and render the rest in
     description: (v) => ({ description: v }),
     entry: (v) => ({ entry: v }),
     'health path': (v) => ({ health: { path: v } }),
+    'health command': (v) => ({ health: { kind: 'exec', command: ['/app/check', v] } }),
     command: (v) => ({ command: ['node', v] }),
     'env value': (v) => ({ env: { GREETING: v } }),
     'env name': (v) => ({ env: { [v]: 'x' } }),

@@ -10,7 +10,7 @@
  * required `${SECRET:?…}` interpolation and Kubernetes as `$(SECRET)` from a `secretKeyRef`.
  */
 import { z } from 'zod';
-import type { ConnectionUrl, EnvValue, TemplatePart } from '../model';
+import type { ConnectionUrl, TemplatePart } from './values';
 import { DNS_LABEL, ENV_NAME, FREE_TEXT, MAX_VALUE } from './grammar';
 import type { Problem } from './problems';
 
@@ -121,7 +121,8 @@ export function shapesConnection(options: ConnectionOptions): boolean {
 /** One variable of a connection, before it is merged into the service's env. */
 export interface ConnectionVariable {
   readonly name: string;
-  readonly value: EnvValue;
+  /** What it holds: the URL, a template of parts, or (the password alone) a secret. The model's `EnvValue`, less plain values. */
+  readonly value: { readonly kind: 'url'; readonly url: ConnectionUrl } | { readonly kind: 'template'; readonly parts: readonly TemplatePart[] } | { readonly kind: 'secret'; readonly secret: string };
 }
 
 /**

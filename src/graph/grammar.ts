@@ -23,6 +23,14 @@ export const FREE_TEXT =
   /^(?:[^\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/;
 
 /**
+ * One argument of a health-check command: free text without whitespace, because podman's
+ * Docker-compatible API joins compose's `healthcheck.test` with spaces and splits it again
+ * (src/render/probe.ts), so an argument holding a space would reach the container cut in two.
+ */
+export const PROBE_ARGUMENT =
+  /^(?:[^\s\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/;
+
+/**
  * RFC 1123 label: usable as a compose service, DNS host and Kubernetes object name. `constructor`
  * is reserved: the constructs library keeps children in a plain object, so no construct can have
  * that id (and names are construct ids).

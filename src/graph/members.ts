@@ -12,6 +12,13 @@ const label = (what: string) =>
     .regex(DNS_LABEL)
     .describe(`${what} A lower-case DNS label: letters, digits and "-", starting with a letter and not ending with "-", at most 63 characters.`);
 
+/** The compose profile of an archetype when the graph names none: programs run on demand are not started with the stack. */
+export function defaultProfile(archetype: string): string | undefined {
+  if (archetype === 'cli-tool') return 'tools';
+  if (archetype === 'data-pipeline') return 'jobs';
+  return undefined;
+}
+
 export const profileSchema = z
   .union([label('Compose profile name.'), z.literal(false)])
   .describe(

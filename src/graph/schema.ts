@@ -13,6 +13,7 @@ import {
   FREE_TEXT,
   GRPC_SERVICE,
   PORT_NAME,
+  PROBE_ARGUMENT,
   freeText,
   HTTP_PATH,
   IMAGE,
@@ -157,9 +158,9 @@ export const HEALTH_KINDS = ['http', 'grpc', 'tcp', 'exec', 'none'] as const;
 /** How a port name is written. */
 export const PORT_NAME_RULE = 'A lower-case DNS label of at most 15 characters (Kubernetes port names): letters, digits and "-", starting with a letter and not ending with "-".';
 const portNumber = z.number().int().min(1).max(65535);
-/** An exec-form command of a health check: 1 to 256 arguments, no shell. */
+/** An exec-form command of a health check: 1 to 256 arguments, no shell, no whitespace in an argument. */
 const probeCommand = z
-  .array(commandArgument)
+  .array(z.string().max(MAX_VALUE).regex(PROBE_ARGUMENT))
   .min(1)
   .max(256)
   .refine((args) => args[0] !== '', { error: 'the program (the first argument) cannot be empty' });
@@ -205,7 +206,7 @@ export const livenessSchema = z
     }),
     z.strictObject({
       kind: z.literal('exec').describe('Run a command in the container: alive while it exits 0.'),
-      command: probeCommand.describe('Exec-form command (no shell): 1 to 256 arguments, each without a control character.'),
+      command: probeCommand.describe('Exec-form command (no shell): 1 to 256 arguments, each without whitespace or a control character.'),
     }),
     z.strictObject({ kind: z.literal('none').describe('No liveness probe: Kubernetes never restarts the container for it.') }),
   ])
@@ -231,7 +232,7 @@ export const healthSchema = z
     service: grpcService.optional().describe(`kind "grpc" only: the grpc.health.v1 service name to check. Default "" (the whole server). ${GRPC_SERVICE_RULE}`),
     command: probeCommand
       .optional()
-      .describe('kind "exec" only (and required there): exec-form command run in the container, ready while it exits 0: 1 to 256 arguments, no shell, each without a control character.'),
+      .describe('kind "exec" only (and required there): exec-form command run in the container, ready while it exits 0: 1 to 256 arguments, no shell, each without whitespace (podman splits health-check arguments on it) or a control character.'),
     interval: duration(1).optional().describe('Time between checks: a duration such as "10s" or "1m30s", from 1s to 1h. Default "10s".'),
     timeout: duration(1).optional().describe('Time one check may take: a duration such as "3s", from 1s to 1h. Default "3s".'),
     retries: z.number().int().min(1).max(100).optional().describe('Failures before unhealthy. Default 3.'),

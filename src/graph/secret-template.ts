@@ -5,7 +5,7 @@
  * Kubernetes expands `$(API_TOKEN)` from a variable defined first from its `secretKeyRef`.
  */
 import { z } from 'zod';
-import type { TemplatePart } from '../model';
+import type { TemplatePart } from './values';
 import { ENV_NAME, FREE_TEXT, MAX_VALUE } from './grammar';
 
 /** How a secret template is written. */

@@ -27,7 +27,7 @@ import {
 import { defaultEdgeEnv } from './edge-env';
 import type { ConnectionOptions } from './connection';
 import { isSecretTemplate, secretsOfTemplate } from './secret-template';
-import { composeProfileOf } from '../runtimes';
+import { defaultProfile } from './members';
 import { ENTRY_RULE, HTTP_PATH_RULE, IMAGE_RULE, CRON_RULE, DNS_LABEL_RULE, ENV_NAME_RULE } from './schema';
 import { FREE_TEXT_EXPECTED, unsafeCharacter } from './grammar';
 import { sizeProblems } from './limits';
@@ -375,7 +375,7 @@ function shapeOf(graph: Record<string, unknown>, file: string): TopologyShape {
         ...list<string>(s.secrets).filter((x) => typeof x === 'string'),
       ],
       ...memberShape(s),
-      profile: s.profile === false ? undefined : typeof s.profile === 'string' ? s.profile : typeof s.archetype === 'string' ? composeProfileOf(s.archetype as never) : undefined,
+      profile: s.profile === false ? undefined : typeof s.profile === 'string' ? s.profile : typeof s.archetype === 'string' ? defaultProfile(s.archetype) : undefined,
       hasHealthCheck: hasHealthCheck(s),
       where: elementWhere('services', s, i),
     }));
@@ -470,7 +470,8 @@ const FIELD_EXPECTATIONS = new Map<string, { noun: string; expected: string }>(
     'health.port': { noun: 'health port', expected: 'a port name of the service or a container port number' },
     'health.service': { noun: 'gRPC health service', expected: GRPC_SERVICE_RULE.replace(/^A /, 'a ') },
     'liveness.service': { noun: 'gRPC health service', expected: GRPC_SERVICE_RULE.replace(/^A /, 'a ') },
-    'health.command': { noun: 'health command', expected: `a non-empty array of strings (exec form), each ${FREE_TEXT_EXPECTED.replace(/^one line of text/, 'one line')}` },
+    'health.command': { noun: 'health command', expected: 'a non-empty array of strings (exec form), each without whitespace or a control character (podman splits health-check arguments on whitespace)' },
+    'liveness.command': { noun: 'liveness command', expected: 'a non-empty array of strings (exec form), each without whitespace or a control character' },
     ports: { noun: 'ports', expected: 'a list of 1 to 32 ports such as { "name": "http", "port": 8080 }' },
     'ports.name': { noun: 'port name', expected: PORT_NAME_RULE.replace(/^A /, 'a ') },
     'ports.port': { noun: 'port', expected: 'an integer from 1 to 65535 (the container port)' },
@@ -689,16 +690,20 @@ function valueAt(root: unknown, path: ReadonlyArray<string | number | symbol>): 
 function describePath(path: ReadonlyArray<string | number>, root: unknown): string {
   let text = '';
   let current: unknown = root;
+  let previous: string | number | undefined;
   for (const step of path) {
     if (typeof step === 'number') {
       const element = Array.isArray(current) ? current[step] : undefined;
       const name = (element as { name?: unknown })?.name;
-      text += typeof name === 'string' && name ? `[${name}]` : `[${step}]`;
+      // Ports by position, as the port problems name them: a port's name is optional.
+      text += typeof name === 'string' && name && previous !== 'ports' ? `[${name}]` : `[${step}]`;
+      previous = step;
       current = element;
     } else {
       const plain = /^[A-Za-z_$][\w$]*$/.test(step);
       text += plain ? (text ? `.${step}` : step) : `[${JSON.stringify(step)}]`;
       current = current !== null && typeof current === 'object' && Object.hasOwn(current, step) ? (current as Record<string, unknown>)[step] : undefined;
+      previous = step;
     }
   }
   return text;

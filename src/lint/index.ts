@@ -14,6 +14,9 @@ import type { FileKind, Finding, Hit, Rule } from './types';
 import { compareStrings } from '../sort';
 
 export { RULES } from './rules';
+
+/** The rules synth runs: every rule but the preferences (`onSynth: false`), which `topograph lint` reports. */
+export const SYNTH_RULES: readonly Rule[] = RULES.filter((r) => r.onSynth !== false);
 export type { FileKind, Finding, Hit, Rule, Severity } from './types';
 
 /** Rule id of the finding reported for a file that cannot be parsed at all. */
@@ -194,7 +197,7 @@ export function lintFiles(files: Readonly<Record<string, string>>, options: Lint
     }
   }
   acknowledged.sort(compare);
-  return withFindings({ findings: [], acknowledged, unusedAcknowledgements: acknowledgements.filter((a) => !used.has(a)), files: linted, errors: 0, warnings: 0 }, findings);
+  return withFindings({ findings: [], acknowledged, unusedAcknowledgements: acknowledgements.filter((a) => !used.has(a) && rules.some((r) => r.id === a.rule)), files: linted, errors: 0, warnings: 0 }, findings);
 }
 
 /** `result` with `more` findings (the CLI's, about files it could not read), sorted and counted again. */

@@ -32,6 +32,12 @@ interface RuleBase {
   readonly description: string;
   /** One sentence: how to fix a finding. */
   readonly fix: string;
+  /**
+   * Whether synth runs it too. A preference rather than a hardening check (a digest beside a tag)
+   * is reported by `topograph lint` only, so synth does not warn about every default image.
+   * @default true
+   */
+  readonly onSynth?: boolean;
 }
 
 export interface DockerfileRule extends RuleBase {

@@ -130,7 +130,8 @@ export function projectTopology(plan: DeployPlan): TopologyModel {
   if (plan.archetype === 'web-service') {
     service = new WebService(topology, project.name, {
       ...common,
-      port: plan.port,
+      // Published on 127.0.0.1: `deploy run` and the printed next steps reach it on localhost.
+      ports: [{ port: plan.port, host: plan.port }],
       health: { path: plan.probePath },
     });
   } else if (plan.archetype === 'cli-tool') {

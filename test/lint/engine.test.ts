@@ -1,5 +1,5 @@
 /** The rule engine: which files it reads, acknowledgements, unreadable files, and our own output. */
-import { countsOf, formatFinding, kindOf, lintFiles, UNREADABLE_FILE } from '../../src/lint';
+import { countsOf, formatFinding, kindOf, lintFiles, RULES, SYNTH_RULES, UNREADABLE_FILE } from '../../src/lint';
 import { isSecretName } from '../../src/lint/checks';
 import { parseDockerfile } from '../../src/lint/parse/dockerfile';
 import { labGraph } from '../kubernetes/helpers';
@@ -232,4 +232,13 @@ it('the shop example output is clean: no findings but the preference for digests
     'compose-image-without-digest redis',
   ]);
   expect(findings.every((f) => f.severity === 'warning')).toBe(true);
+});
+
+it('synth runs every rule but the preferences, and an acknowledgement of a preference is not stale there', () => {
+  expect(RULES.filter((r) => !SYNTH_RULES.includes(r)).map((r) => r.id)).toEqual(['compose-image-without-digest']);
+  const acknowledge = [{ rule: 'compose-image-without-digest', reason: 'digests are pinned at release time' }];
+  const onSynth = lintFiles(synth(shopGraph()).files, { rules: SYNTH_RULES, acknowledge });
+  expect(onSynth.findings).toEqual([]);
+  expect(onSynth.unusedAcknowledgements).toEqual([]);
+  expect(lintFiles(synth(shopGraph()).files, { acknowledge }).acknowledged.map((f) => f.service)).toEqual(['nats', 'postgres', 'redis']);
 });

@@ -5,6 +5,7 @@
  * above limits; services with their own Dockerfile or a prebuilt image (runtimes "dockerfile" and
  * "image", with or without `user`), digests on versions and `baseImages`. Build contexts point at the shop example's sources (synth reads no files).
  */
+import { probeKindsOf } from '../../src/graph/service-ports';
 import * as fc from 'fast-check';
 import { FRAMEWORKS_BY_RUNTIME, type DependencySpec, type EdgeSpec, type ServiceSpec, type TopologyGraph } from '../../src/graph/schema';
 
@@ -75,6 +76,17 @@ const serviceBody = fc.record({
   resources: fc.option(resources),
   public: fc.option(fc.boolean()),
   workerPort: fc.boolean(),
+  /** How the ports are written: the `port` shorthand, or `ports` with the fields that vary. */
+  ports: fc.option(
+    fc.record({
+      protocol: fc.constantFrom('http', 'http', 'grpc', 'tcp'),
+      servicePort: fc.option(fc.constantFrom(80, 8080, 50051)),
+      published: fc.boolean(),
+      public: fc.option(fc.boolean(), { freq: 3 }),
+      extra: fc.option(fc.constantFrom({ name: 'metrics', port: 9100, protocol: 'tcp' as const }, { name: 'dns', port: 5353, protocol: 'udp' as const })),
+    }),
+  ),
+  healthKind: fc.option(fc.constantFrom('tcp', 'none', 'exec'), { freq: 3 }),
   schedule: fc.option(fc.constantFrom('0 3 * * *', '*/5 * * * *')),
   health: fc.option(
     fc.record(
@@ -126,13 +138,43 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
       const env = { ...b.env, ...templated };
       const source = b.archetype === 'library' ? null : b.source;
       const own = source?.kind === 'dockerfile' || source?.kind === 'image' ? source : undefined;
+      // A runtime whose image cannot probe a kind (python and go: grpc; several: tcp) gets an http port instead.
+      const probes = own ? ['http', 'tcp', 'grpc'] : (probeKindsOf(runtime) as readonly string[]);
+      const written = b.ports?.protocol ?? 'http';
+      const protocol = (written === 'grpc' || written === 'tcp') && !probes.includes(written) ? 'http' : written;
+      const portFields =
+        b.ports == null
+          ? { port: 8000 + i }
+          : {
+              ports: [
+                {
+                  port: 8000 + i,
+                  ...(protocol !== 'http' ? { protocol } : {}),
+                  ...(b.ports.servicePort != null ? { servicePort: b.ports.servicePort } : {}),
+                  ...(b.ports.published ? { host: 20000 + i } : {}),
+                  ...(b.ports.public != null ? { public: b.ports.public } : {}),
+                },
+                ...(b.ports.extra != null ? [b.ports.extra] : []),
+              ],
+            };
+      const kind = b.healthKind === 'tcp' && !probes.includes('tcp') ? undefined : (b.healthKind ?? undefined);
+      const health =
+        b.health == null && kind === undefined
+          ? undefined
+          : {
+              ...(b.health ?? {}),
+              ...(kind !== undefined ? { kind } : {}),
+              ...(kind === 'exec' ? { command: ['/app/healthcheck', '--ready'] } : {}),
+            };
+      // A path belongs to an http check only.
+      if (health && (kind !== undefined || protocol !== 'http')) delete (health as { path?: string }).path;
       return {
         name,
         archetype: b.archetype,
         runtime: own ? own.kind : runtime,
         ...(framework != null && isWeb && !own ? { framework } : {}),
-        ...(hasPort ? { port: 8000 + i } : {}),
-        ...(hasPort && b.health != null ? { health: b.health } : {}),
+        ...(hasPort ? portFields : {}),
+        ...(hasPort && health ? { health } : {}),
         ...(own?.kind === 'image' ? { image: own.image } : { build: { context: CONTEXT_BY_RUNTIME[runtime], ...(own?.kind === 'dockerfile' && own.dockerfile != null ? { dockerfile: own.dockerfile } : {}) } }),
         ...(own?.user != null ? { user: own.user } : {}),
         ...(source?.kind === 'pinned'
@@ -176,7 +218,7 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
       const from = callers[a % callers.length];
       const fromIndex = services.indexOf(from);
       const targets = [
-        ...services.slice(0, fromIndex).filter((s) => (s.port !== undefined && (s.archetype === 'web-service' || s.archetype === 'worker')) || s.archetype === 'job'),
+        ...services.slice(0, fromIndex).filter((s) => ((s.port ?? s.ports?.[0]?.port) !== undefined && (s.archetype === 'web-service' || s.archetype === 'worker')) || s.archetype === 'job'),
         ...dependencies,
       ];
       if (!targets.length) continue;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { TopologyError } from '../../graph/problems';
-import { lintFiles } from '../../lint';
+import { lintFiles, SYNTH_RULES } from '../../lint';
 import type { Command } from 'commander';
 import { type Bind, type CliIO, displayPath, EXIT, type GlobalOptions, Style } from '../io';
 import { kubernetesNameProblems } from '../../kubernetes/names';
@@ -41,7 +41,7 @@ export function validateCommand(graph: string | undefined, options: GlobalOption
     if (TopologyError.isTopologyError(error)) throw new CliError(error.problems);
     throw error;
   }
-  const lintProblems = lintErrorProblems(lintFiles(files, { acknowledge: loaded.graph.lint?.acknowledge }), {
+  const lintProblems = lintErrorProblems(lintFiles(files, { acknowledge: loaded.graph.lint?.acknowledge, rules: SYNTH_RULES }), {
     graph: shownFile,
     shown: (file) => displayPath(io.cwd, path.resolve(outdir, file)),
   });

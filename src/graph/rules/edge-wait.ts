@@ -1,4 +1,5 @@
 import { defaultWait, type EdgeWaitName } from '../edge-wait';
+import { hasHealthCheck } from '../service-ports';
 import type { EdgeRule } from './types';
 
 /**
@@ -16,7 +17,7 @@ export const edgeWait: EdgeRule = {
     const target = targetService;
     // An edge to a program that is no edge target at all is service-edge-target's to report.
     if (target && ['library', 'cli-tool', 'data-pipeline'].includes(target.archetype ?? '')) return [];
-    const healthChecked = target ? (target.hasHealthCheck ?? (target.port !== undefined && target.archetype !== 'library' && target.archetype !== 'job')) : true;
+    const healthChecked = target ? (target.hasHealthCheck ?? hasHealthCheck(target)) : true;
     const wait = named ?? (target ? defaultWait({ kind: 'service', archetype: target.archetype, hasHealthCheck: healthChecked }) : 'healthy');
     if (named === 'completed' && target?.archetype !== 'job') {
       return [

@@ -6,6 +6,8 @@ export const composeImageWithoutDigest: ComposeRule = {
   id: 'compose-image-without-digest',
   kind: 'compose',
   severity: 'warning',
+  // A preference: `topograph lint` reports it; synth does not warn about every default image.
+  onSynth: false,
   description: 'A tag can be moved to another build (postgres:17 is a new image every patch release); only a digest names one exact image.',
   fix: 'Pin the image to a digest as well as its tag: "version": "17@sha256:…" on a dependency, "image": "…:1.4@sha256:…" on a service (docker buildx imagetools inspect <image> prints it).',
   check(file) {
