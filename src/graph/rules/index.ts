@@ -7,6 +7,7 @@ import { edgeUnknownEnd } from './edge-unknown-end';
 import { envClash } from './env-clash';
 import { hostPortClash } from './host-port-clash';
 import { libraryCaller } from './library-caller';
+import { reservedDatabase } from './reserved-database';
 import { selfEdge } from './self-edge';
 import { serviceEdgeTarget } from './service-edge-target';
 import type { TopologyCheck } from './types';
@@ -24,7 +25,7 @@ export const BUILT_IN_RULES: {
   readonly beforeKinds: readonly TopologyCheck[];
   readonly afterKinds: readonly TopologyCheck[];
 } = {
-  edges: [duplicateName, edgeUnknownEnd, selfEdge, duplicateEdge, libraryCaller, serviceEdgeTarget, databaseTarget],
+  edges: [duplicateName, edgeUnknownEnd, selfEdge, duplicateEdge, libraryCaller, serviceEdgeTarget, databaseTarget, reservedDatabase],
   beforeKinds: [envClash, dependencyCycle],
   afterKinds: [hostPortClash],
 };
