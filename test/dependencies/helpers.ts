@@ -7,10 +7,10 @@
  * has them, and `external: true`.
  */
 import { parse } from 'yaml';
-import { validateGraph, type TopologyGraph } from '../../src';
+import { KindDependency, Topology, TopographApp, validateGraph, WebService, type TopologyGraph } from '../../src';
 import { HOSTILE_STRINGS } from '../escape/corpus';
 import { container, type Manifest, render, type Rendered } from '../kubernetes/helpers';
-import { shopGraph, synth } from '../helpers/shop';
+import { SHOP_DIR, shopGraph, synth } from '../helpers/shop';
 
 export { render } from '../kubernetes/helpers';
 
@@ -115,6 +115,14 @@ export function describeKind(k: KindExpectations): void {
       for (const [variable, value] of Object.entries(entry.environment ?? {})) {
         if (/PASS|SECRET/.test(variable)) expect(value).toMatch(/^\$\{[A-Z0-9_]+:\?/);
       }
+    });
+
+    it('is the same built in code (new KindDependency), where every pack field passes the grammar', () => {
+      const app = new TopographApp({ outdir: `${SHOP_DIR}/dist` });
+      const topology = new Topology(app, 'kinds', { baseDir: SHOP_DIR });
+      const dependency = new KindDependency(topology, k.type, { type: k.type, resources: { limits: { cpu: 1, memory: '1Gi' } } });
+      new WebService(topology, 'catalog', { runtime: 'python', framework: 'fastapi', port: 8001, build: { context: 'catalog' } }).uses(dependency);
+      expect(parse(app.synthFiles({ targets: ['compose'] })['docker/docker-compose.yml']).services[k.type]).toEqual(entry);
     });
 
     it('hands its users the connection variable, waiting until it is healthy', () => {

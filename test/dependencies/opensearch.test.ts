@@ -16,7 +16,10 @@ describeKind({
 
 describe('opensearch: settings', () => {
   it('runs one node with a fixed heap and without the security plugin or its demo certificates', () => {
-    const env = both(kindGraph('opensearch')).compose.services.opensearch.environment;
-    expect(env).toMatchObject({ 'discovery.type': 'single-node', DISABLE_SECURITY_PLUGIN: 'true', DISABLE_INSTALL_DEMO_CONFIG: 'true', OPENSEARCH_JAVA_OPTS: '-Xms512m -Xmx512m' });
+    const { compose, k8s } = both(kindGraph('opensearch'));
+    const entry = compose.services.opensearch;
+    expect(entry.command).toEqual(['-Ediscovery.type=single-node']);
+    expect(k8s.get('StatefulSet', 'opensearch').spec.template.spec.containers[0].args).toEqual(['-Ediscovery.type=single-node']);
+    expect(entry.environment).toMatchObject({ DISABLE_SECURITY_PLUGIN: 'true', DISABLE_INSTALL_DEMO_CONFIG: 'true', DISABLE_PERFORMANCE_ANALYZER_AGENT_CLI: 'true', OPENSEARCH_JAVA_OPTS: '-Xms512m -Xmx512m' });
   });
 });
