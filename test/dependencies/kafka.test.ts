@@ -23,8 +23,8 @@ describe('kafka: KRaft settings', () => {
   const env = compose.services.events.environment;
 
   it('advertises the broker under the dependency name, and the health listener on loopback only', () => {
-    expect(env.KAFKA_ADVERTISED_LISTENERS).toBe('PLAINTEXT://events:9092,HEALTH://127.0.0.1:19092');
-    expect(env.KAFKA_LISTENERS).toBe('PLAINTEXT://:9092,CONTROLLER://127.0.0.1:9093,HEALTH://127.0.0.1:19092');
+    expect(env.KAFKA_ADVERTISED_LISTENERS).toBe('PLAINTEXT://events:9092,LOCAL://127.0.0.1:19092');
+    expect(env.KAFKA_LISTENERS).toBe('PLAINTEXT://:9092,CONTROLLER://127.0.0.1:9093,LOCAL://127.0.0.1:19092');
     expect(env.KAFKA_PROCESS_ROLES).toBe('broker,controller');
     expect(env.KAFKA_LOG_DIRS).toBe('/var/lib/kafka/data');
     expect(kubernetesValue(k8s, 'catalog', 'KAFKA_URL')).toBe('kafka://events:9092');

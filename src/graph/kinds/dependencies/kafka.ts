@@ -12,14 +12,15 @@
  * of a log directory for a partition, and a volume root's lost+found is none.
  *
  * The health check asks the broker for its API versions over a listener bound to 127.0.0.1 and
- * advertised as such: the tool then connects to the address the broker advertises, and the
- * service's own name would not resolve in Kubernetes before the pod is ready.
+ * advertised as such (LOCAL, also the inter-broker listener): the tool then connects to the address
+ * the broker advertises, and the service's own name would not resolve in Kubernetes before the pod
+ * is ready (the headless Service lists ready pods only).
  */
 import { createHash } from 'node:crypto';
 import type { DependencyKindPack } from '../dependency';
 
-/** Port of the loopback listener the health check uses. */
-const HEALTH_PORT = 19092;
+/** Port of the loopback listener the health check and the broker itself use. */
+const LOCAL_PORT = 19092;
 
 /** A fixed KRaft cluster id per dependency name (16 bytes, base64url, as `kafka-storage random-uuid` prints one). */
 export function kafkaClusterId(name: string): string {
@@ -33,7 +34,7 @@ export const KAFKA: DependencyKindPack = {
   image: (version) => `apache/kafka:${version}`,
   port: 9092,
   healthCheck: {
-    command: ['/opt/kafka/bin/kafka-broker-api-versions.sh', '--bootstrap-server', `127.0.0.1:${HEALTH_PORT}`],
+    command: ['/opt/kafka/bin/kafka-broker-api-versions.sh', '--bootstrap-server', `127.0.0.1:${LOCAL_PORT}`],
     interval: '10s',
     timeout: '10s',
     retries: 10,
@@ -45,10 +46,10 @@ export const KAFKA: DependencyKindPack = {
   env: {
     KAFKA_NODE_ID: '1',
     KAFKA_PROCESS_ROLES: 'broker,controller',
-    KAFKA_LISTENERS: `PLAINTEXT://:9092,CONTROLLER://127.0.0.1:9093,HEALTH://127.0.0.1:${HEALTH_PORT}`,
-    KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,HEALTH:PLAINTEXT',
+    KAFKA_LISTENERS: `PLAINTEXT://:9092,CONTROLLER://127.0.0.1:9093,LOCAL://127.0.0.1:${LOCAL_PORT}`,
+    KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,LOCAL:PLAINTEXT',
     KAFKA_CONTROLLER_LISTENER_NAMES: 'CONTROLLER',
-    KAFKA_INTER_BROKER_LISTENER_NAME: 'PLAINTEXT',
+    KAFKA_INTER_BROKER_LISTENER_NAME: 'LOCAL',
     KAFKA_CONTROLLER_QUORUM_VOTERS: '1@127.0.0.1:9093',
     KAFKA_LOG_DIRS: '/var/lib/kafka/data',
     KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: '1',
@@ -60,7 +61,7 @@ export const KAFKA: DependencyKindPack = {
     KAFKA_HEAP_OPTS: '-Xms512m -Xmx512m',
   },
   envFor: (name) => ({
-    KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://${name}:9092,HEALTH://127.0.0.1:${HEALTH_PORT}`,
+    KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://${name}:9092,LOCAL://127.0.0.1:${LOCAL_PORT}`,
     CLUSTER_ID: kafkaClusterId(name),
   }),
   connection: { env: 'KAFKA_URL', scheme: 'kafka' },

@@ -26,7 +26,8 @@ export const MONGODB: DependencyKindPack = {
   port: 27017,
   healthCheck: { command: ['mongosh', '--quiet', '--norc', '--eval', 'quit(db.adminCommand({ ping: 1 }).ok === 1 ? 0 : 1)'], interval: '10s', timeout: '10s', retries: 10, startPeriod: '30s' },
   dataPath: '/data/db',
-  env: { MONGO_INITDB_ROOT_USERNAME: MONGODB_ROOT_USER },
+  // mongosh (health check, init script) writes its logs and history under ~/.mongodb: /tmp, as the root filesystem is read-only.
+  env: { MONGO_INITDB_ROOT_USERNAME: MONGODB_ROOT_USER, HOME: '/tmp' },
   secretEnv: (name) => ({ MONGO_INITDB_ROOT_PASSWORD: superuserSecret(name) }),
   connection: { env: 'MONGODB_URL', scheme: 'mongodb' },
   uid: 999,
