@@ -15,6 +15,7 @@ import { assertPrintable, jsString, shellName } from '../../../escape';
 import { ENV_NAME } from '../../grammar';
 import { serviceRole, serviceRoleSecret } from '../../postgres-roles';
 import { GENERATED_MARKER } from '../../../marker';
+import { compareStrings } from '../../../sort';
 
 /** One service that uses the dependency, and the database it owns. */
 export interface MongodbUser {
@@ -33,7 +34,7 @@ const HEREDOC = 'TOPOGRAPH_JS';
 /** The script, for `users` of mongodb dependency `dependency` (any order: output is sorted). */
 export function renderMongodbInit(dependency: string, users: readonly MongodbUser[]): string {
   const pairs = [...new Map(users.map((u) => [`${u.database}\u0000${u.service}`, u])).values()].sort(
-    (a, b) => (a.database < b.database ? -1 : a.database > b.database ? 1 : a.service < b.service ? -1 : a.service > b.service ? 1 : 0),
+    (a, b) => compareStrings(a.database, b.database) || compareStrings(a.service, b.service),
   );
   const entries = pairs.map((u) => {
     const secret = serviceRoleSecret(dependency, u.service);
