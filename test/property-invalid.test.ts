@@ -45,7 +45,7 @@ const MUTATIONS: Record<string, (g: Graph, i: number) => unknown> = {
   'schedule on a worker': (g, i) => (Object.assign(g.services[i], { archetype: 'worker', schedule: '0 3 * * *' }), g),
   'env value not a string': (g, i) => ((g.services[i].env = { WORKERS: 5 }), g),
   'bad secret name': (g, i) => ((g.services[i].secrets = ['not valid']), g),
-  'unknown dependency type': (g) => ((g.dependencies = [...(g.dependencies ?? []), { name: 'db-x', type: 'mysql' }]), g),
+  'unknown dependency type': (g) => ((g.dependencies = [...(g.dependencies ?? []), { name: 'db-x', type: 'cassandra' }]), g),
   'edge from a dependency': (g, i) => (
     (g.dependencies = [...(g.dependencies ?? []), { name: 'dep-x', type: 'redis' }]),
     (g.edges = [...(g.edges ?? []), { from: 'dep-x', to: g.services[i].name }]),
