@@ -3,7 +3,12 @@ import { parseDuration } from '../src/graph/quantities';
 import { TopologyError } from '../src/graph/problems';
 import type { Archetype, Framework, Runtime, ServiceSpec } from '../src/graph/schema';
 import { edgeOptionProblems, specProblems } from '../src/graph/validate';
-import type { EnvValue, EnvVarModel, LivenessModel, ServiceModel } from '../src/model';
+import type { EnvValue, EnvVarModel, LivenessModel, PortModel, ServiceHealthModel, ServiceModel } from '../src/model';
+import { secretsOfValue } from '../src/model';
+import { healthKindOf, healthPort, resolvePorts } from '../src/graph/service-ports';
+import type { ConnectionOptions } from '../src/graph/connection';
+import type { EdgeWaitName } from '../src/graph/edge-wait';
+import { isSecretTemplate, type SecretTemplate, secretTemplateParts } from '../src/graph/secret-template';
 import { envPrefix } from '../src/graph/grammar';
 import { resolveResources } from '../src/resources';
 import { HEALTH_DEFAULTS } from '../src/defaults';
@@ -23,13 +28,41 @@ export type LivenessOptions =
   | { readonly kind: 'tcp' }
   /** GET a shallow path that answers while the process runs, e.g. "/livez". */
   | { readonly kind: 'http'; readonly path: string }
+  /** Call grpc.health.v1.Health/Check on the port. */
+  | { readonly kind: 'grpc'; readonly service?: string }
+  /** Run a command in the container. */
+  | { readonly kind: 'exec'; readonly command: string[] }
   /** No liveness probe. */
   | { readonly kind: 'none' };
 
-/** Health of the service on its port: readiness over HTTP, liveness separately. */
+/** One port of a service. */
+export interface PortOptions {
+  /** Port name, unique in the service (at most 15 characters). @default the protocol, for the first port of that protocol */
+  readonly name?: string;
+  /** Container port the program listens on. */
+  readonly port: number;
+  /** Kubernetes Service port, what callers in the cluster connect to. @default `port` */
+  readonly servicePort?: number;
+  /** What the port speaks. @default "http" */
+  readonly protocol?: 'http' | 'grpc' | 'tcp' | 'udp';
+  /** Publish on this host port (compose). @default not published */
+  readonly host?: number;
+  /** Published on every host interface, open to anyone in Kubernetes. @default the service's `public` */
+  readonly public?: boolean;
+}
+
+/** Health of the service: readiness by kind, liveness separately. */
 export interface HealthOptions {
-  /** Path answering 2xx when ready to serve (it may check dependencies): readiness, compose's health check. @default "/health" */
+  /** How readiness is checked. @default the checked port's protocol (http, grpc; tcp for tcp), "none" for udp or no port */
+  readonly kind?: 'http' | 'grpc' | 'tcp' | 'exec' | 'none';
+  /** The port to check: a port name or container port. @default the primary (first) port */
+  readonly port?: string | number;
+  /** kind http: path answering 2xx when ready to serve (it may check dependencies): readiness, compose's health check. @default "/health" */
   readonly path?: string;
+  /** kind grpc: the grpc.health.v1 service name. @default "" (the whole server) */
+  readonly service?: string;
+  /** kind exec (required there): exec-form command that exits 0 when ready. */
+  readonly command?: string[];
   /** The liveness and startup check (Kubernetes), never depending on dependencies. @default { kind: 'tcp' } on the port */
   readonly liveness?: LivenessOptions;
   /** Time between checks. @default "10s" */
@@ -68,16 +101,18 @@ export interface ServiceProps {
   readonly framework?: Framework;
   /** Program entry. @default python "main:app" (framework) or "main"; node "dist/index.js"; bun "src/index.ts"; go "." */
   readonly entry?: string;
-  /** Port the service listens on. @default none (required for web services) */
+  /** Shorthand for `ports: [{ name: 'http', port }]`, exclusive with `ports`. @default none (a web service needs a port) */
   readonly port?: number;
-  /** HTTP health check on the port. @default path "/health" when there is a port */
+  /** Ports it listens on, the first primary; published on the host only with `host`. @default none */
+  readonly ports?: PortOptions[];
+  /** Health check. @default an HTTP check of "/health" on an http primary port (grpc on grpc, tcp on tcp) */
   readonly health?: HealthOptions;
   /** Sources, relative to the topology's base directory. @default a directory named like the service */
   readonly build?: { readonly context: string };
-  /** Start command override, exec form. @default derived from runtime and framework */
-  readonly command?: string[];
-  /** Plain environment variables (never secret values). @default none */
-  readonly env?: Record<string, string>;
+  /** Start command override, exec form; an argument may hold secrets as `{ template: '--token={secret:NAME}' }`. @default derived from runtime and framework */
+  readonly command?: Array<string | SecretTemplate>;
+  /** Plain environment variables (never secret values); a value may hold secrets as `{ template: 'Bearer {secret:NAME}' }`. @default none */
+  readonly env?: Record<string, string | SecretTemplate>;
   /** Names of secret variables, supplied at run time. @default none */
   readonly secrets?: string[];
   /** Instances to run. @default 1 */
@@ -92,12 +127,20 @@ export interface ServiceProps {
   readonly schedule?: string;
   /** Extra image labels, reverse-DNS keys. @default none */
   readonly labels?: Record<string, string>;
+  /** Compose profile (a DNS label), or false for none. @default "tools" for a cli-tool, "jobs" for a data-pipeline, else none */
+  readonly profile?: string | false;
+  /** Extra DNS names (compose network aliases, Kubernetes extra Services). @default none */
+  readonly aliases?: string[];
+  /** Network segments it joins (the topology's `segments`). @default the first declared segment */
+  readonly segments?: string[];
 }
 
 /** Options for `service.calls(target, options)`. */
-export interface CallOptions {
+export interface CallOptions extends ConnectionOptions {
   /** Variable carrying the target's URL. @default `<TARGET>_SERVICE_URL` */
   readonly env?: string;
+  /** What the service waits for before it starts. @default "completed" for a job, "started" without a health check, else "healthy" */
+  readonly wait?: EdgeWaitName;
 }
 
 /**
@@ -118,7 +161,7 @@ export abstract class Service extends Construct {
   public readonly topology: Topology;
   private readonly props: ServiceProps;
   /** Null-prototype: any variable name is an ordinary key (see docs/security.md). */
-  private readonly extraEnv: Record<string, string> = Object.create(null);
+  private readonly extraEnv: Record<string, string | SecretTemplate> = Object.create(null);
   private readonly extraSecrets: string[] = [];
 
   protected constructor(scope: Construct, id: string, archetype: Archetype, props: ServiceProps) {
@@ -134,9 +177,14 @@ export abstract class Service extends Construct {
     this.topology._register(this);
   }
 
-  /** The port it listens on, if any. */
+  /** The primary container port it listens on, if any. */
   public get port(): number | undefined {
-    return this.props.port;
+    return this.ports[0]?.port;
+  }
+
+  /** Every port it listens on, defaults applied (the first is primary). */
+  public get ports(): readonly PortModel[] {
+    return resolvePorts(this.props);
   }
 
   /** Declares that this service calls `target` over HTTP: wires `<TARGET>_SERVICE_URL` and start order. */
@@ -154,7 +202,7 @@ export abstract class Service extends Construct {
   }
 
   /** Adds a plain environment variable (never a secret value: use `addSecret`). */
-  public addEnv(name: string, value: string): this {
+  public addEnv(name: string, value: string | SecretTemplate): this {
     this.topology._checkMutable(`env ${name} on service '${this.name}'`);
     this.check({ env: { ...(this.props.env ?? {}), ...this.extraEnv, [name]: value } });
     this.extraEnv[name] = value;
@@ -256,20 +304,27 @@ export abstract class Service extends Construct {
     return this.topology._contextPath(this.props.build?.context ?? this.name);
   }
 
+  /** @internal Its profile, aliases and segments, as the topology checks read them. */
+  public _memberShape(): { profile?: string; aliases?: readonly string[]; segments?: readonly string[] } {
+    const p = this.props;
+    const profile = p.profile === false ? undefined : (p.profile ?? composeProfileOf(this.archetype));
+    return { ...(profile !== undefined ? { profile } : {}), ...(p.aliases ? { aliases: p.aliases } : {}), ...(p.segments ? { segments: p.segments } : {}) };
+  }
+
   /** @internal Names of its own variables (plain and secret), for clash checks. */
   public _ownEnvNames(): string[] {
     return [...Object.keys(this.props.env ?? {}), ...Object.keys(this.extraEnv), ...(this.props.secrets ?? []), ...this.extraSecrets];
   }
 
   /** @internal The resolved model of this service. */
-  public _toModel(connections: ReadonlyArray<{ env: string; value: EnvValue; target: string }>): ServiceModel {
+  public _toModel(connections: ReadonlyArray<{ env: string; value: EnvValue; target: string }>, needs: readonly string[] = connections.map((c) => c.target)): ServiceModel {
     const spec = this.toSpec();
     const profile = runtimePack(spec.runtime);
     const runtimeVersion = spec.runtimeVersion ?? profile.defaultVersion;
     const env: EnvVarModel[] = [
-      ...Object.entries(spec.env ?? {}).map(([name, value]) => ({
+      ...Object.entries(spec.env ?? {}).map(([name, value]): EnvVarModel => ({
         name,
-        value: { kind: 'plain' as const, value },
+        value: isSecretTemplate(value) ? { kind: 'template', parts: secretTemplateParts(value.template) } : { kind: 'plain', value },
         comment: `set for ${this.name} in the topology`,
       })),
       ...(spec.secrets ?? []).map((name) => ({
@@ -284,20 +339,10 @@ export abstract class Service extends Construct {
       })),
     ].sort(byName);
     const secrets = new Set<string>(spec.secrets ?? []);
-    for (const c of connections) {
-      if (c.value.kind === 'url' && c.value.url.passwordSecret) secrets.add(c.value.url.passwordSecret);
-      if (c.value.kind === 'secret') secrets.add(c.value.secret);
-    }
-    const health = spec.port !== undefined && this.archetype !== 'library'
-      ? {
-          path: spec.health?.path ?? HEALTH_DEFAULTS.path,
-          liveness: livenessOf(spec.health?.liveness),
-          intervalSeconds: parseDuration(spec.health?.interval ?? HEALTH_DEFAULTS.interval)!,
-          timeoutSeconds: parseDuration(spec.health?.timeout ?? HEALTH_DEFAULTS.timeout)!,
-          retries: spec.health?.retries ?? HEALTH_DEFAULTS.retries,
-          startPeriodSeconds: parseDuration(spec.health?.startPeriod ?? HEALTH_DEFAULTS.startPeriod)!,
-        }
-      : undefined;
+    for (const v of env) secretsOfValue(v.value).forEach((s) => secrets.add(s));
+    const templated = spec.command?.some(isSecretTemplate) ?? false;
+    const ports = resolvePorts(spec);
+    const health = this.archetype === 'library' || this.archetype === 'job' ? undefined : healthOf(spec, ports);
     const registry = this.topology.registry ? `${this.topology.registry}/` : '';
     const context = this.topology._contextPath(spec.build?.context ?? this.name);
     const detectedFiles = profile.detectFiles && this.archetype !== 'library' ? detectedContextFiles(this.topology.baseDir, context, profile.detectFiles) : undefined;
@@ -311,10 +356,12 @@ export abstract class Service extends Construct {
       framework: spec.framework,
       entry: spec.entry ?? profile.defaultEntry(spec.framework, detectedFiles),
       ...(detectedFiles ? { detectedFiles } : {}),
-      port: spec.port,
+      port: ports[0]?.port,
+      ports,
       health,
       context,
-      command: spec.command,
+      command: templated ? undefined : (spec.command as string[] | undefined),
+      ...(templated ? { commandTemplate: spec.command!.map((a) => (isSecretTemplate(a) ? secretTemplateParts(a.template) : [{ kind: 'text' as const, text: a }])) } : {}),
       env,
       secrets: [...secrets].sort(),
       replicas: spec.replicas ?? 1,
@@ -323,20 +370,56 @@ export abstract class Service extends Construct {
       schedule: spec.schedule,
       uid: APP_UID,
       image: `${registry}${this.topology.topologyName}/${this.name}:${this.topology.version}`,
-      needs: [...new Set(connections.map((c) => c.target))].sort(),
+      needs: [...new Set(needs)].sort(),
       containerized: this.archetype !== 'library',
       longRunning: isLongRunning(this.archetype),
-      profile: composeProfileOf(this.archetype),
+      profile: spec.profile === false ? undefined : (spec.profile ?? composeProfileOf(this.archetype)),
       labels: sortedRecord(spec.labels ?? {}),
+      aliases: [...new Set(spec.aliases ?? [])].sort(),
+      segments: this.topology._segmentsOf(spec.segments),
     };
   }
 }
 
-/** The resolved liveness check: TCP on the port unless the service names another. */
-function livenessOf(liveness: LivenessOptions | undefined): LivenessModel {
-  if (liveness?.kind === 'http') return { kind: 'http', path: liveness.path };
-  if (liveness?.kind === 'none') return { kind: 'none' };
-  return { kind: 'tcp' };
+/**
+ * The resolved health check: a port-less service has none unless it names an exec check;
+ * otherwise readiness by kind (default from the checked port's protocol) and liveness (default TCP
+ * on the checked port, none without a TCP port).
+ */
+function healthOf(spec: ServiceSpec, ports: readonly PortModel[]): ServiceHealthModel | undefined {
+  const h = spec.health;
+  if (ports.length === 0 && h?.kind !== 'exec') return undefined;
+  const checked = healthPort(ports, ports.map((p) => p.name), h?.port) ?? ports[0];
+  const kind = healthKindOf(h?.kind, checked);
+  const tcpPort = checked && checked.protocol !== 'udp' ? checked : ports.find((p) => p.protocol !== 'udp');
+  return {
+    kind,
+    ...(tcpPort ? { port: tcpPort.port } : {}),
+    ...(kind === 'http' ? { path: h?.path ?? HEALTH_DEFAULTS.path } : {}),
+    ...(kind === 'grpc' ? { service: h?.service ?? '' } : {}),
+    ...(kind === 'exec' && h?.command ? { command: [...h.command] } : {}),
+    liveness: livenessOf(h?.liveness, tcpPort !== undefined),
+    intervalSeconds: parseDuration(h?.interval ?? HEALTH_DEFAULTS.interval)!,
+    timeoutSeconds: parseDuration(h?.timeout ?? HEALTH_DEFAULTS.timeout)!,
+    retries: h?.retries ?? HEALTH_DEFAULTS.retries,
+    startPeriodSeconds: parseDuration(h?.startPeriod ?? HEALTH_DEFAULTS.startPeriod)!,
+  };
+}
+
+/** The resolved liveness check: TCP on the port unless the service names another (none without a TCP port). */
+function livenessOf(liveness: LivenessOptions | undefined, hasTcpPort: boolean): LivenessModel {
+  switch (liveness?.kind) {
+    case 'http':
+      return { kind: 'http', path: liveness.path };
+    case 'grpc':
+      return { kind: 'grpc', service: liveness.service ?? '' };
+    case 'exec':
+      return { kind: 'exec', command: [...liveness.command] };
+    case 'none':
+      return { kind: 'none' };
+    default:
+      return hasTcpPort ? { kind: 'tcp' } : { kind: 'none' };
+  }
 }
 
 /** `<TARGET>_SERVICE_URL` for a service edge. */

@@ -27,12 +27,44 @@ export interface ResourcesModel {
 export type LivenessModel =
   | { readonly kind: 'tcp' }
   | { readonly kind: 'http'; readonly path: string }
+  | { readonly kind: 'grpc'; readonly service: string }
+  | { readonly kind: 'exec'; readonly command: readonly string[] }
   | { readonly kind: 'none' };
 
-/** A resolved health check of a service: readiness over HTTP, and a separate liveness check. */
+/** What a port speaks. */
+export type PortProtocol = 'http' | 'grpc' | 'tcp' | 'udp';
+
+/** One port of a service, defaults applied. */
+export interface PortModel {
+  /** Port name, unique in the service (Kubernetes Service and container port name). */
+  readonly name: string;
+  /** Container port the program listens on. */
+  readonly port: number;
+  /** Port of the Kubernetes Service: what callers in the cluster connect to. Compose callers use `port`. */
+  readonly servicePort: number;
+  /** What it speaks. */
+  readonly protocol: PortProtocol;
+  /** Host port it is published on (compose), when it is. */
+  readonly host?: number;
+  /** Published on every host interface / open to anyone in Kubernetes; absent: the service's `public`. */
+  readonly public?: boolean;
+}
+
+/** How readiness is checked. */
+export type HealthKind = 'http' | 'grpc' | 'tcp' | 'exec' | 'none';
+
+/** A resolved health check of a service: readiness by kind, and a separate liveness check. */
 export interface ServiceHealthModel {
-  /** Path answering 2xx when ready (readiness; compose and the Dockerfile's HEALTHCHECK). */
-  readonly path: string;
+  /** How readiness is checked (compose's healthcheck, the Dockerfile's HEALTHCHECK, Kubernetes readiness); `none`: not at all. */
+  readonly kind: HealthKind;
+  /** Container port checked (http, grpc, tcp readiness; and the TCP/HTTP/gRPC liveness), when there is one. */
+  readonly port?: number;
+  /** Path answering 2xx when ready (kind http only). */
+  readonly path?: string;
+  /** grpc.health.v1 service name (kind grpc only; "" is the whole server). */
+  readonly service?: string;
+  /** Exec-form command that exits 0 when ready (kind exec only). */
+  readonly command?: readonly string[];
   /** The liveness (and startup) check, default applied: TCP on the port. */
   readonly liveness: LivenessModel;
   /** Seconds between checks. */
@@ -61,11 +93,22 @@ export interface ConnectionUrl {
   readonly path?: string;
 }
 
-/** What an environment variable holds: a plain value, a secret supplied at run time, or a connection URL. */
+/**
+ * One part of a templated value: literal text, a secret resolved at run time (compose `${NAME:?…}`,
+ * Kubernetes `$(NAME)`), or the port of a host (compose: the container port; Kubernetes: its
+ * Service's port as synthesized).
+ */
+export type TemplatePart =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'secret'; readonly secret: string }
+  | { readonly kind: 'port'; readonly host: string; readonly port: number };
+
+/** What an environment variable holds: a plain value, a secret supplied at run time, a connection URL, or a template of those. */
 export type EnvValue =
   | { readonly kind: 'plain'; readonly value: string }
   | { readonly kind: 'secret'; readonly secret: string }
-  | { readonly kind: 'url'; readonly url: ConnectionUrl };
+  | { readonly kind: 'url'; readonly url: ConnectionUrl }
+  | { readonly kind: 'template'; readonly parts: readonly TemplatePart[] };
 
 /** One environment variable of a container. */
 export interface EnvVarModel {
@@ -105,9 +148,11 @@ export interface ServiceModel {
   readonly entry: string;
   /** Top-level files of the build context its runtime reads (`RuntimePack.detectFiles`), sorted, when it reads any. */
   readonly detectedFiles?: readonly string[];
-  /** Port it listens on, when it has one. */
+  /** Primary container port (`ports[0].port`), when it has one. */
   readonly port?: number;
-  /** HTTP health check, when it has a port (libraries have none). */
+  /** Every port it listens on, as written (the first is primary). */
+  readonly ports: readonly PortModel[];
+  /** Health check, when it has a port or an exec check (libraries have none); kind `none` keeps only liveness. */
   readonly health?: ServiceHealthModel;
   /** Build context, POSIX path relative to the topology's base directory. */
   readonly context: string;
@@ -136,12 +181,22 @@ export interface ServiceModel {
   /** web-service and worker run until stopped; cli-tool and data-pipeline run to completion. */
   readonly longRunning: boolean;
   /**
-   * Compose profile the service is in, when `docker compose up` should not start it
-   * (cli-tool: `tools`, data-pipeline: `jobs`). @default none: started with the stack
+   * Compose profile the service is in, when `docker compose up` should not start it: the graph's
+   * `profile`, else cli-tool `tools`, data-pipeline `jobs`. @default none: started with the stack
    */
   readonly profile?: string;
   /** Extra image labels, sorted by key. */
   readonly labels: Readonly<Record<string, string>>;
+  /** Extra DNS names it answers to, sorted. */
+  readonly aliases: readonly string[];
+  /** Network segments it joins, sorted (empty when the topology declares none). */
+  readonly segments: readonly string[];
+  /**
+   * The start command when an argument holds a secret (`{secret:NAME}` templates): compose and
+   * Kubernetes run it whole, as the entrypoint, with the secrets resolved at run time; the
+   * Dockerfile keeps the default command. @default none
+   */
+  readonly commandTemplate?: ReadonlyArray<readonly TemplatePart[]>;
 }
 
 /** A resolved health check of a dependency, run inside its container. */
@@ -205,6 +260,10 @@ export interface DependencyModel {
   readonly capabilities: readonly string[];
   /** Names of services that use it, sorted. */
   readonly usedBy: readonly string[];
+  /** Extra DNS names it answers to, sorted. */
+  readonly aliases: readonly string[];
+  /** Network segments it joins, sorted (empty when the topology declares none). */
+  readonly segments: readonly string[];
 }
 
 /** A resolved edge: `from` needs `to`. */
@@ -215,9 +274,17 @@ export interface EdgeModel {
   readonly to: string;
   /** Whether the target is a service or a dependency. */
   readonly targetKind: 'service' | 'dependency';
-  /** Environment variable carrying the connection in `from`. */
+  /** Environment variable carrying the connection in `from` (its default name, even when `format` is "none"). */
   readonly env: string;
+  /**
+   * What `from` waits for before it starts: `healthy`, `started`, `completed` (a one-shot target
+   * exited 0) or `none` (a lazy client). Default applied (src/graph/edge-wait.ts).
+   */
+  readonly wait: EdgeWait;
 }
+
+/** What an edge's source waits for at start-up (docs/topology-graph.md#wait). */
+export type EdgeWait = 'healthy' | 'started' | 'completed' | 'none';
 
 /** A whole resolved topology: what every renderer reads. */
 export interface TopologyModel {
@@ -245,6 +312,8 @@ export interface TopologyModel {
   readonly order: readonly string[];
   /** Every secret variable any container needs, sorted. */
   readonly secrets: readonly SecretModel[];
+  /** Declared network segments, in the order declared (empty: one network for everyone). */
+  readonly segments: readonly string[];
 }
 
 /** Renders a connection URL with the password written by `password(secretName)`. */
@@ -257,3 +326,18 @@ export function formatUrl(url: ConnectionUrl, password: (secret: string) => stri
   return `${url.scheme}://${auth}${url.host}:${url.port}${url.path ? `/${url.path}` : ''}`;
 }
 
+/** Renders template parts: `text` for literal text, `secret(name)` for a secret, `port(part)` for a port. */
+export function formatTemplate(
+  parts: readonly TemplatePart[],
+  write: { text: (text: string) => string; secret: (name: string) => string; port: (host: string, port: number) => string },
+): string {
+  return parts.map((p) => (p.kind === 'text' ? write.text(p.text) : p.kind === 'secret' ? write.secret(p.secret) : write.port(p.host, p.port))).join('');
+}
+
+/** The secrets a value reads, in order of first use. */
+export function secretsOfValue(value: EnvValue): string[] {
+  if (value.kind === 'secret') return [value.secret];
+  if (value.kind === 'url') return value.url.passwordSecret ? [value.url.passwordSecret] : [];
+  if (value.kind === 'template') return [...new Set(value.parts.flatMap((p) => (p.kind === 'secret' ? [p.secret] : [])))];
+  return [];
+}

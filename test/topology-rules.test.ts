@@ -9,7 +9,7 @@ import { registerDependencyKind } from '../src/graph/kinds';
 import type { EdgeRule, TopologyCheck, TopologyRule } from '../src/graph/rules';
 
 const service = (name: string, extra: Partial<ShapeService> = {}): ShapeService => ({ name, archetype: 'worker', where: `services[${name}]`, ...extra });
-const web = (name: string, port: number, extra: Partial<ShapeService> = {}) => service(name, { archetype: 'web-service', port, ...extra });
+const web = (name: string, port: number, extra: Partial<ShapeService> = {}) => service(name, { archetype: 'web-service', port, hostPorts: [port], ...extra });
 const dependency = (name: string, type: string, port: number, extra: Partial<ShapeDependency> = {}): ShapeDependency => ({ name, type, port, where: `dependencies[${name}]`, ...extra });
 const edge = (from: string, to: string, extra: Partial<ShapeEdge> = {}): ShapeEdge => ({ from, to, where: `edges[${from}-${to}]`, ...extra });
 const shape = (services: ShapeService[], dependencies: ShapeDependency[] = [], edges: ShapeEdge[] = []): TopologyShape => ({ services, dependencies, edges, source: 'graph.json' });
@@ -110,6 +110,35 @@ const CASES: Record<string, Case> = {
     compliant: shop((p) => p.dependencies.push(dependency('postgres-catalog', 'postgres', 5432, { external: true }))),
     nonCompliant: shop((p) => p.dependencies.push(dependency('postgres-catalog', 'postgres', 5432))),
     mentions: 'Two passwords would share the secret POSTGRES_CATALOG_PASSWORD',
+  },
+  'alias-clash': {
+    compliant: shop((p) => (p.dependencies[0] = dependency('postgres', 'postgres', 5432, { aliases: ['db'] }))),
+    nonCompliant: shop((p) => (p.dependencies[0] = dependency('postgres', 'postgres', 5432, { aliases: ['catalog'] }))),
+    mentions: "Alias 'catalog' of dependencies[postgres] is taken",
+  },
+  'segment-membership': {
+    compliant: { ...shop((p) => (p.services[0] = web('catalog', 8001, { segments: ['front', 'back'] }))), segments: ['front', 'back'] },
+    nonCompliant: { ...shop((p) => (p.services[0] = web('catalog', 8001, { segments: ['middle'] }))), segments: ['front', 'back'] },
+    mentions: "services[catalog] joins segment 'middle', which is not declared",
+  },
+  'segment-edge': {
+    compliant: { ...shop((p) => (p.services[1] = web('billing', 8002, { segments: ['front', 'back'] }))), segments: ['front', 'back'] },
+    nonCompliant: { ...shop((p) => (p.services[0] = web('catalog', 8001, { segments: ['back'] }))), segments: ['front', 'back'] },
+    mentions: "Edge billing → catalog crosses segments: 'billing' is in front, 'catalog' in back",
+  },
+  'edge-wait': {
+    compliant: shop((p) => {
+      p.services.push(service('seed', { archetype: 'job' }));
+      p.edges.push(edge('catalog', 'seed', { options: { wait: 'completed' } }));
+      p.edges[3] = edge('billing', 'redis', { env: 'REDIS_URL', options: { wait: 'none' } });
+    }),
+    nonCompliant: shop((p) => (p.edges[0] = edge('billing', 'catalog', { env: 'CATALOG_SERVICE_URL', options: { wait: 'completed' } }))),
+    mentions: "Edge billing → catalog waits for 'catalog' to complete, but it is a web-service that keeps running",
+  },
+  'edge-connection': {
+    compliant: shop((p) => (p.edges[1] = edge('catalog', 'postgres', { env: 'DATABASE_URL', database: 'catalog', options: { passwordEnv: 'DB_PASSWORD' }, connection: { hasUser: true, hasPassword: true, hasDatabase: true } }))),
+    nonCompliant: shop((p) => (p.edges[3] = edge('billing', 'redis', { env: 'REDIS_URL', options: { template: 'redis://{user}@{host}:{port}' } }))),
+    mentions: "Edge billing → redis asks for the user of 'redis', which has none",
   },
   'host-port-clash': {
     compliant: shop((p) => p.dependencies.push(dependency('nats', 'nats', 4222, { publish: true }))),

@@ -35,6 +35,7 @@ export {
   type DockerfileStages,
   type EntryGrammar,
   type HealthProbeCheck,
+  type HealthProbeKind,
   type RuntimeService,
   type RuntimePack,
   type SupportCalendar,
