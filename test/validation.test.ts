@@ -80,7 +80,7 @@ describe('graph validation', () => {
       delete g.services[1].archetype;
       delete g.dependencies[0].type;
     });
-    expect(text).toContain('ERROR: Missing runtime for catalog\nExpected: one of: python, node, bun, go, java, dotnet, rust, ruby, php, static\nAction: Add "runtime" to services[catalog]');
+    expect(text).toContain('ERROR: Missing runtime for catalog\nExpected: one of: python, node, bun, go, java, dotnet, rust, ruby, php, static, dockerfile, image\nAction: Add "runtime" to services[catalog]');
     expect(text).toContain('ERROR: Missing archetype for');
     expect(text).toContain('ERROR: Missing type for');
     expect(text).not.toContain('undefined');

@@ -42,6 +42,15 @@ export const LABEL_KEY = /^[a-z0-9](?:[a-z0-9._-]{0,126}[a-z0-9])?$/;
 /** A version line: `3.12`, `24`, `1.22.3`. */
 export const VERSION_LINE = /^\d{1,4}(?:\.\d{1,4}){0,3}$/;
 
+/** An image digest: `sha256:` and 64 lower-case hex digits (what registries and `docker pull` print). */
+export const IMAGE_DIGEST = /^sha256:[0-9a-f]{64}$/;
+
+/**
+ * A version line with an optional image digest: `16`, `16@sha256:<64 lower-hex>` (the image of
+ * that line, pinned to the digest; docs/topology-graph.md#image-digests).
+ */
+export const PINNED_VERSION = /^\d{1,4}(?:\.\d{1,4}){0,3}(?:@sha256:[0-9a-f]{64})?$/;
+
 /** A release version: image tag and label (letters, digits, `.`, `_`, `-`; at most 128). */
 export const RELEASE_VERSION = /^[0-9A-Za-z][\w.-]{0,127}$/;
 
@@ -72,6 +81,12 @@ const PATH_SEGMENT = '[A-Za-z0-9._@+~][A-Za-z0-9 ._@+~-]{0,254}';
  * `$`, glob or control character.
  */
 export const BUILD_CONTEXT = new RegExp(`^/?${PATH_SEGMENT}(?:/${PATH_SEGMENT})*/?$`);
+
+/**
+ * A file inside a build context, relative to it: `Dockerfile`, `docker/Dockerfile.prod`. Segments
+ * as in BUILD_CONTEXT, none `.` or `..`, no leading `/`: it cannot leave the context.
+ */
+export const CONTEXT_FILE = new RegExp(`^(?!\\.\\.?(?:/|$))(?!.*/\\.\\.?(?:/|$))${PATH_SEGMENT}(?:/${PATH_SEGMENT})*$`);
 
 /** An absolute directory inside a container: `/var/lib/rabbitmq` (no `..`, no space, no colon). */
 export const CONTAINER_PATH = /^(?!.*\/\.\.?(?:\/|$))\/[A-Za-z0-9._@+~-]+(?:\/[A-Za-z0-9._@+~-]+)*\/?$/;

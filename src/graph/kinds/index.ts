@@ -23,6 +23,7 @@ import { STATIC } from './runtimes/static';
 [POSTGRES, REDIS, NATS].forEach(registerDependencyKind);
 
 export { KindTable, type NamedPack } from './table';
+export { DEFAULT_DOCKERFILE, IMAGE_RUNTIMES, type ImageRuntime, isImageRuntime, MAX_USER_ID } from './image-runtimes';
 export {
   copyContextFiles,
   isOlderThan,

@@ -4,9 +4,11 @@
  * its build context needs and its version floor and support calendar. Each built-in runtime is one
  * file in `src/graph/kinds/runtimes/`; `registerRuntime` adds one more (docs/extending.md).
  */
+import { versionLineOf } from '../digest';
 import { shellQuote, shellWord } from '../../escape';
 import { KIND_NAME, VERSION_LINE } from '../grammar';
 import type { Problem } from '../problems';
+import { IMAGE_RUNTIMES } from './image-runtimes';
 import { KindTable } from './table';
 
 /** The oldest version line the generated Dockerfile works with, and what needs it. */
@@ -87,15 +89,15 @@ export interface RuntimeService {
   /** The port it listens on, when it has one (the primary port). */
   readonly port?: number;
   /**
-   * The top-level files of its build context that the pack's `detectFiles` matched, sorted (java:
-   * pom.xml or build.gradle decides Maven or Gradle). @default none (the context was not read)
-   */
-  readonly detectedFiles?: readonly string[];
-  /**
    * The readiness check its image runs (compose, the Dockerfile's HEALTHCHECK), when it has one
    * the pack probes: a pack whose probe is built into the image reads it. @default none
    */
   readonly probe?: { readonly kind: HealthProbeKind };
+  /**
+   * The top-level files of its build context that the pack's `detectFiles` matched, sorted (java:
+   * pom.xml or build.gradle decides Maven or Gradle). @default none (the context was not read)
+   */
+  readonly detectedFiles?: readonly string[];
 }
 
 /** The kinds of check a runtime's probe can run inside its image. */
@@ -206,6 +208,14 @@ export function runtimePack(name: string): RuntimePack {
 
 function runtimePackProblems(pack: RuntimePack): Problem[] {
   const problems: Problem[] = [];
+  if ((IMAGE_RUNTIMES as readonly string[]).includes(pack.name)) {
+    problems.push({
+      message: `The runtime name '${pack.name}' is reserved`,
+      value: JSON.stringify(pack.name),
+      expected: `a name other than ${IMAGE_RUNTIMES.join(' and ')} (the runtimes of images topograph does not write)`,
+      action: 'Give the runtime pack another name',
+    });
+  }
   const taken = new Map(RUNTIME_TABLE.all().flatMap((r) => (r.frameworks ?? []).map((f) => [f, r.name] as const)));
   for (const framework of pack.frameworks ?? []) {
     if (!KIND_NAME.test(framework) || taken.has(framework)) {
@@ -245,7 +255,7 @@ function parts(version: string): number[] {
  * newest 1.x), so it is older only where the parts it has are.
  */
 export function isOlderThan(version: string, floor: string): boolean {
-  const v = parts(version);
+  const v = parts(versionLineOf(version));
   const f = parts(floor);
   for (let i = 0; i < Math.min(v.length, f.length); i++) {
     if (v[i] !== f[i]) return v[i] < f[i];
@@ -265,6 +275,7 @@ export type SupportStatus =
  */
 export function supportStatus(runtime: string, version: string, today: Date): SupportStatus {
   const { lines } = runtimePack(runtime).support;
+  version = versionLineOf(version);
   const v = parts(version);
   const entry = lines.find((l) => {
     const p = parts(l.line);
