@@ -26,7 +26,7 @@ const MUTATIONS: Record<string, (g: Graph, i: number) => unknown> = {
   'bad service name': (g, i) => ((g.services[i].name = ['Bad_Name', '', 'x'.repeat(70), '9lives'][i % 4]), g),
   'duplicate name': (g, i) => (g.services.push({ ...g.services[i] }), g),
   'unknown archetype': (g, i) => ((g.services[i].archetype = 'daemon'), g),
-  'unknown runtime': (g, i) => ((g.services[i].runtime = 'ruby'), g),
+  'unknown runtime': (g, i) => ((g.services[i].runtime = 'cobol'), g),
   'bad port': (g, i) => (Object.assign(g.services[i], { archetype: 'web-service', port: [0, 70000, '8080', 1.5][i % 4] }), delete g.services[i].schedule, g),
   'web service without port': (g, i) => (Object.assign(g.services[i], { archetype: 'web-service' }), delete g.services[i].port, delete g.services[i].ports, delete g.services[i].schedule, g),
   'edge to nowhere': (g, i) => ((g.edges = [...(g.edges ?? []), { from: g.services[i].name, to: 'ghost' }]), g),
