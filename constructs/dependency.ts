@@ -50,6 +50,17 @@ export interface DependencyProps extends DependencyCommonProps {
   /** Directory holding its data, kept in a named volume. @default no volume */
   readonly dataPath?: string;
   /**
+   * Directory inside the data volume mounted at `dataPath` in Kubernetes (`subPath`), for an image
+   * that refuses a volume root holding `lost+found` (mysql, mariadb, kafka). @default the volume's root
+   */
+  readonly dataSubPath?: string;
+  /**
+   * The image writes its configuration under its install directory at start, so its root
+   * filesystem stays writable (compose without `read_only`, Kubernetes `readOnlyRootFilesystem: false`).
+   * @default false: read-only root filesystem
+   */
+  readonly writableRoot?: boolean;
+  /**
    * Directories it must write to besides its data, e.g. a socket directory. The root filesystem is
    * read-only, so each becomes a tmpfs (compose) or an emptyDir (Kubernetes), emptied on restart.
    * @default only /tmp
@@ -226,6 +237,8 @@ export class Dependency extends Construct {
         startPeriodSeconds: parseDuration(health.startPeriod ?? '10s')!,
       },
       dataPath: p.dataPath,
+      ...(p.dataPath && p.dataSubPath ? { dataSubPath: p.dataSubPath } : {}),
+      ...(p.writableRoot ? { writableRoot: true as const } : {}),
       scratchPaths: [...new Set(p.scratchPaths ?? [])].sort(),
       env,
       secrets: [...new Set([...Object.values(secretEnv), ...(p.connection.passwordSecret ? [p.connection.passwordSecret] : [])])].sort(),

@@ -227,6 +227,10 @@ export interface DependencyModel {
   readonly healthCheck: DependencyHealthCheckModel;
   /** Directory holding its data, kept in a named volume / persistent volume. */
   readonly dataPath?: string;
+  /** Directory inside the data volume mounted at `dataPath` in Kubernetes (`subPath`), when the image needs an empty directory. */
+  readonly dataSubPath?: string;
+  /** Present when the image writes its configuration at start: no read-only root filesystem. */
+  readonly writableRoot?: true;
   /** Writable directories besides /tmp and its data (tmpfs / emptyDir), sorted. */
   readonly scratchPaths: readonly string[];
   /** Container environment (plain values and secrets), sorted. */

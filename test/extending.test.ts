@@ -66,14 +66,14 @@ const DENO: RuntimePack = {
   ],
 };
 
-// ---- The dependency kind: RabbitMQ ------------------------------------------------------------
+// ---- The dependency kind: RabbitMQ with its management plugin (plain rabbitmq is built in) ----
 
 const passwordOf = (name: string) => `${name.toUpperCase().replace(/-/g, '_')}_PASSWORD`;
 
 const RABBITMQ: DependencyKindPack = {
-  name: 'rabbitmq',
+  name: 'rabbitmq-management',
   defaultVersion: '4.0',
-  image: (v) => `rabbitmq:${v}-alpine`,
+  image: (v) => `rabbitmq:${v}-management-alpine`,
   port: 5672,
   healthCheck: { command: ['rabbitmq-diagnostics', '-q', 'ping'], interval: '10s', timeout: '10s', retries: 5, startPeriod: '20s' },
   dataPath: '/var/lib/rabbitmq',
@@ -96,7 +96,7 @@ const GRAPH = {
     { name: 'api', archetype: 'web-service', runtime: 'deno', framework: 'oak', port: 8000, health: { path: '/healthz' } },
     { name: 'sender', archetype: 'worker', runtime: 'deno', entry: 'worker.ts' },
   ],
-  dependencies: [{ name: 'queue', type: 'rabbitmq', storage: '2Gi' }],
+  dependencies: [{ name: 'queue', type: 'rabbitmq-management', storage: '2Gi' }],
   edges: [
     { from: 'api', to: 'queue' },
     { from: 'sender', to: 'queue' },
@@ -136,9 +136,9 @@ describe('a runtime and a dependency kind registered from a test file', () => {
       const schema = JSON.stringify(topologyGraphJsonSchema());
       expect(schema).toContain('"enum":["python","node","bun","go","java","dotnet","rust","ruby","php","static","deno","dockerfile","image"]');
       expect(schema).toContain('"enum":["fastapi","flask","express","fastify","spring-boot","rack","sinatra","oak"]');
-      expect(schema).toContain('"enum":["postgres","redis","nats","rabbitmq"]');
+      expect(schema).toContain('"enum":["postgres","redis","nats","mysql","mariadb","mongodb","rabbitmq","kafka","valkey","memcached","minio","opensearch","elasticsearch","rabbitmq-management"]');
       expect(schema).toContain('Defaults: python 3.11, node 24, bun 1, go 1.26, java 21, dotnet 10.0, rust 1, ruby 3.4, php 8.4, static 1.30, deno 2.1.');
-      expect(schema).toContain('Defaults: DATABASE_URL, REDIS_URL, NATS_URL, AMQP_URL, <TARGET>_SERVICE_URL.');
+      expect(schema).toContain('Defaults: DATABASE_URL, REDIS_URL, NATS_URL, MYSQL_URL, MARIADB_URL, MONGODB_URL, AMQP_URL, KAFKA_URL, VALKEY_URL, MEMCACHED_URL, S3_URL, OPENSEARCH_URL, ELASTICSEARCH_URL, <TARGET>_SERVICE_URL.');
     });
 
     it('builds the services with the pack: images, stages, probe and start command', () => {
@@ -164,7 +164,7 @@ describe('a runtime and a dependency kind registered from a test file', () => {
     it('runs the dependency in compose from its pack, and wires the connection variable', () => {
       const out = fromJson(dir);
       const queue = out.composeService('queue');
-      expect(queue.image).toBe('rabbitmq:4.0-alpine');
+      expect(queue.image).toBe('rabbitmq:4.0-management-alpine');
       expect(queue.healthcheck.test).toEqual(['CMD', 'rabbitmq-diagnostics', '-q', 'ping']);
       expect(queue.volumes).toEqual(['queue-data:/var/lib/rabbitmq']);
       expect(queue.cap_add).toEqual(['CHOWN', 'SETGID', 'SETUID']);
@@ -179,7 +179,7 @@ describe('a runtime and a dependency kind registered from a test file', () => {
       const out = fromJson(dir);
       const statefulSet = out.manifest('StatefulSet', 'queue');
       const container = statefulSet.spec.template.spec.containers[0];
-      expect(container.image).toBe('rabbitmq:4.0-alpine');
+      expect(container.image).toBe('rabbitmq:4.0-management-alpine');
       expect(container.ports).toEqual([expect.objectContaining({ containerPort: 5672 })]);
       expect(container.readinessProbe.exec.command).toEqual(['rabbitmq-diagnostics', '-q', 'ping']);
       expect(statefulSet.spec.template.spec.securityContext.runAsUser).toBe(999);
@@ -199,7 +199,7 @@ describe('a runtime and a dependency kind registered from a test file', () => {
       expect(service({ framework: 'fastapi' })[0]).toMatchObject({ message: 'Framework "fastapi" does not run on deno for api', expected: 'one of: oak (or no framework)' });
       expect(service({ runtime: 'dino' })[0]).toMatchObject({ expected: 'one of: python, node, bun, go, java, dotnet, rust, ruby, php, static, deno, dockerfile, image', action: "Did you mean 'deno'? Fix services[api].runtime in topology-graph.json" });
       const dependency = validateGraph({ name: 'mail', services: [{ name: 'a', archetype: 'worker', runtime: 'go' }], dependencies: [{ name: 'q', type: 'rabitmq' }] }).problems;
-      expect(dependency[0]).toMatchObject({ expected: 'one of: postgres, redis, nats, rabbitmq', action: "Did you mean 'rabbitmq'? Fix dependencies[q].type in topology-graph.json" });
+      expect(dependency[0]).toMatchObject({ expected: 'one of: postgres, redis, nats, mysql, mariadb, mongodb, rabbitmq, kafka, valkey, memcached, minio, opensearch, elasticsearch, rabbitmq-management', action: "Did you mean 'rabbitmq'? Fix dependencies[q].type in topology-graph.json" });
     });
 
     it("checks build contexts for the pack's context files", () => {
@@ -220,7 +220,7 @@ describe('a runtime and a dependency kind registered from a test file', () => {
     it('builds the same files as the graph', () => {
       const app = new TopographApp({ outdir: path.join(dir, 'dist') });
       const mail = new Topology(app, 'mail', { baseDir: dir });
-      const queue = new KindDependency(mail, 'queue', { type: 'rabbitmq', storage: '2Gi' });
+      const queue = new KindDependency(mail, 'queue', { type: 'rabbitmq-management', storage: '2Gi' });
       new WebService(mail, 'api', { runtime: 'deno', framework: 'oak', port: 8000, health: { path: '/healthz' } }).uses(queue);
       new Worker(mail, 'sender', { runtime: 'deno', entry: 'worker.ts' }).uses(queue);
       expect(queue.kind).toBe(RABBITMQ);
@@ -231,8 +231,8 @@ describe('a runtime and a dependency kind registered from a test file', () => {
     it('refuses an unknown runtime or kind at the line that names it', () => {
       const mail = new Topology(new TopographApp({ outdir: 'dist' }), 'mail');
       expect(() => new WebService(mail, 'api', { runtime: 'cobol', port: 1 })).toThrow(/Invalid runtime for api[\s\S]*one of: python, node, bun, go, java, dotnet, rust, ruby, php, static, deno/);
-      expect(() => new KindDependency(mail, 'queue', { type: 'kafka' })).toThrow(TopologyError);
-      expect(() => new KindDependency(mail, 'queue', { type: 'kafka' })).toThrow(/Unknown dependency type for dependency 'queue'[\s\S]*one of: postgres, redis, nats, rabbitmq/);
+      expect(() => new KindDependency(mail, 'queue', { type: 'cassandra' })).toThrow(TopologyError);
+      expect(() => new KindDependency(mail, 'queue', { type: 'cassandra' })).toThrow(/Unknown dependency type for dependency 'queue'[\s\S]*one of: postgres, redis, nats, mysql, mariadb, mongodb, rabbitmq, kafka, valkey, memcached, minio, opensearch, elasticsearch, rabbitmq-management/);
     });
   });
 

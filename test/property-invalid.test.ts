@@ -26,7 +26,7 @@ const MUTATIONS: Record<string, (g: Graph, i: number) => unknown> = {
   'bad service name': (g, i) => ((g.services[i].name = ['Bad_Name', '', 'x'.repeat(70), '9lives'][i % 4]), g),
   'duplicate name': (g, i) => (g.services.push({ ...g.services[i] }), g),
   'unknown archetype': (g, i) => ((g.services[i].archetype = 'daemon'), g),
-  'unknown runtime': (g, i) => ((g.services[i].runtime = 'ruby'), g),
+  'unknown runtime': (g, i) => ((g.services[i].runtime = 'cobol'), g),
   'bad port': (g, i) => (Object.assign(g.services[i], { archetype: 'web-service', port: [0, 70000, '8080', 1.5][i % 4] }), delete g.services[i].schedule, g),
   'web service without port': (g, i) => (Object.assign(g.services[i], { archetype: 'web-service' }), delete g.services[i].port, delete g.services[i].ports, delete g.services[i].schedule, g),
   'edge to nowhere': (g, i) => ((g.edges = [...(g.edges ?? []), { from: g.services[i].name, to: 'ghost' }]), g),
@@ -45,7 +45,7 @@ const MUTATIONS: Record<string, (g: Graph, i: number) => unknown> = {
   'schedule on a worker': (g, i) => (Object.assign(g.services[i], { archetype: 'worker', schedule: '0 3 * * *' }), g),
   'env value not a string': (g, i) => ((g.services[i].env = { WORKERS: 5 }), g),
   'bad secret name': (g, i) => ((g.services[i].secrets = ['not valid']), g),
-  'unknown dependency type': (g) => ((g.dependencies = [...(g.dependencies ?? []), { name: 'db-x', type: 'mysql' }]), g),
+  'unknown dependency type': (g) => ((g.dependencies = [...(g.dependencies ?? []), { name: 'db-x', type: 'cassandra' }]), g),
   'edge from a dependency': (g, i) => (
     (g.dependencies = [...(g.dependencies ?? []), { name: 'dep-x', type: 'redis' }]),
     (g.edges = [...(g.edges ?? []), { from: 'dep-x', to: g.services[i].name }]),

@@ -77,7 +77,7 @@ const CASES: Record<string, Case> = {
   'database-target': {
     compliant: shop(),
     nonCompliant: shop((p) => p.edges.push(edge('catalog', 'redis', { env: 'REDIS_URL', database: 'cache' }))),
-    mentions: "names a database, but 'redis' is redis",
+    mentions: "names a database, but 'redis' is redis, which has no databases",
   },
   'postgres-reserved-role': {
     compliant: shop((p) => {
@@ -95,6 +95,30 @@ const CASES: Record<string, Case> = {
     compliant: shop((p) => (p.edges[2] = edge('billing', 'postgres', { env: 'DATABASE_URL', database: 'postgres' }))),
     nonCompliant: shop((p) => (p.edges[1] = edge('catalog', 'postgres', { env: 'DATABASE_URL', database: 'template1' }))),
     mentions: "names the PostgreSQL template database 'template1'",
+  },
+  'reserved-database': {
+    compliant: shop((p) => {
+      p.dependencies.push(dependency('docs', 'mongodb', 27017), dependency('legacy', 'mysql', 3306, { external: true }));
+      p.edges.push(edge('catalog', 'docs', { env: 'MONGODB_URL', database: 'products' }), edge('billing', 'legacy', { env: 'MYSQL_URL', database: 'mysql' }));
+    }),
+    nonCompliant: shop((p) => {
+      p.dependencies.push(dependency('docs', 'mongodb', 27017));
+      p.edges.push(edge('catalog', 'docs', { env: 'MONGODB_URL', database: 'admin' }));
+    }),
+    mentions: "Edge catalog → docs would give 'catalog' the mongodb database 'admin', which the server keeps for itself",
+  },
+  'mysql-user-name': {
+    compliant: shop((p) => {
+      p.services.push(service('a'.repeat(32)));
+      p.dependencies.push(dependency('mysql', 'mysql', 3306));
+      p.edges.push(edge('a'.repeat(32), 'mysql', { env: 'MYSQL_URL' }));
+    }),
+    nonCompliant: shop((p) => {
+      p.services.push(service('a'.repeat(33)));
+      p.dependencies.push(dependency('mysql', 'mysql', 3306));
+      p.edges.push(edge('a'.repeat(33), 'mysql', { env: 'MYSQL_URL' }));
+    }),
+    mentions: `Service '${'a'.repeat(33)}' cannot log in to 'mysql' as a user of its own name`,
   },
   'env-clash': {
     compliant: shop(),
@@ -189,7 +213,7 @@ it('reports every problem at once, those of one edge together', () => {
   expect(checkTopology(topology).map((p) => p.message)).toEqual([
     "Duplicate name 'catalog'",
     "Service 'catalog' depends on itself",
-    "Edge catalog → redis names a database, but 'redis' is redis",
+    "Edge catalog → redis names a database, but 'redis' is redis, which has no databases",
     "Service 'catalog' gets LOG_LEVEL twice",
     'Dependency cycle between services',
   ]);
@@ -236,6 +260,6 @@ describe("a dependency kind's own checks (its pack's databases, edgeRules and to
   it('adds its topology-wide checks, and the kinds that have databases to what database-target expects', () => {
     expect(checkTopology(withLedger('books', 2)).map((p) => p.message)).toEqual(['Two ledgers']);
     const onRedis = checkTopology(shop((p) => p.edges.push(edge('catalog', 'redis', { env: 'CACHE_URL', database: 'x' }))));
-    expect(onRedis.map((p) => p.expected)).toEqual(['"database" only on edges to a postgres or ledger dependency']);
+    expect(onRedis.map((p) => p.expected)).toEqual(['"database" only on edges to a postgres, mysql, mariadb, mongodb or ledger dependency']);
   });
 });

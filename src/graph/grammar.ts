@@ -99,6 +99,9 @@ export const CONTEXT_FILE = new RegExp(`^(?!\\.\\.?(?:/|$))(?!.*/\\.\\.?(?:/|$))
 /** An absolute directory inside a container: `/var/lib/rabbitmq` (no `..`, no space, no colon). */
 export const CONTAINER_PATH = /^(?!.*\/\.\.?(?:\/|$))\/[A-Za-z0-9._@+~-]+(?:\/[A-Za-z0-9._@+~-]+)*\/?$/;
 
+/** One directory name inside a volume (Kubernetes `subPath`): `mysql` (no `/`, not `.` or `..`). */
+export const DATA_SUB_PATH = /^(?!\.\.?$)[A-Za-z0-9._-]{1,63}$/;
+
 /** `entry` of a python service with a web framework: `module:attribute`, e.g. `app.main:app`. */
 export const PYTHON_APP = /^[A-Za-z_][A-Za-z0-9_]{0,99}(?:\.[A-Za-z_][A-Za-z0-9_]{0,99}){0,20}:[A-Za-z_][A-Za-z0-9_]{0,99}$/;
 /** `entry` of a python program without a framework: a module run with `python -m`, e.g. `app.worker`. */

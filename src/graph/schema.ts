@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   BUILD_CONTEXT,
   CONTAINER_PATH,
+  DATA_SUB_PATH,
   CRON,
   DNS_LABEL,
   ENTRY,
@@ -404,8 +405,10 @@ const buildEdgeSchema = () =>
       .string()
       .regex(ENV_NAME)
       .optional()
-      .describe(`Environment variable that carries the connection. Defaults: ${DEPENDENCY_KIND_TABLE.all().map((d) => `${d.connection.env}, `).join('')}<TARGET>_SERVICE_URL. ${ENV_NAME_RULE}`),
-    database: name('postgres only: the database this service owns. Default: the service name.').optional(),
+      .describe(`Environment variable that carries the connection. Defaults: ${[...new Set(DEPENDENCY_KIND_TABLE.all().map((d) => d.connection.env))].map((env) => `${env}, `).join('')}<TARGET>_SERVICE_URL. ${ENV_NAME_RULE}`),
+    database: name(
+      `Only on an edge to a dependency whose kind has databases (${DEPENDENCY_KIND_TABLE.all().filter((d) => d.databases).map((d) => d.name).join(', ')}): the database this service owns. Default: the service name.`,
+    ).optional(),
     ...connectionFields(ENV_NAME_RULE),
     wait: edgeWaitSchema.optional(),
   })
@@ -540,6 +543,8 @@ export const dependencyPropsSchema = z.strictObject({
   }),
   command: z.array(commandArgument).min(1).max(256).optional(),
   dataPath: z.string().regex(CONTAINER_PATH).optional(),
+  dataSubPath: z.string().regex(DATA_SUB_PATH).optional(),
+  writableRoot: z.boolean().optional(),
   scratchPaths: z.array(z.string().regex(CONTAINER_PATH)).max(64).optional(),
   env: z.record(envName('Variable name.'), envValue).optional(),
   secretEnv: z.record(envName('Variable name.'), envName('Secret variable name.')).optional(),

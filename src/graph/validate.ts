@@ -750,6 +750,7 @@ const DEPENDENCY_PROP_EXPECTATIONS = new Map<string, { noun: string; expected: s
     'healthCheck.command': { noun: 'health check command', expected: 'a non-empty exec-form command, e.g. ["rabbitmq-diagnostics", "-q", "ping"], each argument without control characters' },
     command: { noun: 'command', expected: 'a non-empty exec-form command, each argument without control characters' },
     dataPath: { noun: 'data path', expected: 'an absolute directory inside the container without spaces, colons or "..", e.g. "/var/lib/rabbitmq"' },
+    dataSubPath: { noun: 'data sub-path', expected: 'a directory name inside the data volume: letters, digits, ".", "_", "-", not "." or "..", e.g. "mysql"' },
     scratchPaths: { noun: 'scratch path', expected: 'absolute directories inside the container without spaces, colons or "..", e.g. "/var/run/rabbitmq"' },
     secretEnv: { noun: 'secret variable', expected: `an object of container variable → secret variable names. ${ENV_NAME_RULE}` },
     'connection.env': { noun: 'connection variable', expected: `a variable name such as AMQP_URL. ${ENV_NAME_RULE}` },

@@ -74,7 +74,7 @@ export function dependencyWorkload(scope: Construct, dep: DependencyModel, ctx: 
         ...(dep.command ? { args: [...dep.command] } : {}),
         ports: [{ number: dep.port, name: portName }],
         envVariables: env.variables,
-        securityContext: CONTAINER_SECURITY,
+        securityContext: dep.writableRoot ? { ...CONTAINER_SECURITY, readOnlyRootFilesystem: false } : CONTAINER_SECURITY,
         resources: {},
         volumeMounts: mounts,
         ...execProbes(dep.healthCheck),
@@ -89,7 +89,7 @@ export function dependencyWorkload(scope: Construct, dep: DependencyModel, ctx: 
   ApiObject.of(headless).addJsonPatch(JsonPatch.remove('/spec/selector/cdk8s.io~1metadata.addr'), JsonPatch.remove('/spec/externalIPs'));
   if (dep.dataPath) {
     object.addJsonPatch(
-      JsonPatch.add(`${TEMPLATE_PATH.statefulSet}/spec/containers/0/volumeMounts/-`, { name: DATA_VOLUME, mountPath: dep.dataPath }),
+      JsonPatch.add(`${TEMPLATE_PATH.statefulSet}/spec/containers/0/volumeMounts/-`, { name: DATA_VOLUME, mountPath: dep.dataPath, ...(dep.dataSubPath ? { subPath: dep.dataSubPath } : {}) }),
       JsonPatch.add('/spec/volumeClaimTemplates', [
         {
           metadata: { name: DATA_VOLUME, labels: podLabels(ctx.topology, labels) },

@@ -166,7 +166,8 @@ function dependencyEntry(dep: DependencyModel, networks: unknown, required: (nam
   const h = dep.healthCheck;
   return {
     image: dep.image,
-    ...(dep.command ? { command: [...dep.command] } : {}),
+    // Compose interpolates "$" in the file; a health check that reads the container's environment keeps its own as "$$".
+    ...(dep.command ? { command: dep.command.map(literalDollars) } : {}),
     ...(dep.env.length ? { environment: environment(dep.env, required) } : {}),
     ...(dep.publish ? { ports: [`127.0.0.1:${dep.port}:${dep.port}`] } : {}),
     ...(dep.dataPath || dep.init
@@ -179,14 +180,14 @@ function dependencyEntry(dep: DependencyModel, networks: unknown, required: (nam
       : {}),
     ...portSysctls(dep.port),
     healthcheck: {
-      test: ['CMD', ...h.command],
+      test: ['CMD', ...h.command.map(literalDollars)],
       interval: formatDuration(h.intervalSeconds),
       timeout: formatDuration(h.timeoutSeconds),
       retries: h.retries,
       start_period: formatDuration(h.startPeriodSeconds),
     },
     restart: 'unless-stopped',
-    read_only: true,
+    ...(dep.writableRoot ? {} : { read_only: true }),
     tmpfs: ['/tmp', ...dep.scratchPaths.filter((p) => p !== '/tmp')],
     // Hardened like services: no capability but the few its entrypoint needs, no privilege gain.
     cap_drop: ['ALL'],
@@ -195,6 +196,11 @@ function dependencyEntry(dep: DependencyModel, networks: unknown, required: (nam
     networks,
     ...deploy(dep.resources),
   };
+}
+
+/** `$` as compose reads it literally (`$$`): the container, not compose, expands it. */
+function literalDollars(argument: string): string {
+  return argument.replace(/\$/g, '$$$$');
 }
 
 function serviceEntry(

@@ -16,6 +16,8 @@ import {
   shellName,
   shellQuote,
   shellWord,
+  mysqlIdentifier,
+  mysqlLiteral,
   sqlIdentifier,
   sqlLiteral,
   terminalLine,
@@ -122,6 +124,35 @@ describe('SQL', () => {
     expect(() => sqlIdentifier('')).toThrow(RangeError);
     expect(() => sqlIdentifier('a\nb')).toThrow(UnsafeValueError);
     expect(() => sqlLiteral('a\u0000b')).toThrow(UnsafeValueError);
+  });
+});
+
+describe('MySQL and MariaDB SQL (default sql_mode)', () => {
+  it('quotes identifiers in backticks and doubles backslashes in strings, which MySQL reads as escapes', () => {
+    expect(mysqlIdentifier('ledger-2024')).toBe('`ledger-2024`');
+    expect(mysqlIdentifier('a`; DROP DATABASE x; --')).toBe('`a``; DROP DATABASE x; --`');
+    expect(mysqlLiteral("it's")).toBe("'it''s'");
+    expect(mysqlLiteral("back\\slash\\'")).toBe("'back\\\\slash\\\\'''");
+  });
+
+  it('round-trips every hostile string it accepts, and refuses empty identifiers and line breaks', () => {
+    const unquote = (quoted: string, q: string) => quoted.slice(1, -1).split(q + q).join(q);
+    for (const value of HOSTILE_STRINGS) {
+      try {
+        expect(unquote(mysqlIdentifier(value), '`')).toBe(value);
+      } catch (e) {
+        if (!(e instanceof UnsafeValueError || e instanceof RangeError)) throw e;
+      }
+      try {
+        const literal = mysqlLiteral(value);
+        expect(literal.slice(1, -1).replace(/''/g, "'").replace(/\\\\/g, '\\')).toBe(value);
+        expect(literal.slice(1, -1)).not.toMatch(/(^|[^'])'([^']|$)/);
+      } catch (e) {
+        if (!(e instanceof UnsafeValueError)) throw e;
+      }
+    }
+    expect(() => mysqlIdentifier('')).toThrow(RangeError);
+    expect(() => mysqlIdentifier('a\nb')).toThrow(UnsafeValueError);
   });
 });
 

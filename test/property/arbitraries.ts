@@ -1,13 +1,13 @@
 /**
  * fast-check arbitraries for topology graphs that are valid by construction: every archetype,
- * runtime and matching framework, postgres/redis/nats dependencies, acyclic edges (a service only
+ * runtime and matching framework, every built-in dependency kind, acyclic edges (a service only
  * calls services generated before it), plain env and secrets, resources with reservations never
  * above limits; services with their own Dockerfile or a prebuilt image (runtimes "dockerfile" and
  * "image", with or without `user`), digests on versions and `baseImages`. Build contexts point at the shop example's sources (synth reads no files).
  */
 import { probeKindsOf } from '../../src/graph/service-ports';
 import * as fc from 'fast-check';
-import { FRAMEWORKS_BY_RUNTIME, type DependencySpec, type EdgeSpec, type ServiceSpec, type TopologyGraph } from '../../src/graph/schema';
+import { DEPENDENCY_TYPES, FRAMEWORKS_BY_RUNTIME, type DependencySpec, type EdgeSpec, type ServiceSpec, type TopologyGraph } from '../../src/graph/schema';
 
 /** Seed for every property: fixed so CI is reproducible; set TOPOGRAPH_PROPERTY_SEED to explore. */
 export const SEED = Number(process.env.TOPOGRAPH_PROPERTY_SEED ?? 20261130);
@@ -20,7 +20,7 @@ export function params(numRuns: number): fc.Parameters<unknown> {
 const CONTEXT_BY_RUNTIME = { python: 'catalog', node: 'billing', bun: 'auth', go: 'catalog', java: 'catalog', dotnet: 'catalog', rust: 'catalog', ruby: 'catalog', php: 'catalog', static: 'billing' } as const;
 
 /** Names a service could use with postgres: not the role names PostgreSQL reserves (src/graph/postgres-roles.ts). */
-const label = fc.stringMatching(/^[a-z][a-z0-9]{0,5}$/).filter((n) => !['none', 'public', 'postgres'].includes(n));
+const label = fc.stringMatching(/^[a-z][a-z0-9]{0,5}$/).filter((n) => !['none', 'public', 'postgres', 'mysql', 'sys', 'admin', 'local', 'config'].includes(n));
 const envName = fc.constantFrom('LOG_LEVEL', 'MODE', 'REGION', 'FEATURE_FLAGS', 'GREETING', 'WORKERS', 'TZ');
 const secretName = fc.constantFrom('JWT_SECRET', 'API_KEY', 'SMTP_PASSWORD', 'STRIPE_TOKEN');
 /** Values with the characters generators must escape: $, quotes, #, colons, spaces, unicode. */
@@ -101,8 +101,8 @@ const serviceBody = fc.record({
 });
 
 const dependencyBody = fc.record({
-  type: fc.constantFrom('postgres', 'redis', 'nats') as fc.Arbitrary<DependencySpec['type']>,
-  version: fc.option(fc.constantFrom('16', '17', '7', '2.10')),
+  type: fc.constantFrom(...DEPENDENCY_TYPES) as fc.Arbitrary<DependencySpec['type']>,
+  version: fc.option(fc.constantFrom('16', '17', '7', '2.10', '8.4', '8.0', '4.1')),
   digest: fc.boolean(),
   resources: fc.option(resources),
   external: fc.option(fc.boolean(), { freq: 4 }),
@@ -110,7 +110,7 @@ const dependencyBody = fc.record({
   storage: fc.option(fc.constantFrom('1Gi', '20Gi')),
 });
 
-const VERSION_BY_TYPE: Record<string, readonly string[]> = { postgres: ['16', '17'], redis: ['7'], nats: ['2.10'] };
+const VERSION_BY_TYPE: Record<string, readonly string[]> = { postgres: ['16', '17'], redis: ['7'], nats: ['2.10'], mysql: ['8.4'], mongodb: ['8.0'], rabbitmq: ['4.1'] };
 
 /** A valid topology graph. */
 export const validGraph: fc.Arbitrary<TopologyGraph> = fc
@@ -198,7 +198,7 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
       return {
         name,
         type: b.type,
-        ...(b.version != null && VERSION_BY_TYPE[b.type].includes(b.version) ? { version: b.digest ? `${b.version}@${DIGEST}` : b.version } : {}),
+        ...(b.version != null && (VERSION_BY_TYPE[b.type] ?? []).includes(b.version) ? { version: b.digest ? `${b.version}@${DIGEST}` : b.version } : {}),
         ...(b.resources != null && Object.keys(b.resources).length ? { resources: b.resources } : {}),
         ...(b.external ? { external: true } : {}),
         ...(b.storage != null ? { storage: b.storage } : {}),
@@ -223,7 +223,7 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
       ];
       if (!targets.length) continue;
       const to = targets[b % targets.length];
-      const isPostgres = 'type' in to && to.type === 'postgres';
+      const hasDatabases = 'type' in to && ['postgres', 'mysql', 'mariadb', 'mongodb'].includes(to.type);
       const env = 'type' in to ? `${to.name.toUpperCase()}_URL` : `${to.name.toUpperCase()}_SERVICE_URL`;
       const used = envs.get(from.name) ?? new Set(Object.keys(from.env ?? {}).concat(from.secrets ?? []));
       if (seen.has(`${from.name}>${to.name}`) || used.has(env)) continue;
@@ -233,6 +233,7 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
       const job = !('type' in to) && to.archetype === 'job';
       const external = 'type' in to && to.external === true;
       const prefix = to.name.toUpperCase();
+      const isPostgres = 'type' in to && to.type === 'postgres';
       // The edge's shape (issue 17, item 4) and wait (item 7): none of them on an edge to a job, no shape on an external dependency.
       const shapes: Array<Partial<EdgeSpec>> = [
         {},
@@ -247,7 +248,7 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
       const names = [env, ...['hostEnv', 'portEnv', 'userEnv', 'passwordEnv'].flatMap((k) => ((extra as Record<string, string>)[k] ? [(extra as Record<string, string>)[k]] : []))];
       if (names.some((n) => used.has(n) && n !== env)) continue;
       names.forEach((n) => used.add(n));
-      edges.push({ from: from.name, to: to.name, ...(job ? {} : { env }), ...(isPostgres && database != null ? { database } : {}), ...extra });
+      edges.push({ from: from.name, to: to.name, ...(job ? {} : { env }), ...(hasDatabases && database != null ? { database } : {}), ...extra });
     }
     return {
       name: 'prop',

@@ -64,7 +64,7 @@ export interface UseOptions extends ConnectionOptions {
   readonly wait?: EdgeWaitName;
   /** Variable that carries the connection. @default the dependency's connection variable (DATABASE_URL, REDIS_URL, …) */
   readonly env?: string;
-  /** postgres only: the database the service owns. @default the service name */
+  /** Kinds with databases (postgres, mysql, mariadb, mongodb): the database the service owns. @default the service name */
   readonly database?: string;
 }
 
@@ -102,10 +102,25 @@ export interface DependencyKindPack {
   readonly command?: readonly string[];
   /** Directory holding its data: a named volume in compose, a PersistentVolumeClaim in Kubernetes. @default no volume */
   readonly dataPath?: string;
+  /**
+   * Directory inside the data volume that is mounted at `dataPath` in Kubernetes (`subPath`), for an
+   * image that needs an empty data directory: a fresh volume's root may hold `lost+found`, which
+   * mysql, mariadb and kafka refuse. Compose's named volume starts empty and is mounted whole.
+   * @default the volume's root
+   */
+  readonly dataSubPath?: string;
+  /**
+   * The image writes its own configuration under its install directory at start (kafka,
+   * elasticsearch, opensearch), so its root filesystem stays writable (compose without `read_only`,
+   * Kubernetes `readOnlyRootFilesystem: false`). @default false: a read-only root filesystem
+   */
+  readonly writableRoot?: boolean;
   /** Directories it writes besides its data and /tmp (the root filesystem is read-only): tmpfs / emptyDir. @default none */
   readonly scratchPaths?: readonly string[];
   /** Plain container environment. @default none */
   readonly env?: Readonly<Record<string, string>>;
+  /** Plain container environment that depends on the dependency's name (kafka: its advertised listener), added to `env`. @default none */
+  readonly envFor?: (name: string) => Record<string, string>;
   /** Container variables whose values are secrets, by the dependency's name (e.g. `POSTGRES_PASSWORD` → `<NAME>_PASSWORD`). @default none */
   readonly secretEnv?: (name: string) => Record<string, string>;
   /** What services that use it receive; `env` is the default variable of an edge to it. */

@@ -3,9 +3,19 @@
  * (docs/extending.md). Importing this module registers the built-ins, in this order (the order
  * of the schema's enums and of every list derived from the tables).
  */
+import { ELASTICSEARCH } from './dependencies/elasticsearch';
+import { KAFKA } from './dependencies/kafka';
+import { MARIADB } from './dependencies/mariadb';
+import { MEMCACHED } from './dependencies/memcached';
+import { MINIO } from './dependencies/minio';
+import { MONGODB } from './dependencies/mongodb';
+import { MYSQL } from './dependencies/mysql';
 import { NATS } from './dependencies/nats';
+import { OPENSEARCH } from './dependencies/opensearch';
 import { POSTGRES } from './dependencies/postgres';
+import { RABBITMQ } from './dependencies/rabbitmq';
 import { REDIS } from './dependencies/redis';
+import { VALKEY } from './dependencies/valkey';
 import { registerDependencyKind } from './dependency';
 import { registerRuntime } from './runtime';
 import { BUN } from './runtimes/bun';
@@ -20,7 +30,7 @@ import { RUST } from './runtimes/rust';
 import { STATIC } from './runtimes/static';
 
 [PYTHON, NODE, BUN, GO, JAVA, DOTNET, RUST, RUBY, PHP, STATIC].forEach(registerRuntime);
-[POSTGRES, REDIS, NATS].forEach(registerDependencyKind);
+[POSTGRES, REDIS, NATS, MYSQL, MARIADB, MONGODB, RABBITMQ, KAFKA, VALKEY, MEMCACHED, MINIO, OPENSEARCH, ELASTICSEARCH].forEach(registerDependencyKind);
 
 export { KindTable, type NamedPack } from './table';
 export { DEFAULT_DOCKERFILE, IMAGE_RUNTIMES, type ImageRuntime, isImageRuntime, MAX_USER_ID } from './image-runtimes';

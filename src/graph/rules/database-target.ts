@@ -1,14 +1,14 @@
 import { showValue } from '../problems';
 import type { EdgeRule } from './types';
 
-/** Only an edge to a dependency whose kind has databases (postgres) names a database. */
+/** Only an edge to a dependency whose kind has databases (postgres, mysql, mariadb, mongodb) names a database. */
 export const databaseTarget: EdgeRule = {
   id: 'database-target',
   scope: 'edge',
-  description: 'Only an edge to a dependency whose kind has databases (postgres) names a "database".',
+  description: 'Only an edge to a dependency whose kind has databases (postgres, mysql, mariadb, mongodb) names a "database".',
   check({ edge, status, targetService, targetDependency }, { source, databaseKinds: kinds }) {
     if (status !== 'ok' || edge.database === undefined) return [];
-    const expected = `"database" only on edges to a ${kinds.join(' or ')} dependency`;
+    const expected = `"database" only on edges to a ${orList(kinds)} dependency`;
     if (targetService) {
       return [
         {
@@ -22,7 +22,7 @@ export const databaseTarget: EdgeRule = {
     if (targetDependency && !(targetDependency.type !== undefined && kinds.includes(targetDependency.type))) {
       return [
         {
-          message: `Edge ${edge.from} → ${edge.to} names a database, but '${edge.to}' is ${targetDependency.type ?? `not ${kinds.join(' or ')}`}`,
+          message: `Edge ${edge.from} → ${edge.to} names a database, but '${edge.to}' is ${targetDependency.type ? `${targetDependency.type}, which has no databases` : `not ${orList(kinds)}`}`,
           value: showValue(edge.database),
           expected,
           action: `Remove "database" from ${edge.where} in ${source}`,
@@ -32,3 +32,8 @@ export const databaseTarget: EdgeRule = {
     return [];
   },
 };
+
+/** `a, b or c`. */
+function orList(words: readonly string[]): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}

@@ -7,6 +7,7 @@ import { edgeUnknownEnd } from './edge-unknown-end';
 import { envClash } from './env-clash';
 import { hostPortClash } from './host-port-clash';
 import { libraryCaller } from './library-caller';
+import { reservedDatabase } from './reserved-database';
 import { selfEdge } from './self-edge';
 import { aliasClash } from './alias-clash';
 import { edgeConnection } from './edge-connection';
@@ -29,7 +30,7 @@ export const BUILT_IN_RULES: {
   readonly beforeKinds: readonly TopologyCheck[];
   readonly afterKinds: readonly TopologyCheck[];
 } = {
-  edges: [duplicateName, aliasClash, segmentMembership, edgeUnknownEnd, selfEdge, duplicateEdge, libraryCaller, serviceEdgeTarget, databaseTarget, edgeConnection, edgeWait, segmentEdge],
+  edges: [duplicateName, aliasClash, segmentMembership, edgeUnknownEnd, selfEdge, duplicateEdge, libraryCaller, serviceEdgeTarget, databaseTarget, reservedDatabase, edgeConnection, edgeWait, segmentEdge],
   beforeKinds: [envClash, dependencyCycle],
   afterKinds: [hostPortClash],
 };

@@ -121,5 +121,6 @@ export const DOTNET: RuntimePack = {
   contextFiles,
   dockerignore: ['# .NET (restored and published inside the image)', 'bin/', 'obj/', '*.user', '.vs/', 'TestResults/'],
   stages,
-  healthProbe: (check) => dotnetHttpProbe(check.url, check.timeoutSeconds),
+  probeKinds: ['http', 'tcp'],
+  healthProbe: (check) => (check.kind === 'tcp' ? dotnetTcpProbe(check.port, check.timeoutSeconds) : dotnetHttpProbe(check.url, check.timeoutSeconds)),
 };

@@ -140,5 +140,6 @@ export const JAVA: RuntimePack = {
   contextFiles,
   dockerignore: ['# Java (the jar is built inside the image)', 'target/', 'build/', '.gradle/', '.mvn/wrapper/maven-wrapper.jar', '*.class', '*.log'],
   stages,
-  healthProbe: (check) => javaHttpProbe(check.url, check.timeoutSeconds),
+  probeKinds: ['http', 'tcp'],
+  healthProbe: (check) => (check.kind === 'tcp' ? javaTcpProbe(check.port, check.timeoutSeconds) : javaHttpProbe(check.url, check.timeoutSeconds)),
 };

@@ -80,5 +80,6 @@ export const PHP: RuntimePack = {
     hasShell: true,
     command: ['apache2-foreground'],
   }),
-  healthProbe: (check) => phpHttpProbe(check.url, check.timeoutSeconds),
+  probeKinds: ['http', 'tcp'],
+  healthProbe: (check) => (check.kind === 'tcp' ? phpTcpProbe(check.port, check.timeoutSeconds) : phpHttpProbe(check.url, check.timeoutSeconds)),
 };

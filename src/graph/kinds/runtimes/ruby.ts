@@ -76,5 +76,6 @@ export const RUBY: RuntimePack = {
     hasShell: true,
     command: command(service),
   }),
-  healthProbe: (check) => rubyHttpProbe(check.port, check.path, check.timeoutSeconds),
+  probeKinds: ['http', 'tcp'],
+  healthProbe: (check) => (check.kind === 'tcp' ? rubyTcpProbe(check.port, check.timeoutSeconds) : rubyHttpProbe(check.port, check.path, check.timeoutSeconds)),
 };

@@ -115,5 +115,6 @@ export const RUST: RuntimePack = {
   contextFiles,
   dockerignore: ['# Rust (the binary is built inside the image)', 'target/', '**/*.rs.bk'],
   stages,
-  healthProbe: (check) => rustHttpProbe(check.port, check.path, check.timeoutSeconds),
+  probeKinds: ['http', 'tcp'],
+  healthProbe: (check) => (check.kind === 'tcp' ? rustTcpProbe(check.port, check.timeoutSeconds) : rustHttpProbe(check.port, check.path, check.timeoutSeconds)),
 };

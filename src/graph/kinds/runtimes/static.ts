@@ -92,5 +92,6 @@ export const STATIC: RuntimePack = {
   contextFiles,
   dockerignore: ['# Static web (dependencies and the site are rebuilt inside the image)', 'node_modules/', 'dist/', 'build/', '.npm/', 'npm-debug.log*'],
   stages,
-  healthProbe: (check) => staticHttpProbe(check.url),
+  probeKinds: ['http', 'tcp'],
+  healthProbe: (check) => (check.kind === 'tcp' ? staticTcpProbe(check.port, check.timeoutSeconds) : staticHttpProbe(check.url)),
 };
