@@ -3,7 +3,8 @@ import { parseDuration } from '../src/graph/quantities';
 import { TopologyError } from '../src/graph/problems';
 import type { Archetype, Framework, Runtime, ServiceSpec } from '../src/graph/schema';
 import { edgeOptionProblems, specProblems } from '../src/graph/validate';
-import type { EnvValue, EnvVarModel, LivenessModel, ServiceModel } from '../src/model';
+import type { EnvValue, EnvVarModel, LivenessModel, PortModel, ServiceHealthModel, ServiceModel } from '../src/model';
+import { healthKindOf, healthPort, resolvePorts } from '../src/graph/service-ports';
 import { envPrefix } from '../src/graph/grammar';
 import { resolveResources } from '../src/resources';
 import { HEALTH_DEFAULTS } from '../src/defaults';
@@ -22,13 +23,41 @@ export type LivenessOptions =
   | { readonly kind: 'tcp' }
   /** GET a shallow path that answers while the process runs, e.g. "/livez". */
   | { readonly kind: 'http'; readonly path: string }
+  /** Call grpc.health.v1.Health/Check on the port. */
+  | { readonly kind: 'grpc'; readonly service?: string }
+  /** Run a command in the container. */
+  | { readonly kind: 'exec'; readonly command: string[] }
   /** No liveness probe. */
   | { readonly kind: 'none' };
 
-/** Health of the service on its port: readiness over HTTP, liveness separately. */
+/** One port of a service. */
+export interface PortOptions {
+  /** Port name, unique in the service (at most 15 characters). @default the protocol, for the first port of that protocol */
+  readonly name?: string;
+  /** Container port the program listens on. */
+  readonly port: number;
+  /** Kubernetes Service port, what callers in the cluster connect to. @default `port` */
+  readonly servicePort?: number;
+  /** What the port speaks. @default "http" */
+  readonly protocol?: 'http' | 'grpc' | 'tcp' | 'udp';
+  /** Publish on this host port (compose). @default not published */
+  readonly host?: number;
+  /** Published on every host interface, open to anyone in Kubernetes. @default the service's `public` */
+  readonly public?: boolean;
+}
+
+/** Health of the service: readiness by kind, liveness separately. */
 export interface HealthOptions {
-  /** Path answering 2xx when ready to serve (it may check dependencies): readiness, compose's health check. @default "/health" */
+  /** How readiness is checked. @default the checked port's protocol (http, grpc; tcp for tcp), "none" for udp or no port */
+  readonly kind?: 'http' | 'grpc' | 'tcp' | 'exec' | 'none';
+  /** The port to check: a port name or container port. @default the primary (first) port */
+  readonly port?: string | number;
+  /** kind http: path answering 2xx when ready to serve (it may check dependencies): readiness, compose's health check. @default "/health" */
   readonly path?: string;
+  /** kind grpc: the grpc.health.v1 service name. @default "" (the whole server) */
+  readonly service?: string;
+  /** kind exec (required there): exec-form command that exits 0 when ready. */
+  readonly command?: string[];
   /** The liveness and startup check (Kubernetes), never depending on dependencies. @default { kind: 'tcp' } on the port */
   readonly liveness?: LivenessOptions;
   /** Time between checks. @default "10s" */
@@ -67,9 +96,11 @@ export interface ServiceProps {
   readonly framework?: Framework;
   /** Program entry. @default python "main:app" (framework) or "main"; node "dist/index.js"; bun "src/index.ts"; go "." */
   readonly entry?: string;
-  /** Port the service listens on. @default none (required for web services) */
+  /** Shorthand for `ports: [{ name: 'http', port }]`, exclusive with `ports`. @default none (a web service needs a port) */
   readonly port?: number;
-  /** HTTP health check on the port. @default path "/health" when there is a port */
+  /** Ports it listens on, the first primary; published on the host only with `host`. @default none */
+  readonly ports?: PortOptions[];
+  /** Health check. @default an HTTP check of "/health" on an http primary port (grpc on grpc, tcp on tcp) */
   readonly health?: HealthOptions;
   /** Sources, relative to the topology's base directory. @default a directory named like the service */
   readonly build?: { readonly context: string };
@@ -133,9 +164,14 @@ export abstract class Service extends Construct {
     this.topology._register(this);
   }
 
-  /** The port it listens on, if any. */
+  /** The primary container port it listens on, if any. */
   public get port(): number | undefined {
-    return this.props.port;
+    return this.ports[0]?.port;
+  }
+
+  /** Every port it listens on, defaults applied (the first is primary). */
+  public get ports(): readonly PortModel[] {
+    return resolvePorts(this.props);
   }
 
   /** Declares that this service calls `target` over HTTP: wires `<TARGET>_SERVICE_URL` and start order. */
@@ -287,16 +323,8 @@ export abstract class Service extends Construct {
       if (c.value.kind === 'url' && c.value.url.passwordSecret) secrets.add(c.value.url.passwordSecret);
       if (c.value.kind === 'secret') secrets.add(c.value.secret);
     }
-    const health = spec.port !== undefined && this.archetype !== 'library'
-      ? {
-          path: spec.health?.path ?? HEALTH_DEFAULTS.path,
-          liveness: livenessOf(spec.health?.liveness),
-          intervalSeconds: parseDuration(spec.health?.interval ?? HEALTH_DEFAULTS.interval)!,
-          timeoutSeconds: parseDuration(spec.health?.timeout ?? HEALTH_DEFAULTS.timeout)!,
-          retries: spec.health?.retries ?? HEALTH_DEFAULTS.retries,
-          startPeriodSeconds: parseDuration(spec.health?.startPeriod ?? HEALTH_DEFAULTS.startPeriod)!,
-        }
-      : undefined;
+    const ports = resolvePorts(spec);
+    const health = this.archetype === 'library' ? undefined : healthOf(spec, ports);
     const registry = this.topology.registry ? `${this.topology.registry}/` : '';
     return {
       kind: 'service',
@@ -307,7 +335,8 @@ export abstract class Service extends Construct {
       runtimeVersion,
       framework: spec.framework,
       entry: spec.entry ?? profile.defaultEntry(spec.framework),
-      port: spec.port,
+      port: ports[0]?.port,
+      ports,
       health,
       context: this.topology._contextPath(spec.build?.context ?? this.name),
       command: spec.command,
@@ -328,11 +357,45 @@ export abstract class Service extends Construct {
   }
 }
 
-/** The resolved liveness check: TCP on the port unless the service names another. */
-function livenessOf(liveness: LivenessOptions | undefined): LivenessModel {
-  if (liveness?.kind === 'http') return { kind: 'http', path: liveness.path };
-  if (liveness?.kind === 'none') return { kind: 'none' };
-  return { kind: 'tcp' };
+/**
+ * The resolved health check: a port-less service has none unless it names an exec check;
+ * otherwise readiness by kind (default from the checked port's protocol) and liveness (default TCP
+ * on the checked port, none without a TCP port).
+ */
+function healthOf(spec: ServiceSpec, ports: readonly PortModel[]): ServiceHealthModel | undefined {
+  const h = spec.health;
+  if (ports.length === 0 && h?.kind !== 'exec') return undefined;
+  const checked = healthPort(ports, ports.map((p) => p.name), h?.port) ?? ports[0];
+  const kind = healthKindOf(h?.kind, checked);
+  const tcpPort = checked && checked.protocol !== 'udp' ? checked : ports.find((p) => p.protocol !== 'udp');
+  return {
+    kind,
+    ...(tcpPort ? { port: tcpPort.port } : {}),
+    ...(kind === 'http' ? { path: h?.path ?? HEALTH_DEFAULTS.path } : {}),
+    ...(kind === 'grpc' ? { service: h?.service ?? '' } : {}),
+    ...(kind === 'exec' && h?.command ? { command: [...h.command] } : {}),
+    liveness: livenessOf(h?.liveness, tcpPort !== undefined),
+    intervalSeconds: parseDuration(h?.interval ?? HEALTH_DEFAULTS.interval)!,
+    timeoutSeconds: parseDuration(h?.timeout ?? HEALTH_DEFAULTS.timeout)!,
+    retries: h?.retries ?? HEALTH_DEFAULTS.retries,
+    startPeriodSeconds: parseDuration(h?.startPeriod ?? HEALTH_DEFAULTS.startPeriod)!,
+  };
+}
+
+/** The resolved liveness check: TCP on the port unless the service names another (none without a TCP port). */
+function livenessOf(liveness: LivenessOptions | undefined, hasTcpPort: boolean): LivenessModel {
+  switch (liveness?.kind) {
+    case 'http':
+      return { kind: 'http', path: liveness.path };
+    case 'grpc':
+      return { kind: 'grpc', service: liveness.service ?? '' };
+    case 'exec':
+      return { kind: 'exec', command: [...liveness.command] };
+    case 'none':
+      return { kind: 'none' };
+    default:
+      return hasTcpPort ? { kind: 'tcp' } : { kind: 'none' };
+  }
 }
 
 /** `<TARGET>_SERVICE_URL` for a service edge. */

@@ -392,6 +392,7 @@ export class Topology extends Construct implements TopologySource {
         name: s.name,
         archetype: s.archetype,
         port: s.port,
+        hostPorts: s.ports.flatMap((p) => (p.host === undefined ? [] : [p.host])),
         env: s._ownEnvNames(),
         where: `service '${s.name}'`,
       })),

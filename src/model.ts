@@ -27,12 +27,44 @@ export interface ResourcesModel {
 export type LivenessModel =
   | { readonly kind: 'tcp' }
   | { readonly kind: 'http'; readonly path: string }
+  | { readonly kind: 'grpc'; readonly service: string }
+  | { readonly kind: 'exec'; readonly command: readonly string[] }
   | { readonly kind: 'none' };
 
-/** A resolved health check of a service: readiness over HTTP, and a separate liveness check. */
+/** What a port speaks. */
+export type PortProtocol = 'http' | 'grpc' | 'tcp' | 'udp';
+
+/** One port of a service, defaults applied. */
+export interface PortModel {
+  /** Port name, unique in the service (Kubernetes Service and container port name). */
+  readonly name: string;
+  /** Container port the program listens on. */
+  readonly port: number;
+  /** Port of the Kubernetes Service: what callers in the cluster connect to. Compose callers use `port`. */
+  readonly servicePort: number;
+  /** What it speaks. */
+  readonly protocol: PortProtocol;
+  /** Host port it is published on (compose), when it is. */
+  readonly host?: number;
+  /** Published on every host interface / open to anyone in Kubernetes; absent: the service's `public`. */
+  readonly public?: boolean;
+}
+
+/** How readiness is checked. */
+export type HealthKind = 'http' | 'grpc' | 'tcp' | 'exec' | 'none';
+
+/** A resolved health check of a service: readiness by kind, and a separate liveness check. */
 export interface ServiceHealthModel {
-  /** Path answering 2xx when ready (readiness; compose and the Dockerfile's HEALTHCHECK). */
-  readonly path: string;
+  /** How readiness is checked (compose's healthcheck, the Dockerfile's HEALTHCHECK, Kubernetes readiness); `none`: not at all. */
+  readonly kind: HealthKind;
+  /** Container port checked (http, grpc, tcp readiness; and the TCP/HTTP/gRPC liveness), when there is one. */
+  readonly port?: number;
+  /** Path answering 2xx when ready (kind http only). */
+  readonly path?: string;
+  /** grpc.health.v1 service name (kind grpc only; "" is the whole server). */
+  readonly service?: string;
+  /** Exec-form command that exits 0 when ready (kind exec only). */
+  readonly command?: readonly string[];
   /** The liveness (and startup) check, default applied: TCP on the port. */
   readonly liveness: LivenessModel;
   /** Seconds between checks. */
@@ -103,9 +135,11 @@ export interface ServiceModel {
   readonly framework?: Framework;
   /** Program entry, default applied. */
   readonly entry: string;
-  /** Port it listens on, when it has one. */
+  /** Primary container port (`ports[0].port`), when it has one. */
   readonly port?: number;
-  /** HTTP health check, when it has a port (libraries have none). */
+  /** Every port it listens on, as written (the first is primary). */
+  readonly ports: readonly PortModel[];
+  /** Health check, when it has a port or an exec check (libraries have none); kind `none` keeps only liveness. */
   readonly health?: ServiceHealthModel;
   /** Build context, POSIX path relative to the topology's base directory. */
   readonly context: string;

@@ -36,7 +36,7 @@ function shopInCode(app: App) {
     description: 'Product catalog API',
     runtime: 'python',
     framework: 'fastapi',
-    port: 8001,
+    ports: [{ port: 8001, host: 8001 }],
     health: { path: '/health', startPeriod: '40s' },
     build: { context: 'catalog' },
     env: { LOG_LEVEL: 'info' },
@@ -49,7 +49,7 @@ function shopInCode(app: App) {
     runtime: 'node',
     framework: 'express',
     entry: 'src/index.js',
-    port: 8002,
+    ports: [{ port: 8002, host: 8002 }],
     build: { context: 'billing' },
     secrets: ['JWT_SECRET'],
     resources: { limits: { cpu: 1, memory: '2G' } },
@@ -57,7 +57,7 @@ function shopInCode(app: App) {
   const auth = new WebService(shop, 'auth', {
     description: 'Authentication API',
     runtime: 'bun',
-    port: 8003,
+    ports: [{ port: 8003, host: 8003 }],
     build: { context: 'auth' },
     resources: { limits: { cpu: 0.5, memory: '512Mi' }, reservations: { cpu: '250m', memory: '128Mi' } },
   }).addSecret('JWT_SECRET');
@@ -133,8 +133,8 @@ describe('validation in code', () => {
   it('collects tree-wide problems through node.addValidation, all at once', () => {
     const app = new App();
     const shop = new Topology(app, 'shop', { baseDir: SHOP_DIR });
-    const a = new WebService(shop, 'a', { runtime: 'go', port: 8000 });
-    const b = new WebService(shop, 'b', { runtime: 'go', port: 8000 });
+    const a = new WebService(shop, 'a', { runtime: 'go', ports: [{ port: 8000, host: 8000 }] });
+    const b = new WebService(shop, 'b', { runtime: 'go', ports: [{ port: 8000, host: 8000 }] });
     const job = new DataPipeline(shop, 'job', { runtime: 'python' });
     a.calls(b);
     b.calls(a);

@@ -19,12 +19,14 @@ function withLiveness(liveness: unknown) {
 }
 
 describe('the liveness grammar', () => {
-  it.each([{ kind: 'tcp' }, { kind: 'http', path: '/livez' }, { kind: 'none' }])('accepts %j', (liveness) => {
+  it.each([{ kind: 'tcp' }, { kind: 'http', path: '/livez' }, { kind: 'grpc' }, { kind: 'grpc', service: 'shop.Catalog' }, { kind: 'exec', command: ['/app/alive'] }, { kind: 'none' }])('accepts %j', (liveness) => {
     expect(validateGraph(withLiveness(liveness)).problems).toEqual([]);
   });
 
   it.each([
-    [{ kind: 'grpc' }],
+    [{ kind: 'grpc', service: 'has space' }],
+    [{ kind: 'exec' }],
+    [{ kind: 'exec', command: [] }],
     [{ kind: 'http' }],
     [{ kind: 'http', path: 'livez' }],
     [{ kind: 'tcp', path: '/x' }],
@@ -43,8 +45,8 @@ describe('the liveness grammar', () => {
       {
         message: 'Invalid liveness kind for catalog',
         value: '"gprc"',
-        expected: 'one of: tcp, http, none ("http" with a shallow "path")',
-        action: 'Fix services[catalog].health.liveness.kind in topology-graph.json',
+        expected: 'one of: tcp, http, grpc, exec, none ("http" with a shallow "path", "exec" with a "command")',
+        action: "Did you mean 'grpc'? Fix services[catalog].health.liveness.kind in topology-graph.json",
       },
     ]);
     expect(problems({ path: '/livez' })[0]).toEqual(expect.objectContaining({ message: 'Missing kind for catalog', action: 'Add "kind" to services[catalog].health.liveness in topology-graph.json' }));

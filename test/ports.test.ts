@@ -12,7 +12,7 @@ import { shopGraph, synth } from './helpers/shop';
 /** The shop with catalog on port 80 and a worker listening on 443. */
 function lowPorts() {
   const graph = shopGraph();
-  graph.services[0].port = 80;
+  graph.services[0].ports = [{ port: 80, host: 80 }];
   graph.services.push({ name: 'tls', archetype: 'worker', runtime: 'go', port: 443, build: { context: 'catalog' } });
   return graph;
 }

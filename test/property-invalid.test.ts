@@ -15,7 +15,7 @@ import { SHOP_DIR, synth } from './helpers/shop';
 import { params, validGraph } from './property/arbitraries';
 
 type Graph = any;
-const web = (name: string, port: number) => ({ name, archetype: 'web-service', runtime: 'node', port, build: { context: 'billing' } });
+const web = (name: string, port: number) => ({ name, archetype: 'web-service', runtime: 'node', ports: [{ port, host: port }], build: { context: 'billing' } });
 
 /** Ways to break a graph; each leaves something the validator must reject. `i` picks a service. */
 const MUTATIONS: Record<string, (g: Graph, i: number) => unknown> = {
@@ -28,7 +28,7 @@ const MUTATIONS: Record<string, (g: Graph, i: number) => unknown> = {
   'unknown archetype': (g, i) => ((g.services[i].archetype = 'daemon'), g),
   'unknown runtime': (g, i) => ((g.services[i].runtime = 'ruby'), g),
   'bad port': (g, i) => (Object.assign(g.services[i], { archetype: 'web-service', port: [0, 70000, '8080', 1.5][i % 4] }), delete g.services[i].schedule, g),
-  'web service without port': (g, i) => (Object.assign(g.services[i], { archetype: 'web-service' }), delete g.services[i].port, delete g.services[i].schedule, g),
+  'web service without port': (g, i) => (Object.assign(g.services[i], { archetype: 'web-service' }), delete g.services[i].port, delete g.services[i].ports, delete g.services[i].schedule, g),
   'edge to nowhere': (g, i) => ((g.edges = [...(g.edges ?? []), { from: g.services[i].name, to: 'ghost' }]), g),
   'self edge': (g) => (g.services.push(web('se-a', 9001)), (g.edges = [...(g.edges ?? []), { from: 'se-a', to: 'se-a' }]), g),
   cycle: (g) => (

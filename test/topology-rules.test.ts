@@ -9,7 +9,7 @@ import { registerDependencyKind } from '../src/graph/kinds';
 import type { EdgeRule, TopologyCheck, TopologyRule } from '../src/graph/rules';
 
 const service = (name: string, extra: Partial<ShapeService> = {}): ShapeService => ({ name, archetype: 'worker', where: `services[${name}]`, ...extra });
-const web = (name: string, port: number, extra: Partial<ShapeService> = {}) => service(name, { archetype: 'web-service', port, ...extra });
+const web = (name: string, port: number, extra: Partial<ShapeService> = {}) => service(name, { archetype: 'web-service', port, hostPorts: [port], ...extra });
 const dependency = (name: string, type: string, port: number, extra: Partial<ShapeDependency> = {}): ShapeDependency => ({ name, type, port, where: `dependencies[${name}]`, ...extra });
 const edge = (from: string, to: string, extra: Partial<ShapeEdge> = {}): ShapeEdge => ({ from, to, where: `edges[${from}-${to}]`, ...extra });
 const shape = (services: ShapeService[], dependencies: ShapeDependency[] = [], edges: ShapeEdge[] = []): TopologyShape => ({ services, dependencies, edges, source: 'graph.json' });

@@ -87,7 +87,7 @@ describe('graph validation', () => {
   });
 
   it('rejects two services publishing the same port', () => {
-    const { text } = problemsAfter((g) => (g.services[1].port = 8001));
+    const { text } = problemsAfter((g) => (g.services[1].ports[0].host = 8001));
     expect(text).toContain('ERROR: Port clash: catalog and billing both publish host port 8001');
   });
 
@@ -112,7 +112,7 @@ describe('graph validation', () => {
   it('reports every problem at once, schema and topology alike', () => {
     const { problems } = problemsAfter((g) => {
       g.services[0].resources.limits.cpu = 'lots';
-      g.services[1].port = 'eighty';
+      g.services[1].ports[0].port = 'eighty';
       g.edges.push({ from: 'auth', to: 'nowhere' });
       g.edges.push({ from: 'catalog', to: 'auth' });
     });
@@ -130,7 +130,7 @@ describe('graph validation', () => {
   it('rejects framework/runtime mismatches, portless web services and misplaced schedules', () => {
     const { text } = problemsAfter((g) => {
       g.services[0].framework = 'express';
-      delete g.services[1].port;
+      delete g.services[1].ports;
       g.services[2].schedule = '0 3 * * *';
     });
     expect(text).toContain('Framework "express" does not run on python for catalog');

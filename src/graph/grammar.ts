@@ -28,6 +28,10 @@ export const FREE_TEXT =
  * that id (and names are construct ids).
  */
 export const DNS_LABEL = /^(?!constructor$)[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?$/;
+/** A port name: a DNS label of at most 15 characters (the Kubernetes port-name rule, IANA_SVC_NAME). */
+export const PORT_NAME = /^(?!constructor$)(?!.*--)[a-z](?:[-a-z0-9]{0,13}[a-z0-9])?$/;
+/** A grpc.health.v1 service name: "" (the whole server), or a letter or "_" then letters, digits, ".", "_" and "-", at most 200 characters. */
+export const GRPC_SERVICE = /^(?:[A-Za-z_][A-Za-z0-9_.-]{0,199})?$/;
 
 /** POSIX environment variable name. `__proto__` is refused: JavaScript objects drop that key silently. */
 export const ENV_NAME = /^(?!__proto__$)[A-Za-z_][A-Za-z0-9_]{0,254}$/;

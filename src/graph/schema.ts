@@ -11,6 +11,8 @@ import {
   ENTRY,
   ENV_NAME,
   FREE_TEXT,
+  GRPC_SERVICE,
+  PORT_NAME,
   freeText,
   HTTP_PATH,
   IMAGE,
@@ -130,7 +132,50 @@ export const HTTP_PATH_RULE =
 const httpPath = z.string().regex(HTTP_PATH);
 
 /** Kinds of liveness check. */
-export const LIVENESS_KINDS = ['tcp', 'http', 'none'] as const;
+export const LIVENESS_KINDS = ['tcp', 'http', 'grpc', 'exec', 'none'] as const;
+
+/** Protocols a service port speaks. */
+export const PORT_PROTOCOLS = ['http', 'grpc', 'tcp', 'udp'] as const;
+/** Kinds of readiness check (`health.kind`). */
+export const HEALTH_KINDS = ['http', 'grpc', 'tcp', 'exec', 'none'] as const;
+
+/** How a port name is written. */
+export const PORT_NAME_RULE = 'A lower-case DNS label of at most 15 characters (Kubernetes port names): letters, digits and "-", starting with a letter and not ending with "-".';
+const portNumber = z.number().int().min(1).max(65535);
+/** An exec-form command of a health check: 1 to 256 arguments, no shell. */
+const probeCommand = z
+  .array(commandArgument)
+  .min(1)
+  .max(256)
+  .refine((args) => args[0] !== '', { error: 'the program (the first argument) cannot be empty' });
+const grpcService = z.string().regex(GRPC_SERVICE);
+/** How a gRPC health service name is written. */
+export const GRPC_SERVICE_RULE = 'A grpc.health.v1 service name ("" for the whole server, the default): a letter or "_", then letters, digits, ".", "_" and "-", at most 200 characters.';
+
+export const portSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(PORT_NAME)
+      .optional()
+      .describe(`Port name, unique in the service: the Kubernetes Service and container port name. Default: the protocol ("http", "grpc", "tcp", "udp") for the first port of that protocol; other ports need one. ${PORT_NAME_RULE}`),
+    port: portNumber.describe('Container port the program listens on: 1 to 65535.'),
+    servicePort: portNumber
+      .optional()
+      .describe('Port of the Kubernetes Service, what callers in the cluster connect to: 1 to 65535. Default: "port". Compose has no Service: callers there use "port".'),
+    protocol: z
+      .enum(PORT_PROTOCOLS)
+      .optional()
+      .describe('What the port speaks: "http", "grpc" (HTTP/2 gRPC), "tcp" or "udp". Default "http". Decides the default health check and the Kubernetes protocol (UDP for "udp", else TCP).'),
+    host: portNumber
+      .optional()
+      .describe('Publish the port on this host port (compose): 1 to 65535, on 127.0.0.1 unless the service or the port is public. Default: not published (reachable only inside the stack).'),
+    public: z
+      .boolean()
+      .optional()
+      .describe('Publish this port on all host interfaces (compose, with "host") and accept anyone on it in Kubernetes. Default: the service\'s "public".'),
+  })
+  .describe('One port of the service.');
 
 export const livenessSchema = z
   .discriminatedUnion('kind', [
@@ -139,17 +184,39 @@ export const livenessSchema = z
       kind: z.literal('http').describe('GET a shallow path on the port.'),
       path: httpPath.describe(`Path that answers 2xx while the process runs, without checking any dependency, e.g. "/livez". ${HTTP_PATH_RULE}`),
     }),
+    z.strictObject({
+      kind: z.literal('grpc').describe('Call grpc.health.v1.Health/Check on the port (a native Kubernetes gRPC probe).'),
+      service: grpcService.optional().describe(`Service name to check. Default "" (the whole server). ${GRPC_SERVICE_RULE}`),
+    }),
+    z.strictObject({
+      kind: z.literal('exec').describe('Run a command in the container: alive while it exits 0.'),
+      command: probeCommand.describe('Exec-form command (no shell): 1 to 256 arguments, each without a control character.'),
+    }),
     z.strictObject({ kind: z.literal('none').describe('No liveness probe: Kubernetes never restarts the container for it.') }),
   ])
   .describe(
-    'How Kubernetes decides to restart the container (liveness and startup probes). It must not depend on other services or dependencies, or a blip of one restarts every pod. Default {"kind": "tcp"} on the port; compose keeps the readiness check.',
+    'How Kubernetes decides to restart the container (liveness and startup probes). It must not depend on other services or dependencies, or a blip of one restarts every pod. Default {"kind": "tcp"} on the health port ({"kind": "none"} when the service has no TCP port); compose keeps the readiness check.',
   );
 
 export const healthSchema = z
   .strictObject({
+    kind: z
+      .enum(HEALTH_KINDS)
+      .optional()
+      .describe(
+        'How readiness is checked: "http" (GET "path"), "grpc" (grpc.health.v1.Health/Check), "tcp" (connect), "exec" (run "command") or "none" (no check: dependants wait until it started). Default: the protocol of the checked port when it is http or grpc, "tcp" for a tcp port, "none" for a udp port or a service without ports.',
+      ),
+    port: z
+      .union([portNumber, z.string().regex(PORT_NAME)])
+      .optional()
+      .describe('The port to check: a port name or container port number of this service. Default: the primary (first) port.'),
     path: httpPath
       .optional()
-      .describe(`HTTP path that answers 2xx when the service is ready to serve (it may check its dependencies): readiness in Kubernetes, the health check in compose and the Dockerfile. Default "/health". ${HTTP_PATH_RULE}`),
+      .describe(`kind "http" only: path that answers 2xx when the service is ready to serve (it may check its dependencies): readiness in Kubernetes, the health check in compose and the Dockerfile. Default "/health". ${HTTP_PATH_RULE}`),
+    service: grpcService.optional().describe(`kind "grpc" only: the grpc.health.v1 service name to check. Default "" (the whole server). ${GRPC_SERVICE_RULE}`),
+    command: probeCommand
+      .optional()
+      .describe('kind "exec" only (and required there): exec-form command run in the container, ready while it exits 0: 1 to 256 arguments, no shell, each without a control character.'),
     interval: duration(1).optional().describe('Time between checks: a duration such as "10s" or "1m30s", from 1s to 1h. Default "10s".'),
     timeout: duration(1).optional().describe('Time one check may take: a duration such as "3s", from 1s to 1h. Default "3s".'),
     retries: z.number().int().min(1).max(100).optional().describe('Failures before unhealthy. Default 3.'),
@@ -158,7 +225,7 @@ export const healthSchema = z
       .describe('Grace period after start while failures do not count: a duration such as "30s", from 0s to 1h. Default "30s"; Kubernetes startup probe covers it.'),
     liveness: livenessSchema.optional(),
   })
-  .describe('How the service reports its health on its port: readiness over HTTP at "path", liveness by "liveness".');
+  .describe('How the service reports its health: readiness by "kind" on "port", liveness by "liveness".');
 
 /** The schema of a service entry, with the runtimes and frameworks of the runtime table. */
 const buildServiceSchema = () =>
@@ -186,7 +253,15 @@ const buildServiceSchema = () =>
       .describe(
         `Program entry, never shell syntax. ${entryRule()}`,
       ),
-    port: z.number().int().min(1).max(65535).optional().describe('Port the service listens on. Required for web-service.'),
+    port: portNumber
+      .optional()
+      .describe('Shorthand for "ports": [{ "name": "http", "port": <port> }]: the one HTTP port the service listens on, not published on the host. Exclusive with "ports"; a web-service needs one of them.'),
+    ports: z
+      .array(portSchema)
+      .min(1)
+      .max(32)
+      .optional()
+      .describe('Ports the service listens on, 1 to 32, the first one primary (what edges connect to by default). Exclusive with "port".'),
     health: healthSchema.optional(),
     build: z
       .strictObject({
@@ -225,7 +300,7 @@ const buildServiceSchema = () =>
     public: z
       .boolean()
       .optional()
-      .describe('Publish the port on all host interfaces / expose outside the cluster. Default false: 127.0.0.1 only.'),
+      .describe('Reachable from outside: published ports ("host") on all host interfaces, and exposed outside the cluster (a LoadBalancer Service). Default false: published ports on 127.0.0.1 only.'),
     labels: z
       .record(z.string().regex(LABEL_KEY), freeText('Label value.'))
       .optional()
@@ -376,6 +451,7 @@ export type EdgeSpec = z.infer<typeof edgeSchema>;
 export type ResourcesSpec = z.infer<typeof resourcesSchema>;
 export type HealthSpec = z.infer<typeof healthSchema>;
 export type LivenessSpec = z.infer<typeof livenessSchema>;
+export type PortSpec = z.infer<typeof portSchema>;
 export type LintSpec = z.infer<typeof lintSchema>;
 
 /** The JSON Schema published for editors, generated from the zod schema. */

@@ -12,6 +12,10 @@ import {
   DNS_LABEL,
   FRAMEWORKS,
   LIVENESS_KINDS,
+  HEALTH_KINDS,
+  PORT_PROTOCOLS,
+  PORT_NAME_RULE,
+  GRPC_SERVICE_RULE,
   FRAMEWORKS_BY_RUNTIME,
   RUNTIMES,
   type Runtime,
@@ -25,6 +29,7 @@ import { ENTRY_RULE, HTTP_PATH_RULE, IMAGE_RULE, CRON_RULE, DNS_LABEL_RULE, ENV_
 import { FREE_TEXT_EXPECTED, unsafeCharacter } from './grammar';
 import { sizeProblems } from './limits';
 import { parseCpu, parseMemory } from './quantities';
+import { servicePortProblems } from './service-ports';
 import { deepNestingOffset, MAX_NESTING, structureProblems } from './structure';
 import { secretLiteral } from '../secret-literals';
 import { deepFreeze } from '../freeze';
@@ -181,11 +186,11 @@ function crossFieldProblems(graph: Record<string, unknown>, file: string): Probl
         });
       }
     }
-    if (service.archetype === 'web-service' && service.port === undefined) {
+    if (service.archetype === 'web-service' && service.port === undefined && service.ports === undefined) {
       problems.push({
         message: `Web service ${label} has no port`,
-        expected: 'an integer port 1-65535 the service listens on',
-        action: `Add "port" to ${where} in ${file}`,
+        expected: 'an integer port 1-65535 the service listens on ("port"), or a list of "ports"',
+        action: `Add "port" (or "ports") to ${where} in ${file}`,
       });
     }
     if (service.schedule !== undefined && service.archetype !== 'data-pipeline') {
@@ -196,13 +201,7 @@ function crossFieldProblems(graph: Record<string, unknown>, file: string): Probl
         action: `Remove ${where}.schedule or change the archetype in ${file}`,
       });
     }
-    if (service.health !== undefined && service.port === undefined) {
-      problems.push({
-        message: `Service ${label} has a health check but no port to serve it on`,
-        expected: 'a "port" alongside "health"',
-        action: `Add "port" or remove "health" from ${where} in ${file}`,
-      });
-    }
+    problems.push(...servicePortProblems(service, label, where, file));
     if (typeof service.entry === 'string' && (RUNTIMES as readonly unknown[]).includes(runtime)) {
       problems.push(...entryProblems(service.entry, runtime, service.framework !== undefined, label, where, file));
     }
@@ -301,6 +300,19 @@ function reservationProblems(resources: Record<string, unknown> | undefined, lab
   return problems;
 }
 
+/** The container port of a written service's first `ports` entry. */
+function primaryPortOf(service: Record<string, unknown>): number | undefined {
+  const first = list<{ port?: unknown }>(service.ports)[0]?.port;
+  return typeof first === 'number' ? first : undefined;
+}
+
+/** The host ports a written service publishes (`ports[].host`), for the clash check. */
+function hostPortsOf(service: Record<string, unknown>): number[] {
+  return list<{ host?: unknown }>(service.ports)
+    .map((p) => p.host)
+    .filter((h): h is number => typeof h === 'number');
+}
+
 function list<T = Record<string, unknown>>(value: unknown): T[] {
   return Array.isArray(value) ? (value.filter((v) => v !== null && v !== undefined) as T[]) : [];
 }
@@ -318,7 +330,8 @@ function shapeOf(graph: Record<string, unknown>, file: string): TopologyShape {
     .map(({ s, i }) => ({
       name: s.name as string,
       archetype: typeof s.archetype === 'string' ? s.archetype : undefined,
-      port: typeof s.port === 'number' ? s.port : undefined,
+      port: typeof s.port === 'number' ? s.port : primaryPortOf(s),
+      hostPorts: hostPortsOf(s),
       public: s.public === true,
       env: [
         ...(typeof s.env === 'object' && s.env !== null ? Object.keys(s.env) : []),
@@ -381,7 +394,18 @@ const FIELD_EXPECTATIONS = new Map<string, { noun: string; expected: string }>(
     timeout: { noun: 'health timeout', expected: 'a duration such as "3s", from 1s to 1h' },
     startPeriod: { noun: 'health start period', expected: 'a duration such as "30s", from 0s to 1h' },
     retries: { noun: 'health retries', expected: 'an integer from 1 to 100' },
-    kind: { noun: 'liveness kind', expected: `one of: ${LIVENESS_KINDS.join(', ')} ("http" with a shallow "path")` },
+    kind: { noun: 'liveness kind', expected: `one of: ${LIVENESS_KINDS.join(', ')} ("http" with a shallow "path", "exec" with a "command")` },
+    'health.kind': { noun: 'health kind', expected: `one of: ${HEALTH_KINDS.join(', ')}` },
+    'health.port': { noun: 'health port', expected: 'a port name of the service or a container port number' },
+    'health.service': { noun: 'gRPC health service', expected: GRPC_SERVICE_RULE.replace(/^A /, 'a ') },
+    'liveness.service': { noun: 'gRPC health service', expected: GRPC_SERVICE_RULE.replace(/^A /, 'a ') },
+    'health.command': { noun: 'health command', expected: `a non-empty array of strings (exec form), each ${FREE_TEXT_EXPECTED.replace(/^one line of text/, 'one line')}` },
+    ports: { noun: 'ports', expected: 'a list of 1 to 32 ports such as { "name": "http", "port": 8080 }' },
+    'ports.name': { noun: 'port name', expected: PORT_NAME_RULE.replace(/^A /, 'a ') },
+    'ports.port': { noun: 'port', expected: 'an integer from 1 to 65535 (the container port)' },
+    servicePort: { noun: 'service port', expected: 'an integer from 1 to 65535 (the Kubernetes Service port)' },
+    host: { noun: 'host port', expected: 'an integer from 1 to 65535 (the port published on the host)' },
+    protocol: { noun: 'port protocol', expected: `one of: ${PORT_PROTOCOLS.join(', ')}` },
     path: { noun: 'health path', expected: `an HTTP path such as "/health". ${HTTP_PATH_RULE}` },
     schedule: { noun: 'schedule', expected: `a five-field cron expression, e.g. "0 3 * * *". ${CRON_RULE}` },
     runtimeVersion: { noun: 'runtime version', expected: 'a version line such as "3.12" or "24" (up to four dot-separated numbers)' },

@@ -14,7 +14,7 @@ import { classifyEnv } from './environment';
 import type { Labels } from './labels';
 import { configMapName } from './names';
 import { patchCount } from './patch-count';
-import type { RenderContext } from './render-context';
+import { callPort, type RenderContext } from './render-context';
 
 /** Pod annotation holding the checksum of the workload's ConfigMap. */
 export const CONFIG_CHECKSUM_ANNOTATION = 'checksum/config';
@@ -34,7 +34,7 @@ export function containerEnv(scope: Construct, workload: string, env: readonly E
   const live = (name: string, value: string, password: (secret: string) => string): string => {
     const url = urls.get(name);
     if (!url || formatUrl(url, password) !== value) return value;
-    return Lazy.any({ produce: () => formatUrl(withPort(url, ctx.servicePorts(url.host)?.port), password) }) as unknown as string;
+    return Lazy.any({ produce: () => formatUrl(withPort(url, callPort(ctx, url.host)), password) }) as unknown as string;
   };
   // Null-prototype: a variable named "constructor" or "toString" is an ordinary key (docs/security.md).
   const data: Record<string, string> = Object.create(null);

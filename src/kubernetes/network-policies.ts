@@ -6,7 +6,8 @@
  * - per edge `from → to` in the cluster: `from`'s pods may connect to `to`'s pods on its port
  *   (`allow-<from>-to-<to>`), and `to`'s pods accept them there (`allow-<to>-from-<from>`);
  * - per edge to an external dependency: `from`'s pods may connect to any address on its port;
- * - a public service accepts anyone on its port (`allow-<name>-from-anywhere`).
+ * - a public service accepts anyone on its public ports (every port, unless a port says
+ *   `"public": false`; a port may also be public alone) (`allow-<name>-from-anywhere`).
  *
  * Anything else, such as calls from a service to an API outside the topology, needs a policy of
  * the user's own (policies add up; see docs/kubernetes.md).
@@ -94,14 +95,23 @@ export function networkPolicies(chart: Chart, ctx: RenderContext, duplicate: (na
       policy(egressPolicyName(from.name, to.name), from.name, pods(from.name), { egress: { ports: [{ port, protocol: 'TCP' }] } });
       continue;
     }
-    const ports: PolicyPort[] = [{ port: { service: to.name, port }, protocol: 'TCP' }];
+    const protocol = to.kind === 'service' && to.ports[0]?.protocol === 'udp' ? 'UDP' : 'TCP';
+    const ports: PolicyPort[] = [{ port: { service: to.name, port }, protocol }];
     policy(egressPolicyName(from.name, to.name), from.name, pods(from.name), { egress: { peer: pods(to.name), ports } });
     policy(ingressPolicyName(to.name, from.name), to.name, pods(to.name), { ingress: { peer: pods(from.name), ports } });
   }
 
   for (const service of topology.services) {
-    if (!service.public || !service.longRunning || service.port === undefined) continue;
-    policy(publicPolicyName(service.name), service.name, pods(service.name), { ingress: { ports: [{ port: { service: service.name, port: service.port }, protocol: 'TCP' }] } });
+    if (!service.longRunning) continue;
+    // A public port is open to anyone; its number is fixed (not read from the Service): only the
+    // primary port has a `servicePorts` entry to follow.
+    const open = service.ports.filter((p) => p.public ?? service.public);
+    if (open.length === 0) continue;
+    const ports: PolicyPort[] = open.map((p, i) => ({
+      port: i === 0 && p === service.ports[0] ? { service: service.name, port: p.port } : p.port,
+      protocol: p.protocol === 'udp' ? 'UDP' : 'TCP',
+    }));
+    policy(publicPolicyName(service.name), service.name, pods(service.name), { ingress: { ports } });
   }
 }
 

@@ -14,7 +14,7 @@
  */
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import type { DependencyHealthCheckModel, ServiceHealthModel } from '../model';
+import type { DependencyHealthCheckModel, LivenessModel, ServiceHealthModel } from '../model';
 
 export interface Probes {
   readonly readiness: kplus.Probe;
@@ -29,26 +29,67 @@ interface Timing {
   readonly startPeriodSeconds: number;
 }
 
-/** A service's probes on `port` (the liveness and startup probes are absent for liveness "none"). */
+/** A service's probes (readiness is absent for kind "none", liveness and startup for liveness "none"). */
 export interface ServiceProbes {
-  readonly readiness: kplus.Probe;
+  readonly readiness?: kplus.Probe;
   readonly liveness?: kplus.Probe;
   readonly startup?: kplus.Probe;
 }
 
 /**
- * A service's probes: readiness over HTTP at the health path (it may check dependencies, and only
- * takes the pod out of its Service); liveness and startup with the shallow liveness check — TCP on
- * the port by default — so a dependency's blip never restarts a pod.
+ * A service's probes: readiness by its kind (the deep check: it may check dependencies, and only
+ * takes the pod out of its Service), none for kind `none`; liveness and startup with the shallow
+ * liveness check — TCP on the port by default — so a dependency's blip never restarts a pod.
+ * Native probes (httpGet, grpc, tcpSocket) need no tool in the image; `exec` runs the command.
  */
-export function serviceProbes(health: ServiceHealthModel, port: number): ServiceProbes {
-  const readiness = probes(health, (options) => kplus.Probe.fromHttpGet(health.path, { ...options, port })).readiness;
+export function serviceProbes(health: ServiceHealthModel): ServiceProbes {
+  const port = health.port;
+  const readinessCheck = checkOf(health.kind, { path: health.path, service: health.service, command: health.command }, port);
+  const readiness = readinessCheck && probes(health, readinessCheck).readiness;
   const live = health.liveness;
-  if (live.kind === 'none') return { readiness };
-  const shallow = probes(health, (options) =>
-    live.kind === 'http' ? kplus.Probe.fromHttpGet(live.path, { ...options, port }) : kplus.Probe.fromTcpSocket({ ...options, port }),
-  );
-  return { readiness, liveness: shallow.liveness, startup: shallow.startup };
+  const liveCheck = checkOf(live.kind, live as { readonly path?: string; readonly service?: string; readonly command?: readonly string[] }, port);
+  const shallow = liveCheck && probes(health, liveCheck);
+  return {
+    ...(readiness ? { readiness } : {}),
+    ...(shallow ? { liveness: shallow.liveness, startup: shallow.startup } : {}),
+  };
+}
+
+type Check = (options: kplus.ProbeOptions) => kplus.Probe;
+
+function checkOf(
+  kind: ServiceHealthModel['kind'] | LivenessModel['kind'],
+  fields: { readonly path?: string; readonly service?: string; readonly command?: readonly string[] },
+  port: number | undefined,
+): Check | undefined {
+  switch (kind) {
+    case 'http':
+      return port === undefined ? undefined : (options) => kplus.Probe.fromHttpGet(fields.path ?? '/', { ...options, port });
+    case 'tcp':
+      return port === undefined ? undefined : (options) => kplus.Probe.fromTcpSocket({ ...options, port });
+    case 'grpc':
+      return port === undefined ? undefined : (options) => grpcProbe(port, fields.service ?? '', options);
+    case 'exec':
+      return fields.command ? (options) => kplus.Probe.fromCommand([...fields.command!], options) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A native gRPC probe (Kubernetes 1.24 and later: the kubelet calls grpc.health.v1.Health/Check).
+ * cdk8s-plus-27 has no factory for it, so it is a TCP probe whose API object swaps `tcpSocket` for
+ * `grpc`, keeping the timing fields cdk8s-plus writes.
+ */
+function grpcProbe(port: number, service: string, options: kplus.ProbeOptions): kplus.Probe {
+  const probe = kplus.Probe.fromTcpSocket({ ...options, port });
+  const toKube = probe._toKube.bind(probe);
+  return Object.assign(probe, {
+    _toKube: (container: kplus.Container) => {
+      const { tcpSocket: _tcp, ...timing } = toKube(container);
+      return { ...timing, grpc: { port, ...(service ? { service } : {}) } };
+    },
+  });
 }
 
 /** Exec probes running the dependency's own health command. */

@@ -19,6 +19,18 @@ export interface RenderContext {
   readonly servicePorts: (name: string) => ServicePorts | undefined;
 }
 
+/**
+ * The port callers of `name` connect to in the cluster: its Service's first port as synthesized,
+ * else (a streamed build, whose Services are already written) the model's: a service's primary
+ * `servicePort`, a dependency's port.
+ */
+export function callPort(ctx: RenderContext, name: string): number | string | undefined {
+  const live = ctx.servicePorts(name)?.port;
+  if (live !== undefined) return live;
+  const node = ctx.nodes.get(name);
+  return node?.kind === 'service' ? node.ports[0]?.servicePort : node?.port;
+}
+
 export function renderContext(topology: TopologyModel, servicePorts: (name: string) => ServicePorts | undefined = () => undefined): RenderContext {
   const nodes = new Map<string, ServiceModel | DependencyModel>();
   for (const s of topology.services) nodes.set(s.name, s);

@@ -38,12 +38,12 @@ export function servicePod(scope: Construct, service: ServiceModel, ctx: RenderC
   });
   const env = containerEnv(scope, service.name, service.env, labels, ctx);
   const waits = waitTargets(service, ctx);
-  const probes = options.probes && service.health && service.port !== undefined ? serviceProbes(service.health, service.port) : undefined;
+  const probes = options.probes && service.health ? serviceProbes(service.health) : undefined;
   const container: kplus.ContainerProps = {
     name: service.name,
     image: service.image,
     imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-    ...(service.port !== undefined ? { ports: [{ number: service.port, name: 'http' }] } : {}),
+    ...(service.ports.length ? { ports: service.ports.map((p) => ({ number: p.port, name: p.name, ...(p.protocol === 'udp' ? { protocol: kplus.Protocol.UDP } : {}) })) } : {}),
     envVariables: env.variables,
     securityContext: CONTAINER_SECURITY,
     resources: {},
@@ -58,7 +58,7 @@ export function servicePod(scope: Construct, service: ServiceModel, ctx: RenderC
       select: false,
       serviceAccount,
       automountServiceAccountToken: false,
-      securityContext: podSecurityContext(service.uid, [service.port]),
+      securityContext: podSecurityContext(service.uid, service.ports.map((p) => p.port)),
       containers: [container],
       initContainers: waits.map((w) => waitInitContainer(w, ctx)),
     },
@@ -77,6 +77,8 @@ export function waitTargets(service: ServiceModel, ctx: RenderContext): WaitTarg
     const node = ctx.nodes.get(need);
     if (!node || (node.kind === 'dependency' && node.external)) continue;
     const port = node.port;
+    // A TCP connect never reaches a UDP port: a service whose primary port is UDP is not waited for.
+    if (node.kind === 'service' && node.ports[0]?.protocol === 'udp') continue;
     if (port !== undefined) targets.push({ host: node.name, port });
   }
   return targets;

@@ -1,6 +1,6 @@
 /**
  * web-service and worker: a Deployment with the graph's replicas, rolled out without downtime; a
- * Service on the port when there is one (every web-service; a worker that listens), of type
+ * Service with every port (servicePort → container port) when there is one (every web-service; a worker that listens), of type
  * LoadBalancer when the graph marks it public; a PodDisruptionBudget and a spread over nodes when
  * there is more than one replica.
  */
@@ -35,13 +35,31 @@ export function serviceWorkload(scope: Construct, service: ServiceModel, ctx: Re
     );
     disruptionBudget(scope, service.name, pod.labels, selector);
   }
-  if (service.port !== undefined) {
+  if (service.ports.length > 0) {
     const svc = new kplus.Service(scope, `${service.name}:service`, {
       metadata: { name: service.name, labels: pod.labels },
-      type: service.public ? kplus.ServiceType.LOAD_BALANCER : kplus.ServiceType.CLUSTER_IP,
-      ports: [{ name: 'http', port: service.port, targetPort: service.port }],
+      // Any public port makes it a LoadBalancer; the NetworkPolicies let outsiders reach only the public ports.
+      type: service.ports.some((p) => p.public ?? service.public) ? kplus.ServiceType.LOAD_BALANCER : kplus.ServiceType.CLUSTER_IP,
+      ports: service.ports.map((p) => ({
+        name: p.name,
+        port: p.servicePort,
+        targetPort: p.port,
+        ...(p.protocol === 'udp' ? { protocol: kplus.Protocol.UDP } : {}),
+      })),
     });
+    appProtocols(svc, service);
     for (const [key, value] of Object.entries(selector)) svc.selectLabel(key, value);
     ApiObject.of(svc).addJsonPatch(JsonPatch.remove('/spec/externalIPs')); // always an empty list from cdk8s-plus
   }
+}
+
+/**
+ * `appProtocol: kubernetes.io/h2c` on gRPC ports (cleartext HTTP/2, a standard Kubernetes
+ * application protocol), so gateways and meshes proxy them as HTTP/2; cdk8s-plus has no field for it.
+ * Other ports keep none: plain HTTP/1 and TCP need no hint.
+ */
+function appProtocols(svc: kplus.Service, service: ServiceModel): void {
+  service.ports.forEach((p, i) => {
+    if (p.protocol === 'grpc') ApiObject.of(svc).addJsonPatch(JsonPatch.add(`/spec/ports/${i}/appProtocol`, 'kubernetes.io/h2c'));
+  });
 }

@@ -11,7 +11,7 @@
 import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { waitContainerName } from './names';
-import type { RenderContext } from './render-context';
+import { callPort, type RenderContext } from './render-context';
 import { CONTAINER_SECURITY } from './security';
 
 /** Image of the wait containers. */
@@ -41,7 +41,7 @@ export function waitScript(host: string, port: number | string): string {
  * serialized, from the target's Service as synthesized: a patched Service port moves the wait.
  */
 export function waitInitContainer(target: WaitTarget, ctx: RenderContext): kplus.ContainerProps {
-  const script = Lazy.any({ produce: () => waitScript(target.host, ctx.servicePorts(target.host)?.port ?? target.port) });
+  const script = Lazy.any({ produce: () => waitScript(target.host, callPort(ctx, target.host) ?? target.port) });
   return {
     name: waitContainerName(target.host),
     image: WAIT_IMAGE,

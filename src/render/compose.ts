@@ -6,7 +6,7 @@
 import { Document, type DocumentOptions, isPair, isScalar, isSeq, type Pair, type ScalarTag, type SchemaOptions, type ToStringOptions, visit, type YAMLMap } from 'yaml';
 import { YAML_UNSAFE, yamlComment, yamlDoubleQuoted } from '../escape';
 import { formatCpuCores, formatDuration, formatMemoryCompose } from '../graph/quantities';
-import type { DependencyModel, EnvVarModel, ResourcesModel, ServiceModel, TopologyModel } from '../model';
+import type { DependencyModel, EnvVarModel, PortModel, ResourcesModel, ServiceModel, TopologyModel } from '../model';
 import { formatUrl } from '../model';
 import { UNPRIVILEGED_PORT_SYSCTL, unprivilegedPortStart } from '../ports';
 import { GENERATED_MARKER } from './marker';
@@ -211,13 +211,13 @@ function serviceEntry(
   }
   const h = service.health;
   const probe = healthProbe(service);
-  const published = service.archetype === 'web-service' && service.port !== undefined;
+  const published = service.ports.filter((p) => p.host !== undefined);
   const entry: Record<string, unknown> = {
     build: { context, dockerfile },
     image: service.image,
     init: true,
     ...(service.profile !== undefined ? { profiles: [service.profile] } : {}),
-    ...(published ? { ports: [`${service.public ? '' : '127.0.0.1:'}${service.port}:${service.port}`] } : {}),
+    ...(published.length ? { ports: published.map((p) => publishedPort(p, p.public ?? service.public)) } : {}),
     ...(service.env.length ? { environment: environment(service.env, required) } : {}),
     ...(Object.keys(dependsOn).length ? { depends_on: dependsOn } : {}),
     ...(h && probe
@@ -234,7 +234,7 @@ function serviceEntry(
     restart: service.longRunning ? 'unless-stopped' : 'no',
     ...(layout.writableRoot?.includes(service.name) ? {} : { read_only: true, tmpfs: ['/tmp'] }),
     cap_drop: ['ALL'],
-    ...portSysctls(service.port),
+    ...portSysctls(...service.ports.map((p) => p.port)),
     security_opt: ['no-new-privileges:true'],
     networks: [network],
     ...deploy(service.resources),
@@ -242,9 +242,14 @@ function serviceEntry(
   return entry;
 }
 
-/** A non-root container listening below 1024 may bind exactly from its port up (src/ports.ts). */
-function portSysctls(port: number | undefined): Record<string, unknown> {
-  const start = unprivilegedPortStart([port]);
+/** `[127.0.0.1:]host:container[/udp]`: a port published on the host, on every interface only when public. */
+function publishedPort(port: PortModel, isPublic: boolean): string {
+  return `${isPublic ? '' : '127.0.0.1:'}${port.host}:${port.port}${port.protocol === 'udp' ? '/udp' : ''}`;
+}
+
+/** A non-root container listening below 1024 may bind exactly from its lowest port up (src/ports.ts). */
+function portSysctls(...ports: Array<number | undefined>): Record<string, unknown> {
+  const start = unprivilegedPortStart(ports);
   return start === undefined ? {} : { sysctls: { [UNPRIVILEGED_PORT_SYSCTL]: String(start) } };
 }
 

@@ -14,7 +14,7 @@ import { GENERATED_MARKER } from './marker';
 import type { DockerfileDocument } from './dockerfile-document';
 import { insertDockerfileInstructions, patchDockerfile } from './dockerfile-overrides';
 import type { DockerfileEdit } from './escape-hatches';
-import { healthProbe } from './probe';
+import { healthProbe, imageProbeKind } from './probe';
 
 /** The runtime-specific part of the Dockerfile: its runtime pack's (src/graph/kinds/runtimes/). */
 type Stages = DockerfileStages;
@@ -64,7 +64,7 @@ function dockerfilePlatform(value: string): string {
   return dockerfileWord(value);
 }
 
-/** `HEALTHCHECK` from the service's health check and its runtime's probe, else `HEALTHCHECK NONE`. */
+/** `HEALTHCHECK` from the service's health check (its runtime's probe, or its exec command), else `HEALTHCHECK NONE`. */
 export function healthcheckInstruction(service: ServiceModel): string {
   const probe = healthProbe(service);
   if (!service.health || !probe) return 'HEALTHCHECK NONE';
@@ -98,7 +98,7 @@ export function serviceDockerfile(service: ServiceModel, topology: TopologyModel
     );
   }
   runtime.push(...stages.runtimeCopy, `USER ${uid}:${uid}`);
-  if (port !== undefined) runtime.push(`EXPOSE ${port}`);
+  if (service.ports.length > 0) runtime.push(`EXPOSE ${service.ports.map((p) => (p.protocol === 'udp' ? `${p.port}/udp` : String(p.port))).join(' ')}`);
   runtime.push(healthcheckInstruction(service));
   runtime.push(isTool ? `ENTRYPOINT ${dockerfileExecForm(command)}` : `CMD ${dockerfileExecForm(command)}`);
   return {
@@ -121,7 +121,8 @@ export function serviceDockerfile(service: ServiceModel, topology: TopologyModel
 }
 
 function stagesFor(service: ServiceModel): Stages {
-  return runtimePack(service.runtime).stages(service);
+  const kind = imageProbeKind(service);
+  return runtimePack(service.runtime).stages(kind ? { ...service, probe: { kind } } : service);
 }
 
 function labelInstruction(service: ServiceModel, topology: TopologyModel): string {

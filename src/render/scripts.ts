@@ -53,9 +53,12 @@ export function renderStartScript(topology: TopologyModel): string {
     const state = startupState(byName.get(name)!);
     return state ? [{ name, state }] : [];
   });
-  const urls = topology.services
-    .filter((s) => s.archetype === 'web-service' && s.port !== undefined)
-    .map((s) => `  ${s.name}: http://127.0.0.1:${s.port}${s.health?.path ?? ''}`);
+  // Where to look once it is up: each published HTTP port (its health path when that is the port checked).
+  const urls = topology.services.flatMap((s) =>
+    s.ports
+      .filter((p) => p.host !== undefined && p.protocol === 'http')
+      .map((p) => `  ${s.name}${p === s.ports[0] ? '' : ` (${p.name})`}: http://127.0.0.1:${p.host}${s.health?.kind === 'http' && s.health.port === p.port ? s.health.path : ''}`),
+  );
   const name = shellName(topology.name);
   const secrets = topology.secrets.map((s) => s.name);
   const reruns = topology.dependencies.filter((d) => !d.external && d.init?.rerun);

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { userSecret } from '../../src/kubernetes';
 import { parseCpu, parseDuration, parseMemory } from '../../src/graph/quantities';
 import { renderCompose } from '../../src/render/compose';
-import { labGraph, type Manifest, podTemplate, render, type Rendered, selects, shopGraph, WORKLOAD_KINDS } from './helpers';
+import { labGraph, type Manifest, podTemplate, portsGraph, render, type Rendered, selects, shopGraph, WORKLOAD_KINDS } from './helpers';
 
 /** The shop with each kind of liveness check: an HTTP path, none, and the default (TCP). */
 function livenessGraph() {
@@ -20,6 +20,7 @@ const cases: Array<[string, () => Rendered]> = [
   ['shop example', () => render(shopGraph())],
   ['every archetype', () => render(labGraph())],
   ['each liveness kind', () => render(livenessGraph())],
+  ['every kind of port and health check', () => render(portsGraph())],
 ];
 
 function workloads(r: Rendered): Manifest[] {
@@ -139,6 +140,10 @@ describe.each(cases)('%s: same as compose for the same model', (_, make) => {
   const compose = parse(renderCompose(r.model, { builds })).services as Record<string, any>;
   const workloadOf = (name: string) => workloads(r).find((w) => w.metadata.name === name || w.metadata.generateName === `${name}-`)!;
 
+  // Compose callers connect to a service's container port, Kubernetes callers to its Service port.
+  const inCluster = (value: string) =>
+    r.model.services.reduce((v, t) => (t.ports[0] ? v.split(`://${t.name}:${t.ports[0].port}`).join(`://${t.name}:${t.ports[0].servicePort}`) : v), value);
+
   it('deploys exactly what compose runs', () => {
     expect(workloads(r).map((w) => w.metadata.name ?? w.metadata.generateName!.slice(0, -1)).sort()).toEqual(Object.keys(compose).sort());
   });
@@ -150,7 +155,7 @@ describe.each(cases)('%s: same as compose for the same model', (_, make) => {
   it('gives every container the same environment (passwords arrive through the Secret instead of .env)', () => {
     for (const [name, entry] of Object.entries(compose)) {
       const env = kubernetesEnv(r, podTemplate(workloadOf(name)).spec.containers[0]);
-      const expected = Object.fromEntries(Object.entries((entry.environment ?? {}) as Record<string, string>).map(([k, v]) => [k, composeValue(v)]));
+      const expected = Object.fromEntries(Object.entries((entry.environment ?? {}) as Record<string, string>).map(([k, v]) => [k, inCluster(composeValue(v))]));
       for (const [k, v] of Object.entries(expected)) expect({ workload: name, variable: k, value: env[k] }).toEqual({ workload: name, variable: k, value: v });
       // Anything more is a password variable some URL expands.
       for (const extra of Object.keys(env).filter((k) => !(k in expected))) {
@@ -160,12 +165,60 @@ describe.each(cases)('%s: same as compose for the same model', (_, make) => {
     }
   });
 
-  it('listens on the same ports', () => {
+  it('listens on the same ports: what compose publishes is a container port behind a port of the Service', () => {
     for (const [name, entry] of Object.entries(compose)) {
       for (const mapping of entry.ports ?? []) {
-        const port = Number(String(mapping).split(':').pop());
+        const port = Number(/(\d+)(?:\/udp)?$/.exec(String(mapping))![1]);
         expect(containerPorts(workloadOf(name))).toContain(port);
-        expect(r.get('Service', name).spec.ports.map((p: any) => p.port)).toContain(port);
+        expect(r.get('Service', name).spec.ports.map((p: any) => p.targetPort)).toContain(port);
+      }
+    }
+  });
+
+  it('lists every port of the model in the Dockerfile-less targets alike: container ports in both, service ports in Kubernetes', () => {
+    for (const service of r.model.services.filter((s) => s.longRunning && s.containerized)) {
+      expect(containerPorts(workloadOf(service.name)).sort()).toEqual(service.ports.map((p) => p.port).sort());
+      const published = (compose[service.name].ports ?? []).map(String);
+      expect(published).toEqual(service.ports.filter((p) => p.host !== undefined).map((p) => `${(p.public ?? service.public) ? '' : '127.0.0.1:'}${p.host}:${p.port}${p.protocol === 'udp' ? '/udp' : ''}`));
+      if (service.ports.length === 0) continue;
+      expect(r.get('Service', service.name).spec.ports.map((p: any) => [p.name, p.port, p.targetPort, p.protocol ?? 'TCP'])).toEqual(
+        service.ports.map((p) => [p.name, p.servicePort, p.port, p.protocol === 'udp' ? 'UDP' : 'TCP']),
+      );
+    }
+  });
+
+  it('connects callers to the container port in compose and to the Service port in Kubernetes', () => {
+    for (const edge of r.model.edges.filter((e) => e.targetKind === 'service')) {
+      const target = r.model.services.find((s) => s.name === edge.to)!;
+      const composeUrl = composeValue(compose[edge.from].environment[edge.env]);
+      const kubernetesUrl = kubernetesEnv(r, podTemplate(workloadOf(edge.from)).spec.containers[0])[edge.env];
+      expect(composeUrl).toBe(`http://${target.name}:${target.ports[0].port}`);
+      expect(kubernetesUrl).toBe(`http://${target.name}:${target.ports[0].servicePort}`);
+      expect(r.get('Service', target.name).spec.ports[0].port).toBe(target.ports[0].servicePort);
+    }
+  });
+
+  it('checks readiness the same way: a compose health check exactly when there is a readiness probe, of the same kind on the same port', () => {
+    for (const [name, entry] of Object.entries(compose)) {
+      const c = podTemplate(workloadOf(name)).spec.containers[0];
+      if (workloadOf(name).kind !== 'Deployment') continue;
+      expect({ name, compose: Boolean(entry.healthcheck), kubernetes: Boolean(c.readinessProbe) }).toEqual({ name, compose: Boolean(c.readinessProbe), kubernetes: Boolean(entry.healthcheck) });
+      if (!c.readinessProbe) continue;
+      const test = (entry.healthcheck.test as string[]).join(' ');
+      const probe = c.readinessProbe;
+      if (probe.httpGet) expect(test).toContain(`http://127.0.0.1:${probe.httpGet.port}${probe.httpGet.path}`);
+      if (probe.grpc) expect(test).toContain(`http://127.0.0.1:${probe.grpc.port}`);
+      if (probe.grpc) expect(test).toContain("require('http2')");
+      if (probe.tcpSocket) expect(test).toMatch(new RegExp(`\\b${probe.tcpSocket.port}\\b`));
+      if (probe.exec) expect(entry.healthcheck.test).toEqual(['CMD', ...probe.exec.command]);
+    }
+  });
+
+  it('waits for a service as healthy only when it has a health check compose can run, else until it started', () => {
+    for (const [name, entry] of Object.entries(compose)) {
+      for (const [need, { condition }] of Object.entries<any>(entry.depends_on ?? {})) {
+        if (!compose[need] || r.model.dependencies.some((d) => d.name === need)) continue;
+        expect({ name, need, condition }).toEqual({ name, need, condition: compose[need].healthcheck ? 'service_healthy' : 'service_started' });
       }
     }
   });

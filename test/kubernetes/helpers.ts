@@ -133,5 +133,64 @@ export function labGraph(): TopologyGraph {
   };
 }
 
+/**
+ * Every kind of port and health check: a container port behind another Service port and host
+ * port, a public service with a private port, gRPC (default check, a named service, gRPC
+ * liveness), TCP, UDP (no check), exec readiness and liveness, a port-less exec check, kind none.
+ */
+export function portsGraph(): TopologyGraph {
+  return {
+    name: 'ports',
+    services: [
+      {
+        name: 'frontend',
+        archetype: 'web-service',
+        runtime: 'node',
+        public: true,
+        secrets: ['SESSION_KEY'],
+        ports: [
+          { name: 'http', port: 80, servicePort: 8080, host: 8080 },
+          { name: 'metrics', port: 9100, protocol: 'tcp', host: 9100, public: false },
+        ],
+        build: { context: 'billing' },
+      },
+      {
+        name: 'catalog',
+        archetype: 'web-service',
+        runtime: 'node',
+        ports: [{ name: 'grpc', port: 3550, protocol: 'grpc' }, { name: 'admin', port: 9000, host: 9000, public: true }],
+        health: { service: 'shop.Catalog', liveness: { kind: 'grpc' } },
+        build: { context: 'billing' },
+      },
+      {
+        name: 'cart',
+        archetype: 'web-service',
+        runtime: 'python',
+        ports: [{ port: 7070, servicePort: 7000, protocol: 'tcp' }],
+        build: { context: 'catalog' },
+      },
+      { name: 'dns', archetype: 'worker', runtime: 'bun', ports: [{ port: 5353, protocol: 'udp' }], build: { context: 'auth' } },
+      {
+        name: 'checker',
+        archetype: 'web-service',
+        runtime: 'bun',
+        port: 8080,
+        health: { kind: 'exec', command: ['/app/check', '--ready'], liveness: { kind: 'exec', command: ['/app/check'] } },
+        build: { context: 'auth' },
+      },
+      { name: 'quiet', archetype: 'web-service', runtime: 'node', port: 8081, health: { kind: 'none' }, build: { context: 'billing' } },
+      { name: 'poller', archetype: 'worker', runtime: 'python', health: { kind: 'exec', command: ['python', '-m', 'poller.alive'] }, build: { context: 'catalog' } },
+    ],
+    edges: [
+      { from: 'frontend', to: 'catalog' },
+      { from: 'frontend', to: 'cart' },
+      { from: 'frontend', to: 'dns' },
+      { from: 'frontend', to: 'checker' },
+      { from: 'frontend', to: 'quiet' },
+      { from: 'poller', to: 'frontend' },
+    ],
+  };
+}
+
 export { SHOP_DIR };
 export const shop = () => render(shopGraph());

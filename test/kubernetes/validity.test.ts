@@ -4,7 +4,7 @@
  * read back identically by YAML 1.1 (kubectl) and 1.2 readers.
  */
 import { parseAllDocuments } from 'yaml';
-import { labGraph, type Manifest, podTemplate, render, type Rendered, shopGraph, WORKLOAD_KINDS } from './helpers';
+import { labGraph, type Manifest, podTemplate, portsGraph, render, type Rendered, shopGraph, WORKLOAD_KINDS } from './helpers';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -22,7 +22,7 @@ function validateSchema(o: Manifest): void {
 /** The shop with catalog listening on port 80 (its pod gets a sysctl). */
 function lowPortGraph() {
   const graph = shopGraph();
-  graph.services[0].port = 80;
+  graph.services[0].ports = [{ port: 80, host: 80 }];
   return graph;
 }
 
@@ -30,6 +30,7 @@ const cases: Array<[string, () => Rendered]> = [
   ['shop example', () => render(shopGraph())],
   ['every archetype', () => render(labGraph())],
   ['a service on port 80', () => render(lowPortGraph())],
+  ['every kind of port and health check', () => render(portsGraph())],
 ];
 
 /** Sysctls the baseline (hence restricted) Pod Security Standard admits. */

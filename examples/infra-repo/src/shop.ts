@@ -44,7 +44,7 @@ export function shopTopology(scope: Construct, props: ShopProps = {}): Topology 
     description: 'Product catalog API',
     runtime: 'python',
     framework: 'fastapi',
-    port: 8001,
+    ports: [{ port: 8001, host: 8001 }],
     health: { path: '/health', startPeriod: '40s' },
     env: { LOG_LEVEL: 'info' },
     secrets: ['JWT_SECRET'],
@@ -56,14 +56,14 @@ export function shopTopology(scope: Construct, props: ShopProps = {}): Topology 
     runtime: 'node',
     framework: 'express',
     entry: 'src/index.js',
-    port: 8002,
+    ports: [{ port: 8002, host: 8002 }],
     secrets: ['JWT_SECRET'],
     resources: { limits: { cpu: 1, memory: '2G' } },
   });
   const auth = new WebService(shop, 'auth', {
     description: 'Authentication API',
     runtime: 'bun',
-    port: 8003,
+    ports: [{ port: 8003, host: 8003 }],
     secrets: ['JWT_SECRET'],
     resources: { limits: { cpu: 0.5, memory: '512Mi' }, reservations: { cpu: '250m', memory: '128Mi' } },
   });

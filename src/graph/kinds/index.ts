@@ -29,6 +29,7 @@ export {
   type DockerfileStages,
   type EntryGrammar,
   type HealthProbeCheck,
+  type HealthProbeKind,
   type RuntimeService,
   type RuntimePack,
   type SupportCalendar,

@@ -78,18 +78,34 @@ export interface RuntimeService {
   readonly framework?: string;
   /** Its program entry (validated with the pack's `entry` grammar). */
   readonly entry: string;
-  /** The port it listens on, when it has one. */
+  /** The port it listens on, when it has one (the primary port). */
   readonly port?: number;
+  /**
+   * The readiness check its image runs (compose, the Dockerfile's HEALTHCHECK), when it has one
+   * the pack probes: a pack whose probe is built into the image reads it. @default none
+   */
+  readonly probe?: { readonly kind: HealthProbeKind };
 }
 
-/** The health check a runtime's probe runs inside the container (HTTP today; more kinds may join, as fields of their own). */
+/** The kinds of check a runtime's probe can run inside its image. */
+export type HealthProbeKind = 'http' | 'tcp' | 'grpc';
+
+/** The health check a runtime's probe runs inside the container, on 127.0.0.1. */
 export interface HealthProbeCheck {
-  /** The URL to GET, e.g. `http://127.0.0.1:8000/health`. */
+  /**
+   * What to check: `http` (GET `url`, below 400 passes), `tcp` (a connection to `port` opens) or
+   * `grpc` (grpc.health.v1.Health/Check of `service` answers SERVING). Only kinds the pack lists in
+   * `probeKinds` are asked for. @default "http" (packs written before the kinds may ignore it)
+   */
+  readonly kind: HealthProbeKind;
+  /** The URL to GET, e.g. `http://127.0.0.1:8000/health` (for tcp and grpc: `http://127.0.0.1:<port>`). */
   readonly url: string;
-  /** The port it is served on. */
+  /** The port to check. */
   readonly port: number;
-  /** The path (and query) on that port, e.g. "/health". */
+  /** The path (and query) on that port, e.g. "/health" (http only; "" otherwise). */
   readonly path: string;
+  /** The grpc.health.v1 service name to check (grpc only; "" is the whole server). */
+  readonly service: string;
   /** Seconds one check may take. */
   readonly timeoutSeconds: number;
 }
@@ -136,8 +152,15 @@ export interface RuntimePack {
   /** The Dockerfile stages of `service` (its runtime is this one; every value reaches text through src/escape/). */
   readonly stages: (service: RuntimeService) => DockerfileStages;
   /**
-   * Exec-form command, run inside the runtime image, that exits 0 when the check passes: for an
-   * HTTP check, when `check.url` answers below 400 within `check.timeoutSeconds`. No argument may
+   * The kinds of check `healthProbe` can run in this runtime's image; a service whose health kind
+   * is another one is refused at validation (use kind "exec" with your own probe, or "none").
+   * @default ["http"]
+   */
+  readonly probeKinds?: readonly HealthProbeKind[];
+  /**
+   * Exec-form command, run inside the runtime image, that exits 0 when the check passes within
+   * `check.timeoutSeconds`: for an HTTP check, when `check.url` answers below 400; TCP, when
+   * `check.port` accepts a connection; gRPC, when Health/Check answers SERVING. No argument may
    * hold whitespace (podman's compose API splits on it); the URL reaches source code only through
    * src/escape/ (`jsString`, `pythonString`).
    */

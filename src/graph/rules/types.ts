@@ -9,6 +9,8 @@ export interface ShapeService {
   readonly name: string;
   readonly archetype?: string;
   readonly port?: number;
+  /** The host ports it publishes (`ports[].host`). @default none */
+  readonly hostPorts?: readonly number[];
   readonly public?: boolean;
   readonly env?: readonly string[];
   /** How to point at it in a message, e.g. `services[catalog]`. */

@@ -2,7 +2,7 @@
 import { shellWord } from '../../../escape';
 import { SOURCE_FILE } from '../../grammar';
 import { type ContextFile, copyContextFiles, type RuntimePack } from '../runtime';
-import { fetchProbeSource } from './node';
+import { jsProbeSource } from './js-probe';
 
 const contextFiles: readonly ContextFile[] = [
   { file: 'package.json', create: () => 'create package.json (`bun init`), then run `bun install` to write bun.lock' },
@@ -60,5 +60,7 @@ export const BUN: RuntimePack = {
       command: ['bun', 'run', built],
     };
   },
-  healthProbe: (check) => ['bun', '-e', fetchProbeSource(check.url, check.timeoutSeconds)],
+  // Bun implements node:net and the node:http2 client (bun.sh/docs/runtime/nodejs-apis).
+  probeKinds: ['http', 'tcp', 'grpc'],
+  healthProbe: (check) => ['bun', '-e', jsProbeSource(check)],
 };

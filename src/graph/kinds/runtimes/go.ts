@@ -3,6 +3,15 @@ import { shellWord } from '../../../escape';
 import { GO_PACKAGE } from '../../grammar';
 import type { RuntimePack } from '../runtime';
 
+/** The build-stage lines writing and building the probe program (its only argument: the URL or host:port). */
+const probeLines = (imports: string, body: string): string[] => [
+  `RUN printf '%s\\n' 'package main' 'import (${imports})' \\`,
+  `    'func main() { ${body} }' \\`,
+  '    > /tmp/healthcheck.go && cd /tmp && CGO_ENABLED=0 go build -ldflags="-s -w" -o /out/healthcheck healthcheck.go',
+];
+const HTTP_PROBE = probeLines('"net/http"; "os"; "time"', 'c := http.Client{Timeout: 3 * time.Second}; r, err := c.Get(os.Args[1]); if err != nil || r.StatusCode >= 400 { os.Exit(1) }');
+const TCP_PROBE = probeLines('"net"; "os"; "time"', 'c, err := net.DialTimeout("tcp", os.Args[1], 3*time.Second); if err != nil { os.Exit(1) }; c.Close()');
+
 /** Go (golang images to build; distroless static, non-root, at run time). */
 export const GO: RuntimePack = {
   name: 'go',
@@ -46,14 +55,16 @@ export const GO: RuntimePack = {
       'COPY . .',
       `RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app ${shellWord(service.entry)}`,
       '# A tiny static health probe: the distroless runtime has no shell, curl or wget.',
-      `RUN printf '%s\\n' 'package main' 'import ("net/http"; "os"; "time")' \\`,
-      `    'func main() { c := http.Client{Timeout: 3 * time.Second}; r, err := c.Get(os.Args[1]); if err != nil || r.StatusCode >= 400 { os.Exit(1) } }' \\`,
-      '    > /tmp/healthcheck.go && cd /tmp && CGO_ENABLED=0 go build -ldflags="-s -w" -o /out/healthcheck healthcheck.go',
+      ...(service.probe?.kind === 'tcp' ? TCP_PROBE : HTTP_PROBE),
     ],
     runtimeCopy: ['COPY --from=build /out/ /app/'],
     runtimeEnv: {},
     hasShell: false,
     command: ['/app/app'],
   }),
-  healthProbe: (check) => ['/app/healthcheck', check.url],
+  // The probe is a Go program built beside the app: http (GET the URL) or tcp (connect). No gRPC:
+  // without a module (the build is offline-friendly and adds nothing to go.sum) net/http speaks
+  // HTTP/2 in clear text only from Go 1.24; use kind "exec" with grpc_health_probe, or "none".
+  probeKinds: ['http', 'tcp'],
+  healthProbe: (check) => ['/app/healthcheck', check.kind === 'tcp' ? `127.0.0.1:${check.port}` : check.url],
 };

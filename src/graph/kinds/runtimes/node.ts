@@ -1,7 +1,9 @@
 /** The Node.js runtime: `npm ci` on the lockfile, `npm run build`, production dependencies only. */
-import { jsString } from '../../../escape';
 import { SOURCE_FILE } from '../../grammar';
 import { type ContextFile, copyContextFiles, type RuntimePack } from '../runtime';
+import { jsProbeSource } from './js-probe';
+
+export { fetchProbeSource } from './js-probe';
 
 const contextFiles: readonly ContextFile[] = [
   { file: 'package.json', create: () => 'create package.json (`npm init -y`), then run `npm install` to write package-lock.json' },
@@ -14,14 +16,6 @@ const contextFiles: readonly ContextFile[] = [
     },
   },
 ];
-
-/**
- * The JavaScript health probe of node and bun: `fetch` with a timeout, exit 0 below 400. The URL
- * is a JS string literal (`jsString`), so whatever the path, it is data, never code.
- */
-export function fetchProbeSource(url: string, timeoutSeconds: number): string {
-  return `fetch(${jsString(url)},{signal:AbortSignal.timeout(${timeoutSeconds * 1000})}).then((r)=>process.exit(r.ok?0:1),()=>process.exit(1))`;
-}
 
 /** Node.js (official images, slim). */
 export const NODE: RuntimePack = {
@@ -65,5 +59,6 @@ export const NODE: RuntimePack = {
     hasShell: true,
     command: ['node', service.entry],
   }),
-  healthProbe: (check) => ['node', '-e', fetchProbeSource(check.url, check.timeoutSeconds)],
+  probeKinds: ['http', 'tcp', 'grpc'],
+  healthProbe: (check) => ['node', '-e', jsProbeSource(check)],
 };

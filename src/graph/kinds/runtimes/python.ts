@@ -61,10 +61,14 @@ export const PYTHON: RuntimePack = {
     hasShell: true,
     command: command(service, service.port ?? 8080),
   }),
+  // No gRPC: the image has no gRPC client, and HTTP/2 by hand in a `-c` line is too much to trust.
+  probeKinds: ['http', 'tcp'],
   healthProbe: (check) => [
     'python',
     '-c',
-    `__import__('sys').exit(__import__('urllib.request').request.urlopen(${pythonString(check.url)},timeout=${check.timeoutSeconds}).status>=400)`,
+    check.kind === 'tcp'
+      ? `__import__('socket').create_connection((${pythonString('127.0.0.1')},${check.port}),timeout=${check.timeoutSeconds}).close()`
+      : `__import__('sys').exit(__import__('urllib.request').request.urlopen(${pythonString(check.url)},timeout=${check.timeoutSeconds}).status>=400)`,
   ],
 };
 
