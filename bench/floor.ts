@@ -120,7 +120,7 @@ function secretRef(name: string): string {
 }
 
 function envOf(s: ServiceSpec, edges: readonly string[], nodes: Map<string, Node>): Array<[string, string | { secret: string }]> {
-  const env: Array<[string, string | { secret: string }]> = Object.entries(s.env ?? {});
+  const env: Array<[string, string | { secret: string }]> = Object.entries(s.env ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string');
   for (const name of s.secrets ?? []) env.push([name, { secret: name }]);
   for (const to of edges) {
     const node = nodes.get(to)!;

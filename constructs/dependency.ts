@@ -29,6 +29,10 @@ export interface DependencyCommonProps {
   readonly external?: boolean;
   /** CPU and memory. @default no limits */
   readonly resources?: ResourcesSpec;
+  /** Extra DNS names (compose network aliases, Kubernetes extra Services). @default none */
+  readonly aliases?: string[];
+  /** Network segments it joins (the topology's `segments`). @default the first declared segment */
+  readonly segments?: string[];
 }
 
 /** Everything needed to run a dependency kind topograph does not ship (the extension point). */
@@ -183,6 +187,12 @@ export class Dependency extends Construct {
     return undefined;
   }
 
+  /** @internal Its aliases and segments, as the topology checks read them. */
+  public _memberShape(): { aliases?: readonly string[]; segments?: readonly string[] } {
+    const p = this.props;
+    return { ...(p.aliases ? { aliases: p.aliases } : {}), ...(p.segments ? { segments: p.segments } : {}) };
+  }
+
   /** @internal The resolved model of this dependency. */
   public _toModel(users: ReadonlyArray<{ service: Service; options: UseOptions }>): DependencyModel {
     const p = this.props;
@@ -227,6 +237,8 @@ export class Dependency extends Construct {
       uid: p.uid,
       capabilities: [...new Set(p.capabilities ?? [])].sort(),
       usedBy: [...new Set(users.map((u) => u.service.name))].sort(),
+      aliases: [...new Set(p.aliases ?? [])].sort(),
+      segments: this.topology._segmentsOf(p.segments),
     };
   }
 }

@@ -4,6 +4,7 @@ export * from './web-service';
 export * from './worker';
 export * from './cli-tool';
 export * from './data-pipeline';
+export * from './job';
 export * from './library';
 export * from './dependency';
 export * from './kind-dependency';

@@ -4,7 +4,11 @@ import { TopologyError } from '../src/graph/problems';
 import type { Archetype, Framework, Runtime, ServiceSpec } from '../src/graph/schema';
 import { edgeOptionProblems, specProblems } from '../src/graph/validate';
 import type { EnvValue, EnvVarModel, LivenessModel, PortModel, ServiceHealthModel, ServiceModel } from '../src/model';
+import { secretsOfValue } from '../src/model';
 import { healthKindOf, healthPort, resolvePorts } from '../src/graph/service-ports';
+import type { ConnectionOptions } from '../src/graph/connection';
+import type { EdgeWaitName } from '../src/graph/edge-wait';
+import { isSecretTemplate, type SecretTemplate, secretTemplateParts } from '../src/graph/secret-template';
 import { envPrefix } from '../src/graph/grammar';
 import { resolveResources } from '../src/resources';
 import { HEALTH_DEFAULTS } from '../src/defaults';
@@ -104,10 +108,10 @@ export interface ServiceProps {
   readonly health?: HealthOptions;
   /** Sources, relative to the topology's base directory. @default a directory named like the service */
   readonly build?: { readonly context: string };
-  /** Start command override, exec form. @default derived from runtime and framework */
-  readonly command?: string[];
-  /** Plain environment variables (never secret values). @default none */
-  readonly env?: Record<string, string>;
+  /** Start command override, exec form; an argument may hold secrets as `{ template: '--token={secret:NAME}' }`. @default derived from runtime and framework */
+  readonly command?: Array<string | SecretTemplate>;
+  /** Plain environment variables (never secret values); a value may hold secrets as `{ template: 'Bearer {secret:NAME}' }`. @default none */
+  readonly env?: Record<string, string | SecretTemplate>;
   /** Names of secret variables, supplied at run time. @default none */
   readonly secrets?: string[];
   /** Instances to run. @default 1 */
@@ -122,12 +126,20 @@ export interface ServiceProps {
   readonly schedule?: string;
   /** Extra image labels, reverse-DNS keys. @default none */
   readonly labels?: Record<string, string>;
+  /** Compose profile (a DNS label), or false for none. @default "tools" for a cli-tool, "jobs" for a data-pipeline, else none */
+  readonly profile?: string | false;
+  /** Extra DNS names (compose network aliases, Kubernetes extra Services). @default none */
+  readonly aliases?: string[];
+  /** Network segments it joins (the topology's `segments`). @default the first declared segment */
+  readonly segments?: string[];
 }
 
 /** Options for `service.calls(target, options)`. */
-export interface CallOptions {
+export interface CallOptions extends ConnectionOptions {
   /** Variable carrying the target's URL. @default `<TARGET>_SERVICE_URL` */
   readonly env?: string;
+  /** What the service waits for before it starts. @default "completed" for a job, "started" without a health check, else "healthy" */
+  readonly wait?: EdgeWaitName;
 }
 
 /**
@@ -148,7 +160,7 @@ export abstract class Service extends Construct {
   public readonly topology: Topology;
   private readonly props: ServiceProps;
   /** Null-prototype: any variable name is an ordinary key (see docs/security.md). */
-  private readonly extraEnv: Record<string, string> = Object.create(null);
+  private readonly extraEnv: Record<string, string | SecretTemplate> = Object.create(null);
   private readonly extraSecrets: string[] = [];
 
   protected constructor(scope: Construct, id: string, archetype: Archetype, props: ServiceProps) {
@@ -189,7 +201,7 @@ export abstract class Service extends Construct {
   }
 
   /** Adds a plain environment variable (never a secret value: use `addSecret`). */
-  public addEnv(name: string, value: string): this {
+  public addEnv(name: string, value: string | SecretTemplate): this {
     this.topology._checkMutable(`env ${name} on service '${this.name}'`);
     this.check({ env: { ...(this.props.env ?? {}), ...this.extraEnv, [name]: value } });
     this.extraEnv[name] = value;
@@ -291,20 +303,27 @@ export abstract class Service extends Construct {
     return this.topology._contextPath(this.props.build?.context ?? this.name);
   }
 
+  /** @internal Its profile, aliases and segments, as the topology checks read them. */
+  public _memberShape(): { profile?: string; aliases?: readonly string[]; segments?: readonly string[] } {
+    const p = this.props;
+    const profile = p.profile === false ? undefined : (p.profile ?? composeProfileOf(this.archetype));
+    return { ...(profile !== undefined ? { profile } : {}), ...(p.aliases ? { aliases: p.aliases } : {}), ...(p.segments ? { segments: p.segments } : {}) };
+  }
+
   /** @internal Names of its own variables (plain and secret), for clash checks. */
   public _ownEnvNames(): string[] {
     return [...Object.keys(this.props.env ?? {}), ...Object.keys(this.extraEnv), ...(this.props.secrets ?? []), ...this.extraSecrets];
   }
 
   /** @internal The resolved model of this service. */
-  public _toModel(connections: ReadonlyArray<{ env: string; value: EnvValue; target: string }>): ServiceModel {
+  public _toModel(connections: ReadonlyArray<{ env: string; value: EnvValue; target: string }>, needs: readonly string[] = connections.map((c) => c.target)): ServiceModel {
     const spec = this.toSpec();
     const profile = runtimePack(spec.runtime);
     const runtimeVersion = spec.runtimeVersion ?? profile.defaultVersion;
     const env: EnvVarModel[] = [
-      ...Object.entries(spec.env ?? {}).map(([name, value]) => ({
+      ...Object.entries(spec.env ?? {}).map(([name, value]): EnvVarModel => ({
         name,
-        value: { kind: 'plain' as const, value },
+        value: isSecretTemplate(value) ? { kind: 'template', parts: secretTemplateParts(value.template) } : { kind: 'plain', value },
         comment: `set for ${this.name} in the topology`,
       })),
       ...(spec.secrets ?? []).map((name) => ({
@@ -319,12 +338,10 @@ export abstract class Service extends Construct {
       })),
     ].sort(byName);
     const secrets = new Set<string>(spec.secrets ?? []);
-    for (const c of connections) {
-      if (c.value.kind === 'url' && c.value.url.passwordSecret) secrets.add(c.value.url.passwordSecret);
-      if (c.value.kind === 'secret') secrets.add(c.value.secret);
-    }
+    for (const v of env) secretsOfValue(v.value).forEach((s) => secrets.add(s));
+    const templated = spec.command?.some(isSecretTemplate) ?? false;
     const ports = resolvePorts(spec);
-    const health = this.archetype === 'library' ? undefined : healthOf(spec, ports);
+    const health = this.archetype === 'library' || this.archetype === 'job' ? undefined : healthOf(spec, ports);
     const registry = this.topology.registry ? `${this.topology.registry}/` : '';
     return {
       kind: 'service',
@@ -339,7 +356,8 @@ export abstract class Service extends Construct {
       ports,
       health,
       context: this.topology._contextPath(spec.build?.context ?? this.name),
-      command: spec.command,
+      command: templated ? undefined : (spec.command as string[] | undefined),
+      ...(templated ? { commandTemplate: spec.command!.map((a) => (isSecretTemplate(a) ? secretTemplateParts(a.template) : [{ kind: 'text' as const, text: a }])) } : {}),
       env,
       secrets: [...secrets].sort(),
       replicas: spec.replicas ?? 1,
@@ -348,11 +366,13 @@ export abstract class Service extends Construct {
       schedule: spec.schedule,
       uid: APP_UID,
       image: `${registry}${this.topology.topologyName}/${this.name}:${this.topology.version}`,
-      needs: [...new Set(connections.map((c) => c.target))].sort(),
+      needs: [...new Set(needs)].sort(),
       containerized: this.archetype !== 'library',
       longRunning: isLongRunning(this.archetype),
-      profile: composeProfileOf(this.archetype),
+      profile: spec.profile === false ? undefined : (spec.profile ?? composeProfileOf(this.archetype)),
       labels: sortedRecord(spec.labels ?? {}),
+      aliases: [...new Set(spec.aliases ?? [])].sort(),
+      segments: this.topology._segmentsOf(spec.segments),
     };
   }
 }

@@ -10,7 +10,7 @@ import type { Acknowledgement as LintAcknowledgement } from '../src/lint';
 import { isValidGraph, topologyPropProblems, validateGraph } from '../src/graph/validate';
 import { outsideContextProblems } from '../src/output/contexts';
 import { TOPOLOGY_SOURCE, type TopologySource } from '../src/topology-source';
-import type { DependencyModel, EdgeModel, EnvValue, SecretModel, ServiceModel, TopologyModel } from '../src/model';
+import type { ConnectionUrl, DependencyModel, EdgeModel, EnvValue, SecretModel, ServiceModel, TopologyModel } from '../src/model';
 import { CliTool } from './cli-tool';
 import { DataPipeline } from './data-pipeline';
 import { Dependency, type UseOptions } from './dependency';
@@ -24,6 +24,11 @@ import { KindDependency } from './kind-dependency';
 import { type CallOptions, Service, serviceUrlEnv } from './service';
 import { constructId, TOPOLOGY_MARKER, topologyOf } from './topology-scope';
 import { WebService } from './web-service';
+import { Job } from './job';
+import { connectionVariables } from '../src/graph/connection';
+import { targetPort } from '../src/graph/target-port';
+import { waitOf, type WaitTarget } from '../src/graph/edge-wait';
+import { hasHealthCheck } from '../src/graph/service-ports';
 import { Worker } from './worker';
 import { byName } from '../src/sort';
 
@@ -43,6 +48,8 @@ export interface TopologyProps {
   readonly registry?: string;
   /** Kubernetes namespace. @default the topology name */
   readonly namespace?: string;
+  /** Network segments, e.g. `['front', 'back']`: members join theirs, edges stay inside one. @default none: one network for everyone */
+  readonly segments?: string[];
   /** Directory that build contexts are relative to (the graph file's directory). @default process.cwd() */
   readonly baseDir?: string;
   /**
@@ -111,6 +118,7 @@ export class Topology extends Construct implements TopologySource {
       source: valid.source,
       registry: valid.registry,
       namespace: valid.namespace,
+      ...(valid.segments ? { segments: valid.segments.map((s) => s.name) } : {}),
       baseDir: options.baseDir,
       lintAcknowledgements: valid.lint?.acknowledge,
       allowOutsideContext: options.allowOutsideContext,
@@ -125,13 +133,13 @@ export class Topology extends Construct implements TopologySource {
     }
     for (const spec of valid.services) {
       const { name, archetype, ...props } = spec;
-      const Kind = { 'web-service': WebService, worker: Worker, 'cli-tool': CliTool, 'data-pipeline': DataPipeline, library: Library }[archetype];
+      const Kind = { 'web-service': WebService, worker: Worker, 'cli-tool': CliTool, 'data-pipeline': DataPipeline, library: Library, job: Job }[archetype];
       nodes.set(name, new Kind(topology, name, props as never));
     }
     for (const edge of valid.edges ?? []) {
       const from = nodes.get(edge.from) as Service;
       const to = nodes.get(edge.to)!;
-      const options = { ...(edge.env ? { env: edge.env } : {}), ...(edge.database ? { database: edge.database } : {}) };
+      const { from: _from, to: _to, ...options } = edge;
       if (Service.isService(to)) from.calls(to, options);
       else from.uses(to, options);
     }
@@ -246,8 +254,9 @@ export class Topology extends Construct implements TopologySource {
       if (to.push(e) === 1) edgesTo.set(e.to, to);
     }
     const services: ServiceModel[] = this.services.map((service) => {
-      const connections = (edgesFrom.get(service) ?? []).map((e) => ({ env: envOf(e), value: connectionOf(e), target: e.to.name }));
-      return service._toModel(connections);
+      const from = edgesFrom.get(service) ?? [];
+      const connections = from.flatMap((e) => connectionOf(e).map((c) => ({ ...c, target: e.to.name })));
+      return service._toModel(connections, from.map((e) => e.to.name));
     });
     const dependencies: DependencyModel[] = this.dependencies.map((dep) =>
       dep._toModel((edgesTo.get(dep) ?? []).map((e) => ({ service: e.from, options: e.options }))),
@@ -257,6 +266,7 @@ export class Topology extends Construct implements TopologySource {
       to: e.to.name,
       targetKind: Service.isService(e.to) ? 'service' : 'dependency',
       env: envOf(e),
+      wait: waitOf(e.options.wait, waitTargetOf(e.to)),
     }));
     return {
       name: this.topologyName,
@@ -271,7 +281,15 @@ export class Topology extends Construct implements TopologySource {
       edges: edgeModels,
       order: this.initializationOrder(),
       secrets: secretsOf(services, dependencies),
+      segments: [...(this.props.segments ?? [])],
     };
+  }
+
+  /** @internal A member's segments, sorted: the ones it names, else the first declared (none when none is declared). */
+  public _segmentsOf(segments: readonly string[] | undefined): string[] {
+    const declared = this.props.segments ?? [];
+    if (declared.length === 0) return [];
+    return [...new Set(segments ?? [declared[0]])].sort();
   }
 
   /**
@@ -394,6 +412,8 @@ export class Topology extends Construct implements TopologySource {
         port: s.port,
         hostPorts: s.ports.flatMap((p) => (p.host === undefined ? [] : [p.host])),
         env: s._ownEnvNames(),
+        ...s._memberShape(),
+        hasHealthCheck: waitTargetOf(s).hasHealthCheck,
         where: `service '${s.name}'`,
       })),
       dependencies: this.dependencies.map((d) => ({
@@ -402,15 +422,24 @@ export class Topology extends Construct implements TopologySource {
         port: d.port,
         publish: d._toModel([]).publish,
         external: d.external,
+        ...d._memberShape(),
         where: `dependency '${d.name}'`,
       })),
-      edges: this.edgeRecords.map((e) => ({
-        from: e.from.name,
-        to: e.to.name,
-        env: envOf(e),
-        database: e.options.database,
-        where: `edge ${e.from.name} → ${e.to.name}`,
-      })),
+      edges: this.edgeRecords.map((e) => {
+        const setsMain = e.options.format !== 'none' && !(Service.isService(e.to) && e.to.archetype === 'job');
+        const url = Dependency.isDependency(e.to) ? e.to.connectionFor(e.from, e.options) : undefined;
+        return {
+          from: e.from.name,
+          to: e.to.name,
+          env: setsMain ? envOf(e) : undefined,
+          explicitEnv: e.options.env !== undefined,
+          database: e.options.database,
+          options: e.options,
+          ...(url ? { connection: { hasUser: url.username !== undefined, hasPassword: url.passwordSecret !== undefined, hasDatabase: url.path !== undefined } } : {}),
+          where: `edge ${e.from.name} → ${e.to.name}`,
+        };
+      }),
+      ...(this.props.segments?.length ? { segments: this.props.segments } : {}),
     };
   }
 }
@@ -420,11 +449,24 @@ function envOf(e: EdgeRecord): string {
   return Service.isService(e.to) ? serviceUrlEnv(e.to.name) : e.to.connectionEnv;
 }
 
-/** What the edge's variable holds: a URL built from the target, or for an external dependency a secret the user supplies. */
-function connectionOf(e: EdgeRecord): EnvValue {
-  if (Service.isService(e.to)) return { kind: 'url', url: { scheme: 'http', host: e.to.name, port: e.to.port ?? 80 } };
-  if (e.to.external) return { kind: 'secret', secret: e.to.externalConnectionSecret(e.from, e.options) };
-  return { kind: 'url', url: e.to.connectionFor(e.from, e.options) };
+/**
+ * The variables the edge sets: its connection in the shape the edge asks for (src/graph/connection.ts),
+ * or for an external dependency the secret the user supplies. An edge to a job sets none (it is
+ * only waited for).
+ */
+function connectionOf(e: EdgeRecord): Array<{ env: string; value: EnvValue }> {
+  if (Service.isService(e.to) && e.to.archetype === 'job') return [];
+  if (Dependency.isDependency(e.to) && e.to.external) return [{ env: envOf(e), value: { kind: 'secret', secret: e.to.externalConnectionSecret(e.from, e.options) } }];
+  const url: ConnectionUrl = Service.isService(e.to)
+    ? { scheme: 'http', host: e.to.name, port: targetPort(e.to.port, e.options.port) ?? 80 }
+    : e.to.connectionFor(e.from, e.options);
+  return connectionVariables(envOf(e), e.options, url).map((v) => ({ env: v.name, value: v.value }));
+}
+
+/** What the default wait of an edge reads of its target. */
+function waitTargetOf(target: Service | Dependency): WaitTarget {
+  if (Dependency.isDependency(target)) return { kind: 'dependency', hasHealthCheck: true };
+  return { kind: 'service', archetype: target.archetype, hasHealthCheck: hasHealthCheck(target.toSpec()) };
 }
 
 function secretsOf(services: readonly ServiceModel[], dependencies: readonly DependencyModel[]): SecretModel[] {
@@ -442,5 +484,6 @@ function graphFieldsOf(props: TopologyProps): Partial<TopologyGraph> {
     if (props[key] !== undefined) out[key] = props[key];
   }
   if (props.lintAcknowledgements !== undefined) out.lint = { acknowledge: props.lintAcknowledgements };
+  if (props.segments !== undefined) out.segments = props.segments.map((name) => ({ name }));
   return out as Partial<TopologyGraph>;
 }

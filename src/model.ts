@@ -93,11 +93,22 @@ export interface ConnectionUrl {
   readonly path?: string;
 }
 
-/** What an environment variable holds: a plain value, a secret supplied at run time, or a connection URL. */
+/**
+ * One part of a templated value: literal text, a secret resolved at run time (compose `${NAME:?…}`,
+ * Kubernetes `$(NAME)`), or the port of a host (compose: the container port; Kubernetes: its
+ * Service's port as synthesized).
+ */
+export type TemplatePart =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'secret'; readonly secret: string }
+  | { readonly kind: 'port'; readonly host: string; readonly port: number };
+
+/** What an environment variable holds: a plain value, a secret supplied at run time, a connection URL, or a template of those. */
 export type EnvValue =
   | { readonly kind: 'plain'; readonly value: string }
   | { readonly kind: 'secret'; readonly secret: string }
-  | { readonly kind: 'url'; readonly url: ConnectionUrl };
+  | { readonly kind: 'url'; readonly url: ConnectionUrl }
+  | { readonly kind: 'template'; readonly parts: readonly TemplatePart[] };
 
 /** One environment variable of a container. */
 export interface EnvVarModel {
@@ -168,12 +179,22 @@ export interface ServiceModel {
   /** web-service and worker run until stopped; cli-tool and data-pipeline run to completion. */
   readonly longRunning: boolean;
   /**
-   * Compose profile the service is in, when `docker compose up` should not start it
-   * (cli-tool: `tools`, data-pipeline: `jobs`). @default none: started with the stack
+   * Compose profile the service is in, when `docker compose up` should not start it: the graph's
+   * `profile`, else cli-tool `tools`, data-pipeline `jobs`. @default none: started with the stack
    */
   readonly profile?: string;
   /** Extra image labels, sorted by key. */
   readonly labels: Readonly<Record<string, string>>;
+  /** Extra DNS names it answers to, sorted. */
+  readonly aliases: readonly string[];
+  /** Network segments it joins, sorted (empty when the topology declares none). */
+  readonly segments: readonly string[];
+  /**
+   * The start command when an argument holds a secret (`{secret:NAME}` templates): compose and
+   * Kubernetes run it whole, as the entrypoint, with the secrets resolved at run time; the
+   * Dockerfile keeps the default command. @default none
+   */
+  readonly commandTemplate?: ReadonlyArray<readonly TemplatePart[]>;
 }
 
 /** A resolved health check of a dependency, run inside its container. */
@@ -237,6 +258,10 @@ export interface DependencyModel {
   readonly capabilities: readonly string[];
   /** Names of services that use it, sorted. */
   readonly usedBy: readonly string[];
+  /** Extra DNS names it answers to, sorted. */
+  readonly aliases: readonly string[];
+  /** Network segments it joins, sorted (empty when the topology declares none). */
+  readonly segments: readonly string[];
 }
 
 /** A resolved edge: `from` needs `to`. */
@@ -247,9 +272,17 @@ export interface EdgeModel {
   readonly to: string;
   /** Whether the target is a service or a dependency. */
   readonly targetKind: 'service' | 'dependency';
-  /** Environment variable carrying the connection in `from`. */
+  /** Environment variable carrying the connection in `from` (its default name, even when `format` is "none"). */
   readonly env: string;
+  /**
+   * What `from` waits for before it starts: `healthy`, `started`, `completed` (a one-shot target
+   * exited 0) or `none` (a lazy client). Default applied (src/graph/edge-wait.ts).
+   */
+  readonly wait: EdgeWait;
 }
+
+/** What an edge's source waits for at start-up (docs/topology-graph.md#wait). */
+export type EdgeWait = 'healthy' | 'started' | 'completed' | 'none';
 
 /** A whole resolved topology: what every renderer reads. */
 export interface TopologyModel {
@@ -277,6 +310,8 @@ export interface TopologyModel {
   readonly order: readonly string[];
   /** Every secret variable any container needs, sorted. */
   readonly secrets: readonly SecretModel[];
+  /** Declared network segments, in the order declared (empty: one network for everyone). */
+  readonly segments: readonly string[];
 }
 
 /** Renders a connection URL with the password written by `password(secretName)`. */
@@ -289,3 +324,18 @@ export function formatUrl(url: ConnectionUrl, password: (secret: string) => stri
   return `${url.scheme}://${auth}${url.host}:${url.port}${url.path ? `/${url.path}` : ''}`;
 }
 
+/** Renders template parts: `text` for literal text, `secret(name)` for a secret, `port(part)` for a port. */
+export function formatTemplate(
+  parts: readonly TemplatePart[],
+  write: { text: (text: string) => string; secret: (name: string) => string; port: (host: string, port: number) => string },
+): string {
+  return parts.map((p) => (p.kind === 'text' ? write.text(p.text) : p.kind === 'secret' ? write.secret(p.secret) : write.port(p.host, p.port))).join('');
+}
+
+/** The secrets a value reads, in order of first use. */
+export function secretsOfValue(value: EnvValue): string[] {
+  if (value.kind === 'secret') return [value.secret];
+  if (value.kind === 'url') return value.url.passwordSecret ? [value.url.passwordSecret] : [];
+  if (value.kind === 'template') return [...new Set(value.parts.flatMap((p) => (p.kind === 'secret' ? [p.secret] : [])))];
+  return [];
+}

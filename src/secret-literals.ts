@@ -11,8 +11,21 @@
  */
 const SECRET_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)(_KEY)?(_BASE)?$|(?:^|_)(?:PASS|KEY|AUTH)$/i;
 
-/** An HTTP credential written as a value: `Bearer …`, `Basic …`. */
-const CREDENTIAL_VALUE = /^(?:Bearer|Basic)\s+\S/i;
+/** An HTTP credential written as a value: `Bearer …`, `Basic …` (the credential is the second word). */
+const CREDENTIAL_VALUE = /^(?:Bearer|Basic)\s+(\S.*)$/i;
+
+/**
+ * A reference inside a longer value: compose `${X}` / `${X:?msg}`, Kubernetes `$(X)`; not one
+ * escaped as `$${X}` / `$$(X)`. A value built from a secret template (`Bearer ${TOKEN:?…}`) holds one.
+ */
+const EMBEDDED_REFERENCE = /(?<!\$)\$(?:\{[A-Za-z_][A-Za-z0-9_]*(?::?[?-][^}]*)?\}|\([A-Za-z_][A-Za-z0-9_]*\))/;
+
+const STARTS_WITH_REFERENCE = new RegExp(`^${EMBEDDED_REFERENCE.source.replace('(?<!\\$)', '')}`);
+
+/** Whether a value holds a reference to something supplied at run time anywhere in it. */
+export function holdsReference(value: string): boolean {
+  return EMBEDDED_REFERENCE.test(value);
+}
 
 /** Whether an environment variable name suggests a secret (`*_FILE` names point at files, not values). */
 export function isSecretName(name: string): boolean {
@@ -37,8 +50,9 @@ export function urlPassword(value: string): string | undefined {
  */
 export function secretLiteral(name: string, value: string | undefined): string | undefined {
   if (value === undefined || value.trim() === '') return undefined;
-  if (isSecretName(name) && !isReference(value)) return `${name} is set to a literal value`;
+  if (isSecretName(name) && !isReference(value) && !holdsReference(value)) return `${name} is set to a literal value`;
   if (urlPassword(value) !== undefined) return `${name} has a password written into its URL`;
-  if (CREDENTIAL_VALUE.test(value.trim())) return `${name} holds an HTTP credential ("${value.trim().split(/\s/)[0]} …")`;
+  const credential = CREDENTIAL_VALUE.exec(value.trim());
+  if (credential && !STARTS_WITH_REFERENCE.test(credential[1])) return `${name} holds an HTTP credential ("${value.trim().split(/\s/)[0]} …")`;
   return undefined;
 }

@@ -12,6 +12,7 @@ import addFormats from 'ajv-formats';
 import { DiagnosticSeverity, validate as lintDockerfile } from 'dockerfile-utils';
 import { parse } from 'yaml';
 import { shopGraph, synth } from './helpers/shop';
+import { edgesGraph } from './edges/graph';
 
 // The schema names its draft-07 meta-schema without the trailing '#' Ajv registers it under.
 const { $schema: _meta, ...composeSchema } = JSON.parse(fs.readFileSync(path.join(__dirname, 'schemas', 'compose-spec.json'), 'utf8'));
@@ -35,7 +36,7 @@ function variants() {
     { name: 'api', archetype: 'web-service', runtime: 'node', framework: 'fastify', port: 8005, build: { context: 'billing' }, env: { PRICE: '$5' } },
   );
   everything.edges!.push({ from: 'mailer', to: 'nats' }, { from: 'report', to: 'postgres', database: 'reports' }, { from: 'gateway', to: 'auth' });
-  return { shop, everything };
+  return { shop, everything, edges: edgesGraph() };
 }
 
 describe.each(Object.entries(variants()))('%s graph', (_, graph) => {

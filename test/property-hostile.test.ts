@@ -59,9 +59,9 @@ function baseGraph(): Graph {
   return {
     name: 'fuzz',
     services: [
-      { name: 'api', archetype: 'web-service', runtime: 'python', framework: 'fastapi', port: 8001, build: { context: 'catalog' }, env: { LOG_LEVEL: 'info' }, secrets: ['JWT_SECRET'] },
-      { name: 'web', archetype: 'web-service', runtime: 'node', port: 8002, build: { context: 'billing' } },
-      { name: 'edge', archetype: 'web-service', runtime: 'go', port: 8003, build: { context: 'catalog' } },
+      { name: 'api', archetype: 'web-service', runtime: 'python', framework: 'fastapi', ports: [{ port: 8001, host: 8001 }], build: { context: 'catalog' }, env: { LOG_LEVEL: 'info' }, secrets: ['JWT_SECRET'] },
+      { name: 'web', archetype: 'web-service', runtime: 'node', ports: [{ port: 8002, host: 8002 }], build: { context: 'billing' } },
+      { name: 'edge', archetype: 'web-service', runtime: 'go', ports: [{ port: 8003, host: 8003 }], build: { context: 'catalog' } },
     ],
     dependencies: [{ name: 'db', type: 'postgres', version: '16' }],
     edges: [{ from: 'api', to: 'db' }, { from: 'web', to: 'api' }],
@@ -99,6 +99,22 @@ const FIELDS: Record<string, { set: (g: Graph, v: string) => void; plain: string
   'dependency storage': { set: (g, v) => (g.dependencies[0].storage = v), plain: '1Gi', where: 'dependencies[db].storage' },
   'edge env': { set: (g, v) => (g.edges[0].env = v), plain: 'DATABASE_URL', where: 'edges[0]' },
   'edge database': { set: (g, v) => (g.edges[0].database = v), plain: 'api', where: 'edges[0]' },
+  'edge template': { set: (g, v) => (g.edges[0].template = `${v}{host}:{port}/{password}`), plain: 'postgresql://', where: 'edges[0]' },
+  'edge split variable': { set: (g, v) => (g.edges[0].hostEnv = v), plain: 'DB_HOST', where: 'edges[0]' },
+  'edge port': { set: (g, v) => (g.edges[1].port = v), plain: 'http', where: 'edges[1]' },
+  'edge wait': { set: (g, v) => (g.edges[1].wait = v), plain: 'started', where: 'edges[1]' },
+  'env secret template': { set: (g, v) => (g.services[0].env = { AUTH: { template: `${v}{secret:JWT_SECRET}` } }), plain: 'Bearer ', where: 'services[api].env' },
+  'command secret template': { set: (g, v) => (g.services[0].command = ['python', { template: `${v}{secret:JWT_SECRET}` }]), plain: '--token=', where: 'services[api].command' },
+  alias: { set: (g, v) => (g.dependencies[0].aliases = [v]), plain: 'database', where: 'dependencies[db].aliases' },
+  profile: { set: (g, v) => (g.services[2].profile = v), plain: 'extras', where: 'services[edge].profile' },
+  segment: {
+    set: (g, v) => {
+      g.segments = [{ name: v }];
+      g.services[0].segments = [v];
+    },
+    plain: 'back',
+    where: 'segments',
+  },
   'acknowledgement reason': { set: (g, v) => (g.lint = { acknowledge: [{ rule: 'compose-public-port', reason: v }] }), plain: 'because', where: 'lint.acknowledge[0].reason' },
   'topology name': { set: (g, v) => (g.name = v), plain: 'fuzz', where: 'name' },
   'service name': {
@@ -111,8 +127,11 @@ const FIELDS: Record<string, { set: (g: Graph, v: string) => void; plain: string
   },
 };
 
+/** Free-text fields that are templates: braces belong to placeholders there. */
+const TEMPLATE_FIELDS = ['edge template', 'env secret template', 'command secret template'];
+
 /** Fields of free text: the corpus must go through each of them. */
-const FREE_TEXT_FIELDS = ['description', 'service description', 'label value', 'acknowledgement reason', 'env value', 'command argument'];
+const FREE_TEXT_FIELDS = ['description', 'service description', 'label value', 'acknowledgement reason', 'env value', 'command argument', 'edge template', 'env secret template', 'command secret template'];
 
 const fieldAndValue = fc.tuple(fc.constantFrom(...Object.keys(FIELDS)), hostileString);
 
@@ -193,9 +212,10 @@ function checkOutput(files: Record<string, string>, baseline: Record<string, str
   const echoes = files['docker/start.sh'].split('\n').filter((line) => /^echo .*http:\/\/127\.0\.0\.1:/.test(line));
   const printed = spawnSync('bash', ['-c', echoes.join('\n')], { encoding: 'utf8', env: {} }).stdout;
   const expected = graph.services
-    .filter((s: Graph) => s.archetype === 'web-service')
+    // Only published ports are printed (a port is published when it names a host port).
+    .filter((s: Graph) => s.archetype === 'web-service' && s.ports?.[0]?.host !== undefined)
     .sort((a: Graph, b: Graph) => (a.name < b.name ? -1 : 1))
-    .map((s: Graph) => `  ${s.name}: http://127.0.0.1:${s.port}${s.health?.path ?? '/health'}\n`)
+    .map((s: Graph) => `  ${s.name}: http://127.0.0.1:${s.ports[0].host}${s.health?.path ?? '/health'}\n`)
     .join('');
   expect(printed).toBe(expected);
 }
@@ -213,7 +233,9 @@ it.each(HOSTILE_STRINGS.map((value) => [title(value), value]))('the corpus strin
   for (const field of FREE_TEXT_FIELDS) {
     const { problems } = validateGraph(withValue(field, value));
     // Free text refuses exactly the control characters, tab included (and a blank reason).
-    const mustRefuse = CONTROL_CHARACTER.test(value) || value.includes('\t') || (field === 'acknowledgement reason' && !/\S/.test(value));
+    // Templates hold "{" and "}" only in their placeholders (src/graph/connection.ts, secret-template.ts).
+    const mustRefuse =
+      CONTROL_CHARACTER.test(value) || value.includes('\t') || (field === 'acknowledgement reason' && !/\S/.test(value)) || (TEMPLATE_FIELDS.includes(field) && /[{}]/.test(value));
     expect({ field, refused: problems.length > 0 }).toEqual({ field, refused: mustRefuse });
     if (problems.length > 0) expect({ field, named: problems.some((p) => `${p.message} ${p.action}`.includes(FIELDS[field].where)) }).toEqual({ field, named: true });
     else accepted.push(field);

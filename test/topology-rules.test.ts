@@ -111,6 +111,35 @@ const CASES: Record<string, Case> = {
     nonCompliant: shop((p) => p.dependencies.push(dependency('postgres-catalog', 'postgres', 5432))),
     mentions: 'Two passwords would share the secret POSTGRES_CATALOG_PASSWORD',
   },
+  'alias-clash': {
+    compliant: shop((p) => (p.dependencies[0] = dependency('postgres', 'postgres', 5432, { aliases: ['db'] }))),
+    nonCompliant: shop((p) => (p.dependencies[0] = dependency('postgres', 'postgres', 5432, { aliases: ['catalog'] }))),
+    mentions: "Alias 'catalog' of dependencies[postgres] is taken",
+  },
+  'segment-membership': {
+    compliant: { ...shop((p) => (p.services[0] = web('catalog', 8001, { segments: ['front', 'back'] }))), segments: ['front', 'back'] },
+    nonCompliant: { ...shop((p) => (p.services[0] = web('catalog', 8001, { segments: ['middle'] }))), segments: ['front', 'back'] },
+    mentions: "services[catalog] joins segment 'middle', which is not declared",
+  },
+  'segment-edge': {
+    compliant: { ...shop((p) => (p.services[1] = web('billing', 8002, { segments: ['front', 'back'] }))), segments: ['front', 'back'] },
+    nonCompliant: { ...shop((p) => (p.services[0] = web('catalog', 8001, { segments: ['back'] }))), segments: ['front', 'back'] },
+    mentions: "Edge billing → catalog crosses segments: 'billing' is in front, 'catalog' in back",
+  },
+  'edge-wait': {
+    compliant: shop((p) => {
+      p.services.push(service('seed', { archetype: 'job' }));
+      p.edges.push(edge('catalog', 'seed', { options: { wait: 'completed' } }));
+      p.edges[3] = edge('billing', 'redis', { env: 'REDIS_URL', options: { wait: 'none' } });
+    }),
+    nonCompliant: shop((p) => (p.edges[0] = edge('billing', 'catalog', { env: 'CATALOG_SERVICE_URL', options: { wait: 'completed' } }))),
+    mentions: "Edge billing → catalog waits for 'catalog' to complete, but it is a web-service that keeps running",
+  },
+  'edge-connection': {
+    compliant: shop((p) => (p.edges[1] = edge('catalog', 'postgres', { env: 'DATABASE_URL', database: 'catalog', options: { passwordEnv: 'DB_PASSWORD' }, connection: { hasUser: true, hasPassword: true, hasDatabase: true } }))),
+    nonCompliant: shop((p) => (p.edges[3] = edge('billing', 'redis', { env: 'REDIS_URL', options: { template: 'redis://{user}@{host}:{port}' } }))),
+    mentions: "Edge billing → redis asks for the user of 'redis', which has none",
+  },
   'host-port-clash': {
     compliant: shop((p) => p.dependencies.push(dependency('nats', 'nats', 4222, { publish: true }))),
     nonCompliant: shop((p) => p.dependencies.push(dependency('cache', 'redis', 8001, { publish: true }))),

@@ -32,9 +32,13 @@ import {
 import { CPU_PATTERN, DURATION_PATTERN, MEMORY_PATTERN, MAX_BYTES, MAX_DURATION_SECONDS, MIN_CONTAINER_MEMORY, parseCpu, parseDuration, parseMemory } from './quantities';
 import { DEPENDENCY_KIND_TABLE, RUNTIME_TABLE } from './kinds';
 import { LINT_RULE_IDS } from './lint-rule-ids';
+import { connectionFields } from './connection';
+import { edgeWaitSchema } from './edge-wait';
+import { aliasesSchema, profileSchema, segmentsSchema, segmentListSchema } from './members';
+import { secretTemplateSchema } from './secret-template';
 
 /** Kinds of program a service can be. */
-export const ARCHETYPES = ['web-service', 'worker', 'cli-tool', 'data-pipeline', 'library'] as const;
+export const ARCHETYPES = ['web-service', 'worker', 'cli-tool', 'data-pipeline', 'library', 'job'] as const;
 /** Language runtimes a service can use: the runtime table's names, built-ins first (live: `registerRuntime` adds to it). */
 export const RUNTIMES: readonly Runtime[] = RUNTIME_TABLE.list((pack) => [pack.name]);
 /** Web frameworks topograph knows the start command of: every runtime pack's (live). */
@@ -276,19 +280,19 @@ const buildServiceSchema = () =>
       .optional()
       .describe('Where the sources are. Default: a directory named like the service beside the graph file.'),
     command: z
-      .array(commandArgument)
+      .array(z.union([commandArgument, secretTemplateSchema]))
       .min(1)
       .max(256)
       .refine((args) => args[0] !== '', { error: 'the program (the first argument) cannot be empty' })
       .optional()
       .describe(
-        'Start command override, exec form (["python", "-m", "app"]): 1 to 256 arguments, passed as they are (no shell); each may hold spaces but no control character. Default derived from runtime and framework.',
+        'Start command override, exec form (["python", "-m", "app"]): 1 to 256 arguments, passed as they are (no shell); each may hold spaces but no control character. An argument holding a secret is {"template": "--token={secret:NAME}"}: compose and Kubernetes then run the whole command (entrypoint) with the secret resolved at run time. Default derived from runtime and framework.',
       ),
     env: z
-      .record(envName('Variable name.'), envValue)
+      .record(envName('Variable name.'), z.union([envValue, secretTemplateSchema]))
       .optional()
       .describe(
-        'Plain environment variables: names as for "secrets", values of at most 32768 characters with no control character or line break. "$" is literal. Never put secret values here: list their names in "secrets".',
+        'Plain environment variables: names as for "secrets", values of at most 32768 characters with no control character or line break. "$" is literal. Never put secret values here: list their names in "secrets"; a value that holds a secret inside it is {"template": "… {secret:NAME} …"}.',
       ),
     secrets: z
       .array(envName('Secret variable name, e.g. JWT_SECRET.'))
@@ -312,6 +316,9 @@ const buildServiceSchema = () =>
       .regex(CRON)
       .optional()
       .describe(`data-pipeline only: cron schedule ("0 3 * * *"). ${CRON_RULE} Without it the pipeline runs once.`),
+    profile: profileSchema.optional(),
+    aliases: aliasesSchema.optional(),
+    segments: segmentListSchema.optional(),
   })
   .describe('A program of yours, built from source.');
 
@@ -337,6 +344,8 @@ const buildDependencySchema = () =>
       .optional()
       .describe('Managed outside this topology (Kubernetes: only a connection Secret is referenced). Default false.'),
     resources: resourcesSchema.optional(),
+    aliases: aliasesSchema.optional(),
+    segments: segmentListSchema.optional(),
   })
   .describe('A backing service (database, cache, queue) run from its official image.');
 
@@ -352,6 +361,8 @@ const buildEdgeSchema = () =>
       .optional()
       .describe(`Environment variable that carries the connection. Defaults: ${DEPENDENCY_KIND_TABLE.all().map((d) => `${d.connection.env}, `).join('')}<TARGET>_SERVICE_URL. ${ENV_NAME_RULE}`),
     database: name('postgres only: the database this service owns. Default: the service name.').optional(),
+    ...connectionFields(ENV_NAME_RULE),
+    wait: edgeWaitSchema.optional(),
   })
   .describe('"from" needs "to": wires its connection env and orders start-up.');
 
@@ -415,6 +426,7 @@ const buildTopologyGraphSchema = () =>
     services: z.array(serviceSchema).min(1).describe('Your programs.'),
     dependencies: z.array(dependencySchema).optional().describe('Backing services they use.'),
     edges: z.array(edgeSchema).optional().describe('Who needs whom. Start-up order is derived from these.'),
+    segments: segmentsSchema.optional(),
     lint: lintSchema.optional(),
   })
   .describe('A topograph topology graph: services, dependencies and the edges between them.');
@@ -499,4 +511,6 @@ export const dependencyPropsSchema = z.strictObject({
   storage: storage.optional(),
   external: z.boolean().optional(),
   resources: resourcesSchema.optional(),
+  aliases: aliasesSchema.optional(),
+  segments: segmentListSchema.optional(),
 });

@@ -25,11 +25,14 @@ import {
   topologyGraphSchema,
 } from './schema';
 import { defaultEdgeEnv } from './edge-env';
+import type { ConnectionOptions } from './connection';
+import { isSecretTemplate, secretsOfTemplate } from './secret-template';
+import { composeProfileOf } from '../runtimes';
 import { ENTRY_RULE, HTTP_PATH_RULE, IMAGE_RULE, CRON_RULE, DNS_LABEL_RULE, ENV_NAME_RULE } from './schema';
 import { FREE_TEXT_EXPECTED, unsafeCharacter } from './grammar';
 import { sizeProblems } from './limits';
 import { parseCpu, parseMemory } from './quantities';
-import { servicePortProblems } from './service-ports';
+import { hasHealthCheck, servicePortProblems } from './service-ports';
 import { deepNestingOffset, MAX_NESTING, structureProblems } from './structure';
 import { secretLiteral } from '../secret-literals';
 import { deepFreeze } from '../freeze';
@@ -202,6 +205,14 @@ function crossFieldProblems(graph: Record<string, unknown>, file: string): Probl
       });
     }
     problems.push(...servicePortProblems(service, label, where, file));
+    if (service.archetype === 'job' && service.health !== undefined) {
+      problems.push({
+        message: `Job ${label} has a health check`,
+        expected: 'no "health" on a job: it runs to completion, and dependants wait for it to complete',
+        action: `Remove "health" from ${where} in ${file}`,
+      });
+    }
+    problems.push(...secretTemplateProblems(service, label, where, file));
     if (typeof service.entry === 'string' && (RUNTIMES as readonly unknown[]).includes(runtime)) {
       problems.push(...entryProblems(service.entry, runtime, service.framework !== undefined, label, where, file));
     }
@@ -224,6 +235,29 @@ function crossFieldProblems(graph: Record<string, unknown>, file: string): Probl
       }
     }
   });
+  return problems;
+}
+
+/** Each `{secret:NAME}` of an env value or command argument names one of the service's `secrets`. */
+function secretTemplateProblems(service: Record<string, unknown>, label: string, where: string, file: string): Problem[] {
+  const secrets = list<string>(service.secrets as never).filter((s) => typeof s === 'string');
+  const templates: Array<[string, unknown]> = [
+    ...Object.entries(isRecord(service.env) ? (service.env as Record<string, unknown>) : {}).map(([k, v]): [string, unknown] => [`${where}.env.${k}`, v]),
+    ...list(service.command as never).map((v, i): [string, unknown] => [`${where}.command[${i}]`, v]),
+  ];
+  const problems: Problem[] = [];
+  for (const [at, value] of templates) {
+    if (!isSecretTemplate(value)) continue;
+    for (const name of secretsOfTemplate(value.template)) {
+      if (secrets.includes(name)) continue;
+      problems.push({
+        message: `${at} of ${label} reads secret ${name}, which is not in its "secrets"`,
+        value: `{secret:${name}}`,
+        expected: secrets.length ? `one of its secrets: ${secrets.join(', ')}` : 'a secret the service lists in "secrets"',
+        action: `Add "${name}" to ${where}.secrets in ${file}, or fix the placeholder`,
+      });
+    }
+  }
   return problems;
 }
 
@@ -337,6 +371,9 @@ function shapeOf(graph: Record<string, unknown>, file: string): TopologyShape {
         ...(typeof s.env === 'object' && s.env !== null ? Object.keys(s.env) : []),
         ...list<string>(s.secrets).filter((x) => typeof x === 'string'),
       ],
+      ...memberShape(s),
+      profile: s.profile === false ? undefined : typeof s.profile === 'string' ? s.profile : typeof s.archetype === 'string' ? composeProfileOf(s.archetype as never) : undefined,
+      hasHealthCheck: hasHealthCheck(s),
       where: elementWhere('services', s, i),
     }));
   const dependencies = list(graph.dependencies)
@@ -348,25 +385,56 @@ function shapeOf(graph: Record<string, unknown>, file: string): TopologyShape {
       port: typeof d.type === 'string' ? DEFAULT_DEPENDENCY_PORTS.get(d.type) : undefined,
       publish: d.publish === true,
       external: d.external === true,
+      ...memberShape(d),
       where: elementWhere('dependencies', d, i),
     }));
-  const byName = new Map<string, { kind: 'service' | 'dependency'; type?: string }>();
-  services.forEach((s) => byName.set(s.name, { kind: 'service' }));
+  const byName = new Map<string, { kind: 'service' | 'dependency'; type?: string; archetype?: string }>();
+  services.forEach((s) => byName.set(s.name, { kind: 'service', archetype: s.archetype }));
   dependencies.forEach((d) => byName.set(d.name, { kind: 'dependency', type: d.type }));
   const edges = list(graph.edges)
     .map((e, i) => ({ e, i }))
     .filter(({ e }) => typeof e.from === 'string' && typeof e.to === 'string')
     .map(({ e, i }) => {
       const target = byName.get(e.to as string);
+      const options = edgeOptionsOf(e);
+      const setsMain = options.format !== 'none' && target?.archetype !== 'job';
       return {
         from: e.from as string,
         to: e.to as string,
-        env: typeof e.env === 'string' ? e.env : target ? defaultEdgeEnv(target.kind, target.type, e.to as string) : undefined,
+        env: !setsMain ? undefined : typeof e.env === 'string' ? e.env : target ? defaultEdgeEnv(target.kind, target.type, e.to as string) : undefined,
+        explicitEnv: typeof e.env === 'string',
         database: typeof e.database === 'string' ? e.database : undefined,
+        options,
+        ...(target?.kind === 'dependency' && target.type !== undefined ? { connection: kindConnectionFacts(target.type, e.to as string, e.from as string, options) } : {}),
         where: `edges[${i}] (${String(e.from)} → ${String(e.to)})`,
       };
     });
-  return { services, dependencies, edges, source: file };
+  const segments = list(graph.segments).flatMap((s) => (typeof s.name === 'string' ? [s.name] : []));
+  return { services, dependencies, edges, source: file, ...(segments.length ? { segments } : {}) };
+}
+
+/** A member's aliases and segments, where they are lists of strings. */
+function memberShape(member: Record<string, unknown>): { aliases?: string[]; segments?: string[] } {
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
+  const aliases = strings(member.aliases);
+  const segments = strings(member.segments);
+  return { ...(aliases ? { aliases } : {}), ...(segments ? { segments } : {}) };
+}
+
+/** The connection fields and wait of a (possibly invalid) edge, where they have the right type. */
+function edgeOptionsOf(e: Record<string, unknown>): ConnectionOptions & { wait?: string; database?: string } {
+  const out: Record<string, unknown> = {};
+  for (const key of ['format', 'template', 'hostEnv', 'portEnv', 'userEnv', 'passwordEnv', 'databaseEnv', 'wait', 'database']) if (typeof e[key] === 'string') out[key] = e[key];
+  if (typeof e.port === 'string' || typeof e.port === 'number') out.port = e.port;
+  return out as ConnectionOptions & { wait?: string };
+}
+
+/** What the connection a dependency kind hands `service` has (user, password, database), from its pack. */
+function kindConnectionFacts(type: string, dependency: string, service: string, options: ConnectionOptions & { database?: string }): { hasUser: boolean; hasPassword: boolean; hasDatabase: boolean } {
+  const kind = dependencyKind(type);
+  if (!kind) return { hasUser: true, hasPassword: true, hasDatabase: true }; // the schema reports the type
+  const c = { ...kind.connection, ...(kind.connectionFor?.(dependency, { service, options }) ?? {}) };
+  return { hasUser: c.username !== undefined, hasPassword: c.passwordSecret !== undefined, hasDatabase: c.path !== undefined };
 }
 
 /** The port of each dependency kind: its pack's (src/graph/kinds/dependencies/). */

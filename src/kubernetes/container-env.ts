@@ -9,8 +9,8 @@ import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import type { ConnectionUrl, EnvVarModel } from '../model';
-import { formatUrl } from '../model';
-import { classifyEnv } from './environment';
+import { formatTemplate, formatUrl, type TemplatePart } from '../model';
+import { classifyEnv, kubernetesTemplate } from './environment';
 import type { Labels } from './labels';
 import { configMapName } from './names';
 import { patchCount } from './patch-count';
@@ -31,7 +31,19 @@ export function containerEnv(scope: Construct, workload: string, env: readonly E
   // A connection URL to a Service follows that Service's port as synthesized (a patched port moves it).
   const urls = new Map<string, ConnectionUrl>();
   for (const v of env) if (v.value.kind === 'url') urls.set(v.name, v.value.url);
-  const live = (name: string, value: string, password: (secret: string) => string): string => {
+  // A template's port parts follow the Service's port the same way.
+  const templates = new Map<string, readonly TemplatePart[]>();
+  for (const v of env) if (v.value.kind === 'template' && v.value.parts.some((p) => p.kind === 'port')) templates.set(v.name, v.value.parts);
+  const livePort = (host: string, port: number) => {
+    const synthesized = ctx.servicePorts(host)?.port;
+    return String(typeof synthesized === 'number' ? synthesized : port);
+  };
+  const live = (name: string, value: string, password: (secret: string) => string, expansion = false): string => {
+    const parts = templates.get(name);
+    if (parts) {
+      const produce = expansion ? () => kubernetesTemplate(parts, livePort) : () => formatTemplate(parts, { text: (t) => t, secret: () => '', port: livePort });
+      return Lazy.any({ produce }) as unknown as string;
+    }
     const url = urls.get(name);
     if (!url || formatUrl(url, password) !== value) return value;
     return Lazy.any({ produce: () => formatUrl(withPort(url, callPort(ctx, url.host)), password) }) as unknown as string;
@@ -75,7 +87,7 @@ export function containerEnv(scope: Construct, workload: string, env: readonly E
         variables[s.name] = kplus.EnvValue.fromSecretValue({ secret: secretOf(s.secret), key: s.key });
         break;
       case 'expansion':
-        variables[s.name] = kplus.EnvValue.fromValue(live(s.name, s.value, (secret) => `$(${secret})`));
+        variables[s.name] = kplus.EnvValue.fromValue(live(s.name, s.value, (secret) => `$(${secret})`, true));
         break;
     }
   }

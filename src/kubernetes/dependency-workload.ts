@@ -20,6 +20,8 @@ import { dependencyLabels, podLabels, selectorLabels } from './labels';
 import { dependencyPortName, initConfigMapName } from './names';
 import { hardenPodTemplate, TEMPLATE_PATH } from './pod-template';
 import { execProbes } from './probes';
+import { aliasServices } from './aliases';
+import { segmentLabels } from './segments';
 import type { RenderContext } from './render-context';
 import { CONTAINER_SECURITY, podSecurityContext, scratchVolume } from './security';
 
@@ -42,6 +44,7 @@ export function dependencyWorkload(scope: Construct, dep: DependencyModel, ctx: 
     ports: [{ name: portName, port: dep.port, targetPort: dep.port }],
   });
   for (const [key, value] of Object.entries(selector)) headless.selectLabel(key, value);
+  aliasServices(scope, dep, selector, labels, [{ name: portName, port: dep.port, targetPort: dep.port }]);
 
   const mounts: kplus.VolumeMount[] = [{ path: '/tmp', volume: scratchVolume(scope, `${dep.name}:tmp`, 'tmp') }];
   dep.scratchPaths.filter((p) => p !== '/tmp').forEach((path, i) =>
@@ -56,7 +59,7 @@ export function dependencyWorkload(scope: Construct, dep: DependencyModel, ctx: 
   }
   const statefulSet = new kplus.StatefulSet(scope, `${dep.name}:stateful-set`, {
     metadata: { name: dep.name, labels },
-    podMetadata: { labels: podLabels(ctx.topology, labels), annotations: env.annotations },
+    podMetadata: { labels: { ...podLabels(ctx.topology, labels), ...segmentLabels(dep) }, annotations: env.annotations },
     select: false,
     service: headless,
     replicas: 1,

@@ -13,7 +13,8 @@
  */
 import { TopologyError } from '../graph/problems';
 import type { EnvVarModel, TopologyModel } from '../model';
-import { formatUrl } from '../model';
+import { formatTemplate, formatUrl, secretsOfValue, type TemplatePart } from '../model';
+import { kubernetesExpansionLiteral, kubernetesVariableReference } from '../escape';
 import { topologySecretName } from './names';
 import { compareStrings } from '../sort';
 
@@ -44,6 +45,11 @@ export function classifyEnv(workload: string, env: readonly EnvVarModel[], topol
       add({ name: v.name, from: 'config', value: value.value });
     } else if (value.kind === 'secret') {
       add({ name: v.name, from: 'secret', secret, key: value.secret });
+    } else if (value.kind === 'template') {
+      const secrets = secretsOfValue(value);
+      for (const name of secrets) add({ name, from: 'secret', secret, key: name });
+      if (secrets.length === 0) add({ name: v.name, from: 'config', value: formatTemplate(value.parts, { text: (t) => t, secret: () => '', port: (_h, p) => String(p) }) });
+      else expansions.push({ name: v.name, from: 'expansion', value: kubernetesTemplate(value.parts) });
     } else if (value.url.passwordSecret) {
       add({ name: value.url.passwordSecret, from: 'secret', secret, key: value.url.passwordSecret });
       expansions.push({ name: v.name, from: 'expansion', value: formatUrl(value.url, (s) => `$(${s})`) });
@@ -58,6 +64,11 @@ export function classifyEnv(workload: string, env: readonly EnvVarModel[], topol
   const sources = [...[...byName.values()].sort(byEnvName), ...expansions.sort(byEnvName)];
   const secretKeys = sources.flatMap((s) => (s.from === 'secret' ? [s.key] : [])).sort();
   return { sources, secretKeys: [...new Set(secretKeys)] };
+}
+
+/** A template as an expanded env value: literal `$` doubled, each secret `$(NAME)` (defined earlier from its secretKeyRef). */
+export function kubernetesTemplate(parts: readonly TemplatePart[], port: (host: string, port: number) => string = (_h, p) => String(p)): string {
+  return formatTemplate(parts, { text: kubernetesExpansionLiteral, secret: kubernetesVariableReference, port });
 }
 
 function clash(workload: string, a: EnvSource, b: EnvSource): TopologyError {

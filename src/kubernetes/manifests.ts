@@ -125,7 +125,7 @@ export class KubernetesManifests extends Construct {
       if (!service.containerized) continue;
       const scope = new Construct(services, service.name);
       if (service.longRunning) serviceWorkload(scope, service, ctx);
-      else if (service.archetype === 'data-pipeline') pipelineWorkload(scope, service, ctx);
+      else if (service.archetype === 'data-pipeline' || service.archetype === 'job') pipelineWorkload(scope, service, ctx);
       else {
         const tool = chart(`tool-${service.name}`, toolFile(service), [
           title,

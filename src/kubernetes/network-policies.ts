@@ -27,6 +27,7 @@ import type { Chart } from 'cdk8s';
 import { NAME_LABEL, selectorLabels, topologyPodSelector } from './labels';
 import { defaultDenyPolicyName, dnsPolicyName, egressPolicyName, ingressPolicyName, publicPolicyName } from './names';
 import { PlainApiObject } from './plain-api-object';
+import { API_SERVER_PORTS, apiServerPolicyName, jobsToWaitFor } from './job-wait';
 import type { RenderContext } from './render-context';
 import type { ManifestObject } from './serialize';
 
@@ -112,6 +113,11 @@ export function networkPolicies(chart: Chart, ctx: RenderContext, duplicate: (na
       protocol: p.protocol === 'udp' ? 'UDP' : 'TCP',
     }));
     policy(publicPolicyName(service.name), service.name, pods(service.name), { ingress: { ports } });
+  }
+  // A service that waits for a Job to complete asks the API server (src/kubernetes/job-wait.ts).
+  for (const service of topology.services) {
+    if (!service.containerized || jobsToWaitFor(service, topology).length === 0) continue;
+    policy(apiServerPolicyName(service.name), service.name, pods(service.name), { egress: { ports: API_SERVER_PORTS.map((port) => ({ port, protocol: 'TCP' as const })) } });
   }
 }
 

@@ -14,6 +14,9 @@ import type { RenderContext } from './render-context';
 import { WAIT_RESOURCES } from './resources';
 import { CONTAINER_SECURITY, podSecurityContext, scratchVolume } from './security';
 import { type WaitTarget, waitInitContainer } from './wait-init-container';
+import { jobsToWaitFor, jobWaitAccess, jobWaitInitContainer, mountWaitToken } from './job-wait';
+import { kubernetesTemplate } from './environment';
+import { segmentLabels } from './segments';
 
 export interface ServicePod {
   /** Labels of the service's own objects (the chart adds the topology's). */
@@ -38,6 +41,9 @@ export function servicePod(scope: Construct, service: ServiceModel, ctx: RenderC
   });
   const env = containerEnv(scope, service.name, service.env, labels, ctx);
   const waits = waitTargets(service, ctx);
+  const jobs = jobsToWaitFor(service, topology);
+  jobWaitAccess(scope, service.name, jobs, labels);
+  const tmp = scratchVolume(scope, `${service.name}:tmp`, 'tmp');
   const probes = options.probes && service.health ? serviceProbes(service.health) : undefined;
   const container: kplus.ContainerProps = {
     name: service.name,
@@ -47,34 +53,45 @@ export function servicePod(scope: Construct, service: ServiceModel, ctx: RenderC
     envVariables: env.variables,
     securityContext: CONTAINER_SECURITY,
     resources: {},
-    volumeMounts: [{ path: '/tmp', volume: scratchVolume(scope, `${service.name}:tmp`, 'tmp') }],
+    volumeMounts: [{ path: '/tmp', volume: tmp }],
     ...(probes ?? {}),
+    ...(service.commandTemplate ? { command: service.commandTemplate.map((arg) => kubernetesTemplate(arg)) } : {}),
   };
+  const initContainers = [...waits.map((w) => waitInitContainer(w, ctx)), ...jobs.map((job) => jobWaitInitContainer(job, topology.namespace, tmp))];
+  const tokenMounts = jobs.map((_, i) => waits.length + i);
   return {
     labels,
     props: {
       metadata: { name: service.name, labels },
-      podMetadata: { labels: podLabels(topology, labels), annotations: env.annotations },
+      podMetadata: { labels: { ...podLabels(topology, labels), ...segmentLabels(service) }, annotations: env.annotations },
       select: false,
       serviceAccount,
       automountServiceAccountToken: false,
       securityContext: podSecurityContext(service.uid, service.ports.map((p) => p.port)),
       containers: [container],
-      initContainers: waits.map((w) => waitInitContainer(w, ctx)),
+      initContainers,
     },
-    hardenTemplate: (workload, templatePath) =>
+    hardenTemplate: (workload, templatePath) => {
       hardenPodTemplate(workload, templatePath, {
         containers: [service.resources],
-        initContainers: waits.map(() => WAIT_RESOURCES),
-      }),
+        initContainers: initContainers.map(() => WAIT_RESOURCES),
+      });
+      mountWaitToken(workload, templatePath, tokenMounts);
+    },
   };
 }
 
-/** What the service waits for before it starts: everything it needs, except external dependencies. */
+/**
+ * What the service waits for to accept connections before it starts: what its edges wait for as
+ * healthy or started (a ready pod behind the Service either way: see src/graph/edge-wait.ts),
+ * except external dependencies and targets without a port. Jobs it waits to complete are
+ * `jobsToWaitFor`'s (src/kubernetes/job-wait.ts).
+ */
 export function waitTargets(service: ServiceModel, ctx: RenderContext): WaitTarget[] {
   const targets: WaitTarget[] = [];
-  for (const need of service.needs) {
-    const node = ctx.nodes.get(need);
+  for (const edge of ctx.topology.edges) {
+    if (edge.from !== service.name || edge.wait === 'none' || edge.wait === 'completed') continue;
+    const node = ctx.nodes.get(edge.to);
     if (!node || (node.kind === 'dependency' && node.external)) continue;
     const port = node.port;
     // A TCP connect never reaches a UDP port: a service whose primary port is UDP is not waited for.

@@ -13,6 +13,7 @@ import { selectorLabels } from './labels';
 import { TEMPLATE_PATH } from './pod-template';
 import type { RenderContext } from './render-context';
 import { servicePod } from './service-pod';
+import { aliasServices } from './aliases';
 
 export function serviceWorkload(scope: Construct, service: ServiceModel, ctx: RenderContext): void {
   const pod = servicePod(scope, service, ctx, { probes: true });
@@ -40,17 +41,23 @@ export function serviceWorkload(scope: Construct, service: ServiceModel, ctx: Re
       metadata: { name: service.name, labels: pod.labels },
       // Any public port makes it a LoadBalancer; the NetworkPolicies let outsiders reach only the public ports.
       type: service.ports.some((p) => p.public ?? service.public) ? kplus.ServiceType.LOAD_BALANCER : kplus.ServiceType.CLUSTER_IP,
-      ports: service.ports.map((p) => ({
-        name: p.name,
-        port: p.servicePort,
-        targetPort: p.port,
-        ...(p.protocol === 'udp' ? { protocol: kplus.Protocol.UDP } : {}),
-      })),
+      ports: servicePorts(service),
     });
     appProtocols(svc, service);
     for (const [key, value] of Object.entries(selector)) svc.selectLabel(key, value);
     ApiObject.of(svc).addJsonPatch(JsonPatch.remove('/spec/externalIPs')); // always an empty list from cdk8s-plus
+    aliasServices(scope, service, selector, pod.labels, servicePorts(service));
   }
+}
+
+/** The Service ports of `service`: what callers use (servicePort) onto what it listens on. */
+function servicePorts(service: ServiceModel): kplus.ServicePort[] {
+  return service.ports.map((p) => ({
+    name: p.name,
+    port: p.servicePort,
+    targetPort: p.port,
+    ...(p.protocol === 'udp' ? { protocol: kplus.Protocol.UDP } : {}),
+  }));
 }
 
 /**

@@ -4,14 +4,15 @@
  * interpolations from `.env`, never values.
  */
 import { Document, type DocumentOptions, isPair, isScalar, isSeq, type Pair, type ScalarTag, type SchemaOptions, type ToStringOptions, visit, type YAMLMap } from 'yaml';
-import { YAML_UNSAFE, yamlComment, yamlDoubleQuoted } from '../escape';
+import { composeLiteral, YAML_UNSAFE, yamlComment, yamlDoubleQuoted } from '../escape';
 import { formatCpuCores, formatDuration, formatMemoryCompose } from '../graph/quantities';
 import type { DependencyModel, EnvVarModel, PortModel, ResourcesModel, ServiceModel, TopologyModel } from '../model';
-import { formatUrl } from '../model';
+import { formatTemplate, formatUrl } from '../model';
 import { UNPRIVILEGED_PORT_SYSCTL, unprivilegedPortStart } from '../ports';
 import { GENERATED_MARKER } from './marker';
 import { healthProbe } from './probe';
-import { DEPENDS_ON_CONDITION, startupState } from './startup';
+import { composeNetworkNames, memberNetworks } from './compose-networks';
+import { dependsOnCondition } from './edge-condition';
 
 /** Where each service's build inputs are, as the compose file must spell them. */
 export interface ComposeLayout {
@@ -119,11 +120,12 @@ export function composeDocument(topology: TopologyModel, layout: ComposeLayout):
   const services: Record<string, unknown> = Object.create(null);
   const wording = layout.wording ?? {};
   const required = (name: string) => requiredVariable(name, wording.missingVariable);
-  for (const dep of running) services[dep.name] = dependencyEntry(dep, network, required);
+  const networksOf = (member: ServiceModel | DependencyModel) => memberNetworks(member, topology, network);
+  for (const dep of running) services[dep.name] = dependencyEntry(dep, networksOf(dep), required);
   const ordered = topology.order
     .map((name) => byName.get(name))
     .filter((n): n is ServiceModel => n?.kind === 'service' && n.containerized);
-  for (const service of ordered) services[service.name] = serviceEntry(service, layout, byName, network, required);
+  for (const service of ordered) services[service.name] = serviceEntry(service, layout, byName, topology.edges, networksOf(service), required);
 
   const volumes: Record<string, null> = Object.create(null);
   for (const dep of running) if (dep.dataPath) volumes[volumeName(dep)] = null;
@@ -131,7 +133,7 @@ export function composeDocument(topology: TopologyModel, layout: ComposeLayout):
   const doc = new Document(
     {
       services,
-      networks: { [network]: { driver: 'bridge' } },
+      networks: Object.fromEntries(composeNetworkNames(topology, network).map((n) => [n, { driver: 'bridge' }])),
       ...(Object.keys(volumes).length ? { volumes } : {}),
     },
     COMPOSE_DOCUMENT,
@@ -160,7 +162,7 @@ export function composeDocument(topology: TopologyModel, layout: ComposeLayout):
   return doc;
 }
 
-function dependencyEntry(dep: DependencyModel, network: string, required: (name: string) => string): Record<string, unknown> {
+function dependencyEntry(dep: DependencyModel, networks: unknown, required: (name: string) => string): Record<string, unknown> {
   const h = dep.healthCheck;
   return {
     image: dep.image,
@@ -190,7 +192,7 @@ function dependencyEntry(dep: DependencyModel, network: string, required: (name:
     cap_drop: ['ALL'],
     ...(dep.capabilities.length ? { cap_add: [...dep.capabilities] } : {}),
     security_opt: ['no-new-privileges:true'],
-    networks: [network],
+    networks,
     ...deploy(dep.resources),
   };
 }
@@ -199,15 +201,17 @@ function serviceEntry(
   service: ServiceModel,
   layout: ComposeLayout,
   byName: Map<string, ServiceModel | DependencyModel>,
-  network: string,
+  edges: TopologyModel['edges'],
+  networks: unknown,
   required: (name: string) => string,
 ): Record<string, unknown> {
   const { context, dockerfile } = layout.builds[service.name];
   const dependsOn: Record<string, { condition: string }> = Object.create(null);
-  for (const need of service.needs) {
-    const target = byName.get(need);
-    const state = target && startupState(target);
-    if (state) dependsOn[need] = { condition: DEPENDS_ON_CONDITION[state] };
+  for (const edge of edges) {
+    if (edge.from !== service.name) continue;
+    const target = byName.get(edge.to);
+    const condition = target && dependsOnCondition(edge, service, target);
+    if (condition) dependsOn[edge.to] = { condition };
   }
   const h = service.health;
   const probe = healthProbe(service);
@@ -218,6 +222,7 @@ function serviceEntry(
     init: true,
     ...(service.profile !== undefined ? { profiles: [service.profile] } : {}),
     ...(published.length ? { ports: published.map((p) => publishedPort(p, p.public ?? service.public)) } : {}),
+    ...(service.commandTemplate ? { entrypoint: service.commandTemplate.map((arg) => composeTemplate(arg, required)) } : {}),
     ...(service.env.length ? { environment: environment(service.env, required) } : {}),
     ...(Object.keys(dependsOn).length ? { depends_on: dependsOn } : {}),
     ...(h && probe
@@ -236,7 +241,7 @@ function serviceEntry(
     cap_drop: ['ALL'],
     ...portSysctls(...service.ports.map((p) => p.port)),
     security_opt: ['no-new-privileges:true'],
-    networks: [network],
+    networks,
     ...deploy(service.resources),
   };
   return entry;
@@ -267,9 +272,17 @@ function environment(env: readonly EnvVarModel[], required: (name: string) => st
       case 'url':
         out[v.name] = formatUrl(v.value.url, required);
         break;
+      case 'template':
+        out[v.name] = composeTemplate(v.value.parts, required);
+        break;
     }
   }
   return out;
+}
+
+/** A template as compose reads it: literal text with `$` doubled, secrets as required interpolations, ports as the container port. */
+export function composeTemplate(parts: Parameters<typeof formatTemplate>[0], required: (name: string) => string): string {
+  return formatTemplate(parts, { text: composeLiteral, secret: required, port: (_host, port) => String(port) });
 }
 
 /** Resources only: compose runs one replica for local development (replicas apply to Kubernetes). */

@@ -3,6 +3,7 @@
  * (kubernetes-models), with valid names, admitted by the restricted Pod Security Standard, and
  * read back identically by YAML 1.1 (kubectl) and 1.2 readers.
  */
+import { edgesGraph } from '../edges/graph';
 import { parseAllDocuments } from 'yaml';
 import { labGraph, type Manifest, podTemplate, portsGraph, render, type Rendered, shopGraph, WORKLOAD_KINDS } from './helpers';
 
@@ -31,6 +32,7 @@ const cases: Array<[string, () => Rendered]> = [
   ['every archetype', () => render(labGraph())],
   ['a service on port 80', () => render(lowPortGraph())],
   ['every kind of port and health check', () => render(portsGraph())],
+  ['every edge field (issue 17)', () => render(edgesGraph())],
 ];
 
 /** Sysctls the baseline (hence restricted) Pod Security Standard admits. */

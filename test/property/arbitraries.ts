@@ -51,7 +51,10 @@ const runtimeAndFramework = fc.constantFrom('python', 'node', 'bun', 'go').chain
 });
 
 const serviceBody = fc.record({
-  archetype: fc.constantFrom('web-service', 'web-service', 'worker', 'cli-tool', 'data-pipeline', 'library') as fc.Arbitrary<ServiceSpec['archetype']>,
+  archetype: fc.constantFrom('web-service', 'web-service', 'worker', 'cli-tool', 'data-pipeline', 'library', 'job') as fc.Arbitrary<ServiceSpec['archetype']>,
+  profile: fc.option(fc.constantFrom(false as const, 'batch')),
+  alias: fc.boolean(),
+  secretTemplate: fc.option(fc.constantFrom('Bearer {secret:S} $x', 'k={secret:S};$(y)', '{secret:S}')),
   rf: runtimeAndFramework,
   env: fc.dictionary(envName, envValue, { maxKeys: 3 }),
   secrets: fc.uniqueArray(secretName, { maxLength: 2 }),
@@ -77,6 +80,7 @@ const dependencyBody = fc.record({
   version: fc.option(fc.constantFrom('16', '17', '7', '2.10')),
   resources: fc.option(resources),
   external: fc.option(fc.boolean(), { freq: 4 }),
+  alias: fc.boolean(),
   storage: fc.option(fc.constantFrom('1Gi', '20Gi')),
 });
 
@@ -89,12 +93,13 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
     split: fc.integer({ min: 1, max: 6 }),
     services: fc.array(serviceBody, { minLength: 9, maxLength: 9 }),
     dependencies: fc.array(dependencyBody, { minLength: 9, maxLength: 9 }),
-    edgePicks: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.option(fc.constantFrom('main', 'reports'))), { maxLength: 14 }),
+    edgePicks: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.option(fc.constantFrom('main', 'reports')), fc.nat()), { maxLength: 14 }),
+    segmented: fc.boolean(),
     namespace: fc.option(label),
     registry: fc.option(fc.constantFrom('ghcr.io/acme', 'registry.example.com:5000/team')),
     version: fc.option(fc.constantFrom('1.0.0', '2.3.4-rc.1', 'v7')),
   })
-  .map(({ names, split, services: bodies, dependencies: depBodies, edgePicks, namespace, registry, version }) => {
+  .map(({ names, split, services: bodies, dependencies: depBodies, edgePicks, namespace, registry, version, segmented }) => {
     const serviceCount = Math.min(split, names.length);
     const services: ServiceSpec[] = names.slice(0, serviceCount).map((name, i) => {
       const b = bodies[i];
@@ -102,6 +107,9 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
       const isWeb = b.archetype === 'web-service';
       const hasPort = isWeb || (b.archetype === 'worker' && b.workerPort);
       const secrets = b.secrets.filter((s) => !(s in b.env));
+      // A secret inside a value (issue 17, item 9): reads the service's first secret.
+      const templated = b.secretTemplate != null && secrets.length ? { AUTH_VALUE: { template: b.secretTemplate.replace('{secret:S}', `{secret:${secrets[0]}}`) } } : {};
+      const env = { ...b.env, ...templated };
       return {
         name,
         archetype: b.archetype,
@@ -110,12 +118,15 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
         ...(hasPort ? { port: 8000 + i } : {}),
         ...(hasPort && b.health != null ? { health: b.health } : {}),
         build: { context: CONTEXT_BY_RUNTIME[runtime] },
-        ...(Object.keys(b.env).length ? { env: b.env } : {}),
+        ...(Object.keys(env).length ? { env } : {}),
         ...(secrets.length ? { secrets } : {}),
         ...(b.replicas != null && b.archetype !== 'library' ? { replicas: b.replicas } : {}),
         ...(b.resources != null && Object.keys(b.resources).length ? { resources: b.resources } : {}),
         ...(b.public != null && isWeb ? { public: b.public } : {}),
         ...(b.archetype === 'data-pipeline' && b.schedule != null ? { schedule: b.schedule } : {}),
+        ...(b.archetype === 'data-pipeline' && b.profile != null ? { profile: b.profile } : {}),
+        ...(b.alias && b.archetype !== 'library' ? { aliases: [`${name}-alias`] } : {}),
+        ...(segmented ? { segments: ['main'] } : {}),
       };
     });
     const dependencies: DependencySpec[] = names.slice(serviceCount).map((name, i) => {
@@ -127,6 +138,8 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
         ...(b.resources != null && Object.keys(b.resources).length ? { resources: b.resources } : {}),
         ...(b.external ? { external: true } : {}),
         ...(b.storage != null ? { storage: b.storage } : {}),
+        ...(b.alias ? { aliases: [`${name}-alias`] } : {}),
+        ...(segmented && i % 2 === 0 ? { segments: ['main', 'data'] } : {}),
       };
     });
 
@@ -135,13 +148,13 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
     const edges: EdgeSpec[] = [];
     const seen = new Set<string>();
     const envs = new Map<string, Set<string>>();
-    for (const [a, b, database] of edgePicks) {
+    for (const [a, b, database, shape] of edgePicks) {
       const callers = services.filter((s) => s.archetype !== 'library');
       if (!callers.length) break;
       const from = callers[a % callers.length];
       const fromIndex = services.indexOf(from);
       const targets = [
-        ...services.slice(0, fromIndex).filter((s) => s.port !== undefined && (s.archetype === 'web-service' || s.archetype === 'worker')),
+        ...services.slice(0, fromIndex).filter((s) => (s.port !== undefined && (s.archetype === 'web-service' || s.archetype === 'worker')) || s.archetype === 'job'),
         ...dependencies,
       ];
       if (!targets.length) continue;
@@ -153,7 +166,24 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
       seen.add(`${from.name}>${to.name}`);
       used.add(env);
       envs.set(from.name, used);
-      edges.push({ from: from.name, to: to.name, env, ...(isPostgres && database != null ? { database } : {}) });
+      const job = !('type' in to) && to.archetype === 'job';
+      const external = 'type' in to && to.external === true;
+      const prefix = to.name.toUpperCase();
+      // The edge's shape (issue 17, item 4) and wait (item 7): none of them on an edge to a job, no shape on an external dependency.
+      const shapes: Array<Partial<EdgeSpec>> = [
+        {},
+        { format: 'address' },
+        { template: '{scheme}://{host}:{port}/x$y' },
+        { hostEnv: `${prefix}_HOST`, portEnv: `${prefix}_PORT` },
+        { format: 'none', hostEnv: `${prefix}_HOST` },
+        ...(isPostgres ? [{ template: 'jdbc:postgresql://{host}:{port}/{database}?user={user}&password={password}', passwordEnv: `${prefix}_PASS_VAR`, userEnv: `${prefix}_USER` }] : []),
+      ];
+      const waits: Array<EdgeSpec['wait']> = [undefined, 'started', 'none'];
+      const extra = job || external ? {} : { ...shapes[shape % shapes.length], ...(waits[shape % 3] ? { wait: waits[shape % 3] } : {}) };
+      const names = [env, ...['hostEnv', 'portEnv', 'userEnv', 'passwordEnv'].flatMap((k) => ((extra as Record<string, string>)[k] ? [(extra as Record<string, string>)[k]] : []))];
+      if (names.some((n) => used.has(n) && n !== env)) continue;
+      names.forEach((n) => used.add(n));
+      edges.push({ from: from.name, to: to.name, ...(job ? {} : { env }), ...(isPostgres && database != null ? { database } : {}), ...extra });
     }
     return {
       name: 'prop',
@@ -163,6 +193,7 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
       services,
       ...(dependencies.length ? { dependencies } : {}),
       ...(edges.length ? { edges } : {}),
+      ...(segmented ? { segments: [{ name: 'main' }, { name: 'data' }] } : {}),
     } as TopologyGraph;
   });
 

@@ -6,6 +6,8 @@
  * `new KindDependency(topology, id, { type })` builds in code (docs/extending.md).
  */
 import { ENV_NAME, URL_SCHEME, VERSION_LINE } from '../grammar';
+import type { ConnectionOptions } from '../connection';
+import type { EdgeWaitName } from '../edge-wait';
 import type { Problem } from '../problems';
 import type { EdgeRule, TopologyRule } from '../rules/types';
 import { KindTable } from './table';
@@ -57,7 +59,9 @@ export interface DependencyInit {
 }
 
 /** Options for `service.uses(dependency, options)`: an edge's fields. */
-export interface UseOptions {
+export interface UseOptions extends ConnectionOptions {
+  /** What the service waits for before it starts. @default "healthy" */
+  readonly wait?: EdgeWaitName;
   /** Variable that carries the connection. @default the dependency's connection variable (DATABASE_URL, REDIS_URL, …) */
   readonly env?: string;
   /** postgres only: the database the service owns. @default the service name */

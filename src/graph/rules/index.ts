@@ -8,6 +8,11 @@ import { envClash } from './env-clash';
 import { hostPortClash } from './host-port-clash';
 import { libraryCaller } from './library-caller';
 import { selfEdge } from './self-edge';
+import { aliasClash } from './alias-clash';
+import { edgeConnection } from './edge-connection';
+import { edgeWait } from './edge-wait';
+import { segmentEdge } from './segment-edge';
+import { segmentMembership } from './segment-membership';
 import { serviceEdgeTarget } from './service-edge-target';
 import type { TopologyCheck } from './types';
 
@@ -24,7 +29,7 @@ export const BUILT_IN_RULES: {
   readonly beforeKinds: readonly TopologyCheck[];
   readonly afterKinds: readonly TopologyCheck[];
 } = {
-  edges: [duplicateName, edgeUnknownEnd, selfEdge, duplicateEdge, libraryCaller, serviceEdgeTarget, databaseTarget],
+  edges: [duplicateName, aliasClash, segmentMembership, edgeUnknownEnd, selfEdge, duplicateEdge, libraryCaller, serviceEdgeTarget, databaseTarget, edgeConnection, edgeWait, segmentEdge],
   beforeKinds: [envClash, dependencyCycle],
   afterKinds: [hostPortClash],
 };

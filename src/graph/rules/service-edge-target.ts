@@ -26,7 +26,8 @@ export const serviceEdgeTarget: EdgeRule = {
         },
       ];
     }
-    if (target.port === undefined) {
+    // A job is only waited for (to complete): it needs no port.
+    if (target.port === undefined && target.archetype !== 'job') {
       return [
         {
           message: `Edge ${edge.from} → ${edge.to}: '${edge.to}' has no port to call`,

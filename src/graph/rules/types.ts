@@ -2,6 +2,7 @@
  * The shapes every topology check shares (src/graph/check.ts runs them). A rule is a small pure
  * function from the indexed topology, or one of its edges, to the problems it finds.
  */
+import type { ConnectionOptions } from '../connection';
 import type { Problem } from '../problems';
 
 /** A service as the topology checks see it. */
@@ -13,6 +14,14 @@ export interface ShapeService {
   readonly hostPorts?: readonly number[];
   readonly public?: boolean;
   readonly env?: readonly string[];
+  /** Compose profile, resolved (the graph's, else the archetype's). @default none */
+  readonly profile?: string;
+  /** Whether it has a health check dependants can wait on as healthy. @default whether it has a port and is neither a library nor a job */
+  readonly hasHealthCheck?: boolean;
+  /** Extra DNS names. @default none */
+  readonly aliases?: readonly string[];
+  /** Segments it names. @default none given */
+  readonly segments?: readonly string[];
   /** How to point at it in a message, e.g. `services[catalog]`. */
   readonly where: string;
 }
@@ -25,6 +34,10 @@ export interface ShapeDependency {
   readonly publish?: boolean;
   /** Managed outside the topology (no roles or databases are created in it). */
   readonly external?: boolean;
+  /** Extra DNS names. @default none */
+  readonly aliases?: readonly string[];
+  /** Segments it names. @default none given */
+  readonly segments?: readonly string[];
   readonly where: string;
 }
 
@@ -34,7 +47,13 @@ export interface ShapeEdge {
   readonly to: string;
   /** The env variable the edge sets (explicit or default). */
   readonly env?: string;
+  /** Whether the edge names `env` itself. @default false */
+  readonly explicitEnv?: boolean;
   readonly database?: string;
+  /** Its connection fields (format, template, port, split variables) and wait. @default none */
+  readonly options?: ConnectionOptions & { readonly wait?: string };
+  /** What its target's connection has, for templates and split variables (dependencies; a service has none of these). @default nothing */
+  readonly connection?: { readonly hasUser: boolean; readonly hasPassword: boolean; readonly hasDatabase: boolean };
   readonly where: string;
 }
 
@@ -43,6 +62,8 @@ export interface TopologyShape {
   readonly services: readonly ShapeService[];
   readonly dependencies: readonly ShapeDependency[];
   readonly edges: readonly ShapeEdge[];
+  /** Declared network segments, in order. @default none */
+  readonly segments?: readonly string[];
   /** Where the user fixes things: a file name, or "your topology code". */
   readonly source: string;
 }
