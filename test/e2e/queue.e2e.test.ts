@@ -22,9 +22,6 @@ export const QUEUE_PROJECT = 'queue-e2e';
 const ENV = { COMPOSE_PROJECT_NAME: QUEUE_PROJECT, TOPOGRAPH_START_TIMEOUT: '300' };
 const SERVICES = ['vote', 'worker', 'result', 'seed'];
 const ALL = ['postgres', 'redis', ...SERVICES];
-/** Host ports of the graph's `host` fields. */
-const VOTE = 'http://127.0.0.1:8090';
-const RESULT = 'http://127.0.0.1:8091';
 
 interface ComposeService {
   image?: string;
@@ -35,6 +32,14 @@ interface ComposeService {
 }
 let compose: { services: Record<string, ComposeService>; networks?: Record<string, unknown> };
 let started: Result;
+/** Where vote and result are published (the graph's `host` ports, read from the compose file). */
+let voteUrl: string;
+let resultUrl: string;
+
+function publishedUrl(service: string): string {
+  const [address, hostPort] = (compose.services[service].ports ?? [])[0]?.split(':') ?? [];
+  return `http://${address}:${hostPort}`;
+}
 
 function state(service: string) {
   return inspectState(service, QUEUE_PROJECT);
@@ -53,7 +58,7 @@ function httpPost(url: string, body: unknown): { status: number; body: string } 
 }
 
 function tally(): Record<string, number> {
-  const response = httpGet(`${RESULT}/results`);
+  const response = httpGet(`${resultUrl}/results`);
   if (response.status !== 200) throw new Error(`GET /results: ${response.status} ${response.body}`);
   return JSON.parse(response.body);
 }
@@ -70,6 +75,8 @@ beforeAll(() => {
   fs.rmSync(OUT, { recursive: true, force: true });
   must('node', [path.join(REPO, 'lib', 'src', 'cli', 'main.js'), 'synth', path.join(EXAMPLE, 'topology-graph.json'), '--out', OUT]);
   compose = parse(fs.readFileSync(path.join(DOCKER, 'docker-compose.yml'), 'utf8'));
+  voteUrl = publishedUrl('vote');
+  resultUrl = publishedUrl('result');
   started = run(path.join(DOCKER, 'start.sh'), [], { cwd: DOCKER, env: ENV, timeoutMs: 12 * 60_000 });
 }, 30 * 60_000);
 
@@ -164,8 +171,8 @@ describe('examples/queue on podman', () => {
   it('only vote and result are published, on 127.0.0.1 at their host ports; the worker has no port', () => {
     const published = Object.fromEntries(Object.entries(compose.services).filter(([, s]) => s.ports).map(([name, s]) => [name, s.ports]));
     expect(published).toEqual({ vote: ['127.0.0.1:8090:8000'], result: ['127.0.0.1:8091:3000'] });
-    expect(httpGet(`${VOTE}/health`).status).toBe(200);
-    expect(httpGet(`${RESULT}/health`).status).toBe(200);
+    expect(httpGet(`${voteUrl}/health`).status).toBe(200);
+    expect(httpGet(`${resultUrl}/health`).status).toBe(200);
     expect(inspect('worker', QUEUE_PROJECT).Config.Healthcheck?.Test?.[0] ?? 'NONE').toBe('NONE');
     expect(state('worker').status).toBe('running');
   });
@@ -179,16 +186,16 @@ describe('examples/queue on podman', () => {
 
   it('a vote POSTed to vote is taken by the worker and counted by result; a second vote of the same voter replaces the first', () => {
     expect(tally()).toEqual({ cats: 0, dogs: 0, total: 0 });
-    const first = httpPost(`${VOTE}/vote`, { voter: 'e2e-ann', choice: 'cats' });
+    const first = httpPost(`${voteUrl}/vote`, { voter: 'e2e-ann', choice: 'cats' });
     expect({ status: first.status, queued: JSON.parse(first.body).queued }).toEqual({ status: 202, queued: true });
     waitFor('the worker to record the vote', () => tally().cats === 1, 30_000, () => `${JSON.stringify(tally())}\n${tail(podman('logs', containerOf('worker', QUEUE_PROJECT)))}`, 500);
-    expect(httpPost(`${VOTE}/vote`, { voter: 'e2e-bob', choice: 'cats' }).status).toBe(202);
-    expect(httpPost(`${VOTE}/vote`, { voter: 'e2e-ann', choice: 'dogs' }).status).toBe(202);
+    expect(httpPost(`${voteUrl}/vote`, { voter: 'e2e-bob', choice: 'cats' }).status).toBe(202);
+    expect(httpPost(`${voteUrl}/vote`, { voter: 'e2e-ann', choice: 'dogs' }).status).toBe(202);
     waitFor('the worker to record two more votes', () => JSON.stringify(tally()) === JSON.stringify({ cats: 1, dogs: 1, total: 2 }), 30_000, () => JSON.stringify(tally()), 500);
     // Nothing left on the queue, and the rows are the worker's (in the database the three share).
     expect(podman('exec', containerOf('redis', QUEUE_PROJECT), 'redis-cli', 'llen', 'votes')).toBe('0');
     expect(podman('logs', containerOf('worker', QUEUE_PROJECT))).toContain('worker: recorded a vote for dogs');
-    const rejected = httpPost(`${VOTE}/vote`, { voter: 'e2e-eve', choice: 'fish' });
+    const rejected = httpPost(`${voteUrl}/vote`, { voter: 'e2e-eve', choice: 'fish' });
     expect(rejected.status).toBe(422);
   });
 });
