@@ -4,12 +4,13 @@ import { DEPENDENCY_KIND_TABLE, type DependencyInit, type DependencyKindPack, ty
 import type { ConnectionUrl } from '../src/model';
 import { Dependency, type DependencyCommonProps, type DependencyProps } from './dependency';
 import type { Service } from './service';
+import { splitPinnedVersion, withDigest } from '../src/graph/digest';
 
 /** Props of a dependency of a kind in the dependency-kind table. */
 export interface KindDependencyProps extends DependencyCommonProps {
   /** The kind: "postgres", "redis", "nats" or one registered with `registerDependencyKind`. */
   readonly type: string;
-  /** Version line of the kind's image. @default the kind's `defaultVersion` */
+  /** Version line of the kind's image, optionally pinned to a digest ("17@sha256:…"). @default the kind's `defaultVersion` */
   readonly version?: string;
 }
 
@@ -58,7 +59,7 @@ function propsFrom(kind: DependencyKindPack, id: string, props: KindDependencyPr
   return {
     ...props,
     type: kind.name,
-    image: props.image ?? kind.image(props.version ?? kind.defaultVersion),
+    image: props.image ?? pinnedImage(kind, props.version ?? kind.defaultVersion),
     port: kind.port,
     ...(kind.command ? { command: [...kind.command] } : {}),
     healthCheck: { ...kind.healthCheck, command: [...kind.healthCheck.command] },
@@ -70,4 +71,10 @@ function propsFrom(kind: DependencyKindPack, id: string, props: KindDependencyPr
     ...(kind.uid !== undefined ? { uid: kind.uid } : {}),
     ...(kind.capabilities ? { capabilities: [...kind.capabilities] } : {}),
   };
+}
+
+/** The kind's image of a version line, pinned to the version's digest when it has one: `"17@sha256:…"` → `postgres:17@sha256:…`. */
+function pinnedImage(kind: DependencyKindPack, version: string): string {
+  const { line, digest } = splitPinnedVersion(version);
+  return withDigest(kind.image(line), digest);
 }

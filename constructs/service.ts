@@ -12,14 +12,16 @@ import { isSecretTemplate, type SecretTemplate, secretTemplateParts } from '../s
 import { envPrefix } from '../src/graph/grammar';
 import { resolveResources } from '../src/resources';
 import { HEALTH_DEFAULTS } from '../src/defaults';
-import { runtimePack } from '../src/graph/kinds';
-import { APP_UID, composeProfileOf, isLongRunning } from '../src/runtimes';
+import { isImageRuntime, runtimePack } from '../src/graph/kinds';
+import { runtimeVersionLineOf, serviceBuildOf, serviceUidOf } from '../src/service-build';
+import { composeProfileOf, isLongRunning } from '../src/runtimes';
 import type { Dependency, UseOptions } from './dependency';
 import { checkInstruction, type DockerfileInstructionOptions, escapeHatchesOf, overridePath } from './escape-hatches';
 import type { JsonPatch } from 'cdk8s';
 import type { Topology } from './topology';
 import { constructId, topologyOf } from './topology-scope';
 import { byName, sortedRecord } from '../src/sort';
+import { detectedContextFiles } from '../src/output/contexts';
 
 /** How Kubernetes decides to restart a container: it must not depend on other services or dependencies. */
 export type LivenessOptions =
@@ -92,10 +94,25 @@ export interface ResourceOptions {
 
 /** Props every service archetype accepts; they mirror a service entry of `topology-graph.json`. */
 export interface ServiceProps {
-  /** Language runtime; decides base images and build steps. */
+  /**
+   * Language runtime; decides base images and build steps. "dockerfile": the service's own
+   * Dockerfile (`build.dockerfile`); "image": a prebuilt image (`image`), nothing built.
+   */
   readonly runtime: Runtime;
-  /** Runtime version line. @default python "3.11", node "24", bun "1", go "1.26" */
+  /**
+   * Runtime version line, optionally pinned to a digest ("24@sha256:…"). Not for the dockerfile and image runtimes.
+   * @default python "3.11", node "24", bun "1", go "1.26"
+   */
   readonly runtimeVersion?: string;
+  /** The generated Dockerfile's base images, e.g. pinned to digests. Generated runtimes only. @default the runtime's images for runtimeVersion */
+  readonly baseImages?: { readonly build?: string; readonly runtime?: string };
+  /** runtime "image" only (required there): the prebuilt image to run, e.g. "ghcr.io/acme/api:1.4@sha256:…". @default none */
+  readonly image?: string;
+  /**
+   * runtimes "dockerfile" and "image" only: the numeric user the image runs as (compose `user`,
+   * Kubernetes runAsUser/runAsGroup/fsGroup). @default the image's own user; Kubernetes still requires non-root
+   */
+  readonly user?: number;
   /** Web framework; decides the start command. @default none (plain program) */
   readonly framework?: Framework;
   /** Program entry. @default python "main:app" (framework) or "main"; node "dist/index.js"; bun "src/index.ts"; go "." */
@@ -106,8 +123,12 @@ export interface ServiceProps {
   readonly ports?: PortOptions[];
   /** Health check. @default an HTTP check of "/health" on an http primary port (grpc on grpc, tcp on tcp) */
   readonly health?: HealthOptions;
-  /** Sources, relative to the topology's base directory. @default a directory named like the service */
-  readonly build?: { readonly context: string };
+  /**
+   * Sources, relative to the topology's base directory, and (runtime "dockerfile") the service's own
+   * Dockerfile inside them. Not for the image runtime.
+   * @default a directory named like the service; dockerfile "Dockerfile"
+   */
+  readonly build?: { readonly context?: string; readonly dockerfile?: string };
   /** Start command override, exec form; an argument may hold secrets as `{ template: '--token={secret:NAME}' }`. @default derived from runtime and framework */
   readonly command?: Array<string | SecretTemplate>;
   /** Plain environment variables (never secret values); a value may hold secrets as `{ template: 'Bearer {secret:NAME}' }`. @default none */
@@ -318,8 +339,7 @@ export abstract class Service extends Construct {
   /** @internal The resolved model of this service. */
   public _toModel(connections: ReadonlyArray<{ env: string; value: EnvValue; target: string }>, needs: readonly string[] = connections.map((c) => c.target)): ServiceModel {
     const spec = this.toSpec();
-    const profile = runtimePack(spec.runtime);
-    const runtimeVersion = spec.runtimeVersion ?? profile.defaultVersion;
+    const profile = isImageRuntime(spec.runtime) ? undefined : runtimePack(spec.runtime);
     const env: EnvVarModel[] = [
       ...Object.entries(spec.env ?? {}).map(([name, value]): EnvVarModel => ({
         name,
@@ -343,19 +363,22 @@ export abstract class Service extends Construct {
     const ports = resolvePorts(spec);
     const health = this.archetype === 'library' || this.archetype === 'job' ? undefined : healthOf(spec, ports);
     const registry = this.topology.registry ? `${this.topology.registry}/` : '';
+    const context = this.topology._contextPath(spec.build?.context ?? this.name);
+    const detectedFiles = profile?.detectFiles && this.archetype !== 'library' ? detectedContextFiles(this.topology.baseDir, context, profile.detectFiles) : undefined;
     return {
       kind: 'service',
       name: this.name,
       archetype: this.archetype,
       description: spec.description,
       runtime: spec.runtime,
-      runtimeVersion,
+      runtimeVersion: runtimeVersionLineOf(spec),
       framework: spec.framework,
-      entry: spec.entry ?? profile.defaultEntry(spec.framework),
+      entry: profile ? (spec.entry ?? profile.defaultEntry(spec.framework, detectedFiles)) : '',
+      ...(detectedFiles ? { detectedFiles } : {}),
       port: ports[0]?.port,
       ports,
       health,
-      context: this.topology._contextPath(spec.build?.context ?? this.name),
+      context,
       command: templated ? undefined : (spec.command as string[] | undefined),
       ...(templated ? { commandTemplate: spec.command!.map((a) => (isSecretTemplate(a) ? secretTemplateParts(a.template) : [{ kind: 'text' as const, text: a }])) } : {}),
       env,
@@ -364,8 +387,9 @@ export abstract class Service extends Construct {
       resources: resolveResources(spec.resources),
       public: spec.public ?? false,
       schedule: spec.schedule,
-      uid: APP_UID,
-      image: `${registry}${this.topology.topologyName}/${this.name}:${this.topology.version}`,
+      uid: serviceUidOf(spec),
+      image: spec.runtime === 'image' && spec.image ? spec.image : `${registry}${this.topology.topologyName}/${this.name}:${this.topology.version}`,
+      build: serviceBuildOf(spec, detectedFiles),
       needs: [...new Set(needs)].sort(),
       containerized: this.archetype !== 'library',
       longRunning: isLongRunning(this.archetype),

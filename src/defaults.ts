@@ -49,9 +49,13 @@ export function qualifiedImage(reference: string): string {
 }
 
 /** The fully qualified base images of `runtime` at `version`: the build stages' and the runtime stage's. */
-export function baseImages(runtime: Runtime, version: string = defaultRuntimeVersion(runtime)): { readonly build: string; readonly runtime: string } {
+export function baseImages(
+  runtime: Runtime,
+  version: string = defaultRuntimeVersion(runtime),
+  detectedFiles?: readonly string[],
+): { readonly build: string; readonly runtime: string } {
   const profile = runtimePack(runtime);
-  return { build: qualifiedImage(profile.buildImage(version)), runtime: qualifiedImage(profile.runtimeImage(version)) };
+  return { build: qualifiedImage(profile.buildImage(version, detectedFiles)), runtime: qualifiedImage(profile.runtimeImage(version)) };
 }
 
 /** Runtime base of the single compiled binary of a `deploy` CLI tool (bun's compiled output links glibc). */

@@ -30,6 +30,7 @@ export {
   runtimePack,
   dependencyKind,
   copyContextFiles,
+  writeFileInstruction,
   type RuntimePack,
   type DockerfileStages,
   type EntryGrammar,
@@ -44,7 +45,7 @@ export {
   type DependencyUser,
 } from './graph/kinds';
 export { APP_UID } from './runtimes';
-export { dockerfileWord, jsString, pythonString, shellQuote, shellWord } from './escape';
+export { dockerfileWord, jsString, phpString, pythonString, rubyString, shellQuote, shellWord } from './escape';
 export { renderKubernetes, kubernetesSummary, type KubernetesSummaryOptions } from './kubernetes';
 export type { KubernetesManifests, KubernetesManifestsProps } from './kubernetes';
 export { renderDiagram, type DiagramFormat } from './render/diagram';

@@ -128,6 +128,16 @@ export interface SecretModel {
   readonly comment: string;
 }
 
+/**
+ * How a service's image comes to be: a Dockerfile topograph generates from its runtime pack (on
+ * these base images, defaults and digests applied), the service's own Dockerfile (runtime
+ * `dockerfile`, the path relative to the context), or none at all (runtime `image`: a prebuilt image).
+ */
+export type ServiceBuildModel =
+  | { readonly kind: 'generated'; readonly baseImages: { readonly build: string; readonly runtime: string } }
+  | { readonly kind: 'dockerfile'; readonly dockerfile: string }
+  | { readonly kind: 'image' };
+
 /** A resolved service: every default applied, every reference resolved. */
 export interface ServiceModel {
   /** Discriminant: a service (built from source). */
@@ -140,12 +150,14 @@ export interface ServiceModel {
   readonly description?: string;
   /** Language runtime. */
   readonly runtime: Runtime;
-  /** Runtime version line, default applied. */
+  /** Runtime version line, default applied, without any digest (`baseImages` holds the images); "" for the dockerfile and image runtimes. */
   readonly runtimeVersion: string;
   /** Web framework, when given. */
   readonly framework?: Framework;
-  /** Program entry, default applied. */
+  /** Program entry, default applied; "" for the dockerfile and image runtimes (the image's own command). */
   readonly entry: string;
+  /** Top-level files of the build context its runtime reads (`RuntimePack.detectFiles`), sorted, when it reads any. */
+  readonly detectedFiles?: readonly string[];
   /** Primary container port (`ports[0].port`), when it has one. */
   readonly port?: number;
   /** Every port it listens on, as written (the first is primary). */
@@ -168,10 +180,17 @@ export interface ServiceModel {
   readonly public: boolean;
   /** Cron schedule of a data pipeline, when given. */
   readonly schedule?: string;
-  /** Numeric user the container runs as, here and in Kubernetes. */
-  readonly uid: number;
-  /** Image reference the build is tagged with. */
+  /**
+   * Numeric user the container runs as, here and in Kubernetes: topograph's app user for generated
+   * Dockerfiles, the service's `user` for the dockerfile and image runtimes. Undefined when the
+   * image's own user is kept (those runtimes without `user`): no compose `user:`, Kubernetes only
+   * requires a non-root user.
+   */
+  readonly uid?: number;
+  /** Image reference the build is tagged with (runtime `image`: the prebuilt image it runs). */
   readonly image: string;
+  /** How the image comes to be: generated, the service's own Dockerfile, or prebuilt. */
+  readonly build: ServiceBuildModel;
   /** Names of what this service needs (edge targets), sorted. */
   readonly needs: readonly string[];
   /** Whether it is built into a container image at all (libraries are not). */

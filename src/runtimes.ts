@@ -6,7 +6,7 @@
  */
 import { type Problem, TopologyError } from './graph/problems';
 import type { Archetype } from './graph/schema';
-import { isOlderThan, runtimePack, type SupportStatus, supportStatus } from './graph/kinds';
+import { isImageRuntime, isOlderThan, runtimePack, type SupportStatus, supportStatus } from './graph/kinds';
 import type { ServiceModel } from './model';
 
 export type { ContextFile, SupportCalendar, SupportedLine, VersionFloor } from './graph/kinds';
@@ -55,7 +55,7 @@ export function runtimeSupportWarnings(
 ): Problem[] {
   const warnings: Problem[] = [];
   for (const service of services) {
-    if (!service.containerized) continue;
+    if (!service.containerized || isImageRuntime(service.runtime)) continue;
     const status = supportStatus(service.runtime, service.runtimeVersion, today);
     if (status.kind !== 'ended') continue;
     const profile = runtimePack(service.runtime);

@@ -82,10 +82,11 @@ export function synthFiles(root: IConstruct, options: SynthOptions = {}): Record
     const dockerDir = path.join(topologyOut, 'docker');
     const builds: Record<string, { context: string; dockerfile: string }> = Object.create(null);
     for (const service of model.services) {
+      if (service.build.kind === 'image') continue;
       const context = path.resolve(topology.baseDir, service.context);
       builds[service.name] = {
         context: toPosix(path.relative(dockerDir, context)) || '.',
-        dockerfile: toPosix(path.relative(context, path.join(dockerDir, `Dockerfile.${service.name}`))),
+        dockerfile: service.build.kind === 'dockerfile' ? service.build.dockerfile : toPosix(path.relative(context, path.join(dockerDir, `Dockerfile.${service.name}`))),
       };
     }
     const rendered = renderTopology(model, {
@@ -117,7 +118,8 @@ export function renderTopology(model: TopologyModel, layout: RenderLayout): Reco
   const files: Record<string, string> = {};
   const hatches = layout.escapeHatches ?? noEscapeHatches();
   const problems: Problem[] = [];
-  const built = model.services.filter((s) => s.containerized);
+  // Only the images topograph writes the Dockerfile of: never a service's own Dockerfile or .dockerignore, nothing for a prebuilt image.
+  const built = model.services.filter((s) => s.containerized && s.build.kind === 'generated');
   if (layout.targets.includes('docker')) {
     for (const service of built) {
       try {

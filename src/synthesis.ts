@@ -3,7 +3,10 @@
  * cdk8s entry): check the tree, render every topology once, judge runtime support, run the
  * hardening rules, then write the files (or, with `check`, plan the write). The doors only print.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { IConstruct } from 'constructs';
+import { toPosix } from './paths';
 import { contextFileProblems, contextProblems } from './graph/load';
 import { type Problem, TopologyError } from './graph/problems';
 import { lintFiles, type LintResult } from './lint';
@@ -98,8 +101,12 @@ export function synthesize(root: IConstruct, options: SynthesizeOptions = {}): S
   const models = topologies.map((t) => t.toModel());
   const today = options.today ?? supportDate();
   const warnings = models.flatMap((m) => runtimeSupportWarnings(m.services, today));
-  const lint = options.lint === false ? undefined : lintFiles(rendered, { acknowledge: topologies.flatMap((t) => t.lintAcknowledgements) });
-  const problems = lint ? lintProblems(lint, options.lintWording) : [];
+  // A service's own Dockerfile (runtime "dockerfile") is linted like a generated one, read where it is.
+  const own = options.lint === false ? { files: {}, services: {} } : ownDockerfiles(topologies, models, outdir);
+  const lint = options.lint === false
+    ? undefined
+    : lintFiles({ ...rendered, ...own.files }, { acknowledge: topologies.flatMap((t) => t.lintAcknowledgements), services: own.services });
+  const problems = lint ? lintProblems(lint, options.lintWording, new Set(Object.keys(own.files))) : [];
   const report: SynthesisReport = { files, models, warnings, ...(lint ? { lint } : {}), problems };
   options.beforeWrite?.(report);
   if (problems.length > 0) throw new TopologyError(problems);
@@ -112,15 +119,16 @@ export function synthesize(root: IConstruct, options: SynthesizeOptions = {}): S
  * The error-level findings of lint on synth as problems: what makes a synth (and `validate`)
  * fail. The one place findings become problems, for every door.
  */
-export function lintProblems(result: LintResult, wording: LintProblemWording = {}): Problem[] {
+export function lintProblems(result: LintResult, wording: LintProblemWording = {}, own: ReadonlySet<string> = new Set()): Problem[] {
   const shown = wording.shown ?? ((file: string) => file);
+  const what = (file: string) => (own.has(file) ? "the service's own Dockerfile" : 'as it would be generated; not written');
   return result.findings
     .filter((f) => f.severity === 'error')
     .map((f) =>
       wording.graph !== undefined
         ? {
             message: `${f.message} [${f.rule}]`,
-            value: `${f.line !== undefined ? `${shown(f.file)}:${f.line}` : shown(f.file)} (as it would be generated; not written)`,
+            value: `${f.line !== undefined ? `${shown(f.file)}:${f.line}` : shown(f.file)} (${what(f.file)})`,
             action: `${f.fix.replace(/\.$/, '')}; or, if it is deliberate, acknowledge it in ${wording.graph}: "lint": {"acknowledge": [{"rule": "${f.rule}",${f.service ? ` "service": "${f.service}",` : ''} "reason": "…"}]}`,
           }
         : {
@@ -129,6 +137,51 @@ export function lintProblems(result: LintResult, wording: LintProblemWording = {
             action: `${f.fix.replace(/\.$/, '')}; or, if it is deliberate, acknowledge it: new Topology(…, { lintAcknowledgements: [{ rule: '${f.rule}',${f.service ? ` service: '${f.service}',` : ''} reason: '…' }] }) or "lint": {"acknowledge": […]} in the graph`,
           },
     );
+}
+
+/** Largest own Dockerfile read for lint: anything bigger is no Dockerfile anyone wrote by hand. */
+const MAX_OWN_DOCKERFILE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The own Dockerfiles of the services with runtime "dockerfile", by path relative to the output
+ * directory (as lint names generated files), and the service each is about. A file that is missing
+ * or not a regular file is left out: the build-context checks report it (src/graph/load.ts).
+ */
+function ownDockerfiles(
+  topologies: readonly TopologySource[],
+  models: readonly TopologyModel[],
+  outdir: string,
+): { files: Record<string, string>; services: Record<string, string> } {
+  const files: Record<string, string> = Object.create(null);
+  const services: Record<string, string> = Object.create(null);
+  const out = path.resolve(outdir);
+  topologies.forEach((topology, i) => {
+    for (const service of models[i].services) {
+      if (service.build.kind !== 'dockerfile') continue;
+      const file = path.resolve(topology.baseDir, service.context, service.build.dockerfile);
+      const text = readRegularFile(file, MAX_OWN_DOCKERFILE_BYTES);
+      if (text === undefined) continue;
+      const key = toPosix(path.relative(out, file));
+      files[key] = text;
+      services[key] = service.name;
+    }
+  });
+  return { files, services };
+}
+
+/** A regular file's text when it is one of at most `max` bytes, else undefined (never follows it when it is a directory or device). */
+function readRegularFile(file: string, max: number): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile() || stat.size > max) return undefined;
+    return fs.readFileSync(fd, 'utf8');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 /**

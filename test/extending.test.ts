@@ -134,10 +134,10 @@ describe('a runtime and a dependency kind registered from a test file', () => {
 
     it('puts them in the JSON Schema', () => {
       const schema = JSON.stringify(topologyGraphJsonSchema());
-      expect(schema).toContain('"enum":["python","node","bun","go","deno"]');
-      expect(schema).toContain('"enum":["fastapi","flask","express","fastify","oak"]');
+      expect(schema).toContain('"enum":["python","node","bun","go","java","dotnet","rust","ruby","php","static","deno","dockerfile","image"]');
+      expect(schema).toContain('"enum":["fastapi","flask","express","fastify","spring-boot","rack","sinatra","oak"]');
       expect(schema).toContain('"enum":["postgres","redis","nats","rabbitmq"]');
-      expect(schema).toContain('Defaults: python 3.11, node 24, bun 1, go 1.26, deno 2.1.');
+      expect(schema).toContain('Defaults: python 3.11, node 24, bun 1, go 1.26, java 21, dotnet 10.0, rust 1, ruby 3.4, php 8.4, static 1.30, deno 2.1.');
       expect(schema).toContain('Defaults: DATABASE_URL, REDIS_URL, NATS_URL, AMQP_URL, <TARGET>_SERVICE_URL.');
     });
 
@@ -197,7 +197,7 @@ describe('a runtime and a dependency kind registered from a test file', () => {
       });
       expect(service({ entry: 'main.py' })[0]).toMatchObject({ expected: 'a TypeScript file relative to the build context, e.g. "main.ts"' });
       expect(service({ framework: 'fastapi' })[0]).toMatchObject({ message: 'Framework "fastapi" does not run on deno for api', expected: 'one of: oak (or no framework)' });
-      expect(service({ runtime: 'dino' })[0]).toMatchObject({ expected: 'one of: python, node, bun, go, deno', action: "Did you mean 'deno'? Fix services[api].runtime in topology-graph.json" });
+      expect(service({ runtime: 'dino' })[0]).toMatchObject({ expected: 'one of: python, node, bun, go, java, dotnet, rust, ruby, php, static, deno, dockerfile, image', action: "Did you mean 'deno'? Fix services[api].runtime in topology-graph.json" });
       const dependency = validateGraph({ name: 'mail', services: [{ name: 'a', archetype: 'worker', runtime: 'go' }], dependencies: [{ name: 'q', type: 'rabitmq' }] }).problems;
       expect(dependency[0]).toMatchObject({ expected: 'one of: postgres, redis, nats, rabbitmq', action: "Did you mean 'rabbitmq'? Fix dependencies[q].type in topology-graph.json" });
     });
@@ -230,7 +230,7 @@ describe('a runtime and a dependency kind registered from a test file', () => {
 
     it('refuses an unknown runtime or kind at the line that names it', () => {
       const mail = new Topology(new TopographApp({ outdir: 'dist' }), 'mail');
-      expect(() => new WebService(mail, 'api', { runtime: 'cobol', port: 1 })).toThrow(/Invalid runtime for api[\s\S]*one of: python, node, bun, go, deno/);
+      expect(() => new WebService(mail, 'api', { runtime: 'cobol', port: 1 })).toThrow(/Invalid runtime for api[\s\S]*one of: python, node, bun, go, java, dotnet, rust, ruby, php, static, deno/);
       expect(() => new KindDependency(mail, 'queue', { type: 'kafka' })).toThrow(TopologyError);
       expect(() => new KindDependency(mail, 'queue', { type: 'kafka' })).toThrow(/Unknown dependency type for dependency 'queue'[\s\S]*one of: postgres, redis, nats, rabbitmq/);
     });

@@ -81,6 +81,24 @@ const FIELDS: Record<string, { set: (g: Graph, v: string) => void; plain: string
   'python entry': { set: (g, v) => (g.services[0].entry = v), plain: 'main:app', where: 'services[api].entry' },
   'node entry': { set: (g, v) => (g.services[1].entry = v), plain: 'dist/index.js', where: 'services[web].entry' },
   'go entry': { set: (g, v) => (g.services[2].entry = v), plain: '.', where: 'services[edge].entry' },
+  ...Object.fromEntries(
+    (
+      [
+        ['java', 'target', {}],
+        ['dotnet', 'Shop.Api', {}],
+        ['rust', '.', {}],
+        ['ruby', 'config.ru', { framework: 'rack' }],
+        ['php', 'public', {}],
+        ['static', 'dist', {}],
+      ] as const
+    ).flatMap(([runtime, plain, extra]) => {
+      const push = (g: Graph, more: object) => g.services.push({ name: runtime, archetype: 'web-service', runtime, port: 8004, build: { context: 'catalog' }, ...extra, ...more });
+      return [
+        [`${runtime} entry`, { set: (g: Graph, v: string) => push(g, { entry: v }), plain, where: `services[${runtime}].entry` }],
+        [`health path (${runtime})`, { set: (g: Graph, v: string) => push(g, { health: { path: v } }), plain: '/health', where: `services[${runtime}].health.path` }],
+      ];
+    }),
+  ),
   runtimeVersion: { set: (g, v) => (g.services[1].runtimeVersion = v), plain: '24', where: 'services[web].runtimeVersion' },
   'health path (python)': { set: (g, v) => (g.services[0].health = { path: v }), plain: '/health', where: 'services[api].health.path' },
   'health path (node)': { set: (g, v) => (g.services[1].health = { path: v }), plain: '/health', where: 'services[web].health.path' },
@@ -94,6 +112,17 @@ const FIELDS: Record<string, { set: (g: Graph, v: string) => void; plain: string
   'label value': { set: (g, v) => (g.services[1].labels = { 'com.example.team': v }), plain: 'payments', where: 'services[web].labels' },
   'label key': { set: (g, v) => (g.services[1].labels = { [v]: 'x' }), plain: 'com.example.team', where: 'services[web].labels' },
   schedule: { set: (g, v) => g.services.push({ name: 'job', archetype: 'data-pipeline', runtime: 'python', build: { context: 'catalog' }, schedule: v }), plain: '0 3 * * *', where: 'services[job].schedule' },
+  'service image': {
+    set: (g, v) => g.services.push({ name: 'img', archetype: 'web-service', runtime: 'image', image: v, port: 8010, user: 101 }),
+    plain: 'nginxinc/nginx-unprivileged:1.27',
+    where: 'services[img].image',
+  },
+  'build dockerfile': {
+    set: (g, v) => g.services.push({ name: 'own', archetype: 'worker', runtime: 'dockerfile', build: { context: 'catalog', dockerfile: v } }),
+    plain: 'Dockerfile',
+    where: 'services[own].build.dockerfile',
+  },
+  'base image': { set: (g, v) => (g.services[1].baseImages = { runtime: v }), plain: 'node:24-slim', where: 'services[web].baseImages.runtime' },
   'dependency version': { set: (g, v) => (g.dependencies[0].version = v), plain: '16', where: 'dependencies[db].version' },
   'dependency image': { set: (g, v) => (g.dependencies[0].image = v), plain: 'postgres:16', where: 'dependencies[db].image' },
   'dependency storage': { set: (g, v) => (g.dependencies[0].storage = v), plain: '1Gi', where: 'dependencies[db].storage' },
@@ -299,6 +328,7 @@ it('the constructs refuse exactly what the graph refuses, and render the rest in
     'env name': (v) => ({ env: { [v]: 'x' } }),
     'label value': (v) => ({ labels: { 'com.example.team': v } }),
     'build context': (v) => ({ build: { context: v } }),
+    'base image': (v) => ({ baseImages: { build: v } }),
   };
   fc.assert(
     fc.property(fc.constantFrom(...Object.keys(SERVICE_PROPS)), hostileString, (prop, value) => {

@@ -80,7 +80,7 @@ describe('graph validation', () => {
       delete g.services[1].archetype;
       delete g.dependencies[0].type;
     });
-    expect(text).toContain('ERROR: Missing runtime for catalog\nExpected: one of: python, node, bun, go\nAction: Add "runtime" to services[catalog]');
+    expect(text).toContain('ERROR: Missing runtime for catalog\nExpected: one of: python, node, bun, go, java, dotnet, rust, ruby, php, static, dockerfile, image\nAction: Add "runtime" to services[catalog]');
     expect(text).toContain('ERROR: Missing archetype for');
     expect(text).toContain('ERROR: Missing type for');
     expect(text).not.toContain('undefined');
@@ -94,14 +94,14 @@ describe('graph validation', () => {
   it('lists the valid archetypes and runtimes', () => {
     const { text } = problemsAfter((g) => {
       g.services[0].archetype = 'webservice';
-      g.services[1].runtime = 'ruby';
+      g.services[1].runtime = 'cobol';
     });
     expect(text).toContain('ERROR: Invalid archetype for catalog');
     expect(text).toContain('Expected: one of: web-service, worker, cli-tool, data-pipeline, library');
     expect(text).toContain('ERROR: Invalid runtime for billing');
-    expect(text).toContain('Expected: one of: python, node, bun, go');
+    expect(text).toContain('Expected: one of: python, node, bun, go, java, dotnet, rust, ruby, php, static');
     expect(text).toContain("Action: Did you mean 'web-service'? Fix services[catalog].archetype");
-    expect(text).not.toContain("Did you mean 'ruby'");
+    expect(text).not.toContain("Did you mean 'cobol'");
   });
 
   it('reports an unknown framework once, not also as a runtime mismatch', () => {

@@ -7,7 +7,7 @@ export { diagramComment, dotLabel, dotString, mermaidText } from './diagram';
 export { dockerfileComment, dockerfileExecForm, dockerfileLabelKey, dockerfileString, dockerfileWord } from './dockerfile';
 export { composeLiteral, kubernetesExpansionLiteral, kubernetesVariableReference } from './interpolation';
 export { shellName, shellQuote, shellWord, shellWords } from './shell';
-export { jsString, pythonString } from './source';
+export { jsString, phpString, pythonString, rubyString } from './source';
 export { sqlIdentifier, sqlLiteral } from './sql';
 export { terminalLine, terminalOutput, terminalText } from './terminal';
 export { assertPrintable, UNSAFE_CHARACTER, UnsafeValueError } from './text';

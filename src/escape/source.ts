@@ -24,3 +24,27 @@ export function pythonString(value: string): string {
   }
   return `${out}"`;
 }
+
+/** Each character of `value` escaped for a double-quoted literal: printable ASCII but `special` as is, `\` + it for `special`, `escape(code point)` for the rest. */
+function doubleQuoted(value: string, special: RegExp, escape: (cp: number) => string): string {
+  let out = '"';
+  for (const ch of value) {
+    const cp = ch.codePointAt(0)!;
+    if (special.test(ch)) out += `\\${ch}`;
+    else if (cp >= 0x21 && cp <= 0x7e) out += ch;
+    else out += escape(cp);
+  }
+  return `${out}"`;
+}
+
+/** A Ruby string literal (double-quoted, ASCII only): `"`, `\` and `#` (interpolation) escaped, the rest as `\u{XXXX}`. */
+export function rubyString(value: string): string {
+  assertPrintable(value, 'Ruby source', true);
+  return doubleQuoted(value, /["\\#]/, (cp) => `\\u{${cp.toString(16)}}`);
+}
+
+/** A PHP string literal (double-quoted, ASCII only): `"`, `\` and `$` (interpolation) escaped, the rest as `\u{XXXX}`. */
+export function phpString(value: string): string {
+  assertPrintable(value, 'PHP source', true);
+  return doubleQuoted(value, /["\\$]/, (cp) => `\\u{${cp.toString(16)}}`);
+}

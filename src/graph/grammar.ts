@@ -42,6 +42,15 @@ export const LABEL_KEY = /^[a-z0-9](?:[a-z0-9._-]{0,126}[a-z0-9])?$/;
 /** A version line: `3.12`, `24`, `1.22.3`. */
 export const VERSION_LINE = /^\d{1,4}(?:\.\d{1,4}){0,3}$/;
 
+/** An image digest: `sha256:` and 64 lower-case hex digits (what registries and `docker pull` print). */
+export const IMAGE_DIGEST = /^sha256:[0-9a-f]{64}$/;
+
+/**
+ * A version line with an optional image digest: `16`, `16@sha256:<64 lower-hex>` (the image of
+ * that line, pinned to the digest; docs/topology-graph.md#image-digests).
+ */
+export const PINNED_VERSION = /^\d{1,4}(?:\.\d{1,4}){0,3}(?:@sha256:[0-9a-f]{64})?$/;
+
 /** A release version: image tag and label (letters, digits, `.`, `_`, `-`; at most 128). */
 export const RELEASE_VERSION = /^[0-9A-Za-z][\w.-]{0,127}$/;
 
@@ -73,6 +82,12 @@ const PATH_SEGMENT = '[A-Za-z0-9._@+~][A-Za-z0-9 ._@+~-]{0,254}';
  */
 export const BUILD_CONTEXT = new RegExp(`^/?${PATH_SEGMENT}(?:/${PATH_SEGMENT})*/?$`);
 
+/**
+ * A file inside a build context, relative to it: `Dockerfile`, `docker/Dockerfile.prod`. Segments
+ * as in BUILD_CONTEXT, none `.` or `..`, no leading `/`: it cannot leave the context.
+ */
+export const CONTEXT_FILE = new RegExp(`^(?!\\.\\.?(?:/|$))(?!.*/\\.\\.?(?:/|$))${PATH_SEGMENT}(?:/${PATH_SEGMENT})*$`);
+
 /** An absolute directory inside a container: `/var/lib/rabbitmq` (no `..`, no space, no colon). */
 export const CONTAINER_PATH = /^(?!.*\/\.\.?(?:\/|$))\/[A-Za-z0-9._@+~-]+(?:\/[A-Za-z0-9._@+~-]+)*\/?$/;
 
@@ -87,6 +102,12 @@ export const PYTHON_MODULE = /^[A-Za-z_][A-Za-z0-9_]{0,99}(?:\.[A-Za-z_][A-Za-z0
 export const SOURCE_FILE = /^(?:\.\/)?(?!\.\.?(?:\/|$))[A-Za-z0-9_@+~][A-Za-z0-9._@+~-]{0,254}(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._@+~-]{1,255}){0,30}$/;
 /** `entry` of a go service: a package, `.`, `./cmd/server` or an import path, e.g. `example.com/shop/cmd/api`. */
 export const GO_PACKAGE = /^(?:\.|(?:\.\/)?(?!\.\.?(?:\/|$))[A-Za-z0-9_~][A-Za-z0-9._~-]{0,254}(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]{1,255}){0,30})$/;
+/** A directory relative to the build context: ".", "dist", "./public", "api/target" (no "..", not starting with "-"). */
+export const CONTEXT_DIRECTORY = /^(?:\.|(?:\.\/)?(?!\.\.?(?:\/|$))[A-Za-z0-9_@+~][A-Za-z0-9._@+~-]{0,254}(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._@+~-]{1,255}){0,30})$/;
+/** A project or program name: a letter or "_", then letters, digits, "_", "-" and single dots, e.g. "Shop.Api" (no "/", no ".."). */
+export const PROGRAM_NAME = /^(?!.*\.\.)[A-Za-z_][A-Za-z0-9_.-]{0,99}$/;
+/** `entry` of a rust service: "." (the package's one binary) or a binary name, e.g. "server". */
+export const RUST_BINARY = /^(?:\.|[A-Za-z_][A-Za-z0-9_-]{0,63})$/;
 /** Every `entry` matches this before its runtime's own grammar is checked. */
 export const ENTRY = /^(?!-)[A-Za-z0-9._@+~:/-]{1,1000}$/;
 

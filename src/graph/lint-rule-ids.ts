@@ -17,6 +17,7 @@ export const LINT_RULE_IDS = [
   'compose-missing-resource-limits',
   'compose-writable-root-filesystem',
   'compose-public-port',
+  'compose-image-without-digest',
   'kubernetes-root-user',
   'kubernetes-unpinned-image',
   'kubernetes-privileged',
@@ -24,6 +25,7 @@ export const LINT_RULE_IDS = [
   'kubernetes-secret-in-env',
   'kubernetes-missing-resource-limits',
   'kubernetes-writable-root-filesystem',
+  'kubernetes-unknown-user',
 ] as const;
 
 /** Id of one hardening rule. */

@@ -9,7 +9,7 @@ import { readRegularFile } from '../read';
 import { MAX_GRAPH_BYTES, sizeProblems } from './limits';
 import type { Problem } from './problems';
 import { RUNTIMES, type TopologyGraph } from './schema';
-import { runtimePack } from './kinds';
+import { DEFAULT_DOCKERFILE, runtimePack } from './kinds';
 import { parseJson, validateGraph, type ValidGraph } from './validate';
 
 /** The outcome of loading a graph file: the graph when it is valid, else the problems. */
@@ -93,7 +93,7 @@ export function contextProblems(graph: unknown, baseDir: string, shown: string):
   const services = (graph as { services?: unknown })?.services;
   if (!Array.isArray(services)) return problems;
   for (const service of services as Array<Partial<TopologyGraph['services'][number]>>) {
-    if (typeof service?.name !== 'string' || service.archetype === 'library') continue;
+    if (typeof service?.name !== 'string' || service.archetype === 'library' || service.runtime === 'image') continue;
     const context = typeof service.build?.context === 'string' ? service.build.context : service.name;
     const dir = path.resolve(baseDir, context);
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
@@ -103,6 +103,16 @@ export function contextProblems(graph: unknown, baseDir: string, shown: string):
         expected: `a directory relative to the graph file (${displayPath(process.cwd(), dir)})`,
         action: `Create it with the service's sources, or fix services[${service.name}].build.context in ${shown}`,
       });
+    } else if (service.runtime === 'dockerfile') {
+      const dockerfile = typeof service.build?.dockerfile === 'string' ? service.build.dockerfile : DEFAULT_DOCKERFILE;
+      if (!isFile(path.join(dir, dockerfile))) {
+        problems.push({
+          message: `Service ${service.name} has runtime "dockerfile" but its build context has no ${dockerfile}`,
+          value: JSON.stringify(dockerfile),
+          expected: `a Dockerfile at ${displayPath(process.cwd(), path.join(dir, dockerfile))} (build.dockerfile is relative to the context; default "${DEFAULT_DOCKERFILE}")`,
+          action: `Create it, or fix services[${service.name}].build.dockerfile in ${shown} (or use a language runtime, for which topograph writes the Dockerfile)`,
+        });
+      }
     }
   }
   return problems;
@@ -127,8 +137,9 @@ export function contextFileProblems(graph: unknown, baseDir: string, shown: stri
     const read = (file: string) => (has(file) ? fs.readFileSync(path.join(dir, file), 'utf8') : undefined);
     const shownDir = displayPath(process.cwd(), dir);
     const rules = runtimePack(service.runtime!).contextFiles;
+    const satisfied = (rule: (typeof rules)[number]) => (rule.matches ? filesOf(dir).some((f) => rule.matches!.test(f)) : has(rule.file));
     for (const rule of rules) {
-      if (has(rule.file) || (rule.neededWhen && !rule.neededWhen(read))) continue;
+      if (satisfied(rule) || (rule.neededWhen && !rule.neededWhen(read))) continue;
       problems.push({
         message: `Build context of ${service.name} has no ${rule.file}`,
         value: JSON.stringify(context),
@@ -138,6 +149,15 @@ export function contextFileProblems(graph: unknown, baseDir: string, shown: stri
     }
   }
   return problems;
+}
+
+/** The names of the regular files directly in `dir`. */
+function filesOf(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+  } catch {
+    return [];
+  }
 }
 
 function isDirectory(file: string): boolean {

@@ -27,10 +27,11 @@ import {
   URL_SCHEME,
   URL_USER,
   UTC_TIMESTAMP,
-  VERSION_LINE,
+  PINNED_VERSION,
+  CONTEXT_FILE,
 } from './grammar';
 import { CPU_PATTERN, DURATION_PATTERN, MEMORY_PATTERN, MAX_BYTES, MAX_DURATION_SECONDS, MIN_CONTAINER_MEMORY, parseCpu, parseDuration, parseMemory } from './quantities';
-import { DEPENDENCY_KIND_TABLE, RUNTIME_TABLE } from './kinds';
+import { DEFAULT_DOCKERFILE, DEPENDENCY_KIND_TABLE, IMAGE_RUNTIMES, MAX_USER_ID, RUNTIME_TABLE } from './kinds';
 import { LINT_RULE_IDS } from './lint-rule-ids';
 import { connectionFields } from './connection';
 import { edgeWaitSchema } from './edge-wait';
@@ -39,7 +40,10 @@ import { secretTemplateSchema } from './secret-template';
 
 /** Kinds of program a service can be. */
 export const ARCHETYPES = ['web-service', 'worker', 'cli-tool', 'data-pipeline', 'library', 'job'] as const;
-/** Language runtimes a service can use: the runtime table's names, built-ins first (live: `registerRuntime` adds to it). */
+/**
+ * Language runtimes a service can use: the runtime table's names, built-ins first (live: `registerRuntime` adds to it).
+ * The graph's `runtime` also takes `dockerfile` and `image` (IMAGE_RUNTIMES), which are not packs.
+ */
 export const RUNTIMES: readonly Runtime[] = RUNTIME_TABLE.list((pack) => [pack.name]);
 /** Web frameworks topograph knows the start command of: every runtime pack's (live). */
 export const FRAMEWORKS: readonly Framework[] = RUNTIME_TABLE.list((pack) => pack.frameworks ?? []);
@@ -111,6 +115,13 @@ export const ENTRY_RULE = entryRule();
 
 /** How a cron schedule is written. */
 export const CRON_RULE = 'Five fields separated by spaces, each of digits, letters, "*", "/", ",", "-" and "?".';
+
+/** How a digest suffix of a version line is written. */
+export const DIGEST_RULE = 'An optional "@sha256:" and 64 lower-case hex digits after the line pins the image to that exact build, e.g. "17@sha256:0123…".';
+
+/** How a file inside a build context is written. */
+export const CONTEXT_FILE_RULE =
+  'A file relative to the build context: "/"-separated names of letters, digits, spaces, ".", "_", "-", "@", "+" and "~" (no name "." or "..", none starting with "-"; no leading "/"), at most 1000 characters.';
 
 /** How an image reference is written. */
 export const IMAGE_RULE =
@@ -238,13 +249,39 @@ const buildServiceSchema = () =>
     name: name('Service name: compose service, DNS host and Kubernetes name.'),
     archetype: z.enum(ARCHETYPES).describe('What kind of program this is; decides how it is built, run and deployed.'),
     description: freeText('One line; becomes the image description label.').optional(),
-    runtime: z.enum(RUNTIMES as [Runtime, ...Runtime[]]).describe('Language runtime; decides the base images and build steps.'),
+    runtime: z
+      .enum([...RUNTIMES, ...IMAGE_RUNTIMES] as string[] as [Runtime, ...Runtime[]])
+      .describe(
+        'Language runtime; decides the base images and build steps. "dockerfile": the service\'s own Dockerfile (build.dockerfile), used as it is; "image": a prebuilt image ("image"), no build at all.',
+      ),
     runtimeVersion: z
       .string()
-      .regex(VERSION_LINE)
+      .regex(PINNED_VERSION)
       .optional()
       .describe(
-        `Runtime version line: up to four dot-separated numbers, e.g. "3.12" for python, "24" for node. Defaults: ${RUNTIME_TABLE.all().map((r) => `${r.name} ${r.defaultVersion}`).join(', ')}. Oldest accepted: ${RUNTIME_TABLE.all().map((r) => `${r.name} ${r.minimumVersion.version}`).join(', ')}; lines past their end of support get a warning.`,
+        `Runtime version line: up to four dot-separated numbers, e.g. "3.12" for python, "24" for node. ${DIGEST_RULE} The digest pins the runtime stage's image (and the build stage's when it is the same image; otherwise use "baseImages"). Defaults: ${RUNTIME_TABLE.all().map((r) => `${r.name} ${r.defaultVersion}`).join(', ')}. Oldest accepted: ${RUNTIME_TABLE.all().map((r) => `${r.name} ${r.minimumVersion.version}`).join(', ')}; lines past their end of support get a warning. Not for the dockerfile and image runtimes.`,
+      ),
+    baseImages: z
+      .strictObject({
+        build: imageReference.optional().describe(`Image of the dependencies and build stages. ${IMAGE_RULE}`),
+        runtime: imageReference.optional().describe(`Image of the runtime stage (what ships). ${IMAGE_RULE}`),
+      })
+      .refine((b) => b.build !== undefined || b.runtime !== undefined, { error: 'at least one of "build" and "runtime"' })
+      .optional()
+      .describe(
+        'The base images of the generated Dockerfile, e.g. pinned to digests: {"build": "node:24-slim@sha256:…", "runtime": "node:24-slim@sha256:…"}; images without a registry are qualified with docker.io as the defaults are. Default: the runtime\'s images for runtimeVersion. Generated runtimes only.',
+      ),
+    image: imageReference
+      .optional()
+      .describe(`runtime "image" only (and required there): the prebuilt image the service runs, e.g. "ghcr.io/acme/api:1.4@sha256:…". ${IMAGE_RULE}`),
+    user: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_USER_ID)
+      .optional()
+      .describe(
+        `runtimes "dockerfile" and "image" only: the numeric user (1 to ${MAX_USER_ID}) the image runs as: compose "user", Kubernetes runAsUser/runAsGroup/fsGroup. Default: the image's own user; Kubernetes still requires it not to be root (runAsNonRoot). Generated runtimes always run as 10001.`,
       ),
     framework: z
       .enum(FRAMEWORKS as [Framework, ...Framework[]])
@@ -273,12 +310,19 @@ const buildServiceSchema = () =>
           .string()
           .max(1000)
           .regex(BUILD_CONTEXT)
+          .optional()
           .describe(
-            'Build context directory, relative to the graph file: "/"-separated names of letters, digits, spaces, ".", "_", "-", "@", "+" and "~" (no name starting with "-"; no backslash, quote, "$" or control character).',
+            'Build context directory, relative to the graph file: "/"-separated names of letters, digits, spaces, ".", "_", "-", "@", "+" and "~" (no name starting with "-"; no backslash, quote, "$" or control character). Default: a directory named like the service beside the graph file.',
           ),
+        dockerfile: z
+          .string()
+          .max(1000)
+          .regex(CONTEXT_FILE)
+          .optional()
+          .describe(`runtime "dockerfile" only: the service's own Dockerfile, inside the context; it must exist. ${CONTEXT_FILE_RULE} Default "${DEFAULT_DOCKERFILE}".`),
       })
       .optional()
-      .describe('Where the sources are. Default: a directory named like the service beside the graph file.'),
+      .describe('Where the sources are. Default: a directory named like the service beside the graph file. Not for the image runtime (nothing is built).'),
     command: z
       .array(z.union([commandArgument, secretTemplateSchema]))
       .min(1)
@@ -330,9 +374,9 @@ const buildDependencySchema = () =>
     type: z.enum(DEPENDENCY_TYPES as [DependencyType, ...DependencyType[]]).describe('Which backing service this is.'),
     version: z
       .string()
-      .regex(VERSION_LINE)
+      .regex(PINNED_VERSION)
       .optional()
-      .describe(`Version line of the official image: up to four dot-separated numbers. Defaults: ${DEPENDENCY_KIND_TABLE.all().map((d) => `${d.name} ${d.defaultVersion}`).join(', ')}.`),
+      .describe(`Version line of the official image: up to four dot-separated numbers. ${DIGEST_RULE} Defaults: ${DEPENDENCY_KIND_TABLE.all().map((d) => `${d.name} ${d.defaultVersion}`).join(', ')}.`),
     image: imageReference.optional().describe(`Full image reference, overriding the one derived from type and version. ${IMAGE_RULE}`),
     publish: z
       .boolean()
@@ -483,7 +527,7 @@ export function topologyGraphJsonSchema(): Record<string, unknown> {
  */
 export const dependencyPropsSchema = z.strictObject({
   type: z.string().regex(KIND_NAME).describe('Kind of dependency, e.g. "rabbitmq": a lower-case name of letters, digits and "-".'),
-  version: z.string().regex(VERSION_LINE).optional(),
+  version: z.string().regex(PINNED_VERSION).optional(),
   image: imageReference,
   port: z.number().int().min(1).max(65535),
   healthCheck: z.strictObject({

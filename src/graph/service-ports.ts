@@ -215,12 +215,14 @@ export function servicePortProblems(service: Record<string, unknown>, label: str
 /**
  * Whether a service entry has a health check its dependants can wait on as `healthy` (the default
  * wait of an edge to it, src/graph/edge-wait.ts): not a library or a job, and a readiness kind
- * other than `none` (an `exec` command, or a port to check).
+ * other than `none`: an `exec` command, or a port to check in an image topograph generates.
  */
-export function hasHealthCheck(service: { readonly archetype?: unknown; readonly port?: unknown; readonly ports?: unknown; readonly health?: unknown }): boolean {
+export function hasHealthCheck(service: { readonly archetype?: unknown; readonly runtime?: unknown; readonly port?: unknown; readonly ports?: unknown; readonly health?: unknown }): boolean {
   if (service.archetype === 'library' || service.archetype === 'job') return false;
   const health = (typeof service.health === 'object' && service.health !== null ? service.health : {}) as WrittenHealth;
   if (health.kind === 'exec') return true;
+  // An image topograph did not build runs no probe it knows of (src/render/compose-probe.ts).
+  if (service.runtime === 'dockerfile' || service.runtime === 'image') return false;
   const ports = writtenPorts(service);
   if (ports.length === 0) return false;
   return healthKindOf(health.kind, healthPort(ports, portNames(ports), health.port) ?? ports[0]) !== 'none';

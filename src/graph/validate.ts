@@ -36,7 +36,9 @@ import { hasHealthCheck, servicePortProblems } from './service-ports';
 import { deepNestingOffset, MAX_NESTING, structureProblems } from './structure';
 import { secretLiteral } from '../secret-literals';
 import { deepFreeze } from '../freeze';
-import { dependencyKind, isOlderThan, runtimePack } from './kinds';
+import { dependencyKind, IMAGE_RUNTIMES, isOlderThan, runtimePack } from './kinds';
+import { versionLineOf } from './digest';
+import { imageFieldProblems } from './image-fields';
 
 declare const validGraphBrand: unique symbol;
 
@@ -173,16 +175,17 @@ function crossFieldProblems(graph: Record<string, unknown>, file: string): Probl
         });
       }
     }
+    problems.push(...imageFieldProblems(service, label, where, file));
     if (
       typeof service.runtimeVersion === 'string' &&
-      /^\d+(\.\d+)*$/.test(service.runtimeVersion) &&
+      /^\d+(\.\d+)*$/.test(versionLineOf(service.runtimeVersion)) &&
       (RUNTIMES as readonly string[]).includes(runtime) &&
       service.archetype !== 'library'
     ) {
       const { minimumVersion: floor, title, defaultVersion } = runtimePack(runtime);
       if (isOlderThan(service.runtimeVersion, floor.version)) {
         problems.push({
-          message: `${title} ${service.runtimeVersion} is too old for the Dockerfile topograph generates for ${label}`,
+          message: `${title} ${versionLineOf(service.runtimeVersion)} is too old for the Dockerfile topograph generates for ${label}`,
           value: showValue(service.runtimeVersion),
           expected: `${runtime} ${floor.version} or later: ${floor.reason}`,
           action: `Set ${where}.runtimeVersion to a supported line (default "${defaultVersion}") in ${file}`,
@@ -454,7 +457,7 @@ const FIELD_EXPECTATIONS = new Map<string, { noun: string; expected: string }>(
     to: { noun: 'edge target', expected: 'the name of a service or dependency' },
     database: { noun: 'database name', expected: DNS_LABEL_RULE.replace(/^A /, 'a ') },
     archetype: { noun: 'archetype', expected: `one of: ${ARCHETYPES.join(', ')}` },
-    runtime: { noun: 'runtime', get expected() { return `one of: ${RUNTIMES.join(', ')}`; } },
+    runtime: { noun: 'runtime', get expected() { return `one of: ${[...RUNTIMES, ...IMAGE_RUNTIMES].join(', ')}`; } },
     type: { noun: 'dependency type', get expected() { return `one of: ${DEPENDENCY_TYPES.join(', ')}`; } },
     framework: { noun: 'framework', get expected() { return frameworksByRuntimeText(); } },
     replicas: { noun: 'replica count', expected: 'an integer from 0 to 1000' },
@@ -476,7 +479,11 @@ const FIELD_EXPECTATIONS = new Map<string, { noun: string; expected: string }>(
     protocol: { noun: 'port protocol', expected: `one of: ${PORT_PROTOCOLS.join(', ')}` },
     path: { noun: 'health path', expected: `an HTTP path such as "/health". ${HTTP_PATH_RULE}` },
     schedule: { noun: 'schedule', expected: `a five-field cron expression, e.g. "0 3 * * *". ${CRON_RULE}` },
-    runtimeVersion: { noun: 'runtime version', expected: 'a version line such as "3.12" or "24" (up to four dot-separated numbers)' },
+    runtimeVersion: { noun: 'runtime version', expected: 'a version line such as "3.12" or "24" (up to four dot-separated numbers), optionally pinned: "24@sha256:" and 64 lower-case hex digits' },
+    'dependencies.version': { noun: 'version', expected: 'a version line such as "17" (up to four dot-separated numbers), optionally pinned: "17@sha256:" and 64 lower-case hex digits' },
+    user: { noun: 'user id', expected: 'an integer from 1 to 2147483647 (the numeric user the image runs as; 0, root, is refused)' },
+    dockerfile: { noun: 'Dockerfile path', expected: 'a file relative to the build context, e.g. "Dockerfile" or "docker/Dockerfile.prod" (no "..", no leading "/")' },
+    baseImages: { noun: 'base images', expected: '{"build": IMAGE, "runtime": IMAGE}, at least one of them' },
     version: { noun: 'version', expected: 'a version such as "1.2.0"' },
     env: { noun: 'environment', expected: `an object of NAME: "string value" pairs; names: ${ENV_NAME_RULE.replace(/^A /, 'a ').replace(/\.$/, '')}; values: ${FREE_TEXT_EXPECTED}` },
     secrets: { noun: 'secret names', expected: `an array of variable names, e.g. ["JWT_SECRET"]; ${ENV_NAME_RULE.replace(/^A variable name/, 'each').replace(/\.$/, '')}` },

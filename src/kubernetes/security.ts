@@ -25,15 +25,16 @@ export const SCRATCH_SIZE_LIMIT = Size.mebibytes(256);
 /**
  * The pod's security context. A pod listening below 1024 gets the namespaced sysctl that lets its
  * non-root user bind from its lowest port up (src/ports.ts: NET_BIND_SERVICE would not work).
+ * Without a uid (an image topograph did not build, with no `user`), the image's own user is kept
+ * and only required not to be root: no runAsUser, runAsGroup or fsGroup.
  */
-export function podSecurityContext(uid: number, ports: ReadonlyArray<number | undefined> = []): kplus.PodSecurityContextProps {
+export function podSecurityContext(uid: number | undefined, ports: ReadonlyArray<number | undefined> = []): kplus.PodSecurityContextProps {
   const start = unprivilegedPortStart(ports);
   return {
     ensureNonRoot: true,
-    user: uid,
-    group: uid,
-    fsGroup: uid,
-    fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH,
+    ...(uid === undefined
+      ? {}
+      : { user: uid, group: uid, fsGroup: uid, fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH }),
     ...(start === undefined ? {} : { sysctls: [{ name: UNPRIVILEGED_PORT_SYSCTL, value: String(start) }] }),
   };
 }

@@ -6,6 +6,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import type { ServiceModel } from '../model';
+import { APP_UID } from '../runtimes';
 import { containerEnv } from './container-env';
 import { type Labels, podLabels, serviceLabels } from './labels';
 import { hardenPodTemplate } from './pod-template';
@@ -49,6 +50,8 @@ export function servicePod(scope: Construct, service: ServiceModel, ctx: RenderC
     name: service.name,
     image: service.image,
     imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+    // An image topograph did not build keeps its own command unless the graph gives one (as compose's `command`).
+    ...(service.build.kind !== 'generated' && service.command ? { args: [...service.command] } : {}),
     ...(service.ports.length ? { ports: service.ports.map((p) => ({ number: p.port, name: p.name, ...(p.protocol === 'udp' ? { protocol: kplus.Protocol.UDP } : {}) })) } : {}),
     envVariables: env.variables,
     securityContext: CONTAINER_SECURITY,
@@ -57,7 +60,7 @@ export function servicePod(scope: Construct, service: ServiceModel, ctx: RenderC
     ...(probes ?? {}),
     ...(service.commandTemplate ? { command: service.commandTemplate.map((arg) => kubernetesTemplate(arg)) } : {}),
   };
-  const initContainers = [...waits.map((w) => waitInitContainer(w, ctx)), ...jobs.map((job) => jobWaitInitContainer(job, topology.namespace, tmp))];
+  const initContainers = [...waits.map((w) => waitInitContainer(w, ctx, service.uid === undefined ? APP_UID : undefined)), ...jobs.map((job) => jobWaitInitContainer(job, topology.namespace, tmp))];
   const tokenMounts = jobs.map((_, i) => waits.length + i);
   return {
     labels,

@@ -38,7 +38,7 @@ export function kubernetesSummary(topology: TopologyModel, dir = 'kubernetes', o
   const tools = files.filter((f) => f.file.startsWith('tools/'));
   for (const t of tools) lines.push(`Run a tool: kubectl create -f ${dir}/${t.file}`);
   if (!topology.registry) {
-    lines.push('Note: images have no registry (e.g. ' + (topology.services.find((s) => s.containerized)?.image ?? '') + '): set "registry" in the graph and push them so the cluster can pull.');
+    lines.push('Note: images have no registry (e.g. ' + (topology.services.find((s) => s.containerized && s.build.kind !== 'image')?.image ?? '') + '): set "registry" in the graph and push them so the cluster can pull.');
   }
   lines.push('Note: NetworkPolicies allow only DNS and the edges of the graph; see docs/kubernetes.md to allow more.');
   return lines;

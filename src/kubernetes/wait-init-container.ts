@@ -39,15 +39,17 @@ export function waitScript(host: string, port: number | string): string {
 /**
  * The init container that waits for `target`. The port is read when the manifests are
  * serialized, from the target's Service as synthesized: a patched Service port moves the wait.
+ * `user`: its own non-root user, for a pod that sets none (busybox would start as root, which
+ * runAsNonRoot refuses). @default the pod's user
  */
-export function waitInitContainer(target: WaitTarget, ctx: RenderContext): kplus.ContainerProps {
+export function waitInitContainer(target: WaitTarget, ctx: RenderContext, user?: number): kplus.ContainerProps {
   const script = Lazy.any({ produce: () => waitScript(target.host, callPort(ctx, target.host) ?? target.port) });
   return {
     name: waitContainerName(target.host),
     image: WAIT_IMAGE,
     imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
     command: ['sh', '-c', script as unknown as string],
-    securityContext: CONTAINER_SECURITY,
+    securityContext: user === undefined ? CONTAINER_SECURITY : { ...CONTAINER_SECURITY, user, group: user },
     resources: {},
   };
 }

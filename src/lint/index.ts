@@ -35,6 +35,12 @@ export interface LintOptions {
   readonly acknowledge?: readonly Acknowledgement[];
   /** Rules to run. @default every rule in `RULES` */
   readonly rules?: readonly Rule[];
+  /**
+   * The service a file is about, by path, where its name does not say (`Dockerfile.<service>` does):
+   * a service's own Dockerfile (runtime "dockerfile"), so its findings can be acknowledged per service.
+   * @default from the file name
+   */
+  readonly services?: Readonly<Record<string, string>>;
 }
 
 /** What `lintFiles` found, in a stable order. */
@@ -98,11 +104,11 @@ function dockerfileService(file: string): string | undefined {
   return match ? match[1] : undefined;
 }
 
-function hitsFor(kind: FileKind, file: string, content: string, rules: readonly Rule[]): Array<{ rule: Rule; hit: Hit }> {
+function hitsFor(kind: FileKind, file: string, content: string, rules: readonly Rule[], service?: string): Array<{ rule: Rule; hit: Hit }> {
   const applicable = rules.filter((r) => r.kind === kind);
   const out: Array<{ rule: Rule; hit: Hit }> = [];
   if (kind === 'dockerfile') {
-    const parsed = parseDockerfile(file, content, dockerfileService(file));
+    const parsed = parseDockerfile(file, content, service ?? dockerfileService(file));
     for (const rule of applicable) for (const hit of (rule as Extract<Rule, { kind: 'dockerfile' }>).check(parsed)) out.push({ rule, hit });
   } else if (kind === 'compose') {
     const parsed = parseCompose(file, content);
@@ -160,7 +166,7 @@ export function lintFiles(files: Readonly<Record<string, string>>, options: Lint
     linted.push({ path: file, kind });
     let hits: Array<{ rule: Rule; hit: Hit }>;
     try {
-      hits = hitsFor(kind, file, content, rules);
+      hits = hitsFor(kind, file, content, rules, options.services && Object.hasOwn(options.services, file) ? options.services[file] : undefined);
     } catch (error) {
       // Never thrown on: a file that cannot be read is a finding, and so is a failure of ours.
       if (error instanceof UnreadableFileError) findings.push(unreadableFinding(file, kind, error.message, { line: error.line, fix: error.fix }));

@@ -52,3 +52,18 @@ export function outsideContextProblems(baseDir: string, contexts: readonly Conte
   }
   return problems;
 }
+
+/**
+ * The top-level files of a build context whose names match `pattern`, sorted: what a runtime pack
+ * reads to choose its build (`RuntimePack.detectFiles`: java's pom.xml or build.gradle, dotnet's
+ * project file). None when the context does not exist (yet): the pack's defaults apply.
+ */
+export function detectedContextFiles(baseDir: string, context: string, pattern: RegExp): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(path.resolve(baseDir, context), { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+  } catch {
+    return [];
+  }
+  return names.filter((name) => pattern.test(name)).sort();
+}

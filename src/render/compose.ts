@@ -205,7 +205,6 @@ function serviceEntry(
   networks: unknown,
   required: (name: string) => string,
 ): Record<string, unknown> {
-  const { context, dockerfile } = layout.builds[service.name];
   const dependsOn: Record<string, { condition: string }> = Object.create(null);
   for (const edge of edges) {
     if (edge.from !== service.name) continue;
@@ -217,9 +216,12 @@ function serviceEntry(
   const probe = healthProbe(service);
   const published = service.ports.filter((p) => p.host !== undefined);
   const entry: Record<string, unknown> = {
-    build: { context, dockerfile },
+    ...buildEntry(service, layout),
     image: service.image,
+    ...userEntry(service),
     init: true,
+    // An image topograph did not build keeps its own CMD unless the graph gives a command.
+    ...(service.build.kind !== 'generated' && service.command ? { command: [...service.command] } : {}),
     ...(service.profile !== undefined ? { profiles: [service.profile] } : {}),
     ...(published.length ? { ports: published.map((p) => publishedPort(p, p.public ?? service.public)) } : {}),
     ...(service.commandTemplate ? { entrypoint: service.commandTemplate.map((arg) => composeTemplate(arg, required)) } : {}),
@@ -245,6 +247,19 @@ function serviceEntry(
     ...deploy(service.resources),
   };
   return entry;
+}
+
+/** `build:` of a service whose image compose builds (none for a prebuilt image: compose pulls it). */
+function buildEntry(service: ServiceModel, layout: ComposeLayout): Record<string, unknown> {
+  const build = layout.builds[service.name];
+  if (service.build.kind === 'image' || !build) return {};
+  return { build: { context: build.context, dockerfile: build.dockerfile } };
+}
+
+/** `user:` of an image topograph did not build, when the graph names its user (generated images set theirs with USER). */
+function userEntry(service: ServiceModel): Record<string, unknown> {
+  if (service.build.kind === 'generated' || service.uid === undefined) return {};
+  return { user: `${service.uid}:${service.uid}` };
 }
 
 /** `[127.0.0.1:]host:container[/udp]`: a port published on the host, on every interface only when public. */

@@ -60,7 +60,7 @@ export function dockerfileEditProblems(edits: ReadonlyMap<string, readonly Docke
     .filter((service) => files[`docker/Dockerfile.${service}`] === undefined)
     .map((service) => ({
       message: `Dockerfile edit for service '${service}', which has no Dockerfile`,
-      expected: 'a containerized service (libraries are not built into images)',
+      expected: 'a service whose Dockerfile topograph generates (libraries have none; runtimes "dockerfile" and "image" use their own)',
       action: `Remove the addDockerfileInstruction/addDockerfilePatch call on '${service}'`,
     }));
 }

@@ -8,7 +8,6 @@
  */
 import { dockerfileComment, dockerfileExecForm, dockerfileLabelKey, dockerfileString, dockerfileWord } from '../escape';
 import type { ServiceModel, TopologyModel } from '../model';
-import { baseImages } from '../defaults';
 import { type DockerfileStages, runtimePack } from '../graph/kinds';
 import { GENERATED_MARKER } from './marker';
 import type { DockerfileDocument } from './dockerfile-document';
@@ -79,7 +78,8 @@ export function healthcheckInstruction(service: ServiceModel): string {
 export function serviceDockerfile(service: ServiceModel, topology: TopologyModel): DockerfileDocument {
   const version = service.runtimeVersion;
   const stages = stagesFor(service);
-  const images = baseImages(service.runtime, version);
+  if (service.build.kind !== 'generated') throw new Error(`service '${service.name}' has no generated Dockerfile (runtime ${service.runtime})`);
+  const images = service.build.baseImages;
   const port = service.port;
   const command = service.command ? [...service.command] : stages.command;
   const isTool = service.archetype === 'cli-tool';

@@ -25,6 +25,8 @@ export function healthProbe(service: ServiceModel): string[] | undefined {
   const health = service.health;
   if (!health || health.kind === 'none') return undefined;
   if (health.kind === 'exec') return health.command ? [...health.command] : undefined;
+  // An image topograph did not build has no tool it knows of: only an exec check runs there (./compose-probe.ts).
+  if (service.build.kind !== 'generated') return undefined;
   const port = health.port;
   if (port === undefined || !(probeKindsOf(service.runtime) as readonly string[]).includes(health.kind)) return undefined;
   const path = health.path ?? '';

@@ -4,7 +4,8 @@
  *
  * - a container with a health check is up when it is **healthy**;
  * - a long-running container without one (a worker with no port, health kind `none`, a kind its
- *   image cannot probe) when it is **running**: it has nothing that could ever report healthy;
+ *   image cannot probe, an image topograph did not build without an `exec` check:
+ *   ./compose-probe.ts) when it is **running**: it has nothing that could ever report healthy;
  * - a one-shot container started with the stack (no compose profile) when it has **completed**,
  *   that is exited with status 0.
  *
@@ -12,7 +13,7 @@
  * `docker compose up -d`, so nothing waits for them.
  */
 import type { DependencyModel, ServiceModel } from '../model';
-import { healthProbe } from './probe';
+import { canProbeInCompose } from './compose-probe';
 
 /** What "up" means for one container at start-up. */
 export type StartupState = 'healthy' | 'running' | 'completed';
@@ -32,5 +33,5 @@ export function startupState(node: ServiceModel | DependencyModel): StartupState
   if (node.kind === 'dependency') return node.external ? undefined : 'healthy';
   if (!node.containerized || node.profile !== undefined) return undefined;
   if (!node.longRunning) return 'completed';
-  return healthProbe(node) ? 'healthy' : 'running';
+  return canProbeInCompose(node) ? 'healthy' : 'running';
 }

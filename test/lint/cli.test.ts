@@ -117,13 +117,15 @@ describe('topograph lint', () => {
     expect(result.stderr).toMatch(/docker-compose\.yml:\d+ {2}error {2}Cannot read docker-compose\.yml as a compose file: not valid YAML/);
   });
 
-  it('finds nothing to complain about in what topograph generates for the shop example', () => {
+  it('finds nothing to complain about in what topograph generates for the shop example, but the preference for digests', () => {
     const dir = project({});
     fs.cpSync(SHOP_DIR, dir, { recursive: true, filter: (src) => !src.includes('node_modules') && !src.endsWith('/dist') });
     expect(topograph(['synth', '--out', 'out', '-q'], dir).code).toBe(0);
     const result = topograph(['lint', 'out'], dir);
-    expect(result.stderr).toBe('');
-    expect(result.stdout).toMatch(/^✓ \d+ files checked: no findings\n$/);
+    // Its dependency images are pinned by tag; no digest is written for them (docs/topology-graph.md#image-digests).
+    expect(result.stderr.split('\n').filter((l) => l.startsWith('!'))).toEqual(
+      ['nats', 'postgres', 'redis'].map((d) => expect.stringMatching(new RegExp(`warning  Service ${d}: image \\S+ is pinned by tag only, not by digest \\[compose-image-without-digest\\]$`))),
+    );
     expect(result.code).toBe(0);
   });
 });
@@ -271,11 +273,11 @@ describe('what topograph lint reads from disk', () => {
 });
 
 describe('lint on synth', () => {
-  it('the starter graph from init synthesizes without a single finding', () => {
+  it('the starter graph from init synthesizes without a finding but the preference for a digest on its database image', () => {
     const dir = project({ 'package.json': '{ "name": "demo" }\n', 'package-lock.json': '{ "lockfileVersion": 3 }\n' });
     expect(topograph(['init', '--name', 'demo', '-q'], dir).code).toBe(0);
     const result = topograph(['synth', '--out', 'out'], dir);
-    expect(result.stderr).toBe('');
+    expect(result.stderr.split('\n').filter((l) => l.startsWith('!'))).toEqual([expect.stringContaining('[compose-image-without-digest]')]);
     expect(result.code).toBe(0);
   });
 
@@ -325,7 +327,8 @@ describe('lint on synth', () => {
     });
     const result = topograph(['synth', '--out', 'out'], dir);
     expect(result.code).toBe(0);
-    expect(result.stderr.split('\n').filter(Boolean)).toEqual([
+    const digestWarning = /compose-image-without-digest|^  Fix: Pin the image to a digest/;
+    expect(result.stderr.split('\n').filter((l) => l && !digestWarning.test(l))).toEqual([
       '· acknowledged compose-unpinned-image (postgres): Tracks the newest postgres in development',
       '· acknowledged compose-public-port (catalog): The storefront API is public',
       '· acknowledged kubernetes-unpinned-image (postgres): Tracks the newest postgres in development',
@@ -346,6 +349,6 @@ describe('lint on synth', () => {
   it('--json reports the findings with the result', () => {
     const dir = shopWith((g) => (g.services[0].public = true));
     const report = JSON.parse(topograph(['synth', '--out', 'out', '--json'], dir).stdout);
-    expect(report.lint.findings.map((f: { rule: string }) => f.rule)).toEqual(['compose-public-port']);
+    expect(report.lint.findings.map((f: { rule: string }) => f.rule).filter((r: string) => r !== 'compose-image-without-digest')).toEqual(['compose-public-port']);
   });
 });

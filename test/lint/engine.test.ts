@@ -224,6 +224,12 @@ describe.each([
   });
 });
 
-it('the shop example output is clean: no findings at all', () => {
-  expect(lintFiles(synth(shopGraph()).files).findings).toEqual([]);
+it('the shop example output is clean: no findings but the preference for digests on its three dependency images', () => {
+  const { findings } = lintFiles(synth(shopGraph()).files);
+  expect(findings.map((f) => `${f.rule} ${f.service}`)).toEqual([
+    'compose-image-without-digest nats',
+    'compose-image-without-digest postgres',
+    'compose-image-without-digest redis',
+  ]);
+  expect(findings.every((f) => f.severity === 'warning')).toBe(true);
 });

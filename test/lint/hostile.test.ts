@@ -71,7 +71,7 @@ describe('alias bombs are reported as a finding on the file, in every YAML forma
 
   it('anchors used as compose files normally use them are fine', () => {
     const defaults = 'x-defaults: &defaults\n  read_only: true\n  user: "10001"\n  deploy: { resources: { limits: { cpus: "1", memory: 64M } } }\n';
-    const services = Array.from({ length: 200 }, (_, i) => `  s${i}:\n    image: app:1.0\n    read_only: true\n    deploy: *limits\n    environment: *env`).join('\n');
+    const services = Array.from({ length: 200 }, (_, i) => `  s${i}:\n    image: app:1.0@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n    read_only: true\n    deploy: *limits\n    environment: *env`).join('\n');
     const text = `${defaults}x-limits: &limits { resources: { limits: { cpus: "1", memory: 64M } } }\nx-env: &env { LOG_LEVEL: info, MODE: prod }\nservices:\n${services}\n`;
     expect(lintFiles({ 'docker-compose.yml': text }).findings).toEqual([]);
   });

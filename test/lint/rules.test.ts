@@ -27,9 +27,11 @@ HEALTHCHECK CMD ["python", "-c", "print(1)"]
 CMD ["python", "-m", "app"]
 `;
 
+const GOOD_DIGEST = '@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+
 const goodCompose = (extra = '', service = '') => `services:
   api:
-    image: "acme/api:1.2.3"
+    image: "acme/api:1.2.3${GOOD_DIGEST}"
     user: "10001:10001"
     ports:
       - "127.0.0.1:8080:8080"
@@ -120,10 +122,17 @@ const CASES: Record<string, Case> = {
   },
   'compose-unpinned-image': {
     file: 'compose.yaml',
-    compliant: goodCompose().replace('acme/api:1.2.3', 'acme/api@sha256:0123456789abcdef'),
-    nonCompliant: goodCompose().replace('acme/api:1.2.3', 'acme/api:latest'),
+    compliant: goodCompose().replace('acme/api:1.2.3', 'acme/api'),
+    nonCompliant: goodCompose().replace(`acme/api:1.2.3${GOOD_DIGEST}`, 'acme/api:latest'),
     lines: [3],
     mentions: 'latest',
+  },
+  'compose-image-without-digest': {
+    file: 'compose.yaml',
+    compliant: goodCompose(),
+    nonCompliant: goodCompose().replace(GOOD_DIGEST, ''),
+    lines: [3],
+    mentions: 'digest',
   },
   'compose-privileged': {
     file: 'docker-compose.yml',
@@ -208,6 +217,13 @@ const CASES: Record<string, Case> = {
     nonCompliant: manifest('').replace('limits: { cpu: 500m, memory: 256Mi }', 'requests: { cpu: 500m }'),
     lines: [17],
     mentions: 'memory or CPU',
+  },
+  'kubernetes-unknown-user': {
+    file: 'deployment.yaml',
+    compliant: manifest(''),
+    nonCompliant: manifest('').replace('        runAsUser: 10001\n', ''),
+    lines: [16],
+    mentions: 'runAsUser',
   },
   'kubernetes-writable-root-filesystem': {
     file: 'deployment.yaml',

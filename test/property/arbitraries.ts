@@ -2,7 +2,8 @@
  * fast-check arbitraries for topology graphs that are valid by construction: every archetype,
  * runtime and matching framework, postgres/redis/nats dependencies, acyclic edges (a service only
  * calls services generated before it), plain env and secrets, resources with reservations never
- * above limits. Build contexts point at the shop example's sources (synth reads no files).
+ * above limits; services with their own Dockerfile or a prebuilt image (runtimes "dockerfile" and
+ * "image", with or without `user`), digests on versions and `baseImages`. Build contexts point at the shop example's sources (synth reads no files).
  */
 import * as fc from 'fast-check';
 import { FRAMEWORKS_BY_RUNTIME, type DependencySpec, type EdgeSpec, type ServiceSpec, type TopologyGraph } from '../../src/graph/schema';
@@ -15,7 +16,7 @@ export function params(numRuns: number): fc.Parameters<unknown> {
   return { seed: SEED, numRuns };
 }
 
-const CONTEXT_BY_RUNTIME = { python: 'catalog', node: 'billing', bun: 'auth', go: 'catalog' } as const;
+const CONTEXT_BY_RUNTIME = { python: 'catalog', node: 'billing', bun: 'auth', go: 'catalog', java: 'catalog', dotnet: 'catalog', rust: 'catalog', ruby: 'catalog', php: 'catalog', static: 'billing' } as const;
 
 /** Names a service could use with postgres: not the role names PostgreSQL reserves (src/graph/postgres-roles.ts). */
 const label = fc.stringMatching(/^[a-z][a-z0-9]{0,5}$/).filter((n) => !['none', 'public', 'postgres'].includes(n));
@@ -45,12 +46,24 @@ const resources = fc
     return { ...(Object.keys(limits).length ? { limits } : {}), ...(Object.keys(reservations).length ? { reservations } : {}) };
   });
 
-const runtimeAndFramework = fc.constantFrom('python', 'node', 'bun', 'go').chain((runtime) => {
+const runtimeAndFramework = fc.constantFrom(...(Object.keys(CONTEXT_BY_RUNTIME) as Array<keyof typeof CONTEXT_BY_RUNTIME>)).chain((runtime) => {
   const frameworks = FRAMEWORKS_BY_RUNTIME[runtime as keyof typeof FRAMEWORKS_BY_RUNTIME];
   return fc.record({ runtime: fc.constant(runtime as ServiceSpec['runtime']), framework: frameworks.length ? fc.option(fc.constantFrom(...frameworks)) : fc.constant(null) });
 });
 
+const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
+
+/** An image topograph does not write (runtime "dockerfile" or "image"), a digest on the runtime version, or base images. */
+const imageSource = fc.oneof(
+  fc.constant(null),
+  fc.constant(null),
+  fc.record({ kind: fc.constant('dockerfile' as const), user: fc.option(fc.integer({ min: 1, max: 2 ** 31 - 1 })), dockerfile: fc.option(fc.constantFrom('Dockerfile', 'ops/Dockerfile.prod')) }),
+  fc.record({ kind: fc.constant('image' as const), user: fc.option(fc.integer({ min: 1, max: 65535 })), image: fc.constantFrom('nginxinc/nginx-unprivileged:1.27', `ghcr.io/acme/api:1.4@${DIGEST}`, `registry.example.com:5000/team/app@${DIGEST}`) }),
+  fc.record({ kind: fc.constant('pinned' as const) }),
+);
+
 const serviceBody = fc.record({
+  source: imageSource,
   archetype: fc.constantFrom('web-service', 'web-service', 'worker', 'cli-tool', 'data-pipeline', 'library', 'job') as fc.Arbitrary<ServiceSpec['archetype']>,
   profile: fc.option(fc.constantFrom(false as const, 'batch')),
   alias: fc.boolean(),
@@ -78,6 +91,7 @@ const serviceBody = fc.record({
 const dependencyBody = fc.record({
   type: fc.constantFrom('postgres', 'redis', 'nats') as fc.Arbitrary<DependencySpec['type']>,
   version: fc.option(fc.constantFrom('16', '17', '7', '2.10')),
+  digest: fc.boolean(),
   resources: fc.option(resources),
   external: fc.option(fc.boolean(), { freq: 4 }),
   alias: fc.boolean(),
@@ -110,14 +124,22 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
       // A secret inside a value (issue 17, item 9): reads the service's first secret.
       const templated = b.secretTemplate != null && secrets.length ? { AUTH_VALUE: { template: b.secretTemplate.replace('{secret:S}', `{secret:${secrets[0]}}`) } } : {};
       const env = { ...b.env, ...templated };
+      const source = b.archetype === 'library' ? null : b.source;
+      const own = source?.kind === 'dockerfile' || source?.kind === 'image' ? source : undefined;
       return {
         name,
         archetype: b.archetype,
-        runtime,
-        ...(framework != null && isWeb ? { framework } : {}),
+        runtime: own ? own.kind : runtime,
+        ...(framework != null && isWeb && !own ? { framework } : {}),
         ...(hasPort ? { port: 8000 + i } : {}),
         ...(hasPort && b.health != null ? { health: b.health } : {}),
-        build: { context: CONTEXT_BY_RUNTIME[runtime] },
+        ...(own?.kind === 'image' ? { image: own.image } : { build: { context: CONTEXT_BY_RUNTIME[runtime], ...(own?.kind === 'dockerfile' && own.dockerfile != null ? { dockerfile: own.dockerfile } : {}) } }),
+        ...(own?.user != null ? { user: own.user } : {}),
+        ...(source?.kind === 'pinned'
+          ? runtime === 'node' || runtime === 'python'
+            ? { runtimeVersion: `${runtime === 'node' ? '24' : '3.12'}@${DIGEST}` }
+            : { baseImages: { build: `example.com/${runtime}-build:1@${DIGEST}`, runtime: `example.com/${runtime}-run:1@${DIGEST}` } }
+          : {}),
         ...(Object.keys(env).length ? { env } : {}),
         ...(secrets.length ? { secrets } : {}),
         ...(b.replicas != null && b.archetype !== 'library' ? { replicas: b.replicas } : {}),
@@ -134,7 +156,7 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
       return {
         name,
         type: b.type,
-        ...(b.version != null && VERSION_BY_TYPE[b.type].includes(b.version) ? { version: b.version } : {}),
+        ...(b.version != null && VERSION_BY_TYPE[b.type].includes(b.version) ? { version: b.digest ? `${b.version}@${DIGEST}` : b.version } : {}),
         ...(b.resources != null && Object.keys(b.resources).length ? { resources: b.resources } : {}),
         ...(b.external ? { external: true } : {}),
         ...(b.storage != null ? { storage: b.storage } : {}),

@@ -9,14 +9,21 @@ import { REDIS } from './dependencies/redis';
 import { registerDependencyKind } from './dependency';
 import { registerRuntime } from './runtime';
 import { BUN } from './runtimes/bun';
+import { DOTNET } from './runtimes/dotnet';
 import { GO } from './runtimes/go';
+import { JAVA } from './runtimes/java';
 import { NODE } from './runtimes/node';
+import { PHP } from './runtimes/php';
 import { PYTHON } from './runtimes/python';
+import { RUBY } from './runtimes/ruby';
+import { RUST } from './runtimes/rust';
+import { STATIC } from './runtimes/static';
 
-[PYTHON, NODE, BUN, GO].forEach(registerRuntime);
+[PYTHON, NODE, BUN, GO, JAVA, DOTNET, RUST, RUBY, PHP, STATIC].forEach(registerRuntime);
 [POSTGRES, REDIS, NATS].forEach(registerDependencyKind);
 
 export { KindTable, type NamedPack } from './table';
+export { DEFAULT_DOCKERFILE, IMAGE_RUNTIMES, type ImageRuntime, isImageRuntime, MAX_USER_ID } from './image-runtimes';
 export {
   copyContextFiles,
   isOlderThan,
@@ -35,6 +42,7 @@ export {
   type SupportCalendar,
   type SupportedLine,
   type VersionFloor,
+  writeFileInstruction,
 } from './runtime';
 export {
   dependencyKind,

@@ -4,8 +4,11 @@
  * its build context needs and its version floor and support calendar. Each built-in runtime is one
  * file in `src/graph/kinds/runtimes/`; `registerRuntime` adds one more (docs/extending.md).
  */
+import { versionLineOf } from '../digest';
+import { shellQuote, shellWord } from '../../escape';
 import { KIND_NAME, VERSION_LINE } from '../grammar';
 import type { Problem } from '../problems';
+import { IMAGE_RUNTIMES } from './image-runtimes';
 import { KindTable } from './table';
 
 /** The oldest version line the generated Dockerfile works with, and what needs it. */
@@ -43,6 +46,11 @@ export interface ContextFile {
   readonly neededWhen?: (read: (file: string) => string | undefined) => boolean;
   /** How to create it, given which files the context has; shown as the action of the problem. */
   readonly create: (has: (file: string) => boolean) => string;
+  /**
+   * Any top-level file of the context whose name matches satisfies the rule (`file` is then how
+   * messages name it, e.g. "pom.xml" for Maven or Gradle, "*.csproj"). @default the name `file` only
+   */
+  readonly matches?: RegExp;
 }
 
 /**
@@ -85,6 +93,11 @@ export interface RuntimeService {
    * the pack probes: a pack whose probe is built into the image reads it. @default none
    */
   readonly probe?: { readonly kind: HealthProbeKind };
+  /**
+   * The top-level files of its build context that the pack's `detectFiles` matched, sorted (java:
+   * pom.xml or build.gradle decides Maven or Gradle). @default none (the context was not read)
+   */
+  readonly detectedFiles?: readonly string[];
 }
 
 /** The kinds of check a runtime's probe can run inside its image. */
@@ -130,8 +143,11 @@ export interface RuntimePack {
   readonly minimumVersion: VersionFloor;
   /** Upstream support: a line past its end is accepted with a warning. */
   readonly support: SupportCalendar;
-  /** Image the dependencies and build stages run in (short name; topograph qualifies it). */
-  readonly buildImage: (version: string) => string;
+  /**
+   * Image the dependencies and build stages run in (short name; topograph qualifies it), given the
+   * context's `detectedFiles` when the pack reads any (java: the maven or the gradle image).
+   */
+  readonly buildImage: (version: string, detectedFiles?: readonly string[]) => string;
   /** Image the runtime stage starts from. */
   readonly runtimeImage: (version: string) => string;
   /**
@@ -139,8 +155,14 @@ export interface RuntimePack {
    * runtime); `stages` reads `service.framework` to choose the start command. @default none
    */
   readonly frameworks?: readonly string[];
-  /** Default program entry, given the framework (if any). */
-  readonly defaultEntry: (framework?: string) => string;
+  /** Default program entry, given the framework (if any) and the context's `detectedFiles` (dotnet: the one project file). */
+  readonly defaultEntry: (framework?: string, detectedFiles?: readonly string[]) => string;
+  /**
+   * Top-level file names of a service's build context whose presence decides its build: topograph
+   * lists those that exist (`RuntimeService.detectedFiles`) when it resolves the service.
+   * @default none: the pack never reads the context
+   */
+  readonly detectFiles?: RegExp;
   /** The grammar of `entry`, with and without a framework. */
   readonly entry: (framework: boolean) => EntryGrammar;
   /** How `entry` is written, one clause for the schema's description, e.g. 'a package, "." (default) …'. */
@@ -186,6 +208,14 @@ export function runtimePack(name: string): RuntimePack {
 
 function runtimePackProblems(pack: RuntimePack): Problem[] {
   const problems: Problem[] = [];
+  if ((IMAGE_RUNTIMES as readonly string[]).includes(pack.name)) {
+    problems.push({
+      message: `The runtime name '${pack.name}' is reserved`,
+      value: JSON.stringify(pack.name),
+      expected: `a name other than ${IMAGE_RUNTIMES.join(' and ')} (the runtimes of images topograph does not write)`,
+      action: 'Give the runtime pack another name',
+    });
+  }
   const taken = new Map(RUNTIME_TABLE.all().flatMap((r) => (r.frameworks ?? []).map((f) => [f, r.name] as const)));
   for (const framework of pack.frameworks ?? []) {
     if (!KIND_NAME.test(framework) || taken.has(framework)) {
@@ -225,7 +255,7 @@ function parts(version: string): number[] {
  * newest 1.x), so it is older only where the parts it has are.
  */
 export function isOlderThan(version: string, floor: string): boolean {
-  const v = parts(version);
+  const v = parts(versionLineOf(version));
   const f = parts(floor);
   for (let i = 0; i < Math.min(v.length, f.length); i++) {
     if (v[i] !== f[i]) return v[i] < f[i];
@@ -245,6 +275,7 @@ export type SupportStatus =
  */
 export function supportStatus(runtime: string, version: string, today: Date): SupportStatus {
   const { lines } = runtimePack(runtime).support;
+  version = versionLineOf(version);
   const v = parts(version);
   const entry = lines.find((l) => {
     const p = parts(l.line);
@@ -267,4 +298,15 @@ function endOf(date: string): number {
 /** `COPY <the context files> ./`: the dependency manifests a pack's first stage copies (and `topograph synth` checks for). */
 export function copyContextFiles(files: readonly ContextFile[]): string {
   return `COPY ${files.map((f) => f.file).join(' ')} ./`;
+}
+
+/**
+ * `RUN mkdir -p <dir> && printf '%s\n' <lines> > <file>` as Dockerfile lines: a small file (a health probe's source,
+ * a server configuration) written inside the image, each line one single-quoted shell word
+ * (`shellQuote`), so nothing in it is expanded. `then` is a command run after it, e.g. a compiler.
+ */
+export function writeFileInstruction(file: string, lines: readonly string[], then?: string): string[] {
+  const words = lines.map((l) => `    ${shellQuote(l)} \\`);
+  const dir = file.slice(0, file.lastIndexOf('/')) || '/';
+  return [`RUN mkdir -p ${shellWord(dir)} && printf '%s\\n' \\`, ...words, `    > ${shellWord(file)}${then ? ` && ${then}` : ''}`];
 }

@@ -1,6 +1,7 @@
 /** Every hardening rule, in the order they are documented (docs/lint.md). */
 import type { Rule } from '../types';
 import { composeHostNamespaces } from './compose-host-namespaces';
+import { composeImageWithoutDigest } from './compose-image-without-digest';
 import { composeMissingResourceLimits } from './compose-missing-resource-limits';
 import { composePrivileged } from './compose-privileged';
 import { composePublicPort } from './compose-public-port';
@@ -18,6 +19,7 @@ import { kubernetesMissingResourceLimits } from './kubernetes-missing-resource-l
 import { kubernetesPrivileged } from './kubernetes-privileged';
 import { kubernetesRootUser } from './kubernetes-root-user';
 import { kubernetesSecretInEnv } from './kubernetes-secret-in-env';
+import { kubernetesUnknownUser } from './kubernetes-unknown-user';
 import { kubernetesUnpinnedImage } from './kubernetes-unpinned-image';
 import { kubernetesWritableRootFilesystem } from './kubernetes-writable-root-filesystem';
 
@@ -36,6 +38,7 @@ export const RULES: readonly Rule[] = [
   composeMissingResourceLimits,
   composeWritableRootFilesystem,
   composePublicPort,
+  composeImageWithoutDigest,
   kubernetesRootUser,
   kubernetesUnpinnedImage,
   kubernetesPrivileged,
@@ -43,10 +46,12 @@ export const RULES: readonly Rule[] = [
   kubernetesSecretInEnv,
   kubernetesMissingResourceLimits,
   kubernetesWritableRootFilesystem,
+  kubernetesUnknownUser,
 ];
 
 export {
   composeHostNamespaces,
+  composeImageWithoutDigest,
   composeMissingResourceLimits,
   composePrivileged,
   composePublicPort,
@@ -64,6 +69,7 @@ export {
   kubernetesPrivileged,
   kubernetesRootUser,
   kubernetesSecretInEnv,
+  kubernetesUnknownUser,
   kubernetesUnpinnedImage,
   kubernetesWritableRootFilesystem,
 };
