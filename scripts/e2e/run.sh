@@ -14,6 +14,7 @@ cleanup() {
   bash "$here/teardown.sh" edge-e2e
   bash "$here/teardown.sh" grpc-e2e
   bash "$here/teardown.sh" runtimes-e2e
+  bash "$here/teardown.sh" queue-e2e
   [ -f "$E2E_LAB/out/kubernetes/20-services.yaml" ] && podman kube down "$E2E_LAB/out/kubernetes/20-services.yaml" >/dev/null 2>&1
   bash "$here/engine.sh" stop
 }
