@@ -58,8 +58,9 @@ describe('Testing.synth', () => {
   it('throws TopologyError listing the problems of an invalid topology', () => {
     const app = Testing.app();
     const t = new Topology(app, 'bad');
-    new WebService(t, 'a', { runtime: 'node', port: 3000 });
-    new WebService(t, 'b', { runtime: 'node', port: 3000 });
+    // Two services publishing the same host port (listening on the same container port is fine).
+    new WebService(t, 'a', { runtime: 'node', ports: [{ port: 3000, host: 3000 }] });
+    new WebService(t, 'b', { runtime: 'node', ports: [{ port: 3000, host: 3000 }] });
     expect(() => Testing.synth(app)).toThrow(TopologyError);
   });
 
