@@ -57,10 +57,14 @@ export function registerGrpcChecks(): void {
     it('start.sh brings both up healthy, and payment started only after currency was first healthy', () => {
       if (first.status !== 0) throw new Error(`start.sh exited with ${first.status}\n${tail(first.stdout)}\n${tail(first.stderr)}\n${report()}`);
       waitFor('currency and payment to be healthy', () => ALL.every((s) => health(s) === 'healthy'), 120_000, report);
-      const events = readEvents();
       const currency = inspect('currency', GRPC_PROJECT).Id as string;
       const payment = inspect('payment', GRPC_PROJECT).Id as string;
       // podman 4.3 logs health_status with the status before a check runs; the check ends with exec_died.
+      // So "healthy" reaches the event log only when the next check starts (up to the poller's ~10 s
+      // for a healthy container): wait for it rather than read the log the moment inspect says healthy.
+      const confirmedIn = (list: ReturnType<typeof readEvents>) => list.some((e) => e.id === currency && e.status === 'health_status' && e.health === 'healthy');
+      waitFor('podman to log currency healthy', () => confirmedIn(readEvents()), 60_000, report);
+      const events = readEvents();
       const mine = events.filter((e) => e.id === currency);
       const confirmed = mine.find((e) => e.status === 'health_status' && e.health === 'healthy');
       const passed = mine.find((e) => e.status === 'exec_died' && !e.exitCode);
