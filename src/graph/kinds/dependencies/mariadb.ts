@@ -12,7 +12,8 @@
  */
 import { superuserSecret } from '../../postgres-roles';
 import type { DependencyKindPack } from '../dependency';
-import { CHOWN_AND_SWITCH_USER, mysqlFamily } from './mysql';
+import { mysqlFamily } from './mysql';
+import { CHOWN_AND_SWITCH_USER } from './per-service-databases';
 
 /** MariaDB. */
 export const MARIADB: DependencyKindPack = {

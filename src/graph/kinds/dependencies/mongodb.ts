@@ -11,12 +11,10 @@
  * /docker-entrypoint-initdb.d while a temporary mongod listens on 127.0.0.1. The image ships
  * mongosh (6.0 and later); `ping` needs no authentication.
  */
-import { serviceRole, serviceRoleSecret, superuserSecret } from '../../postgres-roles';
+import { superuserSecret } from '../../postgres-roles';
 import { MONGODB_INIT_SCRIPT, MONGODB_ROOT_USER, renderMongodbInit } from './mongodb-init';
 import type { DependencyKindPack } from '../dependency';
-import { CHOWN_AND_SWITCH_USER, databaseOf } from './mysql';
-
-const INIT_DIRECTORY = '/docker-entrypoint-initdb.d';
+import { CHOWN_AND_SWITCH_USER, perServiceDatabases } from './per-service-databases';
 
 /** MongoDB. */
 export const MONGODB: DependencyKindPack = {
@@ -32,21 +30,6 @@ export const MONGODB: DependencyKindPack = {
   connection: { env: 'MONGODB_URL', scheme: 'mongodb' },
   uid: 999,
   capabilities: [...CHOWN_AND_SWITCH_USER],
-  databases: true,
   // Each user authenticates against its own database, the one in the URL's path (MongoDB's default authSource).
-  connectionFor: (dependency, user) => ({
-    username: serviceRole(user.service),
-    passwordSecret: serviceRoleSecret(dependency, user.service),
-    path: databaseOf(user),
-  }),
-  init: (dependency, users) => {
-    if (users.length === 0) return undefined;
-    const secrets = users.map((u) => serviceRoleSecret(dependency, u.service));
-    return {
-      path: INIT_DIRECTORY,
-      files: { [MONGODB_INIT_SCRIPT]: renderMongodbInit(dependency, users.map((u) => ({ service: u.service, database: databaseOf(u) }))) },
-      secretEnv: Object.fromEntries(secrets.map((s) => [s, s])),
-      rerun: ['bash', `${INIT_DIRECTORY}/${MONGODB_INIT_SCRIPT}`],
-    };
-  },
+  ...perServiceDatabases(MONGODB_INIT_SCRIPT, renderMongodbInit),
 };

@@ -14,41 +14,15 @@
  * answers (even "access denied", so it needs no password: dev.mysql.com/doc/refman/8.4/en/mysqladmin.html);
  * over TCP it fails during that temporary, socket-only start.
  */
-import { serviceRole, serviceRoleSecret, superuserSecret } from '../../postgres-roles';
+import { superuserSecret } from '../../postgres-roles';
 import { MYSQL_INIT_SCRIPT, renderMysqlInit, type MysqlFlavour } from './mysql-init';
-import type { DependencyKindPack, DependencyUser } from '../dependency';
+import type { DependencyKindPack } from '../dependency';
+import { CHOWN_AND_SWITCH_USER, perServiceDatabases } from './per-service-databases';
 import { mysqlUserName } from '../../rules/mysql-user-name';
-
-const INIT_DIRECTORY = '/docker-entrypoint-initdb.d';
-
-/** The capabilities of an entrypoint that starts as root, chowns the data directory and switches user. */
-export const CHOWN_AND_SWITCH_USER: readonly string[] = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'];
-
-/** The database a user of a kind with databases owns: the edge's `database`, else the service name. */
-export function databaseOf(user: DependencyUser): string {
-  return user.options.database ?? user.service;
-}
 
 /** The pack fields mysql and mariadb share: one database and one user per service, made by the init script. */
 export function mysqlFamily(flavour: MysqlFlavour): Pick<DependencyKindPack, 'connectionFor' | 'init' | 'databases'> {
-  return {
-    databases: true,
-    connectionFor: (dependency, user) => ({
-      username: serviceRole(user.service),
-      passwordSecret: serviceRoleSecret(dependency, user.service),
-      path: databaseOf(user),
-    }),
-    init: (dependency, users) => {
-      if (users.length === 0) return undefined;
-      const secrets = users.map((u) => serviceRoleSecret(dependency, u.service));
-      return {
-        path: INIT_DIRECTORY,
-        files: { [MYSQL_INIT_SCRIPT]: renderMysqlInit(dependency, users.map((u) => ({ service: u.service, database: databaseOf(u) })), flavour) },
-        secretEnv: Object.fromEntries(secrets.map((s) => [s, s])),
-        rerun: ['bash', `${INIT_DIRECTORY}/${MYSQL_INIT_SCRIPT}`],
-      };
-    },
-  };
+  return perServiceDatabases(MYSQL_INIT_SCRIPT, (dependency, users) => renderMysqlInit(dependency, users, flavour));
 }
 
 /** MySQL. */

@@ -4,14 +4,13 @@
  * database, with the password in the secret `<NAME>_<SERVICE>_PASSWORD`; the superuser password,
  * `<NAME>_PASSWORD`, stays with the postgres container (docs/topology-graph.md#postgres-roles).
  */
-import { POSTGRES_SUPERUSER, serviceRole, serviceRoleSecret, superuserSecret } from '../../postgres-roles';
+import { POSTGRES_SUPERUSER, superuserSecret } from '../../postgres-roles';
 import { POSTGRES_INIT_SCRIPT, renderPostgresInit } from './postgres-init';
-import type { DependencyKindPack, DependencyUser } from '../dependency';
+import type { DependencyKindPack } from '../dependency';
+import { CHOWN_AND_SWITCH_USER, perServiceDatabases } from './per-service-databases';
 import { passwordSecretClash } from '../../rules/password-secret-clash';
 import { postgresReservedRole } from '../../rules/postgres-reserved-role';
 import { postgresTemplateDatabase } from '../../rules/postgres-template-database';
-
-const INIT_DIRECTORY = '/docker-entrypoint-initdb.d';
 
 /** PostgreSQL. */
 export const POSTGRES: DependencyKindPack = {
@@ -27,30 +26,11 @@ export const POSTGRES: DependencyKindPack = {
   connection: { env: 'DATABASE_URL', scheme: 'postgresql' },
   uid: 999,
   // The entrypoint starts as root: it creates and chowns PGDATA, then switches to postgres.
-  capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'],
-  databases: true,
+  capabilities: [...CHOWN_AND_SWITCH_USER],
   edgeRules: [postgresReservedRole, postgresTemplateDatabase],
   topologyRules: [passwordSecretClash],
   // Each user connects as its own role to the database it owns: the edge's `database`, else the service name.
-  connectionFor: (dependency, user) => ({
-    username: serviceRole(user.service),
-    passwordSecret: serviceRoleSecret(dependency, user.service),
-    path: databaseOf(user),
-  }),
-  // A shell script creating each user's role and database (psql reads the passwords from the
+  // A shell script creates each user's role and database (psql reads the passwords from the
   // container's environment); `./start.sh` re-applies it on every start.
-  init: (dependency, users) => {
-    if (users.length === 0) return undefined;
-    const secrets = users.map((u) => serviceRoleSecret(dependency, u.service));
-    return {
-      path: INIT_DIRECTORY,
-      files: { [POSTGRES_INIT_SCRIPT]: renderPostgresInit(dependency, users.map((u) => ({ service: u.service, database: databaseOf(u) }))) },
-      secretEnv: Object.fromEntries(secrets.map((s) => [s, s])),
-      rerun: ['bash', `${INIT_DIRECTORY}/${POSTGRES_INIT_SCRIPT}`],
-    };
-  },
+  ...perServiceDatabases(POSTGRES_INIT_SCRIPT, renderPostgresInit),
 };
-
-function databaseOf(user: DependencyUser): string {
-  return user.options.database ?? user.service;
-}

@@ -12,7 +12,7 @@
  */
 import { superuserSecret } from '../../postgres-roles';
 import type { DependencyKindPack } from '../dependency';
-import { CHOWN_AND_SWITCH_USER } from './mysql';
+import { CHOWN_AND_SWITCH_USER } from './per-service-databases';
 
 /** The user services connect as. */
 export const RABBITMQ_USER = 'app';
