@@ -5,7 +5,11 @@
  */
 import { Topology, TopographApp, WebService, Worker, validateGraph } from '../../src';
 import type { TopologyGraph } from '../../src';
-import { container, type Manifest, render, shopGraph } from './helpers';
+import { JsonPatch } from 'cdk8s';
+import { renderKubernetes } from '../../src/kubernetes';
+import { lintFiles } from '../../src/lint';
+import { kubernetesHpaWithoutRequests } from '../../src/lint/rules';
+import { container, type Manifest, modelOf, render, shopGraph } from './helpers';
 
 /** The shop with catalog autoscaled on CPU and memory, auth on CPU only. */
 function autoscaledShop(): TopologyGraph {
@@ -83,6 +87,18 @@ describe('a service with autoscale', () => {
 
   it('requests what its metrics need', () => {
     expect(container(r.get('Deployment', 'catalog')).resources.requests).toEqual({ cpu: '1', memory: '2Gi' });
+  });
+
+  it('passes kubernetes-hpa-without-requests; a patch dropping the requests trips it', () => {
+    const lint = (files: Record<string, string>) =>
+      lintFiles(Object.fromEntries(Object.entries(files).map(([f, t]) => [`kubernetes/${f}`, t])), { rules: [kubernetesHpaWithoutRequests] }).findings;
+    expect(lint(r.files)).toEqual([]);
+    const dropped = renderKubernetes(modelOf(autoscaledShop()), [
+      { selector: { kind: 'Deployment', name: 'catalog' }, patches: [JsonPatch.remove('/spec/template/spec/containers/0/resources/requests/memory')], where: 'test' },
+    ]);
+    expect(lint(dropped).map((f) => f.message)).toEqual([
+      'HorizontalPodAutoscaler catalog scales Deployment catalog on memory utilization, but container catalog requests no memory',
+    ]);
   });
 
   it('matches the snapshot', () => {
