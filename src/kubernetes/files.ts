@@ -60,6 +60,7 @@ function workloadKinds(services: readonly ServiceModel[]): string {
     else if (s.schedule) kinds.add('CronJob');
     else kinds.add('Job');
   }
+  if (services.some((s) => s.autoscale)) kinds.add('HorizontalPodAutoscaler');
   return [...kinds].join(', ');
 }
 

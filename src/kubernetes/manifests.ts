@@ -1,6 +1,6 @@
 /**
  * `KubernetesManifests`: a topology's Kubernetes objects as cdk8s charts in the app's construct
- * tree, one `Chart` per manifest file (`00-namespace.yaml`, `10-dependencies.yaml`,
+ * tree, one `Chart` per manifest file (`00-namespace.yaml`, `05-secrets.yaml` with a secret store, `10-dependencies.yaml`,
  * `20-services.yaml`, `30-network-policies.yaml`, `tools/<tool>.yaml`), built with cdk8s-plus from
  * the resolved model. Because they are ordinary constructs of the user's app, `ApiObject.of(x)`,
  * cdk8s-plus methods and cdk8s `Testing.synth(chart)` work on them (docs/kubernetes.md, "The
@@ -218,6 +218,16 @@ export class KubernetesManifests extends Construct {
   /** A NetworkPolicy by name, e.g. `allow-billing-to-catalog` (see docs/kubernetes.md for the names). */
   public networkPolicy(name: string): ApiObject {
     return this.apiObject('NetworkPolicy', name);
+  }
+
+  /** The HorizontalPodAutoscaler of a service with `autoscale`, by name (issue 18). */
+  public horizontalPodAutoscaler(name: string): ApiObject {
+    return this.apiObject('HorizontalPodAutoscaler', name);
+  }
+
+  /** The ExternalSecret filling the topology Secret from its `secretStore` (`<topology>-secrets`, in 05-secrets.yaml). */
+  public externalSecret(): ApiObject {
+    return this.apiObject('ExternalSecret', topologySecretName(this.model));
   }
 
   /** Any generated object by kind and `metadata.name`, as the ApiObject `addJsonPatch` works on. */

@@ -6,7 +6,7 @@
 import { Topology, TopographApp, WebService, Worker, validateGraph } from '../../src';
 import type { TopologyGraph } from '../../src';
 import { JsonPatch } from 'cdk8s';
-import { renderKubernetes } from '../../src/kubernetes';
+import { kubernetesSummary, renderKubernetes } from '../../src/kubernetes';
 import { lintFiles } from '../../src/lint';
 import { kubernetesHpaWithoutRequests } from '../../src/lint/rules';
 import { container, type Manifest, modelOf, render, shopGraph } from './helpers';
@@ -99,6 +99,10 @@ describe('a service with autoscale', () => {
     expect(lint(dropped).map((f) => f.message)).toEqual([
       'HorizontalPodAutoscaler catalog scales Deployment catalog on memory utilization, but container catalog requests no memory',
     ]);
+  });
+
+  it('is named in the summary of 20-services.yaml', () => {
+    expect(kubernetesSummary(r.model)).toContain('  20-services.yaml          auth, billing, catalog: Deployment, HorizontalPodAutoscaler');
   });
 
   it('matches the snapshot', () => {

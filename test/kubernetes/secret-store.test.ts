@@ -168,3 +168,17 @@ describe('secretStore validation', () => {
     expect(topology.toModel().secretStore).toEqual({ name: 'vault', kind: 'ClusterSecretStore', refreshInterval: '1h', prefix: 'shop/', keys: { API_KEY: { key: 'shop/api', property: 'token' } } });
   });
 });
+
+describe('in the construct tree', () => {
+  it('reaches the ExternalSecret and the autoscaler as ApiObjects, which patches change', () => {
+    const app = new TopographApp({ outdir: '/tmp/topograph-store-test' });
+    const topology = new Topology(app, 'shop', { secretStore: { name: 'vault' } });
+    new WebService(topology, 'api', { runtime: 'node', port: 8080, secrets: ['API_KEY'], resources: { reservations: { cpu: '250m' } }, autoscale: { min: 2, max: 6, cpu: 65 } });
+    const k8s = topology.kubernetes;
+    expect(k8s.externalSecret().kind).toBe('ExternalSecret');
+    expect(k8s.horizontalPodAutoscaler('api').kind).toBe('HorizontalPodAutoscaler');
+    expect(k8s.files).toContain('05-secrets.yaml');
+    k8s.externalSecret().metadata.addAnnotation('example.com/owner', 'team-a');
+    expect(k8s.toFiles()['05-secrets.yaml']).toContain('example.com/owner: team-a');
+  });
+});
