@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { Service, type ServiceProps } from './service';
 
 /** Props for a data pipeline. */
-export interface DataPipelineProps extends Omit<ServiceProps, 'replicas' | 'public'> {
+export interface DataPipelineProps extends Omit<ServiceProps, 'replicas' | 'autoscale' | 'public'> {
   /** Cron schedule, e.g. "0 3 * * *". @default none (runs once) */
   readonly schedule?: string;
 }

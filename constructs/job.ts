@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { Service, type ServiceProps } from './service';
 
 /** Props for a job. */
-export interface JobProps extends Omit<ServiceProps, 'replicas' | 'public' | 'schedule'> {}
+export interface JobProps extends Omit<ServiceProps, 'replicas' | 'autoscale' | 'public' | 'schedule'> {}
 
 /**
  * A one-shot task started with the stack (seeding, migrations) that others can wait on to

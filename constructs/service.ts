@@ -3,7 +3,7 @@ import { parseDuration } from '../src/graph/quantities';
 import { TopologyError } from '../src/graph/problems';
 import type { Archetype, Framework, Runtime, ServiceSpec } from '../src/graph/schema';
 import { edgeOptionProblems, specProblems } from '../src/graph/validate';
-import type { EnvValue, EnvVarModel, LivenessModel, PortModel, ServiceHealthModel, ServiceModel } from '../src/model';
+import type { AutoscaleModel, EnvValue, EnvVarModel, LivenessModel, PortModel, ServiceHealthModel, ServiceModel } from '../src/model';
 import { secretsOfValue } from '../src/model';
 import { healthKindOf, healthPort, resolvePorts } from '../src/graph/service-ports';
 import type { ConnectionOptions } from '../src/graph/connection';
@@ -92,6 +92,22 @@ export interface ResourceOptions {
   readonly reservations?: ResourceAmounts;
 }
 
+/**
+ * Horizontal autoscaling (Kubernetes HorizontalPodAutoscaler, autoscaling/v2): between `min` and
+ * `max` pods, aiming at an average CPU and/or memory utilization of the reservations. web-service
+ * and worker only; compose runs one container.
+ */
+export interface AutoscaleOptions {
+  /** Fewest pods, 1 to 1000, at most `max`. */
+  readonly min: number;
+  /** Most pods, 1 to 1000. */
+  readonly max: number;
+  /** Target average CPU utilization in percent (1–100) of `resources.reservations.cpu`, which it needs. @default none (give cpu or memory) */
+  readonly cpu?: number;
+  /** Target average memory utilization in percent (1–100) of `resources.reservations.memory`, which it needs. @default none (give cpu or memory) */
+  readonly memory?: number;
+}
+
 /** Props every service archetype accepts; they mirror a service entry of `topology-graph.json`. */
 export interface ServiceProps {
   /**
@@ -135,8 +151,14 @@ export interface ServiceProps {
   readonly env?: Record<string, string | SecretTemplate>;
   /** Names of secret variables, supplied at run time. @default none */
   readonly secrets?: string[];
-  /** Instances to run. @default 1 */
+  /** Instances to run; with `autoscale`, within its range (the autoscaler owns the count). @default 1, with `autoscale` its `min` */
   readonly replicas?: number;
+  /**
+   * web-service and worker only: a HorizontalPodAutoscaler keeps between `min` and `max` pods; the
+   * Deployment then has no replica count. Each target needs the matching `resources.reservations`.
+   * @default none: `replicas` pods
+   */
+  readonly autoscale?: AutoscaleOptions;
   /** CPU and memory. @default no limits or reservations */
   readonly resources?: ResourceOptions;
   /** Reachable from outside the host/cluster. @default false (bound to 127.0.0.1) */
@@ -383,7 +405,8 @@ export abstract class Service extends Construct {
       ...(templated ? { commandTemplate: spec.command!.map((a) => (isSecretTemplate(a) ? secretTemplateParts(a.template) : [{ kind: 'text' as const, text: a }])) } : {}),
       env,
       secrets: [...secrets].sort(),
-      replicas: spec.replicas ?? 1,
+      replicas: spec.replicas ?? spec.autoscale?.min ?? 1,
+      ...(spec.autoscale ? { autoscale: autoscaleOf(spec.autoscale) } : {}),
       resources: resolveResources(spec.resources),
       public: spec.public ?? false,
       schedule: spec.schedule,
@@ -440,6 +463,11 @@ function livenessOf(liveness: LivenessOptions | undefined, hasTcpPort: boolean):
     default:
       return hasTcpPort ? { kind: 'tcp' } : { kind: 'none' };
   }
+}
+
+/** The resolved autoscaling: the targets given, nothing else. */
+function autoscaleOf(a: AutoscaleOptions): AutoscaleModel {
+  return { min: a.min, max: a.max, ...(a.cpu !== undefined ? { cpu: a.cpu } : {}), ...(a.memory !== undefined ? { memory: a.memory } : {}) };
 }
 
 /** `<TARGET>_SERVICE_URL` for a service edge. */

@@ -31,6 +31,24 @@ import { waitOf, type WaitTarget } from '../src/graph/edge-wait';
 import { hasHealthCheck } from '../src/graph/service-ports';
 import { Worker } from './worker';
 import { byName } from '../src/sort';
+import { resolveSecretStore, secretStoreKeyProblems } from '../src/graph/secret-store';
+
+/**
+ * Where Kubernetes reads the topology's secrets from: a store of the External Secrets Operator.
+ * topograph writes an ExternalSecret that fills the topology Secret from it; never a value.
+ */
+export interface SecretStoreOptions {
+  /** Name of the store the cluster already has (a Kubernetes object name). */
+  readonly name: string;
+  /** Kind of the store. @default "ClusterSecretStore" */
+  readonly kind?: 'ClusterSecretStore' | 'SecretStore';
+  /** How often the operator reads the store again, e.g. "15m" (10s to 24h). @default "1h" */
+  readonly refreshInterval?: string;
+  /** Prefix of the default remote key of each secret variable ("<prefix><NAME>"). @default "<topology name>/" */
+  readonly prefix?: string;
+  /** Remote key (or key and property) of a secret variable, by variable name; each must be a secret of the topology. @default "<prefix><NAME>" for every variable */
+  readonly keys?: Record<string, string | { readonly key: string; readonly property?: string }>;
+}
 
 /** Props for a topology. */
 export interface TopologyProps {
@@ -50,6 +68,12 @@ export interface TopologyProps {
   readonly namespace?: string;
   /** Network segments, e.g. `['front', 'back']`: members join theirs, edges stay inside one. @default none: one network for everyone */
   readonly segments?: string[];
+  /**
+   * Kubernetes reads the topology Secret from this secret store (an ExternalSecret,
+   * external-secrets.io/v1) instead of a Secret you create. Compose keeps docker/.env.
+   * @default none: you create the Secret (the synth summary prints the command)
+   */
+  readonly secretStore?: SecretStoreOptions;
   /** Directory that build contexts are relative to (the graph file's directory). @default process.cwd() */
   readonly baseDir?: string;
   /**
@@ -119,6 +143,7 @@ export class Topology extends Construct implements TopologySource {
       registry: valid.registry,
       namespace: valid.namespace,
       ...(valid.segments ? { segments: valid.segments.map((s) => s.name) } : {}),
+      ...(valid.secretStore ? { secretStore: valid.secretStore } : {}),
       baseDir: options.baseDir,
       lintAcknowledgements: valid.lint?.acknowledge,
       allowOutsideContext: options.allowOutsideContext,
@@ -268,7 +293,7 @@ export class Topology extends Construct implements TopologySource {
       env: envOf(e),
       wait: waitOf(e.options.wait, waitTargetOf(e.to)),
     }));
-    return {
+    const model: TopologyModel = {
       name: this.topologyName,
       description: this.props.description,
       version: this.version,
@@ -282,7 +307,12 @@ export class Topology extends Construct implements TopologySource {
       order: this.initializationOrder(),
       secrets: secretsOf(services, dependencies),
       segments: [...(this.props.segments ?? [])],
+      ...(this.props.secretStore ? { secretStore: resolveSecretStore(this.props.secretStore, this.topologyName) } : {}),
     };
+    // What only the resolved secrets can tell: a store key naming no secret variable.
+    const storeProblems = secretStoreKeyProblems(model.secretStore, model.secrets.map((s) => s.name), this.topologyName);
+    if (storeProblems.length > 0) throw new TopologyError(storeProblems);
+    return model;
   }
 
   /** @internal A member's segments, sorted: the ones it names, else the first declared (none when none is declared). */
@@ -480,7 +510,7 @@ function secretsOf(services: readonly ServiceModel[], dependencies: readonly Dep
 /** The props that are graph fields, as the graph spells them (`lintAcknowledgements` → `lint.acknowledge`), for the prop checks. */
 function graphFieldsOf(props: TopologyProps): Partial<TopologyGraph> {
   const out: Record<string, unknown> = {};
-  for (const key of ['description', 'version', 'created', 'source', 'registry', 'namespace'] as const) {
+  for (const key of ['description', 'version', 'created', 'source', 'registry', 'namespace', 'secretStore'] as const) {
     if (props[key] !== undefined) out[key] = props[key];
   }
   if (props.lintAcknowledgements !== undefined) out.lint = { acknowledge: props.lintAcknowledgements };

@@ -7,8 +7,23 @@
  */
 import type { Archetype, Framework, Runtime } from './graph/schema';
 import type { ConnectionUrl, TemplatePart } from './graph/values';
+import type { SecretStoreModel } from './graph/secret-store';
 
 export type { ConnectionUrl, TemplatePart } from './graph/values';
+export type { RemoteRef, SecretStoreModel } from './graph/secret-store';
+
+// Issue 18, helper C: autoscaling.
+/** A service's horizontal autoscaling (Kubernetes HorizontalPodAutoscaler); compose runs one container. */
+export interface AutoscaleModel {
+  /** Fewest pods. */
+  readonly min: number;
+  /** Most pods. */
+  readonly max: number;
+  /** Target average CPU utilization, percent of the CPU request, when given. */
+  readonly cpu?: number;
+  /** Target average memory utilization, percent of the memory request, when given. */
+  readonly memory?: number;
+}
 
 /** Amounts in canonical units. */
 export interface ResourceAmountsModel {
@@ -151,8 +166,10 @@ export interface ServiceModel {
   readonly env: readonly EnvVarModel[];
   /** Secret variables referenced by `env` (own secrets and passwords inside connection URLs), sorted. */
   readonly secrets: readonly string[];
-  /** Instances to run in Kubernetes (compose runs one). */
+  /** Instances to run in Kubernetes (compose runs one); with `autoscale`, where a new Deployment starts (default its `min`), not written. */
   readonly replicas: number;
+  /** Horizontal autoscaling between min and max pods: the HorizontalPodAutoscaler owns the replica count. @default none */
+  readonly autoscale?: AutoscaleModel;
   /** CPU and memory. */
   readonly resources: ResourcesModel;
   /** Reachable from outside the host or cluster. */
@@ -314,6 +331,8 @@ export interface TopologyModel {
   readonly secrets: readonly SecretModel[];
   /** Declared network segments, in the order declared (empty: one network for everyone). */
   readonly segments: readonly string[];
+  /** The secret store Kubernetes reads the topology Secret from (an ExternalSecret), defaults applied. @default none: the user creates the Secret */
+  readonly secretStore?: SecretStoreModel;
 }
 
 /** Renders a connection URL with the password written by `password(secretName)`. */

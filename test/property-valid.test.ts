@@ -49,7 +49,9 @@ it('every generated file is valid (compose schema, Kubernetes schemas, Dockerfil
         for (const doc of parseAllDocuments(text, { version: '1.1' })) {
           expect({ file, errors: doc.errors }).toEqual({ file, errors: [] });
           const object = doc.toJS();
-          if (object) expect(() => validateManifest(object)).not.toThrow();
+          // No published models of the External Secrets Operator here (test/kubernetes/secret-store.test.ts checks its shape).
+          if (object?.kind === 'ExternalSecret') expect(object.apiVersion).toBe('external-secrets.io/v1');
+          else if (object) expect(() => validateManifest(object)).not.toThrow();
         }
       }
 
@@ -66,6 +68,45 @@ it('every generated file is valid (compose schema, Kubernetes schemas, Dockerfil
     }),
     params(25),
   );
+});
+
+it('autoscale and the secret store render as declared (issue 18)', () => {
+  let autoscaled = 0;
+  let stored = 0;
+  fc.assert(
+    fc.property(validGraph, (graph) => {
+      const { files } = synth(graph, { targets: ['k8s'] });
+      const objects = Object.entries(files)
+        .filter(([f]) => f.startsWith('kubernetes/'))
+        .flatMap(([, text]) => parseAllDocuments(text, { version: '1.1' }).map((d) => d.toJS()))
+        .filter(Boolean);
+      const find = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
+      for (const s of graph.services) {
+        const hpa = find('HorizontalPodAutoscaler', s.name);
+        if (!s.autoscale) {
+          expect(hpa).toBeUndefined();
+          continue;
+        }
+        autoscaled++;
+        expect(hpa.spec).toMatchObject({ minReplicas: s.autoscale.min, maxReplicas: s.autoscale.max, scaleTargetRef: { kind: 'Deployment', name: s.name } });
+        expect(find('Deployment', s.name).spec.replicas).toBeUndefined();
+        if (s.autoscale.max > 1) expect(find('PodDisruptionBudget', s.name).spec).toEqual(expect.objectContaining({ maxUnavailable: 1 }));
+      }
+      const es = objects.find((o) => o.kind === 'ExternalSecret');
+      if (!graph.secretStore) expect(es).toBeUndefined();
+      else if (es) {
+        stored++;
+        const referenced = new Set<string>();
+        JSON.stringify(objects, (k, v) => (k === 'secretKeyRef' ? (referenced.add(v.key), v) : v));
+        expect(es.spec.data.map((d: { secretKey: string }) => d.secretKey)).toEqual([...referenced].sort());
+        expect(es.spec.secretStoreRef.name).toBe(graph.secretStore.name);
+      }
+    }),
+    params(25),
+  );
+  // The generator reaches both features (else the property says nothing).
+  expect(autoscaled).toBeGreaterThan(0);
+  expect(stored).toBeGreaterThan(0);
 });
 
 it('output is identical whatever order services, dependencies, edges, env and secrets are listed in', () => {

@@ -39,6 +39,9 @@ import { connectionFields } from './connection';
 import { edgeWaitSchema } from './edge-wait';
 import { aliasesSchema, profileSchema, segmentsSchema, segmentListSchema } from './members';
 import { secretTemplateSchema } from './secret-template';
+// Issue 18, helper C: autoscaling and the secret store.
+import { autoscaleSchema } from './autoscale';
+import { secretStoreSchema } from './secret-store';
 
 /** Kinds of program a service can be. */
 export const ARCHETYPES = ['web-service', 'worker', 'cli-tool', 'data-pipeline', 'library', 'job'] as const;
@@ -345,8 +348,9 @@ const buildServiceSchema = () =>
       .max(1000)
       .optional()
       .describe('Names of secret environment variables. Values are supplied at run time (.env, Kubernetes Secret), never written.'),
-    replicas: z.number().int().min(0).max(1000).optional().describe('Instances to run. Default 1.'),
+    replicas: z.number().int().min(0).max(1000).optional().describe('Instances to run. Default 1 (with "autoscale": its "min").'),
     resources: resourcesSchema.optional(),
+    autoscale: autoscaleSchema.optional(),
     public: z
       .boolean()
       .optional()
@@ -476,6 +480,7 @@ const buildTopologyGraphSchema = () =>
     edges: z.array(edgeSchema).optional().describe('Who needs whom. Start-up order is derived from these.'),
     segments: segmentsSchema.optional(),
     lint: lintSchema.optional(),
+    secretStore: secretStoreSchema.optional(),
   })
   .describe('A topograph topology graph: services, dependencies and the edges between them.');
 
@@ -513,6 +518,8 @@ export type HealthSpec = z.infer<typeof healthSchema>;
 export type LivenessSpec = z.infer<typeof livenessSchema>;
 export type PortSpec = z.infer<typeof portSchema>;
 export type LintSpec = z.infer<typeof lintSchema>;
+export type { AutoscaleSpec } from './autoscale';
+export type { SecretStoreSpec } from './secret-store';
 
 /** The JSON Schema published for editors, generated from the zod schema. */
 export function topologyGraphJsonSchema(): Record<string, unknown> {

@@ -39,6 +39,8 @@ import { deepFreeze } from '../freeze';
 import { dependencyKind, IMAGE_RUNTIMES, isOlderThan, runtimePack } from './kinds';
 import { versionLineOf } from './digest';
 import { imageFieldProblems } from './image-fields';
+import { AUTOSCALE_EXPECTATIONS, autoscaleProblems } from './autoscale';
+import { SECRET_STORE_EXPECTATIONS } from './secret-store';
 
 declare const validGraphBrand: unique symbol;
 
@@ -221,6 +223,7 @@ function crossFieldProblems(graph: Record<string, unknown>, file: string): Probl
     }
     const resources = isRecord(service.resources) ? (service.resources as Record<string, unknown>) : undefined;
     problems.push(...reservationProblems(resources, label, `${where}.resources`, file));
+    problems.push(...autoscaleProblems(service, label, where, file));
     const env = isRecord(service.env) ? (service.env as Record<string, unknown>) : {};
     const envNames = Object.keys(env);
     for (const secret of list<string>(service.secrets as never)) {
@@ -499,6 +502,8 @@ const FIELD_EXPECTATIONS = new Map<string, { noun: string; expected: string }>(
     labels: { noun: 'label', expected: `keys such as "com.example.team" (lower-case letters, digits, ".", "_", "-"); values: ${FREE_TEXT_EXPECTED}` },
     source: { noun: 'source URL', expected: 'a URL such as "https://github.com/acme/shop" (RFC 3986 characters only)' },
     $schema: { noun: '$schema', expected: 'a path or URL (RFC 3986 characters only)' },
+    ...AUTOSCALE_EXPECTATIONS,
+    ...SECRET_STORE_EXPECTATIONS,
   }),
 );
 
@@ -509,7 +514,7 @@ const FIELD_EXPECTATIONS = new Map<string, { noun: string; expected: string }>(
 const SECRET_FIELDS = new Set(['env', 'secrets', 'secretEnv']);
 
 /** Records whose keys are the user's (variable names, label keys): a path ends its field there. */
-const RECORDS = new Set(['env', 'labels', 'secretEnv']);
+const RECORDS = new Set(['env', 'labels', 'secretEnv', 'keys']);
 
 /**
  * The schema field a path points into, as `parent.field` and `field` (expectations are looked up

@@ -6,8 +6,11 @@
 import { plural } from '../plural';
 import type { ServiceModel, TopologyModel } from '../model';
 import { ownsNamespace } from './names';
+import { userSecret } from './secrets';
 
 export const NAMESPACE_FILE = '00-namespace.yaml';
+/** The ExternalSecret filling the topology Secret from a secret store: after the Namespace, before every pod that reads it. */
+export const SECRETS_FILE = '05-secrets.yaml';
 export const DEPENDENCIES_FILE = '10-dependencies.yaml';
 export const SERVICES_FILE = '20-services.yaml';
 export const NETWORK_POLICIES_FILE = '30-network-policies.yaml';
@@ -31,6 +34,10 @@ export function kubernetesFiles(topology: TopologyModel): KubernetesFileDescript
   const deployed = topology.services.filter((s) => s.containerized && s.archetype !== 'cli-tool');
   const tools = topology.services.filter((s) => s.archetype === 'cli-tool');
   if (ownsNamespace(topology)) files.push({ file: NAMESPACE_FILE, description: `Namespace ${topology.namespace} (restricted Pod Security Standard)` });
+  const secret = topology.secretStore && userSecret(topology);
+  if (topology.secretStore && secret) {
+    files.push({ file: SECRETS_FILE, description: `ExternalSecret ${secret.name}: the Secret, from ${topology.secretStore.kind} ${topology.secretStore.name}` });
+  }
   if (inCluster.length) {
     files.push({ file: DEPENDENCIES_FILE, description: `${names(inCluster)}: StatefulSet, headless Service, persistent volume claim` });
   }
@@ -53,6 +60,7 @@ function workloadKinds(services: readonly ServiceModel[]): string {
     else if (s.schedule) kinds.add('CronJob');
     else kinds.add('Job');
   }
+  if (services.some((s) => s.autoscale)) kinds.add('HorizontalPodAutoscaler');
   return [...kinds].join(', ');
 }
 

@@ -1,6 +1,6 @@
 /**
  * `KubernetesManifests`: a topology's Kubernetes objects as cdk8s charts in the app's construct
- * tree, one `Chart` per manifest file (`00-namespace.yaml`, `10-dependencies.yaml`,
+ * tree, one `Chart` per manifest file (`00-namespace.yaml`, `05-secrets.yaml` with a secret store, `10-dependencies.yaml`,
  * `20-services.yaml`, `30-network-policies.yaml`, `tools/<tool>.yaml`), built with cdk8s-plus from
  * the resolved model. Because they are ordinary constructs of the user's app, `ApiObject.of(x)`,
  * cdk8s-plus methods and cdk8s `Testing.synth(chart)` work on them (docs/kubernetes.md, "The
@@ -19,7 +19,8 @@ import type { TopologyModel } from '../model';
 import type { KubernetesPatch } from '../render/escape-hatches';
 import { pipelineWorkload, toolJobTemplate } from './batch-workload';
 import { dependencyWorkload } from './dependency-workload';
-import { DEPENDENCIES_FILE, KUBERNETES_CONSTRUCT_ID, NAMESPACE_FILE, NETWORK_POLICIES_FILE, SERVICES_FILE, toolFile } from './files';
+import { DEPENDENCIES_FILE, KUBERNETES_CONSTRUCT_ID, NAMESPACE_FILE, NETWORK_POLICIES_FILE, SECRETS_FILE, SERVICES_FILE, toolFile } from './files';
+import { externalSecret, storedSecret } from './external-secret';
 import { topologyLabels } from './labels';
 import { kubernetesNameProblems, topologySecretName } from './names';
 import { namespace, ownsNamespace } from './namespace';
@@ -104,6 +105,15 @@ export class KubernetesManifests extends Construct {
 
     if (ownsNamespace(topology)) {
       namespace(chart('namespace', NAMESPACE_FILE, [title, 'Apply it first: everything else lives in this namespace.'], false), topology);
+    }
+    const stored = storedSecret(topology);
+    if (stored) {
+      const c = chart('secrets', SECRETS_FILE, [
+        title,
+        `The Secret ${stored.secret.name}, filled by the External Secrets Operator from ${stored.store.kind} ${stored.store.name}; apply it before the workloads.`,
+        'Only the names of remote keys are here, never a secret value.',
+      ]);
+      externalSecret(c, stored.store, stored.secret);
     }
     // Streaming: a unit's objects are written, then its constructs removed (see _streamed).
     const done = (unit: Construct, file: string) => {
@@ -210,6 +220,16 @@ export class KubernetesManifests extends Construct {
     return this.apiObject('NetworkPolicy', name);
   }
 
+  /** The HorizontalPodAutoscaler of a service with `autoscale`, by name (issue 18). */
+  public horizontalPodAutoscaler(name: string): ApiObject {
+    return this.apiObject('HorizontalPodAutoscaler', name);
+  }
+
+  /** The ExternalSecret filling the topology Secret from its `secretStore` (`<topology>-secrets`, in 05-secrets.yaml). */
+  public externalSecret(): ApiObject {
+    return this.apiObject('ExternalSecret', topologySecretName(this.model));
+  }
+
   /** Any generated object by kind and `metadata.name`, as the ApiObject `addJsonPatch` works on. */
   public apiObject(kind: string, name: string): ApiObject {
     const found = this.index.get(`${kind}/${name}`)?.[0];
@@ -247,7 +267,10 @@ export class KubernetesManifests extends Construct {
    */
   public toFiles(): Record<string, string> {
     const secret = topologySecretName(this.model);
-    const secretLine = `Reads the Secret ${secret}, which you create (see docs/kubernetes.md); no secret value is in this file.`;
+    const store = this.model.secretStore;
+    const secretLine = store
+      ? `Reads the Secret ${secret}, which the ExternalSecret in ${SECRETS_FILE} fills from ${store.kind} ${store.name}; no secret value is in this file.`
+      : `Reads the Secret ${secret}, which you create (see docs/kubernetes.md); no secret value is in this file.`;
     const out: Record<string, string> = {};
     const seen = new Map<string, string>();
     const problems: Problem[] = [];
@@ -263,7 +286,7 @@ export class KubernetesManifests extends Construct {
         seen.set(key, file);
       }
       const documents = joinDocuments(docs);
-      out[file] = withHeader(documents.includes(`name: ${secret}\n`) ? [...header, secretLine] : header, documents);
+      out[file] = withHeader(file !== SECRETS_FILE && documents.includes(`name: ${secret}\n`) ? [...header, secretLine] : header, documents);
     }
     if (problems.length) throw new TopologyError(problems);
     return out;

@@ -14,6 +14,7 @@ import { TEMPLATE_PATH } from './pod-template';
 import type { RenderContext } from './render-context';
 import { servicePod } from './service-pod';
 import { aliasServices } from './aliases';
+import { horizontalPodAutoscaler } from './autoscaler';
 
 export function serviceWorkload(scope: Construct, service: ServiceModel, ctx: RenderContext): void {
   const pod = servicePod(scope, service, ctx, { probes: true });
@@ -28,7 +29,9 @@ export function serviceWorkload(scope: Construct, service: ServiceModel, ctx: Re
   });
   deployment.select(kplus.LabelSelector.of({ labels: selector }));
   pod.hardenTemplate(deployment, TEMPLATE_PATH.deployment);
-  if (service.replicas > 1) {
+  if (service.autoscale) horizontalPodAutoscaler(scope, service, service.autoscale, deployment, pod.labels);
+  // With an autoscaler the count moves up to its max: spread and budget as soon as there can be two pods.
+  if ((service.autoscale?.max ?? service.replicas) > 1) {
     ApiObject.of(deployment).addJsonPatch(
       JsonPatch.add(`${TEMPLATE_PATH.deployment}/spec/topologySpreadConstraints`, [
         { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },

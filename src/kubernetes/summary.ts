@@ -1,11 +1,14 @@
 /**
  * What the CLI prints after a Kubernetes synth: the files, what is not deployed, the Secrets to
- * create (exact commands, never values) and how to apply.
+ * create (exact commands, never values) or, with a secret store, the store and the remote keys it
+ * must hold, and how to apply.
  */
 import type { TopologyModel } from '../model';
 import { kubernetesFiles, NAMESPACE_FILE } from './files';
 import { ownsNamespace } from './names';
 import { createSecretCommand, userSecret } from './secrets';
+import { remoteRefOf } from '../graph/secret-store';
+import { SECRETS_FILE } from './files';
 
 /** Options for `kubernetesSummary`. */
 export interface KubernetesSummaryOptions {
@@ -28,7 +31,18 @@ export function kubernetesSummary(topology: TopologyModel, dir = 'kubernetes', o
   const secret = userSecret(topology);
   lines.push('Before applying:');
   if (ownsNamespace(topology)) lines.push(`  kubectl apply -f ${dir}/${NAMESPACE_FILE}`);
-  if (secret) {
+  const store = topology.secretStore;
+  if (secret && store) {
+    // The ExternalSecret replaces `kubectl create secret`: say what the store must provide, never a value.
+    lines.push(
+      `  The External Secrets Operator (v0.17 or later, external-secrets.io/v1) fills the Secret ${secret.name} from ${store.kind} ${store.name} (${dir}/${SECRETS_FILE}): that store must exist${store.kind === 'SecretStore' ? ` in namespace ${topology.namespace}` : ''} and hold these keys:`,
+    );
+    const width = Math.max(...secret.keys.map((k) => k.length));
+    for (const key of secret.keys) {
+      const ref = remoteRefOf(store, key);
+      lines.push(`    ${key.padEnd(width)}  ← ${ref.key}${ref.property !== undefined ? ` (property ${ref.property})` : ''}`);
+    }
+  } else if (secret) {
     const envFile = `${dir.replace(/\/?kubernetes\/?$/, '') || '.'}/docker/.env`;
     const example = options.withCompose === false ? '' : `; e.g. set -a; . ${envFile}; set +a`;
     lines.push(`  Create the Secret from your shell variables (values never go into generated files${example}):`);

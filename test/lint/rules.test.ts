@@ -77,6 +77,23 @@ ${pod}      containers:
             readOnlyRootFilesystem: true
 ${container}`;
 
+/** A HorizontalPodAutoscaler of the Deployment `api` on CPU utilization, after that Deployment. */
+const HPA = `---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: api
+spec:
+  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: api }
+  minReplicas: 1
+  maxReplicas: 4
+  metrics:
+    - type: Resource
+      resource: { name: cpu, target: { type: Utilization, averageUtilization: 70 } }
+    - type: Resource
+      resource: { name: memory, target: { type: AverageValue, averageValue: 200Mi } }
+`;
+
 const CASES: Record<string, Case> = {
   'dockerfile-root-user': {
     file: 'Dockerfile',
@@ -224,6 +241,13 @@ const CASES: Record<string, Case> = {
     nonCompliant: manifest('').replace('        runAsUser: 10001\n', ''),
     lines: [16],
     mentions: 'runAsUser',
+  },
+  'kubernetes-hpa-without-requests': {
+    file: 'deployment.yaml',
+    compliant: manifest('').replace('limits: { cpu: 500m, memory: 256Mi }', 'limits: { cpu: 500m, memory: 256Mi }\n            requests: { cpu: 250m }') + HPA,
+    nonCompliant: manifest('') + HPA,
+    lines: [40],
+    mentions: 'requests no cpu',
   },
   'kubernetes-writable-root-filesystem': {
     file: 'deployment.yaml',

@@ -86,6 +86,11 @@ const serviceBody = fc.record({
       extra: fc.option(fc.constantFrom({ name: 'metrics', port: 9100, protocol: 'tcp' as const }, { name: 'dns', port: 5353, protocol: 'udp' as const })),
     }),
   ),
+  /** Issue 18: autoscaling, kept only on web-services and workers, with targets the reservations allow. */
+  autoscale: fc.option(
+    fc.record({ min: fc.integer({ min: 1, max: 3 }), span: fc.integer({ min: 0, max: 5 }), cpu: fc.option(fc.integer({ min: 1, max: 100 })), memory: fc.option(fc.integer({ min: 1, max: 100 })) }),
+    { freq: 3 },
+  ),
   healthKind: fc.option(fc.constantFrom('tcp', 'none', 'exec'), { freq: 3 }),
   schedule: fc.option(fc.constantFrom('0 3 * * *', '*/5 * * * *')),
   health: fc.option(
@@ -124,8 +129,19 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
     namespace: fc.option(label),
     registry: fc.option(fc.constantFrom('ghcr.io/acme', 'registry.example.com:5000/team')),
     version: fc.option(fc.constantFrom('1.0.0', '2.3.4-rc.1', 'v7')),
+    /** Issue 18: a secret store, with an explicit key for some secret of the topology. */
+    secretStore: fc.option(
+      fc.record({
+        name: fc.constantFrom('vault', 'aws-secrets.prod'),
+        kind: fc.option(fc.constantFrom('ClusterSecretStore' as const, 'SecretStore' as const)),
+        refreshInterval: fc.option(fc.constantFrom('1h', '15m', '30s', '1h30m')),
+        prefix: fc.option(fc.constantFrom('', 'prod/', 'team-a/prop-')),
+        key: fc.option(fc.constantFrom<string | { key: string; property?: string }>('shared/one', { key: 'shared/db', property: 'password' }, { key: 'x@y/z+1=2' })),
+      }),
+      { freq: 3 },
+    ),
   })
-  .map(({ names, split, services: bodies, dependencies: depBodies, edgePicks, namespace, registry, version, segmented }) => {
+  .map(({ names, split, services: bodies, dependencies: depBodies, edgePicks, namespace, registry, version, segmented, secretStore }) => {
     const serviceCount = Math.min(split, names.length);
     const services: ServiceSpec[] = names.slice(0, serviceCount).map((name, i) => {
       const b = bodies[i];
@@ -168,6 +184,17 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
             };
       // A path belongs to an http check only.
       if (health && (kind !== undefined || protocol !== 'http')) delete (health as { path?: string }).path;
+      // Autoscale: each target needs its reservation; replicas, when written, inside [min, max].
+      const reserved = (b.resources as { reservations?: { cpu?: unknown; memory?: unknown } } | null)?.reservations ?? {};
+      const targets = {
+        ...(b.autoscale?.cpu != null && reserved.cpu !== undefined ? { cpu: b.autoscale.cpu } : {}),
+        ...(b.autoscale?.memory != null && reserved.memory !== undefined ? { memory: b.autoscale.memory } : {}),
+      };
+      const autoscale =
+        b.autoscale != null && (b.archetype === 'web-service' || b.archetype === 'worker') && Object.keys(targets).length
+          ? { min: b.autoscale.min, max: b.autoscale.min + b.autoscale.span, ...targets }
+          : undefined;
+      const replicas = b.replicas != null && (!autoscale || (b.replicas >= autoscale.min && b.replicas <= autoscale.max)) ? b.replicas : undefined;
       return {
         name,
         archetype: b.archetype,
@@ -184,8 +211,9 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
           : {}),
         ...(Object.keys(env).length ? { env } : {}),
         ...(secrets.length ? { secrets } : {}),
-        ...(b.replicas != null && b.archetype !== 'library' ? { replicas: b.replicas } : {}),
+        ...(replicas != null && b.archetype !== 'library' ? { replicas } : {}),
         ...(b.resources != null && Object.keys(b.resources).length ? { resources: b.resources } : {}),
+        ...(autoscale ? { autoscale } : {}),
         ...(b.public != null && isWeb ? { public: b.public } : {}),
         ...(b.archetype === 'data-pipeline' && b.schedule != null ? { schedule: b.schedule } : {}),
         ...(b.archetype === 'data-pipeline' && b.profile != null ? { profile: b.profile } : {}),
@@ -250,8 +278,21 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
       names.forEach((n) => used.add(n));
       edges.push({ from: from.name, to: to.name, ...(job ? {} : { env }), ...(hasDatabases && database != null ? { database } : {}), ...extra });
     }
+    // The store's explicit key names a secret of a service that runs (a library's secrets are no one's).
+    const storeSecret = services.find((s) => s.archetype !== 'library' && s.secrets?.length)?.secrets?.[0];
+    const store =
+      secretStore == null
+        ? undefined
+        : {
+            name: secretStore.name,
+            ...(secretStore.kind != null ? { kind: secretStore.kind } : {}),
+            ...(secretStore.refreshInterval != null ? { refreshInterval: secretStore.refreshInterval } : {}),
+            ...(secretStore.prefix != null ? { prefix: secretStore.prefix } : {}),
+            ...(secretStore.key != null && storeSecret ? { keys: { [storeSecret]: secretStore.key } } : {}),
+          };
     return {
       name: 'prop',
+      ...(store ? { secretStore: store } : {}),
       ...(version != null ? { version } : {}),
       ...(namespace != null ? { namespace } : {}),
       ...(registry != null ? { registry } : {}),
@@ -273,5 +314,6 @@ export function reordered(graph: TopologyGraph, seed: number, shuffle: <T>(items
     })),
     ...(graph.dependencies ? { dependencies: shuffle(graph.dependencies, seed + 7) } : {}),
     ...(graph.edges ? { edges: shuffle(graph.edges, seed + 11) } : {}),
+    ...(graph.secretStore?.keys ? { secretStore: { ...graph.secretStore, keys: Object.fromEntries(shuffle(Object.entries(graph.secretStore.keys), seed + 13)) } } : {}),
   };
 }

@@ -24,10 +24,25 @@ export interface KubernetesWorkload {
   lineOf(path?: YamlPath): number | undefined;
 }
 
+/** A HorizontalPodAutoscaler: what it scales and the metrics it reads (issue 18). */
+export interface KubernetesAutoscaler {
+  readonly name: string;
+  /** `spec.scaleTargetRef`: the workload it scales, when readable. */
+  readonly target?: { readonly kind: string; readonly name: string };
+  /** `spec.metrics`, as written (rules read the ones they know). */
+  readonly metrics: readonly Json[];
+  /** Line of something in this object's document (path from the document root). */
+  lineOf(path?: YamlPath): number | undefined;
+}
+
 export interface ParsedKubernetesFile {
   readonly path: string;
   readonly workloads: readonly KubernetesWorkload[];
+  /** HorizontalPodAutoscalers of the file. @default none */
+  readonly autoscalers?: readonly KubernetesAutoscaler[];
 }
+
+const AUTOSCALER_KIND = 'HorizontalPodAutoscaler';
 
 /** Where the pod spec sits in each workload kind. */
 const POD_PATHS: Record<string, YamlPath> = {
@@ -41,7 +56,7 @@ const POD_PATHS: Record<string, YamlPath> = {
 };
 
 /** Whether a document may hold a workload; others are not parsed at all (YAML parsing dominates lint time). */
-const WORKLOAD_KIND = new RegExp(`^kind:\\s*["']?(${Object.keys(POD_PATHS).join('|')})["']?\\s*(#.*)?$`, 'm');
+const WORKLOAD_KIND = new RegExp(`^kind:\\s*["']?(${[...Object.keys(POD_PATHS), AUTOSCALER_KIND].join('|')})["']?\\s*(#.*)?$`, 'm');
 
 /** The text split at `---` document markers, with the 0-based line each part starts on. */
 function documents(text: string): Array<{ text: string; firstLine: number }> {
@@ -59,6 +74,7 @@ function documents(text: string): Array<{ text: string; firstLine: number }> {
 
 export function parseKubernetes(path: string, text: string): ParsedKubernetesFile {
   const workloads: KubernetesWorkload[] = [];
+  const autoscalers: KubernetesAutoscaler[] = [];
   for (const part of documents(text)) {
     if (!WORKLOAD_KIND.test(part.text)) continue;
     const shift = (line: number | undefined) => (line === undefined ? undefined : line + part.firstLine);
@@ -71,6 +87,22 @@ export function parseKubernetes(path: string, text: string): ParsedKubernetesFil
     for (const [index, value] of objects.entries()) {
       const object = value as Json | null;
       if (!object || typeof object !== 'object') continue;
+      const lineOf = (sub: YamlPath = []) => {
+        const { docs, counter } = locate();
+        return docs[index] ? shift(lineAt(docs[index], counter, sub)) : undefined;
+      };
+      if (object.kind === AUTOSCALER_KIND) {
+        const ref = object.spec?.scaleTargetRef;
+        const kind = scalarText(ref?.kind);
+        const name = scalarText(ref?.name);
+        autoscalers.push({
+          name: scalarText(object.metadata?.name) ?? '(unnamed)',
+          ...(kind !== undefined && name !== undefined ? { target: { kind, name } } : {}),
+          metrics: Array.isArray(object.spec?.metrics) ? object.spec.metrics.filter((m: unknown) => m && typeof m === 'object') : [],
+          lineOf,
+        });
+        continue;
+      }
       if (typeof object.kind !== 'string' || !Object.hasOwn(POD_PATHS, object.kind)) continue;
       const podPath = POD_PATHS[object.kind];
       const pod = podPath.reduce<any>((o, k) => (o && typeof o === 'object' ? o[k] : undefined), object);
@@ -91,12 +123,9 @@ export function parseKubernetes(path: string, text: string): ParsedKubernetesFil
         pod,
         podPath,
         containers,
-        lineOf: (sub: YamlPath = []) => {
-          const { docs, counter } = locate();
-          return docs[index] ? shift(lineAt(docs[index], counter, sub)) : undefined;
-        },
+        lineOf,
       });
     }
   }
-  return { path, workloads };
+  return { path, workloads, autoscalers };
 }

@@ -15,6 +15,7 @@ import { dockerfileSecretInEnv } from './dockerfile-secret-in-env';
 import { dockerfileShellFormCommand } from './dockerfile-shell-form-command';
 import { dockerfileUnpinnedBase } from './dockerfile-unpinned-base';
 import { kubernetesHostNamespaces } from './kubernetes-host-namespaces';
+import { kubernetesHpaWithoutRequests } from './kubernetes-hpa-without-requests';
 import { kubernetesMissingResourceLimits } from './kubernetes-missing-resource-limits';
 import { kubernetesPrivileged } from './kubernetes-privileged';
 import { kubernetesRootUser } from './kubernetes-root-user';
@@ -47,6 +48,7 @@ export const RULES: readonly Rule[] = [
   kubernetesMissingResourceLimits,
   kubernetesWritableRootFilesystem,
   kubernetesUnknownUser,
+  kubernetesHpaWithoutRequests,
 ];
 
 export {
@@ -65,6 +67,7 @@ export {
   dockerfileShellFormCommand,
   dockerfileUnpinnedBase,
   kubernetesHostNamespaces,
+  kubernetesHpaWithoutRequests,
   kubernetesMissingResourceLimits,
   kubernetesPrivileged,
   kubernetesRootUser,
