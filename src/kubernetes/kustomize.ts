@@ -61,7 +61,7 @@ interface Located {
 export function kustomizeLayout(base: Record<string, string>, envs: Record<string, Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};
   checkFiles(base, 'the base render');
-  for (const [file, content] of Object.entries(base)) out[`${BASE_DIR}/${file}`] = content;
+  for (const [file, content] of Object.entries(base)) out[`${BASE_DIR}/${file}`] = isTool(file) ? relocateTool(content, BASE_DIR) : content;
   const applied = appliedFiles(base);
   out[`${BASE_DIR}/${KUSTOMIZATION_FILE}`] = withHeader(
     [
@@ -129,6 +129,10 @@ function overlay(env: string, base: Record<string, string>, baseObjects: Map<str
     [
       `Environment ${env}: the base (../../base) with what this environment changes (${summary}).`,
       `Apply: kubectl apply -k kubernetes/overlays/${env}; preview: kubectl kustomize kubernetes/overlays/${env} (${REQUIREMENT}).`,
+      ...(entries.some((e) => Object.values(e.target ?? {}).some((v) => v.includes('\\')))
+        ? ['Kustomize reads each field of a patch target as a regular expression: a dot in a name or group is escaped (\\.).']
+        : []),
+      ...toolLines(base, files),
     ],
     // resources first, then patches: the order a reader follows (toYaml sorts the keys of one map).
     toYaml({ ...KUSTOMIZATION_HEAD, resources: [`../../${BASE_DIR}`, ...addedFiles] }) + (entries.length ? toYaml({ patches: entries }) : ''),
@@ -136,9 +140,28 @@ function overlay(env: string, base: Record<string, string>, baseObjects: Map<str
 
   // Tool templates are whole files: the environment's, where it differs from the base's.
   for (const [file, content] of Object.entries(files)) {
-    if (isTool(file) && base[file] !== content) out[`${dir}/${file}`] = content;
+    if (isTool(file) && base[file] !== content) out[`${dir}/${file}`] = relocateTool(content, dir);
   }
   return out;
+}
+
+/**
+ * A tool template's header names the file it is in (`kubectl create -f …/kubernetes/tools/x.yaml`):
+ * with environments that file is under base/ or overlays/<env>/. Only the leading comment lines
+ * (topograph's own text) are rewritten; the objects are left as they are.
+ */
+function relocateTool(content: string, dir: string): string {
+  const lines = content.split('\n');
+  for (let i = 0; i < lines.length && lines[i].startsWith('#'); i++) lines[i] = lines[i].split(`kubernetes/${TOOLS_DIR}/`).join(`kubernetes/${dir}/${TOOLS_DIR}/`);
+  return lines.join('\n');
+}
+
+/** The tool templates an environment runs, where each is: its own, or the base's. */
+function toolLines(base: Record<string, string>, files: Record<string, string>): string[] {
+  const tools = Object.keys(files).filter(isTool).sort(compareStrings);
+  if (tools.length === 0) return [];
+  const where = tools.map((file) => (base[file] === files[file] ? `../../${BASE_DIR}/${file}` : file));
+  return [`cli-tool Job templates of this environment (run on demand, not resources): ${where.join(', ')}.`];
 }
 
 function deletePatch(env: string, located: Located): string {
@@ -150,15 +173,24 @@ function deletePatch(env: string, located: Located): string {
   );
 }
 
-/** The Kustomize patch target that selects exactly this object (an empty group, the core one, is left out). */
+/**
+ * The Kustomize patch target that selects exactly this object (an empty group, the core one, is
+ * left out). Kustomize reads each field as an anchored regular expression, so a `.` of a name or
+ * group is escaped: `my.config` would also select `myxconfig`.
+ */
 function target(located: Located): Record<string, string> {
   return {
-    ...(located.group ? { group: located.group } : {}),
-    version: located.version,
-    kind: located.kind,
-    name: located.name,
-    ...(located.namespace !== undefined ? { namespace: located.namespace } : {}),
+    ...(located.group ? { group: exactly(located.group) } : {}),
+    version: exactly(located.version),
+    kind: exactly(located.kind),
+    name: exactly(located.name),
+    ...(located.namespace !== undefined ? { namespace: exactly(located.namespace) } : {}),
   };
+}
+
+/** A regular expression (Go RE2 syntax, as Kustomize's) matching exactly `text`. */
+function exactly(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** `patches/<kind>-<name>.yaml`, lower case; the namespace, then a number, when two objects would share a name. */

@@ -77,7 +77,8 @@ export function objectsOfFiles(files: Record<string, string>, filter: (file: str
 
 /**
  * What `kustomize build overlays/<env>` does with the layout, for the subset of Kustomize the
- * layout uses: resources (files and ../../base), patches with path (+ target for JSON patches,
+ * layout uses: resources (files and ../../base), patches with path (+ target for JSON patches, its
+ * fields anchored regular expressions, a patch applied to every object they match;
  * self-identifying strategic-merge `$patch: delete` otherwise).
  */
 export function emulateKustomize(layout: Record<string, string>, env: string): Map<string, any> {
@@ -97,12 +98,14 @@ export function emulateKustomize(layout: Record<string, string>, env: string): M
       const parsed = parseObjects(text)[0];
       if (Array.isArray(parsed)) {
         const t = patch.target;
-        const matches = [...objects.entries()].filter(([, o]) => {
+        const selected = [...objects.entries()].filter(([, o]) => {
           const [group, version] = o.apiVersion.includes('/') ? o.apiVersion.split('/') : ['', o.apiVersion];
-          return (t.group ?? '') === group && t.version === version && t.kind === o.kind && t.name === o.metadata.name && (t.namespace ?? undefined) === o.metadata.namespace;
+          // Kustomize reads every field of a target as an anchored regular expression; an absent one matches anything.
+          const matches = (pattern: string | undefined, value: string | undefined) => pattern === undefined || new RegExp(`^(?:${pattern})$`).test(value ?? '');
+          return matches(t.group, group) && matches(t.version, version) && matches(t.kind, o.kind) && matches(t.name, o.metadata.name) && matches(t.namespace, o.metadata.namespace);
         });
-        if (matches.length !== 1) throw new Error(`${patch.path}: target matches ${matches.length} objects`);
-        objects.set(matches[0][0], applyJsonPatch(matches[0][1], parsed));
+        if (selected.length === 0) throw new Error(`${patch.path}: target matches no object`);
+        for (const [key, object] of selected) objects.set(key, applyJsonPatch(object, parsed));
       } else {
         if (parsed.$patch !== 'delete' || patch.target) throw new Error(`${patch.path}: only $patch: delete strategic merges without a target are expected`);
         const key = objectKey(parsed);

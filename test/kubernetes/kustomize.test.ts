@@ -74,7 +74,7 @@ describe('kustomizeLayout on hand-made renders', () => {
   it('keeps the base files as they are, with a kustomization listing the applied files', () => {
     const base = { ...baseFiles(), 'tools/admin.yaml': file(configMap('admin', {})) };
     const layout = kustomizeLayout(base, {});
-    for (const [name, content] of Object.entries(base)) expect(layout[`base/${name}`]).toBe(content);
+    for (const [name, content] of Object.entries(base)) expect(layout[`base/${name}`]).toBe(content); // (no path in these headers)
     const kustomization = parseObjects(layout['base/kustomization.yaml'])[0];
     expect(kustomization).toEqual({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['00-namespace.yaml', '20-services.yaml'] });
   });
@@ -142,6 +142,15 @@ describe('kustomizeLayout on hand-made renders', () => {
     expect(layout['overlays/prod/tools/admin.yaml']).toBe(envFiles['tools/admin.yaml']);
     expect(layout['overlays/prod/tools/same.yaml']).toBeUndefined();
     expect(parseObjects(layout['overlays/prod/kustomization.yaml'])[0].resources).toEqual(['../../base']);
+    expect(layout['overlays/prod/kustomization.yaml']).toMatch(/# cli-tool Job templates of this environment \(run on demand, not resources\): tools\/admin.yaml, ..\/..\/base\/tools\/same.yaml\.\n/);
+  });
+
+  it('a tool template’s header names where it now is', () => {
+    const tool = (data: string) => withHeader(['Run it once: kubectl create -f <output directory>/kubernetes/tools/admin.yaml'], toYamlDocuments([configMap('admin', { A: data })]));
+    const layout = kustomizeLayout({ 'tools/admin.yaml': tool('1') }, { prod: { 'tools/admin.yaml': tool('2') } });
+    expect(layout['base/tools/admin.yaml']).toMatch(/kubectl create -f <output directory>\/kubernetes\/base\/tools\/admin.yaml\n/);
+    expect(layout['overlays/prod/tools/admin.yaml']).toMatch(/kubectl create -f <output directory>\/kubernetes\/overlays\/prod\/tools\/admin.yaml\n/);
+    expect(parseObjects(layout['overlays/prod/tools/admin.yaml'])).toEqual([configMap('admin', { A: '2' })]);
   });
 
   it('hostile keys and strings round-trip through the patches', () => {
@@ -187,6 +196,16 @@ describe('kustomizeLayout on hand-made renders', () => {
     expect(parseObjects(layout['overlays/prod/kustomization.yaml'])[0].patches.map((p: { path: string }) => p.path)).toEqual([
       'patches/configmap-same.yaml',
       'patches/configmap-same-two.yaml',
+    ]);
+    expectEquivalent(layout, 'prod', envFiles);
+  });
+
+  it('escapes the dots of a target (Kustomize reads it as a regular expression): a.b never selects axb', () => {
+    const base = { '90-extra.yaml': file(configMap('a.b', { A: '1' }), configMap('axb', { A: '1' })) };
+    const envFiles = { '90-extra.yaml': file(configMap('a.b', { A: '2' }), configMap('axb', { A: '1' })) };
+    const layout = kustomizeLayout(base, { prod: envFiles });
+    expect(parseObjects(layout['overlays/prod/kustomization.yaml'])[0].patches).toEqual([
+      { path: 'patches/configmap-a.b.yaml', target: { version: 'v1', kind: 'ConfigMap', name: 'a\\.b', namespace: 'shop' } },
     ]);
     expectEquivalent(layout, 'prod', envFiles);
   });

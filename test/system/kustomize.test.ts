@@ -123,8 +123,9 @@ maybe('kubectl kustomize reads hostile keys and strings in patches as written', 
     spec: { data: data(suffix), list: [{ name: 'x', value: suffix }], order: hostile.map((h) => h + suffix) },
   });
   const file = (...objects: ManifestObject[]) => withHeader(['hand-made'], toYamlDocuments(objects));
-  const base = { '90-extra.yaml': file(widget('changed', ''), widget('removed', '')) };
-  const env = { '90-extra.yaml': file(widget('changed', '!'), widget('added', '?')) };
+  // a.b changes, axb does not: Kustomize reads a target's name as a regular expression.
+  const base = { '90-extra.yaml': file(widget('changed', ''), widget('removed', ''), widget('a.b', ''), widget('axb', '')) };
+  const env = { '90-extra.yaml': file(widget('changed', '!'), widget('added', '?'), widget('a.b', '!'), widget('axb', '')) };
   const layout = kustomizeLayout(base, { prod: env });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'topograph-kustomize-hostile-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
