@@ -23,6 +23,7 @@
  */
 import { Document, isMap as isYamlMap, isScalar, isSeq, type Node, parseDocument, visit } from 'yaml';
 import { yamlComment } from '../escape';
+import { compareStrings } from '../sort';
 import { COMPOSE_DOCUMENT, COMPOSE_FILE, COMPOSE_YAML } from './compose';
 import { GENERATED_MARKER } from './marker';
 
@@ -245,7 +246,7 @@ export function envExampleOverride(baseExample: string, envExample: string, env:
   const all = [
     ...own.map((v) => ({ ...v, unused: false })),
     ...base.filter((v) => !ownNames.has(v.name)).map((v) => ({ ...v, unused: true })),
-  ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  ].sort((a, b) => compareStrings(a.name, b.name));
   const file = `.env.${env}`;
   const lines = [
     `# ${GENERATED_MARKER} — do not edit`,
