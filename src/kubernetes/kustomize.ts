@@ -3,21 +3,22 @@
  * environment, built from the base render and each environment's render (pure: files in, files out).
  *
  * ```
- * base/00-namespace.yaml …        the base render's files, as they are
- * base/tools/<tool>.yaml          cli-tool Job templates (run on demand, not resources)
- * base/kustomization.yaml         resources: the applied files, in name order
- * overlays/<env>/kustomization.yaml
- *                                 resources: ../../base and the files of objects only <env> has;
+ * kubernetes/00-namespace.yaml …  the base render's files, as they are (as without environments)
+ * kubernetes/tools/<tool>.yaml    cli-tool Job templates (run on demand, not resources)
+ * kubernetes/Kustomization        resources: the applied files, in name order (the name Kustomize
+ *                                 reads and `kubectl apply -f kubernetes/` skips)
+ * kubernetes-overlays/<env>/kustomization.yaml
+ *                                 resources: ../../kubernetes and the files of objects only <env> has;
  *                                 patches: one per object that differs or that <env> does not have
- * overlays/<env>/patches/<kind>-<name>.yaml
+ * kubernetes-overlays/<env>/patches/<kind>-<name>.yaml
  *                                 an RFC 6902 JSON patch (src/kubernetes/json-patch.ts), or a
  *                                 strategic-merge `$patch: delete` for an object only the base has
- * overlays/<env>/<file>           the objects of <file> that only <env> has
- * overlays/<env>/tools/<tool>.yaml
+ * kubernetes-overlays/<env>/<file> the objects of <file> that only <env> has
+ * kubernetes-overlays/<env>/tools/<tool>.yaml
  *                                 a tool's Job template, when <env>'s differs from the base's
  * ```
  *
- * `kubectl kustomize overlays/<env>` builds exactly the objects of the environment's own render
+ * `kubectl kustomize kubernetes-overlays/<env>` builds exactly the objects of the environment's own render
  * (test/system/kustomize.test.ts checks it with kubectl). The `patches` field with `path` and
  * `target`, and `$patch: delete` through it, need Kustomize v4 or later (kubectl 1.21 or later).
  * Every file carries the generated marker; YAML is written by topograph's serializer (serialize.ts).
@@ -28,9 +29,16 @@ import { jsonDiff } from './json-patch';
 import { KIND_ORDER, type ManifestObject, toYaml, toYamlDocuments, withHeader } from './serialize';
 import { TOOLS_DIR } from './files';
 
-export const BASE_DIR = 'base';
-export const OVERLAYS_DIR = 'overlays';
+/** The base is the Kubernetes directory itself: `kubectl apply -f kubernetes/` keeps working. */
+export const BASE_DIR = 'kubernetes';
+/** Beside it, not inside: Kustomize refuses an overlay inside its base's directory (a cycle). */
+export const OVERLAYS_DIR = 'kubernetes-overlays';
 export const KUSTOMIZATION_FILE = 'kustomization.yaml';
+/**
+ * The base's kustomization file: a name Kustomize reads and `kubectl apply -f` skips (no .yaml),
+ * so the directory stays appliable as it was.
+ */
+export const BASE_KUSTOMIZATION_FILE = 'Kustomization';
 export const PATCHES_DIR = 'patches';
 
 const KUSTOMIZATION_HEAD = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization' } as const;
@@ -55,18 +63,18 @@ interface Located {
 
 /**
  * The base and overlays for `base` (the base render's Kubernetes files, relative to `kubernetes/`)
- * and `envs` (each environment's render, the same way). Keys of the result are relative to
- * `kubernetes/`, sorted.
+ * and `envs` (each environment's render, the same way). Keys of the result are relative to the
+ * topology's output directory (`kubernetes/…`, `kubernetes-overlays/<env>/…`), sorted.
  */
 export function kustomizeLayout(base: Record<string, string>, envs: Record<string, Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};
   checkFiles(base, 'the base render');
-  for (const [file, content] of Object.entries(base)) out[`${BASE_DIR}/${file}`] = isTool(file) ? relocateTool(content, BASE_DIR) : content;
+  for (const [file, content] of Object.entries(base)) out[`${BASE_DIR}/${file}`] = content;
   const applied = appliedFiles(base);
-  out[`${BASE_DIR}/${KUSTOMIZATION_FILE}`] = withHeader(
+  out[`${BASE_DIR}/${BASE_KUSTOMIZATION_FILE}`] = withHeader(
     [
       'Kustomize base: the objects every environment starts from, as the base render has them.',
-      `Apply an environment with kubectl apply -k kubernetes/overlays/<env> (${REQUIREMENT}).`,
+      `Apply an environment with kubectl apply -k ${OVERLAYS_DIR}/<env> (${REQUIREMENT}); kubectl apply -f ${BASE_DIR}/ still applies the base alone (it skips this file).`,
       ...(Object.keys(base).some(isTool) ? [`${TOOLS_DIR}/ holds the cli-tool Job templates, run on demand: not resources of this kustomization.`] : []),
     ],
     toYaml({ ...KUSTOMIZATION_HEAD, resources: applied }),
@@ -127,8 +135,8 @@ function overlay(env: string, base: Record<string, string>, baseObjects: Map<str
   const summary = `${count(addedFiles.length, 'file of added objects', 'files of added objects')}, ${count(entries.length, 'patch', 'patches')}`;
   out[`${dir}/${KUSTOMIZATION_FILE}`] = withHeader(
     [
-      `Environment ${env}: the base (../../base) with what this environment changes (${summary}).`,
-      `Apply: kubectl apply -k kubernetes/overlays/${env}; preview: kubectl kustomize kubernetes/overlays/${env} (${REQUIREMENT}).`,
+      `Environment ${env}: the base (../../${BASE_DIR}) with what this environment changes (${summary}).`,
+      `Apply: kubectl apply -k ${dir}; preview: kubectl kustomize ${dir} (${REQUIREMENT}).`,
       ...(entries.some((e) => Object.values(e.target ?? {}).some((v) => v.includes('\\')))
         ? ['Kustomize reads each field of a patch target as a regular expression: a dot in a name or group is escaped (\\.).']
         : []),
@@ -147,12 +155,12 @@ function overlay(env: string, base: Record<string, string>, baseObjects: Map<str
 
 /**
  * A tool template's header names the file it is in (`kubectl create -f …/kubernetes/tools/x.yaml`):
- * with environments that file is under base/ or overlays/<env>/. Only the leading comment lines
+ * an environment's own copy is under kubernetes-overlays/<env>/. Only the leading comment lines
  * (topograph's own text) are rewritten; the objects are left as they are.
  */
 function relocateTool(content: string, dir: string): string {
   const lines = content.split('\n');
-  for (let i = 0; i < lines.length && lines[i].startsWith('#'); i++) lines[i] = lines[i].split(`kubernetes/${TOOLS_DIR}/`).join(`kubernetes/${dir}/${TOOLS_DIR}/`);
+  for (let i = 0; i < lines.length && lines[i].startsWith('#'); i++) lines[i] = lines[i].split(`${BASE_DIR}/${TOOLS_DIR}/`).join(`${dir}/${TOOLS_DIR}/`);
   return lines.join('\n');
 }
 

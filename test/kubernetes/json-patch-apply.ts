@@ -76,17 +76,17 @@ export function objectsOfFiles(files: Record<string, string>, filter: (file: str
 }
 
 /**
- * What `kustomize build overlays/<env>` does with the layout, for the subset of Kustomize the
- * layout uses: resources (files and ../../base), patches with path (+ target for JSON patches, its
+ * What `kustomize build kubernetes-overlays/<env>` does with the layout, for the subset of Kustomize the
+ * layout uses: resources (files and ../../kubernetes), patches with path (+ target for JSON patches, its
  * fields anchored regular expressions, a patch applied to every object they match;
  * self-identifying strategic-merge `$patch: delete` otherwise).
  */
 export function emulateKustomize(layout: Record<string, string>, env: string): Map<string, any> {
   const build = (dir: string): Map<string, any> => {
-    const kustomization = parseObjects(layout[`${dir}/kustomization.yaml`])[0];
+    const kustomization = parseObjects(layout[`${dir}/${dir === 'kubernetes' ? 'Kustomization' : 'kustomization.yaml'}`])[0];
     const objects = new Map<string, any>();
     for (const resource of kustomization.resources as string[]) {
-      if (resource === '../../base') for (const [k, o] of build('base')) objects.set(k, o);
+      if (resource === '../../kubernetes') for (const [k, o] of build('kubernetes')) objects.set(k, o);
       else for (const o of parseObjects(layout[`${dir}/${resource}`])) {
         if (objects.has(objectKey(o))) throw new Error(`duplicate ${objectKey(o)}`);
         objects.set(objectKey(o), o);
@@ -114,5 +114,5 @@ export function emulateKustomize(layout: Record<string, string>, env: string): M
     }
     return objects;
   };
-  return build(`overlays/${env}`);
+  return build(`kubernetes-overlays/${env}`);
 }

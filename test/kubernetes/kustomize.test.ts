@@ -74,22 +74,22 @@ describe('kustomizeLayout on hand-made renders', () => {
   it('keeps the base files as they are, with a kustomization listing the applied files', () => {
     const base = { ...baseFiles(), 'tools/admin.yaml': file(configMap('admin', {})) };
     const layout = kustomizeLayout(base, {});
-    for (const [name, content] of Object.entries(base)) expect(layout[`base/${name}`]).toBe(content); // (no path in these headers)
-    const kustomization = parseObjects(layout['base/kustomization.yaml'])[0];
+    for (const [name, content] of Object.entries(base)) expect(layout[`kubernetes/${name}`]).toBe(content); // (no path in these headers)
+    const kustomization = parseObjects(layout['kubernetes/Kustomization'])[0];
     expect(kustomization).toEqual({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['00-namespace.yaml', '20-services.yaml'] });
   });
 
   it('a replicas change is one replace operation, with a target naming the object', () => {
     const envFiles = { ...baseFiles(), '20-services.yaml': file(configMap('web-config', { LOG_LEVEL: 'info' }), deployment('web', 3, [{ name: 'A', value: '1' }, { name: 'B', value: '2' }])) };
     const layout = kustomizeLayout(baseFiles(), { prod: envFiles });
-    expect(parseObjects(layout['overlays/prod/patches/deployment-web.yaml'])[0]).toEqual([{ op: 'replace', path: '/spec/replicas', value: 3 }]);
-    expect(parseObjects(layout['overlays/prod/kustomization.yaml'])[0]).toEqual({
+    expect(parseObjects(layout['kubernetes-overlays/prod/patches/deployment-web.yaml'])[0]).toEqual([{ op: 'replace', path: '/spec/replicas', value: 3 }]);
+    expect(parseObjects(layout['kubernetes-overlays/prod/kustomization.yaml'])[0]).toEqual({
       apiVersion: 'kustomize.config.k8s.io/v1beta1',
       kind: 'Kustomization',
-      resources: ['../../base'],
+      resources: ['../../kubernetes'],
       patches: [{ path: 'patches/deployment-web.yaml', target: { group: 'apps', version: 'v1', kind: 'Deployment', name: 'web', namespace: 'shop' } }],
     });
-    expect(Object.keys(layout).filter((f) => f.startsWith('overlays/'))).toEqual(['overlays/prod/kustomization.yaml', 'overlays/prod/patches/deployment-web.yaml']);
+    expect(Object.keys(layout).filter((f) => f.startsWith('kubernetes-overlays/'))).toEqual(['kubernetes-overlays/prod/kustomization.yaml', 'kubernetes-overlays/prod/patches/deployment-web.yaml']);
     expectEquivalent(layout, 'prod', envFiles);
   });
 
@@ -99,12 +99,12 @@ describe('kustomizeLayout on hand-made renders', () => {
       '20-services.yaml': file(configMap('web-config', { LOG_LEVEL: 'debug' }), deployment('web', 1, [{ name: 'A', value: '1' }, { name: 'B', value: 'two' }])),
     };
     const layout = kustomizeLayout(baseFiles(), { staging: envFiles });
-    expect(parseObjects(layout['overlays/staging/patches/deployment-web.yaml'])[0]).toEqual([
+    expect(parseObjects(layout['kubernetes-overlays/staging/patches/deployment-web.yaml'])[0]).toEqual([
       { op: 'replace', path: '/spec/template/spec/containers/0/env/1/value', value: 'two' },
     ]);
-    expect(parseObjects(layout['overlays/staging/patches/configmap-web-config.yaml'])[0]).toEqual([{ op: 'replace', path: '/data/LOG_LEVEL', value: 'debug' }]);
+    expect(parseObjects(layout['kubernetes-overlays/staging/patches/configmap-web-config.yaml'])[0]).toEqual([{ op: 'replace', path: '/data/LOG_LEVEL', value: 'debug' }]);
     // Core-group target: no group.
-    const patches = parseObjects(layout['overlays/staging/kustomization.yaml'])[0].patches;
+    const patches = parseObjects(layout['kubernetes-overlays/staging/kustomization.yaml'])[0].patches;
     expect(patches[0]).toEqual({ path: 'patches/configmap-web-config.yaml', target: { version: 'v1', kind: 'ConfigMap', name: 'web-config', namespace: 'shop' } });
     expectEquivalent(layout, 'staging', envFiles);
   });
@@ -114,24 +114,24 @@ describe('kustomizeLayout on hand-made renders', () => {
     const extra = configMap('extra', { A: 'b' });
     const envFiles = { ...baseFiles(), '20-services.yaml': baseFiles()['20-services.yaml'].replace('hand-made', 'hand-made') + toYamlDocuments([hpa]), '90-extra.yaml': file(extra) };
     const layout = kustomizeLayout(baseFiles(), { prod: envFiles });
-    const kustomization = parseObjects(layout['overlays/prod/kustomization.yaml'])[0];
-    expect(kustomization.resources).toEqual(['../../base', '20-services.yaml', '90-extra.yaml']);
+    const kustomization = parseObjects(layout['kubernetes-overlays/prod/kustomization.yaml'])[0];
+    expect(kustomization.resources).toEqual(['../../kubernetes', '20-services.yaml', '90-extra.yaml']);
     expect(kustomization.patches).toBeUndefined();
-    expect(parseObjects(layout['overlays/prod/20-services.yaml'])).toEqual([hpa]);
-    expect(parseObjects(layout['overlays/prod/90-extra.yaml'])).toEqual([extra]);
+    expect(parseObjects(layout['kubernetes-overlays/prod/20-services.yaml'])).toEqual([hpa]);
+    expect(parseObjects(layout['kubernetes-overlays/prod/90-extra.yaml'])).toEqual([extra]);
     expectEquivalent(layout, 'prod', envFiles);
   });
 
   it('an object only the base has is removed by a strategic-merge $patch: delete', () => {
     const envFiles = { ...baseFiles(), '20-services.yaml': file(deployment('web', 1, [{ name: 'A', value: '1' }, { name: 'B', value: '2' }])) };
     const layout = kustomizeLayout(baseFiles(), { prod: envFiles });
-    expect(parseObjects(layout['overlays/prod/patches/configmap-web-config.yaml'])[0]).toEqual({
+    expect(parseObjects(layout['kubernetes-overlays/prod/patches/configmap-web-config.yaml'])[0]).toEqual({
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'web-config', namespace: 'shop' },
       $patch: 'delete',
     });
-    expect(parseObjects(layout['overlays/prod/kustomization.yaml'])[0].patches).toEqual([{ path: 'patches/configmap-web-config.yaml' }]);
+    expect(parseObjects(layout['kubernetes-overlays/prod/kustomization.yaml'])[0].patches).toEqual([{ path: 'patches/configmap-web-config.yaml' }]);
     expectEquivalent(layout, 'prod', envFiles);
   });
 
@@ -139,18 +139,18 @@ describe('kustomizeLayout on hand-made renders', () => {
     const base = { ...baseFiles(), 'tools/admin.yaml': file(configMap('admin', { A: '1' })), 'tools/same.yaml': file(configMap('same', {})) };
     const envFiles = { ...base, 'tools/admin.yaml': file(configMap('admin', { A: '2' })) };
     const layout = kustomizeLayout(base, { prod: envFiles });
-    expect(layout['overlays/prod/tools/admin.yaml']).toBe(envFiles['tools/admin.yaml']);
-    expect(layout['overlays/prod/tools/same.yaml']).toBeUndefined();
-    expect(parseObjects(layout['overlays/prod/kustomization.yaml'])[0].resources).toEqual(['../../base']);
-    expect(layout['overlays/prod/kustomization.yaml']).toMatch(/# cli-tool Job templates of this environment \(run on demand, not resources\): tools\/admin.yaml, ..\/..\/base\/tools\/same.yaml\.\n/);
+    expect(layout['kubernetes-overlays/prod/tools/admin.yaml']).toBe(envFiles['tools/admin.yaml']);
+    expect(layout['kubernetes-overlays/prod/tools/same.yaml']).toBeUndefined();
+    expect(parseObjects(layout['kubernetes-overlays/prod/kustomization.yaml'])[0].resources).toEqual(['../../kubernetes']);
+    expect(layout['kubernetes-overlays/prod/kustomization.yaml']).toMatch(/# cli-tool Job templates of this environment \(run on demand, not resources\): tools\/admin.yaml, ..\/..\/kubernetes\/tools\/same.yaml\.\n/);
   });
 
   it('a tool template’s header names where it now is', () => {
     const tool = (data: string) => withHeader(['Run it once: kubectl create -f <output directory>/kubernetes/tools/admin.yaml'], toYamlDocuments([configMap('admin', { A: data })]));
     const layout = kustomizeLayout({ 'tools/admin.yaml': tool('1') }, { prod: { 'tools/admin.yaml': tool('2') } });
-    expect(layout['base/tools/admin.yaml']).toMatch(/kubectl create -f <output directory>\/kubernetes\/base\/tools\/admin.yaml\n/);
-    expect(layout['overlays/prod/tools/admin.yaml']).toMatch(/kubectl create -f <output directory>\/kubernetes\/overlays\/prod\/tools\/admin.yaml\n/);
-    expect(parseObjects(layout['overlays/prod/tools/admin.yaml'])).toEqual([configMap('admin', { A: '2' })]);
+    expect(layout['kubernetes/tools/admin.yaml']).toMatch(/kubectl create -f <output directory>\/kubernetes\/tools\/admin.yaml\n/);
+    expect(layout['kubernetes-overlays/prod/tools/admin.yaml']).toMatch(/kubectl create -f <output directory>\/kubernetes-overlays\/prod\/tools\/admin.yaml\n/);
+    expect(parseObjects(layout['kubernetes-overlays/prod/tools/admin.yaml'])).toEqual([configMap('admin', { A: '2' })]);
   });
 
   it('hostile keys and strings round-trip through the patches', () => {
@@ -160,7 +160,7 @@ describe('kustomizeLayout on hand-made renders', () => {
     const base = { '20-services.yaml': file(configMap('hostile', withProto(''))) };
     const envFiles = { '20-services.yaml': file(configMap('hostile', withProto('!')), configMap('new', withProto('?'))) };
     const layout = kustomizeLayout(base, { prod: envFiles });
-    const ops = parseObjects(layout['overlays/prod/patches/configmap-hostile.yaml'])[0];
+    const ops = parseObjects(layout['kubernetes-overlays/prod/patches/configmap-hostile.yaml'])[0];
     expect(ops).toHaveLength(hostile.length + 1);
     expect(ops.map((op: { path: string }) => op.path)).toContain('/data/__proto__');
     expectEquivalent(layout, 'prod', envFiles);
@@ -193,7 +193,7 @@ describe('kustomizeLayout on hand-made renders', () => {
     const base = { '90-extra.yaml': file(a, b) };
     const envFiles = { '90-extra.yaml': file({ ...a, data: { A: '2' } }, { ...b, data: { A: '3' } }) };
     const layout = kustomizeLayout(base, { prod: envFiles });
-    expect(parseObjects(layout['overlays/prod/kustomization.yaml'])[0].patches.map((p: { path: string }) => p.path)).toEqual([
+    expect(parseObjects(layout['kubernetes-overlays/prod/kustomization.yaml'])[0].patches.map((p: { path: string }) => p.path)).toEqual([
       'patches/configmap-same.yaml',
       'patches/configmap-same-two.yaml',
     ]);
@@ -204,7 +204,7 @@ describe('kustomizeLayout on hand-made renders', () => {
     const base = { '90-extra.yaml': file(configMap('a.b', { A: '1' }), configMap('axb', { A: '1' })) };
     const envFiles = { '90-extra.yaml': file(configMap('a.b', { A: '2' }), configMap('axb', { A: '1' })) };
     const layout = kustomizeLayout(base, { prod: envFiles });
-    expect(parseObjects(layout['overlays/prod/kustomization.yaml'])[0].patches).toEqual([
+    expect(parseObjects(layout['kubernetes-overlays/prod/kustomization.yaml'])[0].patches).toEqual([
       { path: 'patches/configmap-a.b.yaml', target: { version: 'v1', kind: 'ConfigMap', name: 'a\\.b', namespace: 'shop' } },
     ]);
     expectEquivalent(layout, 'prod', envFiles);
@@ -231,21 +231,21 @@ describe('kustomizeLayout on real renders (shop)', () => {
   const envs = { prod: renderKubernetes(modelOf(prod)), staging: renderKubernetes(modelOf(staging)) };
   const layout = kustomizeLayout(base, envs);
 
-  it.each(Object.keys(envs))('overlays/%s builds exactly the objects of its render', (env) => {
+  it.each(Object.keys(envs))('kubernetes-overlays/%s builds exactly the objects of its render', (env) => {
     expectEquivalent(layout, env, envs[env as keyof typeof envs]);
   });
 
   it('removes what an external dependency no longer runs, and patches what changed', () => {
-    const kustomization = parseObjects(layout['overlays/prod/kustomization.yaml'])[0];
+    const kustomization = parseObjects(layout['kubernetes-overlays/prod/kustomization.yaml'])[0];
     const paths = kustomization.patches.map((p: { path: string }) => p.path);
     expect(paths).toEqual(expect.arrayContaining(['patches/statefulset-postgres.yaml', 'patches/deployment-catalog.yaml', 'patches/deployment-billing.yaml']));
-    const catalog = parseObjects(layout['overlays/prod/patches/deployment-catalog.yaml'])[0];
+    const catalog = parseObjects(layout['kubernetes-overlays/prod/patches/deployment-catalog.yaml'])[0];
     expect(catalog).toContainEqual({ op: 'replace', path: '/spec/replicas', value: 4 });
     expect(catalog).toContainEqual({ op: 'replace', path: '/spec/template/spec/containers/0/image', value: 'ghcr.io/acme/shop/catalog:1.4.2' });
   });
 
   it('a sanity check of the check: an overlay with a patch left out does not build the environment', () => {
-    const broken = { ...layout, 'overlays/prod/patches/deployment-catalog.yaml': layout['overlays/prod/patches/deployment-catalog.yaml'].replace('value: 4', 'value: 5') };
+    const broken = { ...layout, 'kubernetes-overlays/prod/patches/deployment-catalog.yaml': layout['kubernetes-overlays/prod/patches/deployment-catalog.yaml'].replace('value: 4', 'value: 5') };
     expect(() => expectEquivalent(broken, 'prod', envs.prod)).toThrow();
     expect(applyJsonPatch({ a: 1 }, [{ op: 'replace', path: '/a', value: 2 }])).toEqual({ a: 2 });
   });

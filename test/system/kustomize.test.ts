@@ -1,6 +1,6 @@
 /**
  * The Kustomize layout of environments, built by the real `kubectl kustomize` (Kustomize v5 in
- * kubectl 1.32): for each environment, the objects `kubectl kustomize overlays/<env>` prints are
+ * kubectl 1.32): for each environment, the objects `kubectl kustomize kubernetes-overlays/<env>` prints are
  * exactly those of the environment's own render (parsed objects compared, not text).
  */
 import { spawnSync } from 'node:child_process';
@@ -72,21 +72,21 @@ maybe('kubectl kustomize builds each environment exactly', () => {
 
   it('the test covers tool templates, deletions, JSON patches and an unchanged environment', () => {
     expect(Object.keys(base)).toContain('tools/admin.yaml');
-    expect(layout['overlays/prod/patches/statefulset-postgres.yaml']).toMatch(/\$patch": delete/);
-    expect(layout['overlays/prod/tools/admin.yaml']).toBeDefined();
-    expect(Object.keys(layout).filter((f) => f.startsWith('overlays/same/'))).toEqual(['overlays/same/kustomization.yaml']);
+    expect(layout['kubernetes-overlays/prod/patches/statefulset-postgres.yaml']).toMatch(/\$patch": delete/);
+    expect(layout['kubernetes-overlays/prod/tools/admin.yaml']).toBeDefined();
+    expect(Object.keys(layout).filter((f) => f.startsWith('kubernetes-overlays/same/'))).toEqual(['kubernetes-overlays/same/kustomization.yaml']);
   });
 
-  it('base builds the base render', () => {
-    const result = build('base');
+  it('the base (kubernetes/) builds the base render', () => {
+    const result = build('kubernetes');
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const applied = Object.entries(base).filter(([f]) => !f.startsWith('tools/'));
     expect(objects(result.stdout)).toEqual(objects(applied.map(([, t]) => t).join('\n')));
   });
 
-  it.each(Object.keys(environments()))('overlays/%s builds the objects of its render', (env) => {
-    const result = build(`overlays/${env}`);
+  it.each(Object.keys(environments()))('kubernetes-overlays/%s builds the objects of its render', (env) => {
+    const result = build(`kubernetes-overlays/${env}`);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const applied = Object.entries(envs[env]).filter(([f]) => !f.startsWith('tools/'));
@@ -97,11 +97,11 @@ maybe('kubectl kustomize builds each environment exactly', () => {
   });
 
   it('a broken patch is caught (the comparison can fail)', () => {
-    const patch = path.join(dir, 'overlays/prod/patches/deployment-catalog.yaml');
+    const patch = path.join(dir, 'kubernetes-overlays/prod/patches/deployment-catalog.yaml');
     const original = fs.readFileSync(patch, 'utf8');
     try {
       fs.writeFileSync(patch, original.replace('value: 4', 'value: 5'));
-      const result = build('overlays/prod');
+      const result = build('kubernetes-overlays/prod');
       expect(result.status).toBe(0);
       const want = objects(Object.entries(envs.prod).filter(([f]) => !f.startsWith('tools/')).map(([, t]) => t).join('\n'));
       expect(objects(result.stdout)).not.toEqual(want);
@@ -135,8 +135,8 @@ maybe('kubectl kustomize reads hostile keys and strings in patches as written', 
   }
 
   it('builds exactly the environment (a JSON patch of every key, a delete of an unknown kind, an added object)', () => {
-    expect(Object.keys(layout)).toEqual(expect.arrayContaining(['overlays/prod/patches/widget-changed.yaml', 'overlays/prod/patches/widget-removed.yaml', 'overlays/prod/90-extra.yaml']));
-    const result = spawnSync('kubectl', ['kustomize', 'overlays/prod'], { cwd: dir, encoding: 'utf8' });
+    expect(Object.keys(layout)).toEqual(expect.arrayContaining(['kubernetes-overlays/prod/patches/widget-changed.yaml', 'kubernetes-overlays/prod/patches/widget-removed.yaml', 'kubernetes-overlays/prod/90-extra.yaml']));
+    const result = spawnSync('kubectl', ['kustomize', 'kubernetes-overlays/prod'], { cwd: dir, encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(objects(result.stdout)).toEqual(objects(env['90-extra.yaml']));
