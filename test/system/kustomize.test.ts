@@ -15,10 +15,12 @@ import { type ManifestObject, toYamlDocuments, withHeader } from '../../src/kube
 import { modelOf } from '../kubernetes/helpers';
 import { shopGraph } from '../helpers/shop';
 
-const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
-const hasKubectl = !kubectl.error && kubectl.status === 0;
-if (!hasKubectl) console.warn('SKIPPED test/system/kustomize.test.ts: kubectl is not on PATH (install kubectl 1.21 or later, which embeds Kustomize v4+)');
-const maybe = hasKubectl ? describe : describe.skip;
+/** The kubectl .ci/suites/system-tools.sh provides (scripts/ci/kubectl.sh: Kustomize v4 or later), else the one on PATH. */
+const KUBECTL = process.env.TOPOGRAPH_KUBECTL || 'kubectl';
+const version = spawnSync(KUBECTL, ['version', '--client'], { encoding: 'utf8' });
+// No skipping: this suite runs where the tools are installed; a missing kubectl is a failure that says what to do.
+if (version.error || version.status !== 0) throw new Error(`${KUBECTL} does not run: run this suite through .ci/suites/system-tools.sh, or set TOPOGRAPH_KUBECTL to a kubectl 1.21 or later (Kustomize v4+)`);
+const maybe = describe;
 
 function everything(): TopologyGraph {
   const graph = shopGraph();
@@ -68,7 +70,7 @@ maybe('kubectl kustomize builds each environment exactly', () => {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), content);
   }
-  const build = (target: string) => spawnSync('kubectl', ['kustomize', target], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const build = (target: string) => spawnSync(KUBECTL, ['kustomize', target], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 
   it('the test covers tool templates, deletions, JSON patches and an unchanged environment', () => {
     expect(Object.keys(base)).toContain('tools/admin.yaml');
@@ -136,7 +138,7 @@ maybe('kubectl kustomize reads hostile keys and strings in patches as written', 
 
   it('builds exactly the environment (a JSON patch of every key, a delete of an unknown kind, an added object)', () => {
     expect(Object.keys(layout)).toEqual(expect.arrayContaining(['kubernetes-overlays/prod/patches/widget-changed.yaml', 'kubernetes-overlays/prod/patches/widget-removed.yaml', 'kubernetes-overlays/prod/90-extra.yaml']));
-    const result = spawnSync('kubectl', ['kustomize', 'kubernetes-overlays/prod'], { cwd: dir, encoding: 'utf8' });
+    const result = spawnSync(KUBECTL, ['kustomize', 'kubernetes-overlays/prod'], { cwd: dir, encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(objects(result.stdout)).toEqual(objects(env['90-extra.yaml']));
