@@ -7,6 +7,8 @@
  */
 import type { Archetype, Framework, Runtime } from './graph/schema';
 import type { ConnectionUrl, TemplatePart } from './graph/values';
+import type { TelemetryModel } from './graph/telemetry';
+import type { ExtraObject } from './graph/extra-manifests';
 
 export type { ConnectionUrl, TemplatePart } from './graph/values';
 
@@ -314,6 +316,10 @@ export interface TopologyModel {
   readonly secrets: readonly SecretModel[];
   /** Declared network segments, in the order declared (empty: one network for everyone). */
   readonly segments: readonly string[];
+  /** OpenTelemetry settings (every containerized service's OTEL_* variables are in its `env`). @default none */
+  readonly telemetry?: TelemetryModel;
+  /** The user's own Kubernetes objects (`kubernetes.extraManifests`), namespace defaulted, as given. @default none */
+  readonly extraManifests?: readonly ExtraObject[];
 }
 
 /** Renders a connection URL with the password written by `password(secretName)`. */

@@ -11,6 +11,7 @@ import type { Problem } from './problems';
 import { RUNTIMES, type TopologyGraph } from './schema';
 import { DEFAULT_DOCKERFILE, runtimePack } from './kinds';
 import { parseJson, validateGraph, type ValidGraph } from './validate';
+import { readExtraManifests, rememberExtraManifests } from './extra-manifests';
 
 /** The outcome of loading a graph file: the graph when it is valid, else the problems. */
 export interface LoadResult {
@@ -82,6 +83,12 @@ export function loadGraphFile(file: string): LoadResult {
   if (tooLarge.length > 0) return { problems: tooLarge, file: absolute, baseDir };
   const result = validateGraph(parsed.value, shown);
   const problems = [...result.problems, ...contextProblems(parsed.value, baseDir, shown), ...contextFileProblems(parsed.value, baseDir, shown)];
+  // The user's own Kubernetes objects are read now, with the graph: their problems join the others.
+  const extra = result.graph?.kubernetes?.extraManifests ? readExtraManifests(result.graph.kubernetes.extraManifests, baseDir, shown) : undefined;
+  if (extra) {
+    problems.push(...extra.problems);
+    rememberExtraManifests(result.graph!, extra.objects);
+  }
   return result.graph && problems.length === 0
     ? { graph: result.graph, problems: [], file: absolute, baseDir }
     : { problems, file: absolute, baseDir };

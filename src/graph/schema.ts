@@ -39,6 +39,8 @@ import { connectionFields } from './connection';
 import { edgeWaitSchema } from './edge-wait';
 import { aliasesSchema, profileSchema, segmentsSchema, segmentListSchema } from './members';
 import { secretTemplateSchema } from './secret-template';
+import { telemetrySchema } from './telemetry';
+import { kubernetesSchema } from './extra-manifests';
 
 /** Kinds of program a service can be. */
 export const ARCHETYPES = ['web-service', 'worker', 'cli-tool', 'data-pipeline', 'library', 'job'] as const;
@@ -476,6 +478,9 @@ const buildTopologyGraphSchema = () =>
     edges: z.array(edgeSchema).optional().describe('Who needs whom. Start-up order is derived from these.'),
     segments: segmentsSchema.optional(),
     lint: lintSchema.optional(),
+    // Issue 18 (D): telemetry and the user's own Kubernetes objects.
+    telemetry: telemetrySchema.optional(),
+    kubernetes: kubernetesSchema.optional(),
   })
   .describe('A topograph topology graph: services, dependencies and the edges between them.');
 
