@@ -17,6 +17,7 @@ import { dockerfileUnpinnedBase } from './dockerfile-unpinned-base';
 import { kubernetesHostNamespaces } from './kubernetes-host-namespaces';
 import { kubernetesMissingResourceLimits } from './kubernetes-missing-resource-limits';
 import { kubernetesPrivileged } from './kubernetes-privileged';
+import { kubernetesPublicWithoutNetworkPolicy } from './kubernetes-public-without-network-policy';
 import { kubernetesRootUser } from './kubernetes-root-user';
 import { kubernetesSecretInEnv } from './kubernetes-secret-in-env';
 import { kubernetesUnknownUser } from './kubernetes-unknown-user';
@@ -47,6 +48,7 @@ export const RULES: readonly Rule[] = [
   kubernetesMissingResourceLimits,
   kubernetesWritableRootFilesystem,
   kubernetesUnknownUser,
+  kubernetesPublicWithoutNetworkPolicy,
 ];
 
 export {
@@ -67,6 +69,7 @@ export {
   kubernetesHostNamespaces,
   kubernetesMissingResourceLimits,
   kubernetesPrivileged,
+  kubernetesPublicWithoutNetworkPolicy,
   kubernetesRootUser,
   kubernetesSecretInEnv,
   kubernetesUnknownUser,
