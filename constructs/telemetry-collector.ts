@@ -21,7 +21,7 @@ export class TelemetryCollector extends Dependency {
       type: pack.name,
       image: pack.image(pack.defaultVersion),
       port: (props.protocol ?? 'grpc') === 'grpc' ? OTLP_GRPC_PORT : OTLP_HTTP_PORT,
-      healthCheck: { ...pack.healthCheck, command: [...pack.healthCheck.command] },
+      healthCheck: { ...pack.healthCheck, command: [...pack.healthCheck.command], ...(pack.healthCheck.http ? { http: { ...pack.healthCheck.http } } : {}) },
       uid: pack.uid,
       connection: { ...pack.connection },
       // The limits the hardening rules ask for: ample for local development's debug exporter.

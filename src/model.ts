@@ -209,6 +209,8 @@ export interface DependencyHealthCheckModel {
   readonly retries: number;
   /** Seconds after start while failures do not count. */
   readonly startPeriodSeconds: number;
+  /** An HTTP endpoint Kubernetes probes instead of running `command` (compose runs the command). @default none */
+  readonly http?: { readonly port: number; readonly path: string };
 }
 
 /** A resolved dependency: a backing service run from an image. */

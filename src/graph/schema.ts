@@ -545,6 +545,7 @@ export const dependencyPropsSchema = z.strictObject({
     timeout: duration(1).optional(),
     retries: z.number().int().min(1).max(100).optional(),
     startPeriod: duration(0).optional(),
+    http: z.strictObject({ port: portNumber, path: httpPath }).optional(),
   }),
   command: z.array(commandArgument).min(1).max(256).optional(),
   dataPath: z.string().regex(CONTAINER_PATH).optional(),

@@ -100,6 +100,16 @@ describe('telemetry.collector', () => {
     expect(files['docker/init/otel-collector/config.yaml']).toContain('receivers:');
   });
 
+  it('is probed over HTTP by Kubernetes (health_check on 13133), never by spawning a program', () => {
+    const set = objects(files, 'kubernetes/10-dependencies.yaml').find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'otel-collector');
+    const container = set.spec.template.spec.containers[0];
+    for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
+      expect(container[probe].httpGet).toEqual({ path: '/', port: 13133, scheme: 'HTTP' });
+      expect(container[probe].exec).toBeUndefined();
+    }
+    expect(set.spec.template.spec.securityContext).toMatchObject({ runAsUser: 10001, runAsNonRoot: true });
+  });
+
   it('points every service at it, with an edge that waits for nothing', () => {
     const services = model.services.filter((s) => s.containerized);
     for (const s of services) {

@@ -8,10 +8,11 @@
  * `OTEL_EXPORTER_OTLP_ENDPOINT` (from telemetry, or from an edge of their own to it).
  *
  * The image is built FROM scratch: no shell, no curl or wget, nothing but the /otelcol-contrib
- * binary and CA certificates, running as user 10001. So its health check is the one program it
- * has, `otelcol-contrib validate` of the mounted configuration: it proves the configuration the
- * collector runs is valid, not that the process answers (the health_check endpoint does that, for
- * an HTTP probe of your own). Services never wait for it (their edges to it wait "none").
+ * binary and CA certificates, running as user 10001. Kubernetes probes the health_check extension
+ * over HTTP (`healthCheck.http`). Compose has no HTTP check, so its health check is the one program
+ * the image has, `otelcol-contrib validate` of the mounted configuration: it proves the
+ * configuration the collector runs is valid, not that the process answers. Services never wait
+ * for it (their edges to it wait "none"), so neither check holds up a start.
  */
 import type { DependencyKindPack } from '../dependency';
 import { OTLP_GRPC_PORT, OTLP_HTTP_PORT } from '../../telemetry';
@@ -70,6 +71,8 @@ export const OTEL_COLLECTOR: DependencyKindPack = {
     timeout: '5s',
     retries: 3,
     startPeriod: '5s',
+    // Kubernetes asks the running collector (the health_check extension) instead.
+    http: { port: COLLECTOR_HEALTH_PORT, path: '/' },
   },
   uid: 10001,
   connection: { env: 'OTEL_EXPORTER_OTLP_ENDPOINT', scheme: 'http' },
