@@ -433,6 +433,16 @@ export function manifestFiles(scope: Construct, model: TopologyModel, patches: r
 }
 
 function duplicateName(key: string, first: string, second: string): TopologyError {
+  if (first === EXTRA_FILE || second === EXTRA_FILE) {
+    return new TopologyError([
+      {
+        message: `Your object ${key} (kubernetes.extraManifests) has the kind and name of one topograph generates`,
+        value: `in ${first} and ${second}`,
+        expected: 'objects of your own with names topograph does not generate',
+        action: 'Rename it in your manifest file, or change the generated object with a Kubernetes patch instead (addKubernetesPatch)',
+      },
+    ]);
+  }
   return new TopologyError([
     {
       message: `Two Kubernetes objects would both be ${key}`,

@@ -190,6 +190,13 @@ describe('extra manifest problems, all at once, with file and line', () => {
 });
 
 describe('extra manifests in code', () => {
+  it('refuses an object that has the kind and name of a generated one', () => {
+    const app = Testing.app();
+    const topology = new Topology(app, 'shop', { kubernetesManifests: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'api' }, spec: { ports: [{ port: 1 }] } }] });
+    new (require('../../src').WebService)(topology, 'api', { runtime: 'image', image: 'ghcr.io/acme/api:1.0.0', port: 8080 });
+    expect(() => Testing.synth(app)).toThrow(/Your object Service\/api \(kubernetes.extraManifests\) has the kind and name of one topograph generates/);
+  });
+
   it('takes plain objects, validated with the same rules', () => {
     const app = Testing.app();
     const topology = new Topology(app, 'shop', {
