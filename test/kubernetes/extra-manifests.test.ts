@@ -178,6 +178,16 @@ describe('extra manifest problems, all at once, with file and line', () => {
     expect(problemsOf(project({ 'k8s/big.yaml': big }, ['k8s/big.yaml']))).toMatch(/too large/);
   });
 
+  it('reports them beside the graph\'s own problems', () => {
+    const dir = project({ 'k8s/x.yaml': '- x\n' }, ['k8s/x.yaml']);
+    const graph = JSON.parse(fs.readFileSync(path.join(dir, 'topology-graph.json'), 'utf8'));
+    graph.services[0].port = 0;
+    fs.writeFileSync(path.join(dir, 'topology-graph.json'), JSON.stringify(graph));
+    const found = problemsOf(dir);
+    expect(found).toMatch(/port/);
+    expect(found).toMatch(/x.yaml:1: the document is not/);
+  });
+
   it('reports the problems of every file and document together', () => {
     const found = problemsOf(
       project({ 'k8s/a.yaml': 'apiVersion: v1\nmetadata: { name: a }\n---\nkind: ConfigMap\nmetadata: { name: b }\n', 'k8s/b.yaml': '- x\n' }, ['k8s/a.yaml', 'k8s/b.yaml', 'k8s/c.yaml']),
