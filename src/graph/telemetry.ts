@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { otelResourceAttributes } from '../escape/otel';
+import { compareStrings } from '../sort';
 import { FREE_TEXT } from './grammar';
 
 /** OTLP transports an SDK can export with (`OTEL_EXPORTER_OTLP_PROTOCOL`). */
@@ -126,7 +127,7 @@ export function resolveTelemetry(spec: TelemetrySpec): TelemetryModel {
   const protocol = spec.otlp?.protocol ?? 'grpc';
   const collector = spec.collector === true;
   const endpoint = collector ? `http://${COLLECTOR_NAME}:${protocol === 'grpc' ? OTLP_GRPC_PORT : OTLP_HTTP_PORT}` : spec.otlp!.endpoint!;
-  const attributes = Object.entries(spec.attributes ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const attributes = Object.entries(spec.attributes ?? {}).sort(([a], [b]) => compareStrings(a, b));
   return { endpoint, protocol, collector, host: hostOfUrl(endpoint), port: portOfUrl(endpoint)!, attributes };
 }
 
