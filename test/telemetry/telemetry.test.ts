@@ -122,6 +122,10 @@ describe('telemetry.collector', () => {
       const dependsOn = compose.services[s.name].depends_on ?? {};
       expect(Object.keys(dependsOn)).not.toContain('otel-collector');
     }
+    for (const o of objects(files, 'kubernetes/20-services.yaml').filter((x) => x.kind === 'Deployment')) {
+      const init = (o.spec.template.spec.initContainers ?? []).map((c: { name: string }) => c.name);
+      expect(init).not.toContain('wait-for-otel-collector');
+    }
     expect(compose.services['otel-collector'].healthcheck.test).toEqual(['CMD', '/otelcol-contrib', 'validate', '--config=/etc/otelcol-contrib/config.yaml']);
   });
 
