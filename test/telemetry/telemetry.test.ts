@@ -77,6 +77,13 @@ describe('telemetry with an endpoint outside the topology', () => {
     expect(otlp[0].spec).toEqual({ egress: [{ ports: [{ port: 4318, protocol: 'TCP' }] }], podSelector: otlp[0].spec.podSelector, policyTypes: ['Egress'] });
   });
 
+  it('renders the same variables and policy as before (snapshot)', () => {
+    const compose = parse(files['docker/docker-compose.yml']);
+    const catalogEnv = Object.fromEntries(Object.entries(compose.services.catalog.environment as Record<string, string>).filter(([k]) => k.startsWith('OTEL_')));
+    const policy = objects(files, 'kubernetes/30-network-policies.yaml').find((p) => p.metadata.name === 'allow-catalog-to-otlp-endpoint');
+    expect({ catalogEnv, policy }).toMatchSnapshot();
+  });
+
   it('adds no collector', () => {
     expect(model.dependencies.map((d) => d.name)).not.toContain('otel-collector');
   });
