@@ -235,6 +235,7 @@ export class Dependency extends Construct {
         timeoutSeconds: parseDuration(health.timeout ?? '5s')!,
         retries: health.retries ?? 5,
         startPeriodSeconds: parseDuration(health.startPeriod ?? '10s')!,
+        ...(health.http ? { http: { ...health.http } } : {}),
       },
       dataPath: p.dataPath,
       ...(p.dataPath && p.dataSubPath ? { dataSubPath: p.dataSubPath } : {}),

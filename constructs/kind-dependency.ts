@@ -62,7 +62,7 @@ function propsFrom(kind: DependencyKindPack, id: string, props: KindDependencyPr
     image: props.image ?? pinnedImage(kind, props.version ?? kind.defaultVersion),
     port: kind.port,
     ...(kind.command ? { command: [...kind.command] } : {}),
-    healthCheck: { ...kind.healthCheck, command: [...kind.healthCheck.command] },
+    healthCheck: { ...kind.healthCheck, command: [...kind.healthCheck.command], ...(kind.healthCheck.http ? { http: { ...kind.healthCheck.http } } : {}) },
     ...(kind.dataPath ? { dataPath: kind.dataPath } : {}),
     ...(kind.dataPath && kind.dataSubPath ? { dataSubPath: kind.dataSubPath } : {}),
     ...(kind.writableRoot ? { writableRoot: true } : {}),

@@ -359,7 +359,11 @@ export abstract class Service extends Construct {
   }
 
   /** @internal The resolved model of this service. */
-  public _toModel(connections: ReadonlyArray<{ env: string; value: EnvValue; target: string }>, needs: readonly string[] = connections.map((c) => c.target)): ServiceModel {
+  public _toModel(
+    connections: ReadonlyArray<{ env: string; value: EnvValue; target: string }>,
+    needs: readonly string[] = connections.map((c) => c.target),
+    telemetry: readonly EnvVarModel[] = [],
+  ): ServiceModel {
     const spec = this.toSpec();
     const profile = isImageRuntime(spec.runtime) ? undefined : runtimePack(spec.runtime);
     const env: EnvVarModel[] = [
@@ -378,6 +382,7 @@ export abstract class Service extends Construct {
         value: c.value,
         comment: `connection to ${c.target}`,
       })),
+      ...telemetry,
     ].sort(byName);
     const secrets = new Set<string>(spec.secrets ?? []);
     for (const v of env) secretsOfValue(v.value).forEach((s) => secrets.add(s));

@@ -10,7 +10,7 @@ import type { Acknowledgement as LintAcknowledgement } from '../src/lint';
 import { isValidGraph, topologyPropProblems, validateGraph } from '../src/graph/validate';
 import { outsideContextProblems } from '../src/output/contexts';
 import { TOPOLOGY_SOURCE, type TopologySource } from '../src/topology-source';
-import type { ConnectionUrl, DependencyModel, EdgeModel, EnvValue, SecretModel, ServiceModel, TopologyModel } from '../src/model';
+import type { ConnectionUrl, DependencyModel, EdgeModel, EnvValue, EnvVarModel, SecretModel, ServiceModel, TopologyModel } from '../src/model';
 import { CliTool } from './cli-tool';
 import { DataPipeline } from './data-pipeline';
 import { Dependency, type UseOptions } from './dependency';
@@ -49,6 +49,9 @@ export interface SecretStoreOptions {
   /** Remote key (or key and property) of a secret variable, by variable name; each must be a secret of the topology. @default "<prefix><NAME>" for every variable */
   readonly keys?: Record<string, string | { readonly key: string; readonly property?: string }>;
 }
+import { COLLECTOR_NAME, resolveTelemetry, type TelemetryModel, type TelemetrySpec, telemetryVariables } from '../src/graph/telemetry';
+import { type ExtraObject, extraObjectProblems, loadedExtraManifests, readExtraManifests, withDefaultNamespace } from '../src/graph/extra-manifests';
+import { TelemetryCollector } from './telemetry-collector';
 
 /** Props for a topology. */
 export interface TopologyProps {
@@ -88,6 +91,21 @@ export interface TopologyProps {
    * @default false, unless the app allows it (`TopographApp` `allowOutsideContext`)
    */
   readonly allowOutsideContext?: boolean;
+  /**
+   * OpenTelemetry for every containerized service (the graph's `telemetry`): OTEL_SERVICE_NAME,
+   * OTEL_RESOURCE_ATTRIBUTES, OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_EXPORTER_OTLP_PROTOCOL in its
+   * environment; `collector: true` adds the dependency `otel-collector` they all send to.
+   * @default none: no OTEL_* variable is set
+   */
+  readonly telemetry?: TelemetrySpec;
+  /**
+   * Your own Kubernetes objects as plain data (what the graph's `kubernetes.extraManifests` files
+   * hold), written to `kubernetes/90-extra.yaml`; each needs apiVersion, kind and metadata.name, and
+   * gets the topology's namespace unless it names one (or its kind is cluster-scoped). For cdk8s
+   * constructs, add them to `topology.kubernetes.chart(file)` or a Chart of your own instead.
+   * @default none
+   */
+  readonly kubernetesManifests?: ReadonlyArray<Record<string, unknown>>;
 }
 
 /** Options for `Topology.fromGraph`. */
@@ -147,6 +165,8 @@ export class Topology extends Construct implements TopologySource {
       baseDir: options.baseDir,
       lintAcknowledgements: valid.lint?.acknowledge,
       allowOutsideContext: options.allowOutsideContext,
+      ...(valid.telemetry ? { telemetry: valid.telemetry } : {}),
+      ...(valid.kubernetes?.extraManifests ? { kubernetesManifests: extraManifestsOf(valid, options) } : {}),
     });
     const nodes = new Map<string, Service | Dependency>();
     // The graph is valid as a whole: the services and edges built from it are not checked one by one again
@@ -186,6 +206,10 @@ export class Topology extends Construct implements TopologySource {
   public readonly baseDir: string;
   /** Hardening-rule findings accepted on purpose. */
   public readonly lintAcknowledgements: readonly LintAcknowledgement[];
+  /** OpenTelemetry settings, resolved, when the topology has `telemetry`. */
+  public readonly telemetry?: TelemetryModel;
+  /** The collector `telemetry.collector` added, when it did. */
+  public readonly telemetryCollector?: TelemetryCollector;
   /** @internal The escape hatches recorded on this topology (compose overrides, Dockerfile edits, Kubernetes patches). */
   public readonly _escapeHatches: EscapeHatches = noEscapeHatches();
   private readonly props: TopologyProps;
@@ -208,8 +232,13 @@ export class Topology extends Construct implements TopologySource {
     this.baseDir = path.resolve(props.baseDir ?? process.cwd());
     this.lintAcknowledgements = [...(props.lintAcknowledgements ?? [])];
     const problems = topologyPropProblems({ name: this.topologyName, ...graphFieldsOf(props) }, 'your topology code');
+    (props.kubernetesManifests ?? []).forEach((object, i) => problems.push(...extraObjectProblems(object, `kubernetesManifests[${i}]`)));
     if (problems.length > 0) throw new TopologyError(problems);
     this.node.addValidation({ validate: () => this.validateTopology().map(formatProblem) });
+    if (props.telemetry) {
+      this.telemetry = resolveTelemetry(props.telemetry);
+      if (this.telemetry.collector) this.telemetryCollector = new TelemetryCollector(this, COLLECTOR_NAME, { protocol: this.telemetry.protocol });
+    }
   }
 
   /** Services, sorted by name. */
@@ -268,7 +297,10 @@ export class Topology extends Construct implements TopologySource {
   }
 
   private resolve(): TopologyModel {
-    const edges = [...this.edgeRecords].sort((a, b) => byName(a.from, b.from) || byName(a.to, b.to));
+    const telemetryEdges = this.telemetryEdges();
+    const edges = [...this.edgeRecords, ...telemetryEdges].sort((a, b) => byName(a.from, b.from) || byName(a.to, b.to));
+    // The environment resolved (A1's `toModel(environment)`): deployment.environment, "default" for the base.
+    const environment: string | undefined = undefined;
     // Each node's edges, grouped once (in the sorted order): linear in the number of edges.
     const edgesFrom = new Map<Service, EdgeRecord[]>();
     const edgesTo = new Map<Service | Dependency, EdgeRecord[]>();
@@ -280,8 +312,8 @@ export class Topology extends Construct implements TopologySource {
     }
     const services: ServiceModel[] = this.services.map((service) => {
       const from = edgesFrom.get(service) ?? [];
-      const connections = from.flatMap((e) => connectionOf(e).map((c) => ({ ...c, target: e.to.name })));
-      return service._toModel(connections, from.map((e) => e.to.name));
+      const connections = from.filter((e) => !telemetryEdges.includes(e)).flatMap((e) => connectionOf(e).map((c) => ({ ...c, target: e.to.name })));
+      return service._toModel(connections, from.map((e) => e.to.name), this.telemetryEnv(service, environment));
     });
     const dependencies: DependencyModel[] = this.dependencies.map((dep) =>
       dep._toModel((edgesTo.get(dep) ?? []).map((e) => ({ service: e.from, options: e.options }))),
@@ -308,11 +340,31 @@ export class Topology extends Construct implements TopologySource {
       secrets: secretsOf(services, dependencies),
       segments: [...(this.props.segments ?? [])],
       ...(this.props.secretStore ? { secretStore: resolveSecretStore(this.props.secretStore, this.topologyName) } : {}),
+      ...(this.telemetry ? { telemetry: this.telemetry } : {}),
+      ...(this.props.kubernetesManifests?.length
+        ? { extraManifests: this.props.kubernetesManifests.map((o) => withDefaultNamespace(structuredClone(o) as ExtraObject, this.namespace)) }
+        : {}),
     };
     // What only the resolved secrets can tell: a store key naming no secret variable.
     const storeProblems = secretStoreKeyProblems(model.secretStore, model.secrets.map((s) => s.name), this.topologyName);
     if (storeProblems.length > 0) throw new TopologyError(storeProblems);
     return model;
+  }
+
+  /** The edges `telemetry.collector` adds: every containerized service to the collector, waiting for nothing, setting no variable of their own. */
+  private telemetryEdges(): EdgeRecord[] {
+    const collector = this.telemetryCollector;
+    if (!collector) return [];
+    return this.services
+      .filter((s) => s.archetype !== 'library' && !this.edgeRecords.some((e) => e.from === s && e.to === collector))
+      .map((from) => ({ from, to: collector, options: { wait: 'none', format: 'none' } }));
+  }
+
+  /** The OTEL_* variables of a service (none without `telemetry`, or for a library). */
+  private telemetryEnv(service: Service, environment: string | undefined): EnvVarModel[] {
+    if (!this.telemetry || service.archetype === 'library') return [];
+    const context = { topology: this.topologyName, version: this.version, environment: environment ?? 'default', service: service.name };
+    return telemetryVariables(this.telemetry, context).map((v) => ({ name: v.name, value: { kind: 'plain', value: v.value }, comment: 'OpenTelemetry (the topology\'s telemetry)' }));
   }
 
   /** @internal A member's segments, sorted: the ones it names, else the first declared (none when none is declared). */
@@ -470,6 +522,7 @@ export class Topology extends Construct implements TopologySource {
         };
       }),
       ...(this.props.segments?.length ? { segments: this.props.segments } : {}),
+      ...(this.props.telemetry ? { telemetry: true } : {}),
     };
   }
 }
@@ -510,10 +563,19 @@ function secretsOf(services: readonly ServiceModel[], dependencies: readonly Dep
 /** The props that are graph fields, as the graph spells them (`lintAcknowledgements` → `lint.acknowledge`), for the prop checks. */
 function graphFieldsOf(props: TopologyProps): Partial<TopologyGraph> {
   const out: Record<string, unknown> = {};
-  for (const key of ['description', 'version', 'created', 'source', 'registry', 'namespace', 'secretStore'] as const) {
+  for (const key of ['description', 'version', 'created', 'source', 'registry', 'namespace', 'secretStore', 'telemetry'] as const) {
     if (props[key] !== undefined) out[key] = props[key];
   }
   if (props.lintAcknowledgements !== undefined) out.lint = { acknowledge: props.lintAcknowledgements };
   if (props.segments !== undefined) out.segments = props.segments.map((name) => ({ name }));
   return out as Partial<TopologyGraph>;
+}
+
+/** The objects of a graph's `kubernetes.extraManifests`: as `loadGraphFile` read them, else read now from the base directory. */
+function extraManifestsOf(graph: TopologyGraph, options: FromGraphOptions): Array<Record<string, unknown>> {
+  const loaded = loadedExtraManifests(graph);
+  if (loaded) return [...loaded];
+  const read = readExtraManifests(graph.kubernetes!.extraManifests!, path.resolve(options.baseDir ?? process.cwd()), options.file ?? 'topology-graph.json');
+  if (read.problems.length > 0) throw new TopologyError(read.problems);
+  return read.objects;
 }

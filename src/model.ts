@@ -8,6 +8,8 @@
 import type { Archetype, Framework, Runtime } from './graph/schema';
 import type { ConnectionUrl, TemplatePart } from './graph/values';
 import type { SecretStoreModel } from './graph/secret-store';
+import type { TelemetryModel } from './graph/telemetry';
+import type { ExtraObject } from './graph/extra-manifests';
 
 export type { ConnectionUrl, TemplatePart } from './graph/values';
 export type { RemoteRef, SecretStoreModel } from './graph/secret-store';
@@ -224,6 +226,8 @@ export interface DependencyHealthCheckModel {
   readonly retries: number;
   /** Seconds after start while failures do not count. */
   readonly startPeriodSeconds: number;
+  /** An HTTP endpoint Kubernetes probes instead of running `command` (compose runs the command). @default none */
+  readonly http?: { readonly port: number; readonly path: string };
 }
 
 /** A resolved dependency: a backing service run from an image. */
@@ -333,6 +337,10 @@ export interface TopologyModel {
   readonly segments: readonly string[];
   /** The secret store Kubernetes reads the topology Secret from (an ExternalSecret), defaults applied. @default none: the user creates the Secret */
   readonly secretStore?: SecretStoreModel;
+  /** OpenTelemetry settings (every containerized service's OTEL_* variables are in its `env`). @default none */
+  readonly telemetry?: TelemetryModel;
+  /** The user's own Kubernetes objects (`kubernetes.extraManifests`), namespace defaulted, as given. @default none */
+  readonly extraManifests?: readonly ExtraObject[];
 }
 
 /** Renders a connection URL with the password written by `password(secretName)`. */

@@ -136,9 +136,9 @@ describe('a runtime and a dependency kind registered from a test file', () => {
       const schema = JSON.stringify(topologyGraphJsonSchema());
       expect(schema).toContain('"enum":["python","node","bun","go","java","dotnet","rust","ruby","php","static","deno","dockerfile","image"]');
       expect(schema).toContain('"enum":["fastapi","flask","express","fastify","spring-boot","rack","sinatra","oak"]');
-      expect(schema).toContain('"enum":["postgres","redis","nats","mysql","mariadb","mongodb","rabbitmq","kafka","valkey","memcached","minio","opensearch","elasticsearch","rabbitmq-management"]');
+      expect(schema).toContain('"enum":["postgres","redis","nats","mysql","mariadb","mongodb","rabbitmq","kafka","valkey","memcached","minio","opensearch","elasticsearch","otel-collector","rabbitmq-management"]');
       expect(schema).toContain('Defaults: python 3.11, node 24, bun 1, go 1.26, java 21, dotnet 10.0, rust 1, ruby 3.4, php 8.4, static 1.30, deno 2.1.');
-      expect(schema).toContain('Defaults: DATABASE_URL, REDIS_URL, NATS_URL, MYSQL_URL, MARIADB_URL, MONGODB_URL, AMQP_URL, KAFKA_URL, VALKEY_URL, MEMCACHED_URL, S3_URL, OPENSEARCH_URL, ELASTICSEARCH_URL, <TARGET>_SERVICE_URL.');
+      expect(schema).toContain('Defaults: DATABASE_URL, REDIS_URL, NATS_URL, MYSQL_URL, MARIADB_URL, MONGODB_URL, AMQP_URL, KAFKA_URL, VALKEY_URL, MEMCACHED_URL, S3_URL, OPENSEARCH_URL, ELASTICSEARCH_URL, OTEL_EXPORTER_OTLP_ENDPOINT, <TARGET>_SERVICE_URL.');
     });
 
     it('builds the services with the pack: images, stages, probe and start command', () => {
@@ -199,7 +199,7 @@ describe('a runtime and a dependency kind registered from a test file', () => {
       expect(service({ framework: 'fastapi' })[0]).toMatchObject({ message: 'Framework "fastapi" does not run on deno for api', expected: 'one of: oak (or no framework)' });
       expect(service({ runtime: 'dino' })[0]).toMatchObject({ expected: 'one of: python, node, bun, go, java, dotnet, rust, ruby, php, static, deno, dockerfile, image', action: "Did you mean 'deno'? Fix services[api].runtime in topology-graph.json" });
       const dependency = validateGraph({ name: 'mail', services: [{ name: 'a', archetype: 'worker', runtime: 'go' }], dependencies: [{ name: 'q', type: 'rabitmq' }] }).problems;
-      expect(dependency[0]).toMatchObject({ expected: 'one of: postgres, redis, nats, mysql, mariadb, mongodb, rabbitmq, kafka, valkey, memcached, minio, opensearch, elasticsearch, rabbitmq-management', action: "Did you mean 'rabbitmq'? Fix dependencies[q].type in topology-graph.json" });
+      expect(dependency[0]).toMatchObject({ expected: 'one of: postgres, redis, nats, mysql, mariadb, mongodb, rabbitmq, kafka, valkey, memcached, minio, opensearch, elasticsearch, otel-collector, rabbitmq-management', action: "Did you mean 'rabbitmq'? Fix dependencies[q].type in topology-graph.json" });
     });
 
     it("checks build contexts for the pack's context files", () => {
@@ -232,7 +232,7 @@ describe('a runtime and a dependency kind registered from a test file', () => {
       const mail = new Topology(new TopographApp({ outdir: 'dist' }), 'mail');
       expect(() => new WebService(mail, 'api', { runtime: 'cobol', port: 1 })).toThrow(/Invalid runtime for api[\s\S]*one of: python, node, bun, go, java, dotnet, rust, ruby, php, static, deno/);
       expect(() => new KindDependency(mail, 'queue', { type: 'cassandra' })).toThrow(TopologyError);
-      expect(() => new KindDependency(mail, 'queue', { type: 'cassandra' })).toThrow(/Unknown dependency type for dependency 'queue'[\s\S]*one of: postgres, redis, nats, mysql, mariadb, mongodb, rabbitmq, kafka, valkey, memcached, minio, opensearch, elasticsearch, rabbitmq-management/);
+      expect(() => new KindDependency(mail, 'queue', { type: 'cassandra' })).toThrow(/Unknown dependency type for dependency 'queue'[\s\S]*one of: postgres, redis, nats, mysql, mariadb, mongodb, rabbitmq, kafka, valkey, memcached, minio, opensearch, elasticsearch, otel-collector, rabbitmq-management/);
     });
   });
 

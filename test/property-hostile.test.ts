@@ -158,6 +158,9 @@ const FIELDS: Record<string, { set: (g: Graph, v: string) => void; plain: string
   'secret store prefix': { set: (g, v) => (g.secretStore = { name: 'vault', prefix: v }), plain: 'prod/fuzz/', where: 'secretStore.prefix' },
   'secret store key': { set: (g, v) => (g.secretStore = { name: 'vault', keys: { JWT_SECRET: v } }), plain: 'shared/jwt', where: 'secretStore.keys' },
   'secret store property': { set: (g, v) => (g.secretStore = { name: 'vault', keys: { JWT_SECRET: { key: 'shared/jwt', property: v } } }), plain: 'value', where: 'secretStore.keys' },
+  'telemetry endpoint': { set: (g, v) => (g.telemetry = { otlp: { endpoint: v } }), plain: 'http://otel.example.com:4317', where: 'telemetry.otlp.endpoint' },
+  'telemetry attribute value': { set: (g, v) => (g.telemetry = { collector: true, attributes: { team: v } }), plain: 'payments', where: 'telemetry.attributes' },
+  'telemetry attribute key': { set: (g, v) => (g.telemetry = { collector: true, attributes: { [v]: 'x' } }), plain: 'team', where: 'telemetry.attributes' },
   'topology name': { set: (g, v) => (g.name = v), plain: 'fuzz', where: 'name' },
   'service name': {
     set: (g, v) => {
@@ -173,7 +176,7 @@ const FIELDS: Record<string, { set: (g: Graph, v: string) => void; plain: string
 const TEMPLATE_FIELDS = ['edge template', 'env secret template', 'command secret template'];
 
 /** Fields of free text: the corpus must go through each of them. */
-const FREE_TEXT_FIELDS = ['description', 'service description', 'label value', 'acknowledgement reason', 'env value', 'command argument', 'edge template', 'env secret template', 'command secret template'];
+const FREE_TEXT_FIELDS = ['description', 'service description', 'label value', 'acknowledgement reason', 'env value', 'telemetry attribute value', 'command argument', 'edge template', 'env secret template', 'command secret template'];
 
 const fieldAndValue = fc.tuple(fc.constantFrom(...Object.keys(FIELDS)), hostileString);
 

@@ -125,6 +125,11 @@ const CASES: Record<string, Case> = {
     nonCompliant: shop((p) => p.edges.push(edge('catalog', 'redis', { env: 'LOG_LEVEL' }))),
     mentions: "Service 'catalog' gets LOG_LEVEL twice",
   },
+  'telemetry-env-clash': {
+    compliant: { ...shop(), telemetry: true },
+    nonCompliant: { ...shop((p) => (p.services[0] = web('catalog', 8001, { env: ['OTEL_SERVICE_NAME'] }))), telemetry: true },
+    mentions: "Service 'catalog' sets OTEL_SERVICE_NAME, which telemetry sets",
+  },
   'dependency-cycle': {
     compliant: shop(),
     nonCompliant: shop((p) => p.edges.push(edge('catalog', 'billing', { env: 'BILLING_SERVICE_URL' }))),

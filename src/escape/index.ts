@@ -8,6 +8,7 @@ export { dockerfileComment, dockerfileExecForm, dockerfileLabelKey, dockerfileSt
 export { composeLiteral, kubernetesExpansionLiteral, kubernetesVariableReference } from './interpolation';
 export { shellName, shellQuote, shellWord, shellWords } from './shell';
 export { jsString, phpString, pythonString, rubyString } from './source';
+export { otelAttributeValue, otelResourceAttributes } from './otel';
 export { mysqlIdentifier, mysqlLiteral, sqlIdentifier, sqlLiteral } from './sql';
 export { terminalLine, terminalOutput, terminalText } from './terminal';
 export { assertPrintable, UNSAFE_CHARACTER, UnsafeValueError } from './text';

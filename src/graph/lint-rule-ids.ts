@@ -27,6 +27,7 @@ export const LINT_RULE_IDS = [
   'kubernetes-writable-root-filesystem',
   'kubernetes-unknown-user',
   'kubernetes-hpa-without-requests',
+  'kubernetes-public-without-network-policy',
 ] as const;
 
 /** Id of one hardening rule. */

@@ -11,6 +11,7 @@ import type { Problem } from './problems';
 import { RUNTIMES, type TopologyGraph } from './schema';
 import { DEFAULT_DOCKERFILE, runtimePack } from './kinds';
 import { parseJson, validateGraph, type ValidGraph } from './validate';
+import { kubernetesSchema, readExtraManifests, rememberExtraManifests } from './extra-manifests';
 
 /** The outcome of loading a graph file: the graph when it is valid, else the problems. */
 export interface LoadResult {
@@ -82,6 +83,15 @@ export function loadGraphFile(file: string): LoadResult {
   if (tooLarge.length > 0) return { problems: tooLarge, file: absolute, baseDir };
   const result = validateGraph(parsed.value, shown);
   const problems = [...result.problems, ...contextProblems(parsed.value, baseDir, shown), ...contextFileProblems(parsed.value, baseDir, shown)];
+  // The user's own Kubernetes objects are read now, with the graph (whenever the field itself is
+  // valid, so their problems join the graph's others).
+  const kubernetes = kubernetesSchema.safeParse(isObject(parsed.value) ? parsed.value.kubernetes : undefined);
+  const manifests = kubernetes.success ? kubernetes.data?.extraManifests : undefined;
+  const extra = manifests ? readExtraManifests(manifests, baseDir, shown) : undefined;
+  if (extra) {
+    problems.push(...extra.problems);
+    if (result.graph) rememberExtraManifests(result.graph, extra.objects);
+  }
   return result.graph && problems.length === 0
     ? { graph: result.graph, problems: [], file: absolute, baseDir }
     : { problems, file: absolute, baseDir };

@@ -42,6 +42,8 @@ import { secretTemplateSchema } from './secret-template';
 // Issue 18, helper C: autoscaling and the secret store.
 import { autoscaleSchema } from './autoscale';
 import { secretStoreSchema } from './secret-store';
+import { telemetrySchema } from './telemetry';
+import { kubernetesSchema } from './extra-manifests';
 
 /** Kinds of program a service can be. */
 export const ARCHETYPES = ['web-service', 'worker', 'cli-tool', 'data-pipeline', 'library', 'job'] as const;
@@ -481,6 +483,9 @@ const buildTopologyGraphSchema = () =>
     segments: segmentsSchema.optional(),
     lint: lintSchema.optional(),
     secretStore: secretStoreSchema.optional(),
+    // Issue 18 (D): telemetry and the user's own Kubernetes objects.
+    telemetry: telemetrySchema.optional(),
+    kubernetes: kubernetesSchema.optional(),
   })
   .describe('A topograph topology graph: services, dependencies and the edges between them.');
 
@@ -547,6 +552,7 @@ export const dependencyPropsSchema = z.strictObject({
     timeout: duration(1).optional(),
     retries: z.number().int().min(1).max(100).optional(),
     startPeriod: duration(0).optional(),
+    http: z.strictObject({ port: portNumber, path: httpPath }).optional(),
   }),
   command: z.array(commandArgument).min(1).max(256).optional(),
   dataPath: z.string().regex(CONTAINER_PATH).optional(),

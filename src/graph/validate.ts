@@ -38,6 +38,7 @@ import { secretLiteral } from '../secret-literals';
 import { deepFreeze } from '../freeze';
 import { dependencyKind, IMAGE_RUNTIMES, isOlderThan, runtimePack } from './kinds';
 import { versionLineOf } from './digest';
+import { COLLECTOR_NAME } from './telemetry';
 import { imageFieldProblems } from './image-fields';
 import { AUTOSCALE_EXPECTATIONS, autoscaleProblems } from './autoscale';
 import { SECRET_STORE_EXPECTATIONS } from './secret-store';
@@ -416,7 +417,10 @@ function shapeOf(graph: Record<string, unknown>, file: string): TopologyShape {
       };
     });
   const segments = list(graph.segments).flatMap((s) => (typeof s.name === 'string' ? [s.name] : []));
-  return { services, dependencies, edges, source: file, ...(segments.length ? { segments } : {}) };
+  // telemetry.collector adds the dependency otel-collector: its name is taken like any member's.
+  const telemetry = typeof graph.telemetry === 'object' && graph.telemetry !== null ? (graph.telemetry as Record<string, unknown>) : undefined;
+  if (telemetry?.collector === true) dependencies.push({ name: COLLECTOR_NAME, type: COLLECTOR_NAME, port: DEFAULT_DEPENDENCY_PORTS.get(COLLECTOR_NAME), publish: false, external: false, where: 'telemetry.collector' });
+  return { services, dependencies, edges, source: file, ...(segments.length ? { segments } : {}), ...(telemetry ? { telemetry: true } : {}) };
 }
 
 /** A member's aliases and segments, where they are lists of strings. */

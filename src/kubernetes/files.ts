@@ -15,6 +15,8 @@ export const DEPENDENCIES_FILE = '10-dependencies.yaml';
 export const SERVICES_FILE = '20-services.yaml';
 export const NETWORK_POLICIES_FILE = '30-network-policies.yaml';
 export const TOOLS_DIR = 'tools';
+/** The user's own objects (`kubernetes.extraManifests`, `kubernetesManifests`): applied last. */
+export const EXTRA_FILE = '90-extra.yaml';
 
 export function toolFile(tool: ServiceModel): string {
   return `${TOOLS_DIR}/${tool.name}.yaml`;
@@ -45,6 +47,7 @@ export function kubernetesFiles(topology: TopologyModel): KubernetesFileDescript
     files.push({ file: SERVICES_FILE, description: deployed.length ? `${names(deployed)}: ${workloadKinds(deployed)}` : 'ServiceAccounts and ConfigMaps of the tools' });
   }
   files.push({ file: NETWORK_POLICIES_FILE, description: `default deny, DNS, and one allow per edge (${plural(topology.edges.length, 'edge')})` });
+  if (topology.extraManifests?.length) files.push({ file: EXTRA_FILE, description: `your own objects (${plural(topology.extraManifests.length, 'object')}, kubernetes.extraManifests)` });
   for (const tool of tools) files.push({ file: toolFile(tool), description: `cli-tool ${tool.name}: Job template, run on demand` });
   return files;
 }

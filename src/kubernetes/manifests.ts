@@ -11,7 +11,7 @@
  * NetworkPolicies its targetPort, and `checksum/config` hashes the ConfigMap's data. Serialization
  * (serialize.ts, topograph's own emitter) is the last step.
  */
-import { ApiObject, App, Chart } from 'cdk8s';
+import { ApiObject, type ApiObjectMetadata, App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, type IConstruct } from 'constructs';
 import { type Problem, TopologyError } from '../graph/problems';
@@ -19,12 +19,13 @@ import type { TopologyModel } from '../model';
 import type { KubernetesPatch } from '../render/escape-hatches';
 import { pipelineWorkload, toolJobTemplate } from './batch-workload';
 import { dependencyWorkload } from './dependency-workload';
-import { DEPENDENCIES_FILE, KUBERNETES_CONSTRUCT_ID, NAMESPACE_FILE, NETWORK_POLICIES_FILE, SECRETS_FILE, SERVICES_FILE, toolFile } from './files';
+import { DEPENDENCIES_FILE, EXTRA_FILE, KUBERNETES_CONSTRUCT_ID, NAMESPACE_FILE, NETWORK_POLICIES_FILE, SECRETS_FILE, SERVICES_FILE, toolFile } from './files';
 import { externalSecret, storedSecret } from './external-secret';
 import { topologyLabels } from './labels';
 import { kubernetesNameProblems, topologySecretName } from './names';
 import { namespace, ownsNamespace } from './namespace';
 import { networkPolicies } from './network-policies';
+import { PlainApiObject } from './plain-api-object';
 import { addFinalPatches, patchCount } from './patch-count';
 import { renderContext, type ServicePorts } from './render-context';
 import { joinDocuments, type ManifestObject, withHeader, type YamlDocument, yamlDocument } from './serialize';
@@ -149,6 +150,16 @@ export class KubernetesManifests extends Construct {
     const policies = chart('network-policies', NETWORK_POLICIES_FILE, [title, 'Every pod of the topology denies all traffic except DNS and the edges of the graph.']);
     const written = props._streamed ? this.documents(NETWORK_POLICIES_FILE) : undefined;
     networkPolicies(policies, ctx, (name) => duplicateName(`NetworkPolicy/${name}`, NETWORK_POLICIES_FILE, NETWORK_POLICIES_FILE), written && ((policy) => written.push(yamlDocument(policy))));
+    if (topology.extraManifests?.length) {
+      // The user's own objects, as given (namespace defaulted in the model): no topology labels added.
+      const extra = new Chart(this, 'extra', { disableResourceNameHashes: true });
+      markTopographChart(extra);
+      this.byFile.set(EXTRA_FILE, { chart: extra, header: [title, 'Your own objects (kubernetes.extraManifests), applied after the generated ones.'] });
+      topology.extraManifests.forEach((object, i) => {
+        const { apiVersion, kind, metadata, ...body } = object;
+        new PlainApiObject(extra, `extra-${i}`, { apiVersion, kind, metadata: structuredClone(metadata) as ApiObjectMetadata, body: () => structuredClone(body) as Record<string, unknown> });
+      });
+    }
 
     for (const { chart: c } of this.byFile.values()) {
       for (const object of chartObjects(c)) {
@@ -445,6 +456,16 @@ export function manifestFiles(scope: Construct, model: TopologyModel, patches: r
 }
 
 function duplicateName(key: string, first: string, second: string): TopologyError {
+  if (first === EXTRA_FILE || second === EXTRA_FILE) {
+    return new TopologyError([
+      {
+        message: `Your object ${key} (kubernetes.extraManifests) has the kind and name of one topograph generates`,
+        value: `in ${first} and ${second}`,
+        expected: 'objects of your own with names topograph does not generate',
+        action: 'Rename it in your manifest file, or change the generated object with a Kubernetes patch instead (addKubernetesPatch)',
+      },
+    ]);
+  }
   return new TopologyError([
     {
       message: `Two Kubernetes objects would both be ${key}`,

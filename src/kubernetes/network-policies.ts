@@ -114,11 +114,25 @@ export function networkPolicies(chart: Chart, ctx: RenderContext, duplicate: (na
     }));
     policy(publicPolicyName(service.name), service.name, pods(service.name), { ingress: { ports } });
   }
+  // Telemetry to an endpoint outside the topology: every containerized service may reach its port
+  // (any address, as for an external dependency). The collector, or a member, is reached by edges.
+  const telemetry = topology.telemetry;
+  if (telemetry && !telemetry.collector && !ctx.nodes.has(telemetry.host)) {
+    for (const service of topology.services) {
+      if (!service.containerized) continue;
+      policy(telemetryPolicyName(service.name), service.name, pods(service.name), { egress: { ports: [{ port: telemetry.port, protocol: 'TCP' }] } });
+    }
+  }
   // A service that waits for a Job to complete asks the API server (src/kubernetes/job-wait.ts).
   for (const service of topology.services) {
     if (!service.containerized || jobsToWaitFor(service, topology).length === 0) continue;
     policy(apiServerPolicyName(service.name), service.name, pods(service.name), { egress: { ports: API_SERVER_PORTS.map((port) => ({ port, protocol: 'TCP' as const })) } });
   }
+}
+
+/** The egress policy of a service to the telemetry endpoint outside the topology. */
+export function telemetryPolicyName(service: string): string {
+  return `allow-${service}-to-otlp-endpoint`;
 }
 
 function ruleJson(rule: Rule, peerKey: 'from' | 'to', portOf: (p: PolicyPort) => number | string): Record<string, unknown> {

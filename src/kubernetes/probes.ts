@@ -94,7 +94,8 @@ function grpcProbe(port: number, service: string, options: kplus.ProbeOptions): 
 
 /** Exec probes running the dependency's own health command. */
 export function execProbes(check: DependencyHealthCheckModel): Probes {
-  return probes(check, (options) => kplus.Probe.fromCommand([...check.command], options));
+  const http = check.http;
+  return probes(check, (options) => (http ? kplus.Probe.fromHttpGet(http.path, { ...options, port: http.port }) : kplus.Probe.fromCommand([...check.command], options)));
 }
 
 /** Failures the startup probe tolerates: the start period, then `retries` intervals. */

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { terminalLine } from '../escape/terminal';
 import { parseCompose } from './parse/compose';
 import { parseDockerfile } from './parse/dockerfile';
-import { parseKubernetes } from './parse/kubernetes';
+import { networkPolicySelectors, parseKubernetes, type PolicySelector } from './parse/kubernetes';
 import { UnreadableFileError } from './parse/unreadable';
 import { RULES } from './rules';
 import type { FileKind, Finding, Hit, Rule } from './types';
@@ -107,7 +107,7 @@ function dockerfileService(file: string): string | undefined {
   return match ? match[1] : undefined;
 }
 
-function hitsFor(kind: FileKind, file: string, content: string, rules: readonly Rule[], service?: string): Array<{ rule: Rule; hit: Hit }> {
+function hitsFor(kind: FileKind, file: string, content: string, rules: readonly Rule[], service?: string, policies?: readonly PolicySelector[]): Array<{ rule: Rule; hit: Hit }> {
   const applicable = rules.filter((r) => r.kind === kind);
   const out: Array<{ rule: Rule; hit: Hit }> = [];
   if (kind === 'dockerfile') {
@@ -117,7 +117,7 @@ function hitsFor(kind: FileKind, file: string, content: string, rules: readonly 
     const parsed = parseCompose(file, content);
     for (const rule of applicable) for (const hit of (rule as Extract<Rule, { kind: 'compose' }>).check(parsed)) out.push({ rule, hit });
   } else {
-    const parsed = parseKubernetes(file, content);
+    const parsed = parseKubernetes(file, content, policies);
     for (const rule of applicable) for (const hit of (rule as Extract<Rule, { kind: 'kubernetes' }>).check(parsed)) out.push({ rule, hit });
   }
   return out;
@@ -161,6 +161,8 @@ export function lintFiles(files: Readonly<Record<string, string>>, options: Lint
   const findings: Finding[] = [];
   const acknowledged: Array<Finding & { reason: string }> = [];
   const linted: Array<{ path: string; kind: FileKind }> = [];
+  // A NetworkPolicy may select pods of another file's Service: the policies of every manifest, once.
+  const policies = rules.some((r) => r.id === 'kubernetes-public-without-network-policy') ? runPolicies(files) : undefined;
 
   for (const file of Object.keys(files).sort()) {
     const content = files[file];
@@ -169,7 +171,7 @@ export function lintFiles(files: Readonly<Record<string, string>>, options: Lint
     linted.push({ path: file, kind });
     let hits: Array<{ rule: Rule; hit: Hit }>;
     try {
-      hits = hitsFor(kind, file, content, rules, options.services && Object.hasOwn(options.services, file) ? options.services[file] : undefined);
+      hits = hitsFor(kind, file, content, rules, options.services && Object.hasOwn(options.services, file) ? options.services[file] : undefined, policies);
     } catch (error) {
       // Never thrown on: a file that cannot be read is a finding, and so is a failure of ours.
       if (error instanceof UnreadableFileError) findings.push(unreadableFinding(file, kind, error.message, { line: error.line, fix: error.fix }));
@@ -198,6 +200,21 @@ export function lintFiles(files: Readonly<Record<string, string>>, options: Lint
   }
   acknowledged.sort(compare);
   return withFindings({ findings: [], acknowledged, unusedAcknowledgements: acknowledgements.filter((a) => !used.has(a) && rules.some((r) => r.id === a.rule)), files: linted, errors: 0, warnings: 0 }, findings);
+}
+
+/** The ingress NetworkPolicies of every Kubernetes manifest in `files` (a file that cannot be read adds none: its own finding says why). */
+function runPolicies(files: Readonly<Record<string, string>>): PolicySelector[] {
+  const out: PolicySelector[] = [];
+  for (const file of Object.keys(files).sort()) {
+    const content = files[file];
+    if (kindOf(file, content) !== 'kubernetes' || !content.includes('NetworkPolicy')) continue;
+    try {
+      out.push(...networkPolicySelectors(content));
+    } catch {
+      // reported when the file itself is linted
+    }
+  }
+  return out;
 }
 
 /** `result` with `more` findings (the CLI's, about files it could not read), sorted and counted again. */

@@ -31,6 +31,7 @@ describe('a topology with every dependency kind', () => {
       'docker/init/mariadb/01-users-and-databases.sh',
       'docker/init/mongodb/01-users.sh',
       'docker/init/mysql/01-users-and-databases.sh',
+      'docker/init/otel-collector/config.yaml',
       'docker/init/postgres/01-roles-and-databases.sh',
     ]);
     for (const f of init) expect(files[f]).toMatchSnapshot(f);

@@ -33,6 +33,8 @@ const cases: Array<[string, () => Rendered]> = [
   ['a service on port 80', () => render(lowPortGraph())],
   ['every kind of port and health check', () => render(portsGraph())],
   ['every edge field (issue 17)', () => render(edgesGraph())],
+  ['telemetry with the collector (issue 18)', () => render({ ...shopGraph(), telemetry: { collector: true, attributes: { team: 'a, b=c' } } })],
+  ['telemetry to an endpoint outside (issue 18)', () => render({ ...shopGraph(), telemetry: { otlp: { endpoint: 'https://otel.example.com/otlp', protocol: 'http/protobuf' } } })],
 ];
 
 /** Sysctls the baseline (hence restricted) Pod Security Standard admits. */

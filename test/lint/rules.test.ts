@@ -46,6 +46,33 @@ const goodCompose = (extra = '', service = '') => `services:
         limits: { cpus: "1", memory: 512M }
 ${service}${extra}`;
 
+/** The api Deployment with a LoadBalancer Service, and (with `policy`) a NetworkPolicy selecting its pods. */
+const publicManifest = (policy: boolean) => `${manifest('')}---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+spec:
+  type: LoadBalancer
+  selector: { app: api }
+  ports:
+    - { port: 80, targetPort: 8080 }
+${
+  policy
+    ? `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-api-from-anywhere
+spec:
+  podSelector: { matchLabels: { app: api } }
+  policyTypes: [Ingress]
+  ingress:
+    - ports: [{ port: 8080, protocol: TCP }]
+`
+    : ''
+}`;
+
 const manifest = (container: string, pod = '') => `---
 apiVersion: apps/v1
 kind: Deployment
@@ -249,6 +276,13 @@ const CASES: Record<string, Case> = {
     lines: [40],
     mentions: 'requests no cpu',
   },
+  'kubernetes-public-without-network-policy': {
+    file: 'public.yaml',
+    compliant: publicManifest(true),
+    nonCompliant: publicManifest(false),
+    lines: [36],
+    mentions: 'LoadBalancer Service api (namespace default) has no NetworkPolicy selecting its pods (app=api)',
+  },
   'kubernetes-writable-root-filesystem': {
     file: 'deployment.yaml',
     compliant: manifest(''),
@@ -259,6 +293,30 @@ const CASES: Record<string, Case> = {
 };
 
 const lintWith = (rule: Rule, file: string, content: string) => lintFiles({ [file]: content }, { rules: [rule] });
+
+describe('kubernetes-public-without-network-policy across files', () => {
+  const rule = RULES.find((r) => r.id === 'kubernetes-public-without-network-policy')!;
+  const [service, policy] = publicManifest(true).split(/(?=---\napiVersion: networking)/);
+
+  it('finds the policy in another file of the same run', () => {
+    expect(lintFiles({ 'a/20-services.yaml': service, 'a/30-policies.yaml': policy }, { rules: [rule] }).findings).toEqual([]);
+  });
+
+  it('needs the policy in the Service\'s namespace, selecting its pods, with an Ingress part', () => {
+    const other = [
+      policy.replace('  name: allow-api-from-anywhere', '  name: allow-api-from-anywhere\n  namespace: elsewhere'),
+      policy.replace('{ app: api } }', '{ app: web } }'),
+      policy.replace('policyTypes: [Ingress]', 'policyTypes: [Egress]'),
+    ];
+    for (const p of other) expect(lintFiles({ 'a/20-services.yaml': service, 'a/30-policies.yaml': p }, { rules: [rule] }).findings).toHaveLength(1);
+  });
+
+  it('counts a policy selecting every pod of the namespace, and ignores a ClusterIP Service', () => {
+    expect(lintFiles({ 's.yaml': service, 'p.yaml': policy.replace('{ matchLabels: { app: api } }', '{}') }, { rules: [rule] }).findings).toEqual([]);
+    expect(lintFiles({ 's.yaml': service.replace('type: LoadBalancer', 'type: ClusterIP') }, { rules: [rule] }).findings).toEqual([]);
+    expect(lintFiles({ 's.yaml': service.replace('type: LoadBalancer', 'type: NodePort') }, { rules: [rule] }).findings).toHaveLength(1);
+  });
+});
 
 it('every rule has a compliant and a non-compliant fixture', () => {
   expect(Object.keys(CASES).sort()).toEqual(RULES.map((r) => r.id).sort());

@@ -140,8 +140,20 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
       }),
       { freq: 3 },
     ),
+    /** telemetry (issue 18): the collector, or an endpoint outside, with attributes whose values need percent-encoding. */
+    telemetry: fc.option(
+      fc.record(
+        {
+          target: fc.constantFrom({ collector: true }, { otlp: { endpoint: 'https://otel.example.com:4318/v1' } }, { otlp: { endpoint: 'http://10.0.0.7:4317', protocol: 'grpc' as const } }),
+          protocol: fc.option(fc.constantFrom('grpc' as const, 'http/protobuf' as const)),
+          attributes: fc.dictionary(fc.constantFrom('team', 'cloud.region', 'k8s.cluster.name'), envValue.filter((v) => v.length <= 256), { maxKeys: 2 }),
+        },
+        { requiredKeys: ['target'] },
+      ),
+      { freq: 3 },
+    ),
   })
-  .map(({ names, split, services: bodies, dependencies: depBodies, edgePicks, namespace, registry, version, segmented, secretStore }) => {
+  .map(({ names, split, services: bodies, dependencies: depBodies, edgePicks, namespace, registry, version, segmented, secretStore, telemetry }) => {
     const serviceCount = Math.min(split, names.length);
     const services: ServiceSpec[] = names.slice(0, serviceCount).map((name, i) => {
       const b = bodies[i];
@@ -300,8 +312,22 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
       ...(dependencies.length ? { dependencies } : {}),
       ...(edges.length ? { edges } : {}),
       ...(segmented ? { segments: [{ name: 'main' }, { name: 'data' }] } : {}),
+      ...(telemetry != null && !edges.some((e) => (e.env ?? defaultEnvOf(e, dependencies)).startsWith('OTEL_')) ? { telemetry: telemetryOf(telemetry) } : {}),
     } as TopologyGraph;
   });
+
+type TelemetryPick = { target: { collector?: boolean; otlp?: { endpoint: string; protocol?: 'grpc' | 'http/protobuf' } }; protocol?: 'grpc' | 'http/protobuf' | null; attributes?: Record<string, string> };
+
+/** The telemetry section of a pick (a protocol beside the collector, attributes when any). */
+function telemetryOf({ target, protocol, attributes }: TelemetryPick): NonNullable<TopologyGraph['telemetry']> {
+  const otlp = target.otlp ?? (protocol != null ? { protocol } : undefined);
+  return { ...(target.collector ? { collector: true } : {}), ...(otlp ? { otlp } : {}), ...(attributes && Object.keys(attributes).length ? { attributes } : {}) };
+}
+
+/** The variable an edge sets by default: a dependency's connection variable (OTEL_EXPORTER_OTLP_ENDPOINT for an otel-collector). */
+function defaultEnvOf(edge: EdgeSpec, dependencies: readonly DependencySpec[]): string {
+  return dependencies.find((d) => d.name === edge.to)?.type === 'otel-collector' ? 'OTEL_EXPORTER_OTLP_ENDPOINT' : '';
+}
 
 /** The same graph with services, dependencies, edges, env keys and secrets in another order. */
 export function reordered(graph: TopologyGraph, seed: number, shuffle: <T>(items: readonly T[], seed: number) => T[]): TopologyGraph {

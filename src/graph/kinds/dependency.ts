@@ -24,6 +24,12 @@ export interface DependencyHealthCheck {
   readonly retries?: number;
   /** Grace period after start. @default "10s" */
   readonly startPeriod?: string;
+  /**
+   * An HTTP endpoint Kubernetes probes instead of running `command`, for an image whose only
+   * program is the server itself (otel-collector: its health_check extension); compose, which has
+   * no HTTP check, still runs `command`. @default Kubernetes runs `command` too
+   */
+  readonly http?: { readonly port: number; readonly path: string };
 }
 
 /** The connection a dependency hands to each service that uses it. */

@@ -12,6 +12,7 @@ import { MONGODB } from './dependencies/mongodb';
 import { MYSQL } from './dependencies/mysql';
 import { NATS } from './dependencies/nats';
 import { OPENSEARCH } from './dependencies/opensearch';
+import { OTEL_COLLECTOR } from './dependencies/otel-collector';
 import { POSTGRES } from './dependencies/postgres';
 import { RABBITMQ } from './dependencies/rabbitmq';
 import { REDIS } from './dependencies/redis';
@@ -30,7 +31,7 @@ import { RUST } from './runtimes/rust';
 import { STATIC } from './runtimes/static';
 
 [PYTHON, NODE, BUN, GO, JAVA, DOTNET, RUST, RUBY, PHP, STATIC].forEach(registerRuntime);
-[POSTGRES, REDIS, NATS, MYSQL, MARIADB, MONGODB, RABBITMQ, KAFKA, VALKEY, MEMCACHED, MINIO, OPENSEARCH, ELASTICSEARCH].forEach(registerDependencyKind);
+[POSTGRES, REDIS, NATS, MYSQL, MARIADB, MONGODB, RABBITMQ, KAFKA, VALKEY, MEMCACHED, MINIO, OPENSEARCH, ELASTICSEARCH, OTEL_COLLECTOR].forEach(registerDependencyKind);
 
 export { KindTable, type NamedPack } from './table';
 export { DEFAULT_DOCKERFILE, IMAGE_RUNTIMES, type ImageRuntime, isImageRuntime, MAX_USER_ID } from './image-runtimes';

@@ -15,6 +15,7 @@ import { edgeWait } from './edge-wait';
 import { segmentEdge } from './segment-edge';
 import { segmentMembership } from './segment-membership';
 import { serviceEdgeTarget } from './service-edge-target';
+import { telemetryEnvClash } from './telemetry-env-clash';
 import type { TopologyCheck } from './types';
 
 export type { CheckedEdge, CheckedTopology, EdgeRule, ShapeDependency, ShapeEdge, ShapeService, TopologyCheck, TopologyRule, TopologyShape } from './types';
@@ -31,6 +32,6 @@ export const BUILT_IN_RULES: {
   readonly afterKinds: readonly TopologyCheck[];
 } = {
   edges: [duplicateName, aliasClash, segmentMembership, edgeUnknownEnd, selfEdge, duplicateEdge, libraryCaller, serviceEdgeTarget, databaseTarget, reservedDatabase, edgeConnection, edgeWait, segmentEdge],
-  beforeKinds: [envClash, dependencyCycle],
+  beforeKinds: [envClash, telemetryEnvClash, dependencyCycle],
   afterKinds: [hostPortClash],
 };

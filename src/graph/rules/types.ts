@@ -64,6 +64,8 @@ export interface TopologyShape {
   readonly edges: readonly ShapeEdge[];
   /** Declared network segments, in order. @default none */
   readonly segments?: readonly string[];
+  /** Whether the topology has `telemetry` (every containerized service gets the OTEL_* variables). @default false */
+  readonly telemetry?: boolean;
   /** Where the user fixes things: a file name, or "your topology code". */
   readonly source: string;
 }

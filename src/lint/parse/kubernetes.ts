@@ -40,6 +40,98 @@ export interface ParsedKubernetesFile {
   readonly workloads: readonly KubernetesWorkload[];
   /** HorizontalPodAutoscalers of the file. @default none */
   readonly autoscalers?: readonly KubernetesAutoscaler[];
+  /** Services of type LoadBalancer or NodePort (reachable from outside the cluster) in this file. */
+  readonly exposedServices: readonly ExposedService[];
+  /** The ingress NetworkPolicies of the whole lint run (every Kubernetes file given), or of this file alone. */
+  readonly policies: readonly PolicySelector[];
+}
+
+/** A Service reachable from outside the cluster. */
+export interface ExposedService {
+  readonly name: string;
+  readonly namespace: string;
+  /** LoadBalancer or NodePort. */
+  readonly type: string;
+  /** Its pod selector (`spec.selector`). */
+  readonly selector: Readonly<Record<string, string>>;
+  readonly line?: number;
+}
+
+/** Which pods a NetworkPolicy with an Ingress part selects. */
+export interface PolicySelector {
+  readonly name: string;
+  readonly namespace: string;
+  /** `podSelector.matchLabels` ({} selects every pod of the namespace). */
+  readonly matchLabels: Readonly<Record<string, string>>;
+  /** Whether it also has matchExpressions (then it is taken to select the pods: lint cannot know their labels). */
+  readonly expressions: boolean;
+}
+
+const SERVICE_KIND = /^kind:\s*["']?Service["']?\s*(#.*)?$/m;
+const POLICY_KIND = /^kind:\s*["']?NetworkPolicy["']?\s*(#.*)?$/m;
+
+/** A map of strings to strings, else undefined. */
+function labels(value: unknown): Record<string, string> | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const text = scalarText(v);
+    if (text === undefined) return undefined;
+    out[k] = text;
+  }
+  return out;
+}
+
+const namespaceOf = (object: Json) => scalarText(object.metadata?.namespace) ?? 'default';
+
+/** The NetworkPolicies with an Ingress part in `text` (policyTypes absent counts as Ingress, as Kubernetes reads it). */
+export function networkPolicySelectors(text: string): PolicySelector[] {
+  const out: PolicySelector[] = [];
+  for (const part of documents(text)) {
+    if (!POLICY_KIND.test(part.text)) continue;
+    for (const value of readYaml(part.text, { all: true, firstLine: part.firstLine })) {
+      const object = value as Json | null;
+      if (!object || typeof object !== 'object' || object.kind !== 'NetworkPolicy') continue;
+      const spec = object.spec && typeof object.spec === 'object' ? object.spec : {};
+      const types = Array.isArray(spec.policyTypes) ? spec.policyTypes.map(scalarText) : undefined;
+      if (types && !types.includes('Ingress')) continue;
+      const selector = spec.podSelector && typeof spec.podSelector === 'object' ? spec.podSelector : undefined;
+      if (!selector) continue;
+      out.push({
+        name: scalarText(object.metadata?.name) ?? '(unnamed)',
+        namespace: namespaceOf(object),
+        matchLabels: labels(selector.matchLabels) ?? {},
+        expressions: Array.isArray(selector.matchExpressions) && selector.matchExpressions.length > 0,
+      });
+    }
+  }
+  return out;
+}
+
+function exposedServicesOf(text: string): ExposedService[] {
+  const out: ExposedService[] = [];
+  for (const part of documents(text)) {
+    if (!SERVICE_KIND.test(part.text)) continue;
+    const options = { all: true, firstLine: part.firstLine };
+    let located: ReturnType<typeof locateYaml> | undefined;
+    for (const [index, value] of readYaml(part.text, options).entries()) {
+      const object = value as Json | null;
+      if (!object || typeof object !== 'object' || object.kind !== 'Service') continue;
+      const type = scalarText(object.spec?.type);
+      if (type !== 'LoadBalancer' && type !== 'NodePort') continue;
+      located ??= locateYaml(part.text, options);
+      const doc = located.docs[index];
+      const line = doc ? lineAt(doc, located.counter, ['spec', 'type']) : undefined;
+      out.push({
+        name: scalarText(object.metadata?.name) ?? '(unnamed)',
+        namespace: namespaceOf(object),
+        type,
+        selector: labels(object.spec?.selector) ?? {},
+        ...(line !== undefined ? { line: line + part.firstLine } : {}),
+      });
+    }
+  }
+  return out;
 }
 
 const AUTOSCALER_KIND = 'HorizontalPodAutoscaler';
@@ -72,7 +164,8 @@ function documents(text: string): Array<{ text: string; firstLine: number }> {
   return out;
 }
 
-export function parseKubernetes(path: string, text: string): ParsedKubernetesFile {
+/** Parses a manifest file; `policies`: the NetworkPolicies of every file linted with it (default: this file's). */
+export function parseKubernetes(path: string, text: string, policies?: readonly PolicySelector[]): ParsedKubernetesFile {
   const workloads: KubernetesWorkload[] = [];
   const autoscalers: KubernetesAutoscaler[] = [];
   for (const part of documents(text)) {
@@ -127,5 +220,5 @@ export function parseKubernetes(path: string, text: string): ParsedKubernetesFil
       });
     }
   }
-  return { path, workloads, autoscalers };
+  return { path, workloads, autoscalers, exposedServices: exposedServicesOf(text), policies: policies ?? networkPolicySelectors(text) };
 }

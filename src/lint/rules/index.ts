@@ -18,6 +18,7 @@ import { kubernetesHostNamespaces } from './kubernetes-host-namespaces';
 import { kubernetesHpaWithoutRequests } from './kubernetes-hpa-without-requests';
 import { kubernetesMissingResourceLimits } from './kubernetes-missing-resource-limits';
 import { kubernetesPrivileged } from './kubernetes-privileged';
+import { kubernetesPublicWithoutNetworkPolicy } from './kubernetes-public-without-network-policy';
 import { kubernetesRootUser } from './kubernetes-root-user';
 import { kubernetesSecretInEnv } from './kubernetes-secret-in-env';
 import { kubernetesUnknownUser } from './kubernetes-unknown-user';
@@ -49,6 +50,7 @@ export const RULES: readonly Rule[] = [
   kubernetesWritableRootFilesystem,
   kubernetesUnknownUser,
   kubernetesHpaWithoutRequests,
+  kubernetesPublicWithoutNetworkPolicy,
 ];
 
 export {
@@ -70,6 +72,7 @@ export {
   kubernetesHpaWithoutRequests,
   kubernetesMissingResourceLimits,
   kubernetesPrivileged,
+  kubernetesPublicWithoutNetworkPolicy,
   kubernetesRootUser,
   kubernetesSecretInEnv,
   kubernetesUnknownUser,
