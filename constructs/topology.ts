@@ -31,6 +31,7 @@ import { waitOf, type WaitTarget } from '../src/graph/edge-wait';
 import { hasHealthCheck } from '../src/graph/service-ports';
 import { Worker } from './worker';
 import { byName } from '../src/sort';
+import { resolveIngress } from '../src/graph/ingress';
 
 /** Props for a topology. */
 export interface TopologyProps {
@@ -53,6 +54,12 @@ export interface TopologyProps {
   /** Directory that build contexts are relative to (the graph file's directory). @default process.cwd() */
   readonly baseDir?: string;
   /**
+   * How services with an `ingress` are reached from outside the cluster: the API (Ingress or
+   * Gateway API HTTPRoute), IngressClass, controller namespace, Gateway and TLS; the graph's `ingress`.
+   * @default { api: 'ingress' }: the default IngressClass, controller in "ingress-nginx", no TLS
+   */
+  readonly ingress?: TopologyIngressOptions;
+  /**
    * Hardening-rule findings accepted on purpose, each with the reason (docs/lint.md); the graph's
    * `lint.acknowledge`. `TopographApp.synth()` and `topograph synth` report them instead of failing.
    * @default none
@@ -64,6 +71,20 @@ export interface TopologyProps {
    * @default false, unless the app allows it (`TopographApp` `allowOutsideContext`)
    */
   readonly allowOutsideContext?: boolean;
+}
+
+/** The topology's ingress (see `TopologyProps.ingress` and docs/kubernetes.md). */
+export interface TopologyIngressOptions {
+  /** "ingress" (networking.k8s.io/v1 Ingress) or "gateway" (Gateway API HTTPRoute). @default "ingress" */
+  readonly api?: 'ingress' | 'gateway';
+  /** api "ingress": the IngressClass. @default the cluster's default IngressClass */
+  readonly className?: string;
+  /** Namespace of the proxying pods, admitted by the NetworkPolicies. @default "ingress-nginx" (api ingress), the Gateway's namespace (api gateway) */
+  readonly controllerNamespace?: string;
+  /** api "gateway" (required there): your Gateway, and its HTTPS listener. @default none */
+  readonly gateway?: { readonly name: string; readonly namespace: string; readonly listener?: string };
+  /** api "ingress": HTTPS from a TLS Secret you create, or a cert-manager issuer (one of them). @default none (plain HTTP) */
+  readonly tls?: { readonly secret?: string; readonly issuer?: string; readonly issuerKind?: 'ClusterIssuer' | 'Issuer' };
 }
 
 /** Options for `Topology.fromGraph`. */
@@ -118,6 +139,7 @@ export class Topology extends Construct implements TopologySource {
       source: valid.source,
       registry: valid.registry,
       namespace: valid.namespace,
+      ...(valid.ingress ? { ingress: valid.ingress } : {}),
       ...(valid.segments ? { segments: valid.segments.map((s) => s.name) } : {}),
       baseDir: options.baseDir,
       lintAcknowledgements: valid.lint?.acknowledge,
@@ -282,6 +304,7 @@ export class Topology extends Construct implements TopologySource {
       order: this.initializationOrder(),
       secrets: secretsOf(services, dependencies),
       segments: [...(this.props.segments ?? [])],
+      ...ingressOf(this.props.ingress, services),
     };
   }
 
@@ -480,10 +503,16 @@ function secretsOf(services: readonly ServiceModel[], dependencies: readonly Dep
 /** The props that are graph fields, as the graph spells them (`lintAcknowledgements` → `lint.acknowledge`), for the prop checks. */
 function graphFieldsOf(props: TopologyProps): Partial<TopologyGraph> {
   const out: Record<string, unknown> = {};
-  for (const key of ['description', 'version', 'created', 'source', 'registry', 'namespace'] as const) {
+  for (const key of ['description', 'version', 'created', 'source', 'registry', 'namespace', 'ingress'] as const) {
     if (props[key] !== undefined) out[key] = props[key];
   }
   if (props.lintAcknowledgements !== undefined) out.lint = { acknowledge: props.lintAcknowledgements };
   if (props.segments !== undefined) out.segments = props.segments.map((name) => ({ name }));
   return out as Partial<TopologyGraph>;
+}
+
+/** B (issue 18): the model's `ingress`, when the topology declares one or a service is routed. */
+function ingressOf(ingress: TopologyIngressOptions | undefined, services: readonly ServiceModel[]): { ingress?: TopologyModel['ingress'] } {
+  const resolved = resolveIngress(ingress, services.some((s) => s.routes.length > 0));
+  return resolved ? { ingress: resolved } : {};
 }

@@ -9,6 +9,9 @@ import type { Archetype, Framework, Runtime } from './graph/schema';
 import type { ConnectionUrl, TemplatePart } from './graph/values';
 
 export type { ConnectionUrl, TemplatePart } from './graph/values';
+// B (issue 18): ingress
+import type { IngressModel, RouteModel } from './graph/ingress';
+export type { IngressModel, RouteModel } from './graph/ingress';
 
 /** Amounts in canonical units. */
 export interface ResourceAmountsModel {
@@ -193,6 +196,11 @@ export interface ServiceModel {
    * Dockerfile keeps the default command. @default none
    */
   readonly commandTemplate?: ReadonlyArray<readonly TemplatePart[]>;
+  /**
+   * B (issue 18): how it is reached from outside the cluster (its `ingress`): one route per host,
+   * sorted by host, path, pathType, port name and servicePort. Empty without `ingress`.
+   */
+  readonly routes: readonly RouteModel[];
 }
 
 /** A resolved health check of a dependency, run inside its container. */
@@ -314,6 +322,11 @@ export interface TopologyModel {
   readonly secrets: readonly SecretModel[];
   /** Declared network segments, in the order declared (empty: one network for everyone). */
   readonly segments: readonly string[];
+  /**
+   * B (issue 18): how routed services are reached from outside, defaults applied; present when the
+   * topology declares `ingress` or a service has one.
+   */
+  readonly ingress?: IngressModel;
 }
 
 /** Renders a connection URL with the password written by `password(secretName)`. */

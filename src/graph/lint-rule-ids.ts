@@ -26,6 +26,7 @@ export const LINT_RULE_IDS = [
   'kubernetes-missing-resource-limits',
   'kubernetes-writable-root-filesystem',
   'kubernetes-unknown-user',
+  'kubernetes-ingress-without-tls',
 ] as const;
 
 /** Id of one hardening rule. */

@@ -39,6 +39,8 @@ import { connectionFields } from './connection';
 import { edgeWaitSchema } from './edge-wait';
 import { aliasesSchema, profileSchema, segmentsSchema, segmentListSchema } from './members';
 import { secretTemplateSchema } from './secret-template';
+// B (issue 18): ingress
+import { serviceIngressSchema, topologyIngressSchema } from './ingress';
 
 /** Kinds of program a service can be. */
 export const ARCHETYPES = ['web-service', 'worker', 'cli-tool', 'data-pipeline', 'library', 'job'] as const;
@@ -365,6 +367,8 @@ const buildServiceSchema = () =>
     profile: profileSchema.optional(),
     aliases: aliasesSchema.optional(),
     segments: segmentListSchema.optional(),
+    // B (issue 18): ingress
+    ingress: serviceIngressSchema.optional(),
   })
   .describe('A program of yours, built from source.');
 
@@ -475,6 +479,8 @@ const buildTopologyGraphSchema = () =>
     dependencies: z.array(dependencySchema).optional().describe('Backing services they use.'),
     edges: z.array(edgeSchema).optional().describe('Who needs whom. Start-up order is derived from these.'),
     segments: segmentsSchema.optional(),
+    // B (issue 18): ingress
+    ingress: topologyIngressSchema.optional(),
     lint: lintSchema.optional(),
   })
   .describe('A topograph topology graph: services, dependencies and the edges between them.');
@@ -513,6 +519,8 @@ export type HealthSpec = z.infer<typeof healthSchema>;
 export type LivenessSpec = z.infer<typeof livenessSchema>;
 export type PortSpec = z.infer<typeof portSchema>;
 export type LintSpec = z.infer<typeof lintSchema>;
+// B (issue 18): ingress
+export { serviceIngressSchema, topologyIngressSchema, type ServiceIngressSpec, type TopologyIngressSpec } from './ingress';
 
 /** The JSON Schema published for editors, generated from the zod schema. */
 export function topologyGraphJsonSchema(): Record<string, unknown> {

@@ -39,6 +39,19 @@ import { deepFreeze } from '../freeze';
 import { dependencyKind, IMAGE_RUNTIMES, isOlderThan, runtimePack } from './kinds';
 import { versionLineOf } from './digest';
 import { imageFieldProblems } from './image-fields';
+// B (issue 18): ingress
+import {
+  INGRESS_APIS,
+  INGRESS_HOST_RULE,
+  INGRESS_PATH_RULE,
+  ISSUER_KINDS,
+  MAX_INGRESS_HOSTS,
+  OBJECT_NAME_RULE,
+  PATH_TYPES,
+  serviceIngressProblems,
+  shapeRoutesOf,
+  topologyIngressProblems,
+} from './ingress';
 
 declare const validGraphBrand: unique symbol;
 
@@ -136,6 +149,7 @@ export function validateGraph(value: unknown, file = 'topology-graph.json'): Val
   const parsed = topologyGraphSchema.safeParse(value);
   const problems = parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueProblems(issue, value, file));
   problems.push(...crossFieldProblems(value as Record<string, unknown>, file));
+  problems.push(...topologyIngressProblems((value as Record<string, unknown>).ingress, file));
   problems.push(...checkTopology(shapeOf(value as Record<string, unknown>, file)));
   const sorted = sortProblems(problems);
   return sorted.length === 0 && parsed.success ? { graph: brand(parsed.data), problems: [] } : { problems: sorted };
@@ -153,7 +167,8 @@ export function topologyPropProblems(props: Record<string, unknown>, source: str
   const malformed = structureProblems(props, source);
   if (malformed.length > 0) return malformed;
   const parsed = topologyPropsSchema.safeParse(props);
-  return parsed.success ? [] : sortProblems(parsed.error.issues.flatMap((issue) => issueProblems(issue, props, source)));
+  const problems = parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueProblems(issue, props, source));
+  return sortProblems([...problems, ...topologyIngressProblems(props.ingress, source)]);
 }
 
 /** Field rules that depend on another field of the same service (kept out of zod so they run alongside it). */
@@ -208,6 +223,7 @@ function crossFieldProblems(graph: Record<string, unknown>, file: string): Probl
       });
     }
     problems.push(...servicePortProblems(service, label, where, file));
+    problems.push(...serviceIngressProblems(service, label, where, file));
     if (service.archetype === 'job' && service.health !== undefined) {
       problems.push({
         message: `Job ${label} has a health check`,
@@ -377,6 +393,7 @@ function shapeOf(graph: Record<string, unknown>, file: string): TopologyShape {
       ...memberShape(s),
       profile: s.profile === false ? undefined : typeof s.profile === 'string' ? s.profile : typeof s.archetype === 'string' ? defaultProfile(s.archetype) : undefined,
       hasHealthCheck: hasHealthCheck(s),
+      ...(shapeRoutesOf(s) ? { routes: shapeRoutesOf(s) } : {}),
       where: elementWhere('services', s, i),
     }));
   const dependencies = list(graph.dependencies)
@@ -499,6 +516,21 @@ const FIELD_EXPECTATIONS = new Map<string, { noun: string; expected: string }>(
     labels: { noun: 'label', expected: `keys such as "com.example.team" (lower-case letters, digits, ".", "_", "-"); values: ${FREE_TEXT_EXPECTED}` },
     source: { noun: 'source URL', expected: 'a URL such as "https://github.com/acme/shop" (RFC 3986 characters only)' },
     $schema: { noun: '$schema', expected: 'a path or URL (RFC 3986 characters only)' },
+    // B (issue 18): ingress
+    hosts: { noun: 'ingress host', expected: `a list of 1 to ${MAX_INGRESS_HOSTS} host names. ${INGRESS_HOST_RULE}` },
+    'ingress.path': { noun: 'ingress path', expected: `an HTTP path such as "/" or "/api". ${INGRESS_PATH_RULE}` },
+    'ingress.port': { noun: 'ingress port', expected: `the name of an http port of the service, e.g. "http". ${PORT_NAME_RULE}` },
+    pathType: { noun: 'ingress path type', expected: `one of: ${PATH_TYPES.join(', ')}` },
+    api: { noun: 'ingress API', expected: `one of: ${INGRESS_APIS.join(', ')}` },
+    className: { noun: 'IngressClass name', expected: OBJECT_NAME_RULE.replace(/^A /, 'a ') },
+    controllerNamespace: { noun: 'controller namespace', expected: DNS_LABEL_RULE.replace(/^A /, 'a ') },
+    gateway: { noun: 'Gateway', expected: '{"name": NAME, "namespace": NAMESPACE, "listener"?: LISTENER}' },
+    'gateway.name': { noun: 'Gateway name', expected: OBJECT_NAME_RULE.replace(/^A /, 'a ') },
+    'gateway.namespace': { noun: 'Gateway namespace', expected: DNS_LABEL_RULE.replace(/^A /, 'a ') },
+    listener: { noun: 'Gateway listener', expected: DNS_LABEL_RULE.replace(/^A /, 'a ') },
+    'tls.secret': { noun: 'TLS Secret name', expected: OBJECT_NAME_RULE.replace(/^A /, 'a ') },
+    issuer: { noun: 'cert-manager issuer', expected: OBJECT_NAME_RULE.replace(/^A /, 'a ') },
+    issuerKind: { noun: 'issuer kind', expected: `one of: ${ISSUER_KINDS.join(', ')}` },
   }),
 );
 

@@ -35,7 +35,7 @@ export function kubernetesFiles(topology: TopologyModel): KubernetesFileDescript
     files.push({ file: DEPENDENCIES_FILE, description: `${names(inCluster)}: StatefulSet, headless Service, persistent volume claim` });
   }
   if (deployed.length || tools.length) {
-    files.push({ file: SERVICES_FILE, description: deployed.length ? `${names(deployed)}: ${workloadKinds(deployed)}` : 'ServiceAccounts and ConfigMaps of the tools' });
+    files.push({ file: SERVICES_FILE, description: deployed.length ? `${names(deployed)}: ${workloadKinds(deployed, topology)}` : 'ServiceAccounts and ConfigMaps of the tools' });
   }
   files.push({ file: NETWORK_POLICIES_FILE, description: `default deny, DNS, and one allow per edge (${plural(topology.edges.length, 'edge')})` });
   for (const tool of tools) files.push({ file: toolFile(tool), description: `cli-tool ${tool.name}: Job template, run on demand` });
@@ -46,13 +46,15 @@ function names(nodes: ReadonlyArray<{ name: string }>): string {
   return nodes.map((n) => n.name).join(', ');
 }
 
-function workloadKinds(services: readonly ServiceModel[]): string {
+function workloadKinds(services: readonly ServiceModel[], topology: TopologyModel): string {
   const kinds = new Set<string>();
   for (const s of services) {
     if (s.longRunning) kinds.add('Deployment');
     else if (s.schedule) kinds.add('CronJob');
     else kinds.add('Job');
   }
+  // B (issue 18): the routed services' Ingresses or HTTPRoutes.
+  if (services.some((s) => s.longRunning && s.routes.length > 0)) kinds.add(topology.ingress?.api === 'gateway' ? 'HTTPRoute' : 'Ingress');
   return [...kinds].join(', ');
 }
 

@@ -6,6 +6,7 @@ import type { TopologyModel } from '../model';
 import { kubernetesFiles, NAMESPACE_FILE } from './files';
 import { ownsNamespace } from './names';
 import { createSecretCommand, userSecret } from './secrets';
+import { ingressSummary } from './ingress';
 
 /** Options for `kubernetesSummary`. */
 export interface KubernetesSummaryOptions {
@@ -34,6 +35,9 @@ export function kubernetesSummary(topology: TopologyModel, dir = 'kubernetes', o
     lines.push(`  Create the Secret from your shell variables (values never go into generated files${example}):`);
     lines.push(`  ${createSecretCommand(topology, secret)}`);
   }
+  // B (issue 18): what the routed services need from the cluster and from DNS.
+  const ingress = ingressSummary(topology);
+  if (ingress.length) lines.push('Ingress: provide', ...ingress);
   lines.push(`Apply: kubectl apply -f ${dir}/`);
   const tools = files.filter((f) => f.file.startsWith('tools/'));
   for (const t of tools) lines.push(`Run a tool: kubectl create -f ${dir}/${t.file}`);

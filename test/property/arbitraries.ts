@@ -87,6 +87,8 @@ const serviceBody = fc.record({
     }),
   ),
   healthKind: fc.option(fc.constantFrom('tcp', 'none', 'exec'), { freq: 3 }),
+  /** B (issue 18): routed from outside on hosts named after the service (so no two clash). */
+  ingress: fc.option(fc.record({ wildcard: fc.boolean(), path: fc.option(fc.constantFrom('/', '/api', '/v1/x%7Ey')), pathType: fc.option(fc.constantFrom('Prefix' as const, 'Exact' as const)) }), { freq: 3 }),
   schedule: fc.option(fc.constantFrom('0 3 * * *', '*/5 * * * *')),
   health: fc.option(
     fc.record(
@@ -124,8 +126,16 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
     namespace: fc.option(label),
     registry: fc.option(fc.constantFrom('ghcr.io/acme', 'registry.example.com:5000/team')),
     version: fc.option(fc.constantFrom('1.0.0', '2.3.4-rc.1', 'v7')),
+    ingress: fc.option(
+      fc.constantFrom(
+        { className: 'nginx', tls: { issuer: 'letsencrypt' } },
+        { tls: { secret: 'shop-tls' }, controllerNamespace: 'traefik' },
+        { tls: { issuer: 'ca', issuerKind: 'Issuer' as const } },
+        { api: 'gateway' as const, gateway: { name: 'public', namespace: 'gateways', listener: 'https' } },
+      ),
+    ),
   })
-  .map(({ names, split, services: bodies, dependencies: depBodies, edgePicks, namespace, registry, version, segmented }) => {
+  .map(({ names, split, services: bodies, dependencies: depBodies, edgePicks, namespace, registry, version, segmented, ingress }) => {
     const serviceCount = Math.min(split, names.length);
     const services: ServiceSpec[] = names.slice(0, serviceCount).map((name, i) => {
       const b = bodies[i];
@@ -191,6 +201,15 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
         ...(b.archetype === 'data-pipeline' && b.profile != null ? { profile: b.profile } : {}),
         ...(b.alias && b.archetype !== 'library' ? { aliases: [`${name}-alias`] } : {}),
         ...(segmented ? { segments: ['main'] } : {}),
+        ...(b.ingress != null && (isWeb || hasPort) && protocol === 'http'
+          ? {
+              ingress: {
+                hosts: [`${name}.example.com`, ...(b.ingress.wildcard ? [`*.${name}.example.com`] : [])],
+                ...(b.ingress.path != null ? { path: b.ingress.path } : {}),
+                ...(b.ingress.pathType != null ? { pathType: b.ingress.pathType } : {}),
+              },
+            }
+          : {}),
       };
     });
     const dependencies: DependencySpec[] = names.slice(serviceCount).map((name, i) => {
@@ -259,6 +278,7 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
       ...(dependencies.length ? { dependencies } : {}),
       ...(edges.length ? { edges } : {}),
       ...(segmented ? { segments: [{ name: 'main' }, { name: 'data' }] } : {}),
+      ...(ingress != null ? { ingress } : {}),
     } as TopologyGraph;
   });
 

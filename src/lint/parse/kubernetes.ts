@@ -24,10 +24,25 @@ export interface KubernetesWorkload {
   lineOf(path?: YamlPath): number | undefined;
 }
 
+/** An object of a kind some rule reads whole (not a workload): see OBJECT_KINDS. */
+export interface KubernetesObject {
+  readonly kind: string;
+  readonly name: string;
+  /** The whole object, as parsed. */
+  readonly object: Json;
+  /** Line of something in this object's document (path from the document root). */
+  lineOf(path?: YamlPath): number | undefined;
+}
+
 export interface ParsedKubernetesFile {
   readonly path: string;
   readonly workloads: readonly KubernetesWorkload[];
+  /** The objects of OBJECT_KINDS (Ingress, HTTPRoute), in file order. */
+  readonly objects: readonly KubernetesObject[];
 }
+
+/** Kinds other than workloads that rules read: B (issue 18) the routes in from outside. */
+export const OBJECT_KINDS: readonly string[] = ['Ingress', 'HTTPRoute'];
 
 /** Where the pod spec sits in each workload kind. */
 const POD_PATHS: Record<string, YamlPath> = {
@@ -40,8 +55,8 @@ const POD_PATHS: Record<string, YamlPath> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
-/** Whether a document may hold a workload; others are not parsed at all (YAML parsing dominates lint time). */
-const WORKLOAD_KIND = new RegExp(`^kind:\\s*["']?(${Object.keys(POD_PATHS).join('|')})["']?\\s*(#.*)?$`, 'm');
+/** Whether a document may hold a workload or an object of OBJECT_KINDS; others are not parsed at all (YAML parsing dominates lint time). */
+const WORKLOAD_KIND = new RegExp(`^kind:\\s*["']?(${[...Object.keys(POD_PATHS), ...OBJECT_KINDS].join('|')})["']?\\s*(#.*)?$`, 'm');
 
 /** The text split at `---` document markers, with the 0-based line each part starts on. */
 function documents(text: string): Array<{ text: string; firstLine: number }> {
@@ -59,6 +74,7 @@ function documents(text: string): Array<{ text: string; firstLine: number }> {
 
 export function parseKubernetes(path: string, text: string): ParsedKubernetesFile {
   const workloads: KubernetesWorkload[] = [];
+  const others: KubernetesObject[] = [];
   for (const part of documents(text)) {
     if (!WORKLOAD_KIND.test(part.text)) continue;
     const shift = (line: number | undefined) => (line === undefined ? undefined : line + part.firstLine);
@@ -71,6 +87,14 @@ export function parseKubernetes(path: string, text: string): ParsedKubernetesFil
     for (const [index, value] of objects.entries()) {
       const object = value as Json | null;
       if (!object || typeof object !== 'object') continue;
+      const lineOf = (sub: YamlPath = []) => {
+        const { docs, counter } = locate();
+        return docs[index] ? shift(lineAt(docs[index], counter, sub)) : undefined;
+      };
+      if (typeof object.kind === 'string' && OBJECT_KINDS.includes(object.kind)) {
+        others.push({ kind: object.kind, name: scalarText(object.metadata?.name) ?? scalarText(object.metadata?.generateName) ?? '(unnamed)', object, lineOf });
+        continue;
+      }
       if (typeof object.kind !== 'string' || !Object.hasOwn(POD_PATHS, object.kind)) continue;
       const podPath = POD_PATHS[object.kind];
       const pod = podPath.reduce<any>((o, k) => (o && typeof o === 'object' ? o[k] : undefined), object);
@@ -91,12 +115,9 @@ export function parseKubernetes(path: string, text: string): ParsedKubernetesFil
         pod,
         podPath,
         containers,
-        lineOf: (sub: YamlPath = []) => {
-          const { docs, counter } = locate();
-          return docs[index] ? shift(lineAt(docs[index], counter, sub)) : undefined;
-        },
+        lineOf,
       });
     }
   }
-  return { path, workloads };
+  return { path, workloads, objects: others };
 }

@@ -22,6 +22,7 @@ import { kubernetesSecretInEnv } from './kubernetes-secret-in-env';
 import { kubernetesUnknownUser } from './kubernetes-unknown-user';
 import { kubernetesUnpinnedImage } from './kubernetes-unpinned-image';
 import { kubernetesWritableRootFilesystem } from './kubernetes-writable-root-filesystem';
+import { kubernetesIngressWithoutTls } from './kubernetes-ingress-without-tls';
 
 /** Every hardening rule, in documentation order: Dockerfile, then compose, then Kubernetes rules. */
 export const RULES: readonly Rule[] = [
@@ -47,6 +48,7 @@ export const RULES: readonly Rule[] = [
   kubernetesMissingResourceLimits,
   kubernetesWritableRootFilesystem,
   kubernetesUnknownUser,
+  kubernetesIngressWithoutTls,
 ];
 
 export {
@@ -65,6 +67,7 @@ export {
   dockerfileShellFormCommand,
   dockerfileUnpinnedBase,
   kubernetesHostNamespaces,
+  kubernetesIngressWithoutTls,
   kubernetesMissingResourceLimits,
   kubernetesPrivileged,
   kubernetesRootUser,
