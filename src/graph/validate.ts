@@ -149,7 +149,6 @@ export function validateGraph(value: unknown, file = 'topology-graph.json'): Val
   const parsed = topologyGraphSchema.safeParse(value);
   const problems = parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueProblems(issue, value, file));
   problems.push(...crossFieldProblems(value as Record<string, unknown>, file));
-  problems.push(...topologyIngressProblems((value as Record<string, unknown>).ingress, file));
   problems.push(...checkTopology(shapeOf(value as Record<string, unknown>, file)));
   const sorted = sortProblems(problems);
   return sorted.length === 0 && parsed.success ? { graph: brand(parsed.data), problems: [] } : { problems: sorted };
@@ -173,7 +172,8 @@ export function topologyPropProblems(props: Record<string, unknown>, source: str
 
 /** Field rules that depend on another field of the same service (kept out of zod so they run alongside it). */
 function crossFieldProblems(graph: Record<string, unknown>, file: string): Problem[] {
-  const problems: Problem[] = [];
+  // B (issue 18): the topology's ingress against itself (here, so an environment's flattened graph gets it too).
+  const problems: Problem[] = topologyIngressProblems(graph.ingress, file);
   list(graph.services).forEach((service, i) => {
     const where = elementWhere('services', service, i);
     const label = typeof service.name === 'string' ? service.name : where;

@@ -37,7 +37,10 @@ export function kubernetesFiles(topology: TopologyModel): KubernetesFileDescript
   if (deployed.length || tools.length) {
     files.push({ file: SERVICES_FILE, description: deployed.length ? `${names(deployed)}: ${workloadKinds(deployed, topology)}` : 'ServiceAccounts and ConfigMaps of the tools' });
   }
-  files.push({ file: NETWORK_POLICIES_FILE, description: `default deny, DNS, and one allow per edge (${plural(topology.edges.length, 'edge')})` });
+  // B (issue 18): and the ingress controller's namespace, when a service is routed.
+  const routed = topology.ingress !== undefined && topology.services.some((s) => s.longRunning && s.routes.length > 0);
+  const policies = `default deny, DNS, and one allow per edge (${plural(topology.edges.length, 'edge')})`;
+  files.push({ file: NETWORK_POLICIES_FILE, description: routed ? `${policies}, and the ingress controller's namespace to the routed services` : policies });
   for (const tool of tools) files.push({ file: toolFile(tool), description: `cli-tool ${tool.name}: Job template, run on demand` });
   return files;
 }

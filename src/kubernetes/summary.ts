@@ -6,7 +6,7 @@ import type { TopologyModel } from '../model';
 import { kubernetesFiles, NAMESPACE_FILE } from './files';
 import { ownsNamespace } from './names';
 import { createSecretCommand, userSecret } from './secrets';
-import { ingressSummary } from './ingress';
+import { ingressSummary } from './routes';
 
 /** Options for `kubernetesSummary`. */
 export interface KubernetesSummaryOptions {

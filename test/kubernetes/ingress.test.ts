@@ -285,3 +285,32 @@ it('snapshot: the Ingress, HTTPRoute and NetworkPolicy documents of the routed s
   expect(pick(routedShop({ className: 'nginx', tls: { issuer: 'letsencrypt' } }))).toMatchSnapshot('ingress');
   expect(pick(routedShop({ api: 'gateway', gateway: { name: 'public', namespace: 'gateways', listener: 'https' } }))).toMatchSnapshot('gateway');
 });
+
+it('a service named "ingress" calling a routed service is refused before its policy name could clash', () => {
+  const graph: any = shopGraph();
+  graph.services[0].ingress = { hosts: ['shop.example.com'] };
+  graph.services.push({ name: 'ingress', archetype: 'web-service', runtime: 'image', image: 'nginx:1.27', user: 101, port: 8080 });
+  graph.edges.push({ from: 'ingress', to: 'catalog' });
+  expect(() => render(graph)).toThrow(/Service 'ingress' calls the routed service 'catalog': both would need the NetworkPolicy allow-catalog-from-ingress/);
+});
+
+it('the summary file list mentions the ingress policy and kind', () => {
+  const lines = kubernetesSummary(modelOf(routedShop({ api: 'gateway', gateway: { name: 'g', namespace: 'infra' } }))).join('\n');
+  expect(lines).toMatch(/20-services\.yaml\s+auth, billing, catalog: Deployment, HTTPRoute/);
+  expect(lines).toContain("and the ingress controller's namespace to the routed services");
+});
+
+it('the property generator covers routed services, both APIs and every TLS source', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fc = require('fast-check');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { validGraph, SEED } = require('../property/arbitraries');
+  const seen = new Set<string>();
+  for (const g of fc.sample(validGraph, { seed: SEED, numRuns: 80 })) {
+    if (g.services.some((s: any) => s.ingress)) seen.add('routed');
+    if (g.ingress?.api === 'gateway') seen.add('gateway');
+    if (g.ingress?.tls?.issuer) seen.add('issuer');
+    if (g.ingress?.tls?.secret) seen.add('secret');
+  }
+  expect([...seen].sort()).toEqual(['gateway', 'issuer', 'routed', 'secret']);
+});

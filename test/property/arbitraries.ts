@@ -87,8 +87,6 @@ const serviceBody = fc.record({
     }),
   ),
   healthKind: fc.option(fc.constantFrom('tcp', 'none', 'exec'), { freq: 3 }),
-  /** B (issue 18): routed from outside on hosts named after the service (so no two clash). */
-  ingress: fc.option(fc.record({ wildcard: fc.boolean(), path: fc.option(fc.constantFrom('/', '/api', '/v1/x%7Ey')), pathType: fc.option(fc.constantFrom('Prefix' as const, 'Exact' as const)) }), { freq: 3 }),
   schedule: fc.option(fc.constantFrom('0 3 * * *', '*/5 * * * *')),
   health: fc.option(
     fc.record(
@@ -112,6 +110,21 @@ const dependencyBody = fc.record({
   storage: fc.option(fc.constantFrom('1Gi', '20Gi')),
 });
 
+/** B (issue 18): a service routed from outside, on hosts named after it (so no two clash). */
+const serviceIngress = fc.option(
+  fc.record({ wildcard: fc.boolean(), path: fc.option(fc.constantFrom('/', '/api', '/v1/x%7Ey')), pathType: fc.option(fc.constantFrom('Prefix' as const, 'Exact' as const)) }),
+  { freq: 3 },
+);
+/** B (issue 18): the topology's ingress. */
+const topologyIngress = fc.option(
+  fc.constantFrom(
+    { className: 'nginx', tls: { issuer: 'letsencrypt' } },
+    { tls: { secret: 'shop-tls' }, controllerNamespace: 'traefik' },
+    { tls: { issuer: 'ca', issuerKind: 'Issuer' as const } },
+    { api: 'gateway' as const, gateway: { name: 'public', namespace: 'gateways', listener: 'https' } },
+  ),
+);
+
 const VERSION_BY_TYPE: Record<string, readonly string[]> = { postgres: ['16', '17'], redis: ['7'], nats: ['2.10'], mysql: ['8.4'], mongodb: ['8.0'], rabbitmq: ['4.1'] };
 
 /** A valid topology graph. */
@@ -126,16 +139,10 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
     namespace: fc.option(label),
     registry: fc.option(fc.constantFrom('ghcr.io/acme', 'registry.example.com:5000/team')),
     version: fc.option(fc.constantFrom('1.0.0', '2.3.4-rc.1', 'v7')),
-    ingress: fc.option(
-      fc.constantFrom(
-        { className: 'nginx', tls: { issuer: 'letsencrypt' } },
-        { tls: { secret: 'shop-tls' }, controllerNamespace: 'traefik' },
-        { tls: { issuer: 'ca', issuerKind: 'Issuer' as const } },
-        { api: 'gateway' as const, gateway: { name: 'public', namespace: 'gateways', listener: 'https' } },
-      ),
-    ),
   })
-  .map(({ names, split, services: bodies, dependencies: depBodies, edgePicks, namespace, registry, version, segmented, ingress }) => {
+  // B (issue 18): the ingress picks are drawn after the rest, so the graphs above stay the ones they were.
+  .chain((picked) => fc.record({ ingress: topologyIngress, ingressBodies: fc.array(serviceIngress, { minLength: 9, maxLength: 9 }) }).map((more) => ({ ...picked, ...more })))
+  .map(({ names, split, services: bodies, dependencies: depBodies, edgePicks, namespace, registry, version, segmented, ingress, ingressBodies }) => {
     const serviceCount = Math.min(split, names.length);
     const services: ServiceSpec[] = names.slice(0, serviceCount).map((name, i) => {
       const b = bodies[i];
@@ -201,12 +208,12 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
         ...(b.archetype === 'data-pipeline' && b.profile != null ? { profile: b.profile } : {}),
         ...(b.alias && b.archetype !== 'library' ? { aliases: [`${name}-alias`] } : {}),
         ...(segmented ? { segments: ['main'] } : {}),
-        ...(b.ingress != null && (isWeb || hasPort) && protocol === 'http'
+        ...(ingressBodies[i] != null && hasPort && protocol === 'http'
           ? {
               ingress: {
-                hosts: [`${name}.example.com`, ...(b.ingress.wildcard ? [`*.${name}.example.com`] : [])],
-                ...(b.ingress.path != null ? { path: b.ingress.path } : {}),
-                ...(b.ingress.pathType != null ? { pathType: b.ingress.pathType } : {}),
+                hosts: [`${name}.example.com`, ...(ingressBodies[i]!.wildcard ? [`*.${name}.example.com`] : [])],
+                ...(ingressBodies[i]!.path != null ? { path: ingressBodies[i]!.path } : {}),
+                ...(ingressBodies[i]!.pathType != null ? { pathType: ingressBodies[i]!.pathType } : {}),
               },
             }
           : {}),
