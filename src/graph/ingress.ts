@@ -208,7 +208,7 @@ export function serviceIngressProblems(service: Record<string, unknown>, label: 
         action: `Add an http port to ${where}.ports, or remove ${at}, in ${file}`,
       });
     }
-  } else if (typeof ingress.port === 'string') {
+  } else if (typeof ingress.port === 'string' && PORT_NAME.test(ingress.port)) {
     const port = ports.find((p) => p.name === ingress.port);
     if (!port) {
       problems.push({
@@ -226,7 +226,8 @@ export function serviceIngressProblems(service: Record<string, unknown>, label: 
       });
     }
   }
-  const hosts = Array.isArray(ingress.hosts) ? ingress.hosts.filter((h): h is string => typeof h === 'string') : [];
+  // Hosts outside the grammar are the schema's to report: only valid ones are compared (and shown).
+  const hosts = Array.isArray(ingress.hosts) ? ingress.hosts.filter((h): h is string => typeof h === 'string' && INGRESS_HOST.test(h)) : [];
   const seen = new Set<string>();
   for (const host of hosts) {
     if (seen.has(host)) {
@@ -312,9 +313,12 @@ export interface ShapeRoutes {
   readonly where: string;
 }
 
-/** The routes of a (possibly invalid) service entry, for the topology-wide check. */
+/** The routes of a (possibly invalid) service entry, for the topology-wide check: its valid hosts and path. */
 export function shapeRoutesOf(service: { readonly ingress?: unknown }): { hosts: string[]; path: string } | undefined {
   const ingress = service.ingress;
   if (!isRecord(ingress) || !Array.isArray(ingress.hosts)) return undefined;
-  return { hosts: ingress.hosts.filter((h): h is string => typeof h === 'string'), path: typeof ingress.path === 'string' ? ingress.path : '/' };
+  // Only values in the grammar (the schema reports the others), so a message never shows a hostile one.
+  const hosts = ingress.hosts.filter((h): h is string => typeof h === 'string' && INGRESS_HOST.test(h));
+  const path = ingress.path === undefined ? '/' : typeof ingress.path === 'string' && INGRESS_PATH.test(ingress.path) ? ingress.path : undefined;
+  return path === undefined ? undefined : { hosts, path };
 }

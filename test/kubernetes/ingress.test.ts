@@ -314,3 +314,16 @@ it('the property generator covers routed services, both APIs and every TLS sourc
   }
   expect([...seen].sort()).toEqual(['gateway', 'issuer', 'routed', 'secret']);
 });
+
+it('a route clash is found through the constructs too, and hostile hosts never reach a message but the schema\'s', () => {
+  const topology = new Topology(new TopographApp({ outdir: '/tmp/topograph-ingress' }), 'shop');
+  new WebService(topology, 'a', { runtime: 'image', image: 'nginx:1.27', port: 8080, ingress: { hosts: ['shop.example.com'] } });
+  new WebService(topology, 'b', { runtime: 'image', image: 'nginx:1.27', port: 8080, ingress: { hosts: ['shop.example.com'] } });
+  expect(topology.validateTopology().map((p) => p.message)).toEqual(['Ingress route clash: a and b both answer shop.example.com/']);
+  const graph: any = shopGraph();
+  const hostile = 'x.example.com\u001b[2J';
+  graph.services[0].ingress = { hosts: [hostile, hostile] };
+  graph.services[1].ingress = { hosts: [hostile] };
+  const problems = validateGraph(graph).problems;
+  expect(problems.map((p) => p.message)).toEqual(['Invalid ingress host for catalog: it holds U+001B at position 14', 'Invalid ingress host for catalog: it holds U+001B at position 14', 'Invalid ingress host for billing: it holds U+001B at position 14']);
+});
