@@ -22,6 +22,7 @@ import type { Topology } from './topology';
 import { constructId, topologyOf } from './topology-scope';
 import { byName, sortedRecord } from '../src/sort';
 import { detectedContextFiles } from '../src/output/contexts';
+import { resolveRoutes } from '../src/graph/ingress';
 
 /** How Kubernetes decides to restart a container: it must not depend on other services or dependencies. */
 export type LivenessOptions =
@@ -50,6 +51,18 @@ export interface PortOptions {
   readonly host?: number;
   /** Published on every host interface, open to anyone in Kubernetes. @default the service's `public` */
   readonly public?: boolean;
+}
+
+/** How a service is reached from outside the cluster (Kubernetes Ingress or HTTPRoute); the graph's service `ingress`. */
+export interface IngressOptions {
+  /** Host names it answers to (lower-case DNS names, optionally "*." wildcards), 1 to 16. */
+  readonly hosts: string[];
+  /** Path routed to it. @default "/" */
+  readonly path?: string;
+  /** How the path matches. @default "Prefix" */
+  readonly pathType?: 'Prefix' | 'Exact';
+  /** Name of the http port that receives the traffic. @default the first http port */
+  readonly port?: string;
 }
 
 /** Health of the service: readiness by kind, liveness separately. */
@@ -175,6 +188,8 @@ export interface ServiceProps {
   readonly aliases?: string[];
   /** Network segments it joins (the topology's `segments`). @default the first declared segment */
   readonly segments?: string[];
+  /** web-service and worker with an http port: reachable from outside the cluster on these hosts (the topology's `ingress` says how). @default not routed */
+  readonly ingress?: IngressOptions;
 }
 
 /** Options for `service.calls(target, options)`. */
@@ -350,7 +365,12 @@ export abstract class Service extends Construct {
   public _memberShape(): { profile?: string; aliases?: readonly string[]; segments?: readonly string[] } {
     const p = this.props;
     const profile = p.profile === false ? undefined : (p.profile ?? composeProfileOf(this.archetype));
-    return { ...(profile !== undefined ? { profile } : {}), ...(p.aliases ? { aliases: p.aliases } : {}), ...(p.segments ? { segments: p.segments } : {}) };
+    return {
+      ...(profile !== undefined ? { profile } : {}),
+      ...(p.aliases ? { aliases: p.aliases } : {}),
+      ...(p.segments ? { segments: p.segments } : {}),
+      ...(p.ingress ? { routes: { hosts: p.ingress.hosts, path: p.ingress.path ?? '/' } } : {}),
+    };
   }
 
   /** @internal Names of its own variables (plain and secret), for clash checks. */
@@ -425,6 +445,7 @@ export abstract class Service extends Construct {
       labels: sortedRecord(spec.labels ?? {}),
       aliases: [...new Set(spec.aliases ?? [])].sort(),
       segments: this.topology._segmentsOf(spec.segments),
+      routes: this.archetype === 'web-service' || this.archetype === 'worker' ? resolveRoutes(spec) : [],
     };
   }
 }

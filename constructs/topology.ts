@@ -52,6 +52,7 @@ export interface SecretStoreOptions {
 import { COLLECTOR_NAME, resolveTelemetry, type TelemetryModel, type TelemetrySpec, telemetryVariables } from '../src/graph/telemetry';
 import { type ExtraObject, extraObjectProblems, loadedExtraManifests, readExtraManifests, withDefaultNamespace } from '../src/graph/extra-manifests';
 import { TelemetryCollector } from './telemetry-collector';
+import { resolveIngress } from '../src/graph/ingress';
 
 /** Props for a topology. */
 export interface TopologyProps {
@@ -80,6 +81,12 @@ export interface TopologyProps {
   /** Directory that build contexts are relative to (the graph file's directory). @default process.cwd() */
   readonly baseDir?: string;
   /**
+   * How services with an `ingress` are reached from outside the cluster: the API (Ingress or
+   * Gateway API HTTPRoute), IngressClass, controller namespace, Gateway and TLS; the graph's `ingress`.
+   * @default { api: 'ingress' }: the default IngressClass, controller in "ingress-nginx", no TLS
+   */
+  readonly ingress?: TopologyIngressOptions;
+  /**
    * Hardening-rule findings accepted on purpose, each with the reason (docs/lint.md); the graph's
    * `lint.acknowledge`. `TopographApp.synth()` and `topograph synth` report them instead of failing.
    * @default none
@@ -106,6 +113,20 @@ export interface TopologyProps {
    * @default none
    */
   readonly kubernetesManifests?: ReadonlyArray<Record<string, unknown>>;
+}
+
+/** The topology's ingress (see `TopologyProps.ingress` and docs/kubernetes.md). */
+export interface TopologyIngressOptions {
+  /** "ingress" (networking.k8s.io/v1 Ingress) or "gateway" (Gateway API HTTPRoute). @default "ingress" */
+  readonly api?: 'ingress' | 'gateway';
+  /** api "ingress": the IngressClass. @default the cluster's default IngressClass */
+  readonly className?: string;
+  /** Namespace of the proxying pods, admitted by the NetworkPolicies. @default "ingress-nginx" (api ingress), the Gateway's namespace (api gateway) */
+  readonly controllerNamespace?: string;
+  /** api "gateway" (required there): your Gateway, and its HTTPS listener. @default none */
+  readonly gateway?: { readonly name: string; readonly namespace: string; readonly listener?: string };
+  /** api "ingress": HTTPS from a TLS Secret you create, or a cert-manager issuer (one of them). @default none (plain HTTP) */
+  readonly tls?: { readonly secret?: string; readonly issuer?: string; readonly issuerKind?: 'ClusterIssuer' | 'Issuer' };
 }
 
 /** Options for `Topology.fromGraph`. */
@@ -160,6 +181,7 @@ export class Topology extends Construct implements TopologySource {
       source: valid.source,
       registry: valid.registry,
       namespace: valid.namespace,
+      ...(valid.ingress ? { ingress: valid.ingress } : {}),
       ...(valid.segments ? { segments: valid.segments.map((s) => s.name) } : {}),
       ...(valid.secretStore ? { secretStore: valid.secretStore } : {}),
       baseDir: options.baseDir,
@@ -344,6 +366,7 @@ export class Topology extends Construct implements TopologySource {
       ...(this.props.kubernetesManifests?.length
         ? { extraManifests: this.props.kubernetesManifests.map((o) => withDefaultNamespace(structuredClone(o) as ExtraObject, this.namespace)) }
         : {}),
+      ...ingressOf(this.props.ingress, services),
     };
     // What only the resolved secrets can tell: a store key naming no secret variable.
     const storeProblems = secretStoreKeyProblems(model.secretStore, model.secrets.map((s) => s.name), this.topologyName);
@@ -563,7 +586,7 @@ function secretsOf(services: readonly ServiceModel[], dependencies: readonly Dep
 /** The props that are graph fields, as the graph spells them (`lintAcknowledgements` → `lint.acknowledge`), for the prop checks. */
 function graphFieldsOf(props: TopologyProps): Partial<TopologyGraph> {
   const out: Record<string, unknown> = {};
-  for (const key of ['description', 'version', 'created', 'source', 'registry', 'namespace', 'secretStore', 'telemetry'] as const) {
+  for (const key of ['description', 'version', 'created', 'source', 'registry', 'namespace', 'secretStore', 'telemetry', 'ingress'] as const) {
     if (props[key] !== undefined) out[key] = props[key];
   }
   if (props.lintAcknowledgements !== undefined) out.lint = { acknowledge: props.lintAcknowledgements };
@@ -578,4 +601,10 @@ function extraManifestsOf(graph: TopologyGraph, options: FromGraphOptions): Arra
   const read = readExtraManifests(graph.kubernetes!.extraManifests!, path.resolve(options.baseDir ?? process.cwd()), options.file ?? 'topology-graph.json');
   if (read.problems.length > 0) throw new TopologyError(read.problems);
   return read.objects;
+}
+
+/** B (issue 18): the model's `ingress`, when the topology declares one or a service is routed. */
+function ingressOf(ingress: TopologyIngressOptions | undefined, services: readonly ServiceModel[]): { ingress?: TopologyModel['ingress'] } {
+  const resolved = resolveIngress(ingress, services.some((s) => s.routes.length > 0));
+  return resolved ? { ingress: resolved } : {};
 }

@@ -26,6 +26,9 @@ export interface AutoscaleModel {
   /** Target average memory utilization, percent of the memory request, when given. */
   readonly memory?: number;
 }
+// B (issue 18): ingress
+import type { IngressModel, RouteModel } from './graph/ingress';
+export type { IngressModel, RouteModel } from './graph/ingress';
 
 /** Amounts in canonical units. */
 export interface ResourceAmountsModel {
@@ -212,6 +215,11 @@ export interface ServiceModel {
    * Dockerfile keeps the default command. @default none
    */
   readonly commandTemplate?: ReadonlyArray<readonly TemplatePart[]>;
+  /**
+   * B (issue 18): how it is reached from outside the cluster (its `ingress`): one route per host,
+   * sorted by host, path, pathType, port name and servicePort. Empty without `ingress`.
+   */
+  readonly routes: readonly RouteModel[];
 }
 
 /** A resolved health check of a dependency, run inside its container. */
@@ -341,6 +349,11 @@ export interface TopologyModel {
   readonly telemetry?: TelemetryModel;
   /** The user's own Kubernetes objects (`kubernetes.extraManifests`), namespace defaulted, as given. @default none */
   readonly extraManifests?: readonly ExtraObject[];
+  /**
+   * B (issue 18): how routed services are reached from outside, defaults applied; present when the
+   * topology declares `ingress` or a service has one.
+   */
+  readonly ingress?: IngressModel;
 }
 
 /** Renders a connection URL with the password written by `password(secretName)`. */

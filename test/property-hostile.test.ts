@@ -161,6 +161,15 @@ const FIELDS: Record<string, { set: (g: Graph, v: string) => void; plain: string
   'telemetry endpoint': { set: (g, v) => (g.telemetry = { otlp: { endpoint: v } }), plain: 'http://otel.example.com:4317', where: 'telemetry.otlp.endpoint' },
   'telemetry attribute value': { set: (g, v) => (g.telemetry = { collector: true, attributes: { team: v } }), plain: 'payments', where: 'telemetry.attributes' },
   'telemetry attribute key': { set: (g, v) => (g.telemetry = { collector: true, attributes: { [v]: 'x' } }), plain: 'team', where: 'telemetry.attributes' },
+  // B (issue 18): ingress
+  'ingress host': { set: (g, v) => (g.services[1].ingress = { hosts: [v] }), plain: 'shop.example.com', where: 'services[web].ingress.hosts' },
+  'ingress path': { set: (g, v) => (g.services[1].ingress = { hosts: ['shop.example.com'], path: v }), plain: '/shop', where: 'services[web].ingress.path' },
+  'ingress port': { set: (g, v) => (g.services[1].ingress = { hosts: ['shop.example.com'], port: v }), plain: 'http', where: 'services[web].ingress.port' },
+  'ingress class': { set: (g, v) => (g.ingress = { className: v }), plain: 'nginx', where: 'ingress.className' },
+  'ingress controller namespace': { set: (g, v) => (g.ingress = { controllerNamespace: v }), plain: 'ingress-nginx', where: 'ingress.controllerNamespace' },
+  'ingress tls secret': { set: (g, v) => (g.ingress = { tls: { secret: v } }), plain: 'shop-tls', where: 'ingress.tls.secret' },
+  'ingress tls issuer': { set: (g, v) => (g.ingress = { tls: { issuer: v } }), plain: 'letsencrypt', where: 'ingress.tls.issuer' },
+  'ingress gateway': { set: (g, v) => (g.ingress = { api: 'gateway', gateway: { name: v, namespace: 'gateways', listener: 'https' } }), plain: 'public', where: 'ingress.gateway.name' },
   'topology name': { set: (g, v) => (g.name = v), plain: 'fuzz', where: 'name' },
   'service name': {
     set: (g, v) => {

@@ -174,6 +174,17 @@ const CASES: Record<string, Case> = {
     nonCompliant: shop((p) => p.dependencies.push(dependency('cache', 'redis', 8001, { publish: true }))),
     mentions: 'Port clash: catalog and cache both publish host port 8001',
   },
+  'ingress-route-clash': {
+    compliant: shop((p) => {
+      p.services[0] = { ...p.services[0], routes: { hosts: ['shop.example.com'], path: '/' } };
+      p.services[1] = { ...p.services[1], routes: { hosts: ['shop.example.com'], path: '/billing' } };
+    }),
+    nonCompliant: shop((p) => {
+      p.services[0] = { ...p.services[0], routes: { hosts: ['shop.example.com', 'www.example.com'], path: '/' } };
+      p.services[1] = { ...p.services[1], routes: { hosts: ['www.example.com'], path: '/' } };
+    }),
+    mentions: 'Ingress route clash: catalog and billing both answer www.example.com/',
+  },
 };
 
 function run(rule: TopologyCheck, topology: TopologyShape) {

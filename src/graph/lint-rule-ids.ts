@@ -28,6 +28,7 @@ export const LINT_RULE_IDS = [
   'kubernetes-unknown-user',
   'kubernetes-hpa-without-requests',
   'kubernetes-public-without-network-policy',
+  'kubernetes-ingress-without-tls',
 ] as const;
 
 /** Id of one hardening rule. */

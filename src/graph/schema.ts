@@ -44,6 +44,8 @@ import { autoscaleSchema } from './autoscale';
 import { secretStoreSchema } from './secret-store';
 import { telemetrySchema } from './telemetry';
 import { kubernetesSchema } from './extra-manifests';
+// B (issue 18): ingress
+import { serviceIngressSchema, topologyIngressSchema } from './ingress';
 
 /** Kinds of program a service can be. */
 export const ARCHETYPES = ['web-service', 'worker', 'cli-tool', 'data-pipeline', 'library', 'job'] as const;
@@ -371,6 +373,8 @@ const buildServiceSchema = () =>
     profile: profileSchema.optional(),
     aliases: aliasesSchema.optional(),
     segments: segmentListSchema.optional(),
+    // B (issue 18): ingress
+    ingress: serviceIngressSchema.optional(),
   })
   .describe('A program of yours, built from source.');
 
@@ -481,6 +485,8 @@ const buildTopologyGraphSchema = () =>
     dependencies: z.array(dependencySchema).optional().describe('Backing services they use.'),
     edges: z.array(edgeSchema).optional().describe('Who needs whom. Start-up order is derived from these.'),
     segments: segmentsSchema.optional(),
+    // B (issue 18): ingress
+    ingress: topologyIngressSchema.optional(),
     lint: lintSchema.optional(),
     secretStore: secretStoreSchema.optional(),
     // Issue 18 (D): telemetry and the user's own Kubernetes objects.
@@ -525,6 +531,8 @@ export type PortSpec = z.infer<typeof portSchema>;
 export type LintSpec = z.infer<typeof lintSchema>;
 export type { AutoscaleSpec } from './autoscale';
 export type { SecretStoreSpec } from './secret-store';
+// B (issue 18): ingress
+export { serviceIngressSchema, topologyIngressSchema, type ServiceIngressSpec, type TopologyIngressSpec } from './ingress';
 
 /** The JSON Schema published for editors, generated from the zod schema. */
 export function topologyGraphJsonSchema(): Record<string, unknown> {

@@ -42,6 +42,19 @@ import { COLLECTOR_NAME } from './telemetry';
 import { imageFieldProblems } from './image-fields';
 import { AUTOSCALE_EXPECTATIONS, autoscaleProblems } from './autoscale';
 import { SECRET_STORE_EXPECTATIONS } from './secret-store';
+// B (issue 18): ingress
+import {
+  INGRESS_APIS,
+  INGRESS_HOST_RULE,
+  INGRESS_PATH_RULE,
+  ISSUER_KINDS,
+  MAX_INGRESS_HOSTS,
+  OBJECT_NAME_RULE,
+  PATH_TYPES,
+  serviceIngressProblems,
+  shapeRoutesOf,
+  topologyIngressProblems,
+} from './ingress';
 
 declare const validGraphBrand: unique symbol;
 
@@ -156,12 +169,14 @@ export function topologyPropProblems(props: Record<string, unknown>, source: str
   const malformed = structureProblems(props, source);
   if (malformed.length > 0) return malformed;
   const parsed = topologyPropsSchema.safeParse(props);
-  return parsed.success ? [] : sortProblems(parsed.error.issues.flatMap((issue) => issueProblems(issue, props, source)));
+  const problems = parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueProblems(issue, props, source));
+  return sortProblems([...problems, ...topologyIngressProblems(props.ingress, source)]);
 }
 
 /** Field rules that depend on another field of the same service (kept out of zod so they run alongside it). */
 function crossFieldProblems(graph: Record<string, unknown>, file: string): Problem[] {
-  const problems: Problem[] = [];
+  // B (issue 18): the topology's ingress against itself (here, so an environment's flattened graph gets it too).
+  const problems: Problem[] = topologyIngressProblems(graph.ingress, file);
   list(graph.services).forEach((service, i) => {
     const where = elementWhere('services', service, i);
     const label = typeof service.name === 'string' ? service.name : where;
@@ -211,6 +226,7 @@ function crossFieldProblems(graph: Record<string, unknown>, file: string): Probl
       });
     }
     problems.push(...servicePortProblems(service, label, where, file));
+    problems.push(...serviceIngressProblems(service, label, where, file));
     if (service.archetype === 'job' && service.health !== undefined) {
       problems.push({
         message: `Job ${label} has a health check`,
@@ -381,6 +397,7 @@ function shapeOf(graph: Record<string, unknown>, file: string): TopologyShape {
       ...memberShape(s),
       profile: s.profile === false ? undefined : typeof s.profile === 'string' ? s.profile : typeof s.archetype === 'string' ? defaultProfile(s.archetype) : undefined,
       hasHealthCheck: hasHealthCheck(s),
+      ...(shapeRoutesOf(s) ? { routes: shapeRoutesOf(s) } : {}),
       where: elementWhere('services', s, i),
     }));
   const dependencies = list(graph.dependencies)
@@ -508,6 +525,21 @@ const FIELD_EXPECTATIONS = new Map<string, { noun: string; expected: string }>(
     $schema: { noun: '$schema', expected: 'a path or URL (RFC 3986 characters only)' },
     ...AUTOSCALE_EXPECTATIONS,
     ...SECRET_STORE_EXPECTATIONS,
+    // B (issue 18): ingress
+    hosts: { noun: 'ingress host', expected: `a list of 1 to ${MAX_INGRESS_HOSTS} host names. ${INGRESS_HOST_RULE}` },
+    'ingress.path': { noun: 'ingress path', expected: `an HTTP path such as "/" or "/api". ${INGRESS_PATH_RULE}` },
+    'ingress.port': { noun: 'ingress port', expected: `the name of an http port of the service, e.g. "http". ${PORT_NAME_RULE}` },
+    pathType: { noun: 'ingress path type', expected: `one of: ${PATH_TYPES.join(', ')}` },
+    api: { noun: 'ingress API', expected: `one of: ${INGRESS_APIS.join(', ')}` },
+    className: { noun: 'IngressClass name', expected: OBJECT_NAME_RULE.replace(/^A /, 'a ') },
+    controllerNamespace: { noun: 'controller namespace', expected: DNS_LABEL_RULE.replace(/^A /, 'a ') },
+    gateway: { noun: 'Gateway', expected: '{"name": NAME, "namespace": NAMESPACE, "listener"?: LISTENER}' },
+    'gateway.name': { noun: 'Gateway name', expected: OBJECT_NAME_RULE.replace(/^A /, 'a ') },
+    'gateway.namespace': { noun: 'Gateway namespace', expected: DNS_LABEL_RULE.replace(/^A /, 'a ') },
+    listener: { noun: 'Gateway listener', expected: DNS_LABEL_RULE.replace(/^A /, 'a ') },
+    'tls.secret': { noun: 'TLS Secret name', expected: OBJECT_NAME_RULE.replace(/^A /, 'a ') },
+    issuer: { noun: 'cert-manager issuer', expected: OBJECT_NAME_RULE.replace(/^A /, 'a ') },
+    issuerKind: { noun: 'issuer kind', expected: `one of: ${ISSUER_KINDS.join(', ')}` },
   }),
 );
 

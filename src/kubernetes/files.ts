@@ -44,9 +44,12 @@ export function kubernetesFiles(topology: TopologyModel): KubernetesFileDescript
     files.push({ file: DEPENDENCIES_FILE, description: `${names(inCluster)}: StatefulSet, headless Service, persistent volume claim` });
   }
   if (deployed.length || tools.length) {
-    files.push({ file: SERVICES_FILE, description: deployed.length ? `${names(deployed)}: ${workloadKinds(deployed)}` : 'ServiceAccounts and ConfigMaps of the tools' });
+    files.push({ file: SERVICES_FILE, description: deployed.length ? `${names(deployed)}: ${workloadKinds(deployed, topology)}` : 'ServiceAccounts and ConfigMaps of the tools' });
   }
-  files.push({ file: NETWORK_POLICIES_FILE, description: `default deny, DNS, and one allow per edge (${plural(topology.edges.length, 'edge')})` });
+  // B (issue 18): and the ingress controller's namespace, when a service is routed.
+  const routed = topology.ingress !== undefined && topology.services.some((s) => s.longRunning && s.routes.length > 0);
+  const policies = `default deny, DNS, and one allow per edge (${plural(topology.edges.length, 'edge')})`;
+  files.push({ file: NETWORK_POLICIES_FILE, description: routed ? `${policies}, and the ingress controller's namespace to the routed services` : policies });
   if (topology.extraManifests?.length) files.push({ file: EXTRA_FILE, description: `your own objects (${plural(topology.extraManifests.length, 'object')}, kubernetes.extraManifests)` });
   for (const tool of tools) files.push({ file: toolFile(tool), description: `cli-tool ${tool.name}: Job template, run on demand` });
   return files;
@@ -56,7 +59,7 @@ function names(nodes: ReadonlyArray<{ name: string }>): string {
   return nodes.map((n) => n.name).join(', ');
 }
 
-function workloadKinds(services: readonly ServiceModel[]): string {
+function workloadKinds(services: readonly ServiceModel[], topology: TopologyModel): string {
   const kinds = new Set<string>();
   for (const s of services) {
     if (s.longRunning) kinds.add('Deployment');
@@ -64,6 +67,8 @@ function workloadKinds(services: readonly ServiceModel[]): string {
     else kinds.add('Job');
   }
   if (services.some((s) => s.autoscale)) kinds.add('HorizontalPodAutoscaler');
+  // B (issue 18): the routed services' Ingresses or HTTPRoutes.
+  if (services.some((s) => s.longRunning && s.routes.length > 0)) kinds.add(topology.ingress?.api === 'gateway' ? 'HTTPRoute' : 'Ingress');
   return [...kinds].join(', ');
 }
 

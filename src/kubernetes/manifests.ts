@@ -64,7 +64,7 @@ interface ManifestFile {
  * A topology's Kubernetes objects: one cdk8s `Chart` per manifest file, built from the model when
  * the construct is created. Reach it as `topology.kubernetes`; look objects up with
  * `deployment('catalog')`, `service('catalog')`, `statefulSet('postgres')`,
- * `configMap('catalog-config')`, `networkPolicy('allow-billing-to-catalog')` or
+ * `configMap('catalog-config')`, `ingress('catalog')`, `httpRoute('catalog')`, `networkPolicy('allow-billing-to-catalog')` or
  * `apiObject(kind, name)`, and add your own objects to a chart with `chart(file)`.
  */
 export class KubernetesManifests extends Construct {
@@ -224,6 +224,16 @@ export class KubernetesManifests extends Construct {
   /** The CronJob of a scheduled data-pipeline, by name. */
   public cronJob(name: string): kplus.CronJob {
     return this.construct('CronJob', name, kplus.CronJob);
+  }
+
+  /** The Ingress of a service with an `ingress` (topology api "ingress"), by the service's name. */
+  public ingress(name: string): kplus.Ingress {
+    return this.construct('Ingress', name, kplus.Ingress);
+  }
+
+  /** The Gateway API HTTPRoute of a service with an `ingress` (topology api "gateway"), by the service's name. */
+  public httpRoute(name: string): ApiObject {
+    return this.apiObject('HTTPRoute', name);
   }
 
   /** A NetworkPolicy by name, e.g. `allow-billing-to-catalog` (see docs/kubernetes.md for the names). */

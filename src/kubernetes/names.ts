@@ -42,6 +42,17 @@ export function kubernetesNameProblems(topology: TopologyModel): Problem[] {
       action: `Rename '${service.name}' in the topology`,
     });
   }
+  // B (issue 18): a service named "ingress" that calls a routed service would share its policy name.
+  const routed = new Set(topology.services.filter((s) => s.routes.length > 0).map((s) => s.name));
+  for (const edge of topology.edges) {
+    if (edge.from !== 'ingress' || !routed.has(edge.to)) continue;
+    problems.push({
+      message: `Service 'ingress' calls the routed service '${edge.to}': both would need the NetworkPolicy ${ingressControllerPolicyName(edge.to)}`,
+      value: 'ingress',
+      expected: 'no service named "ingress" calling a service that has an ingress',
+      action: "Rename the service 'ingress' in the topology",
+    });
+  }
   return problems;
 }
 
@@ -73,6 +84,11 @@ export function egressPolicyName(from: string, to: string): string {
 /** NetworkPolicy letting `to` accept `from` (selects `to`'s pods: ingress). */
 export function ingressPolicyName(to: string, from: string): string {
   return `allow-${to}-from-${from}`;
+}
+
+/** NetworkPolicy admitting the ingress controller's (or Gateway's) pods to a routed service's ports. */
+export function ingressControllerPolicyName(service: string): string {
+  return `allow-${service}-from-ingress`;
 }
 
 /** NetworkPolicy letting anyone reach a public service's port. */

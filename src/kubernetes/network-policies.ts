@@ -7,7 +7,9 @@
  *   (`allow-<from>-to-<to>`), and `to`'s pods accept them there (`allow-<to>-from-<from>`);
  * - per edge to an external dependency: `from`'s pods may connect to any address on its port;
  * - a public service accepts anyone on its public ports (every port, unless a port says
- *   `"public": false`; a port may also be public alone) (`allow-<name>-from-anywhere`).
+ *   `"public": false`; a port may also be public alone) (`allow-<name>-from-anywhere`);
+ * - a routed service (its `ingress`) accepts the pods of the ingress controller's namespace on its
+ *   routed ports (`allow-<name>-from-ingress`).
  *
  * Anything else, such as calls from a service to an API outside the topology, needs a policy of
  * the user's own (policies add up; see docs/kubernetes.md).
@@ -25,7 +27,10 @@
  */
 import type { Chart } from 'cdk8s';
 import { NAME_LABEL, selectorLabels, topologyPodSelector } from './labels';
-import { defaultDenyPolicyName, dnsPolicyName, egressPolicyName, ingressPolicyName, publicPolicyName } from './names';
+import { defaultDenyPolicyName, dnsPolicyName, egressPolicyName, ingressControllerPolicyName, ingressPolicyName, publicPolicyName } from './names';
+
+/** The label Kubernetes sets on every Namespace to its name (what a namespaceSelector matches). */
+const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 import { PlainApiObject } from './plain-api-object';
 import { API_SERVER_PORTS, apiServerPolicyName, jobsToWaitFor } from './job-wait';
 import type { RenderContext } from './render-context';
@@ -41,9 +46,11 @@ interface PolicyPort {
   readonly protocol: 'TCP' | 'UDP';
 }
 
-/** One rule: traffic from/to the pods matching `peer` (anyone when absent) on `ports`. */
+/** One rule: traffic from/to the pods matching `peer` (or every pod of `namespace`; anyone when both are absent) on `ports`. */
 interface Rule {
   readonly peer?: Record<string, string>;
+  /** Every pod of this namespace (`namespaceSelector` on kubernetes.io/metadata.name). */
+  readonly namespace?: string;
   readonly ports: readonly PolicyPort[];
 }
 
@@ -123,6 +130,14 @@ export function networkPolicies(chart: Chart, ctx: RenderContext, duplicate: (na
       policy(telemetryPolicyName(service.name), service.name, pods(service.name), { egress: { ports: [{ port: telemetry.port, protocol: 'TCP' }] } });
     }
   }
+  // B (issue 18): a routed service admits the ingress controller's (or Gateway's) pods to its routed ports.
+  const controller = topology.ingress?.controllerNamespace;
+  for (const service of topology.services) {
+    if (!service.longRunning || service.routes.length === 0 || controller === undefined) continue;
+    const routed = service.ports.filter((p) => service.routes.some((r) => r.port === p.name));
+    const ports: PolicyPort[] = routed.map((p) => ({ port: p === service.ports[0] ? { service: service.name, port: p.port } : p.port, protocol: 'TCP' }));
+    policy(ingressControllerPolicyName(service.name), service.name, pods(service.name), { ingress: { namespace: controller, ports } });
+  }
   // A service that waits for a Job to complete asks the API server (src/kubernetes/job-wait.ts).
   for (const service of topology.services) {
     if (!service.containerized || jobsToWaitFor(service, topology).length === 0) continue;
@@ -138,6 +153,7 @@ export function telemetryPolicyName(service: string): string {
 function ruleJson(rule: Rule, peerKey: 'from' | 'to', portOf: (p: PolicyPort) => number | string): Record<string, unknown> {
   return {
     ...(rule.peer ? { [peerKey]: [{ podSelector: { matchLabels: rule.peer } }] } : {}),
+    ...(rule.namespace ? { [peerKey]: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: rule.namespace } } }] } : {}),
     ports: rule.ports.map((p) => ({ port: portOf(p), protocol: p.protocol })),
   };
 }

@@ -2,7 +2,7 @@
  * web-service and worker: a Deployment with the graph's replicas, rolled out without downtime; a
  * Service with every port (servicePort → container port) when there is one (every web-service; a worker that listens), of type
  * LoadBalancer when the graph marks it public; a PodDisruptionBudget and a spread over nodes when
- * there is more than one replica.
+ * there is more than one replica; an Ingress or HTTPRoute when it has routes (ingress.ts).
  */
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
@@ -15,6 +15,7 @@ import type { RenderContext } from './render-context';
 import { servicePod } from './service-pod';
 import { aliasServices } from './aliases';
 import { horizontalPodAutoscaler } from './autoscaler';
+import { serviceRouting } from './ingress';
 
 export function serviceWorkload(scope: Construct, service: ServiceModel, ctx: RenderContext): void {
   const pod = servicePod(scope, service, ctx, { probes: true });
@@ -50,6 +51,8 @@ export function serviceWorkload(scope: Construct, service: ServiceModel, ctx: Re
     for (const [key, value] of Object.entries(selector)) svc.selectLabel(key, value);
     ApiObject.of(svc).addJsonPatch(JsonPatch.remove('/spec/externalIPs')); // always an empty list from cdk8s-plus
     aliasServices(scope, service, selector, pod.labels, servicePorts(service));
+    // B (issue 18): its Ingress or HTTPRoute, beside the Service it routes to.
+    serviceRouting(scope, service, ctx.topology, svc, pod.labels);
   }
 }
 

@@ -9,6 +9,7 @@ import { ownsNamespace } from './names';
 import { createSecretCommand, userSecret } from './secrets';
 import { remoteRefOf } from '../graph/secret-store';
 import { SECRETS_FILE } from './files';
+import { ingressSummary } from './routes';
 
 /** Options for `kubernetesSummary`. */
 export interface KubernetesSummaryOptions {
@@ -48,6 +49,9 @@ export function kubernetesSummary(topology: TopologyModel, dir = 'kubernetes', o
     lines.push(`  Create the Secret from your shell variables (values never go into generated files${example}):`);
     lines.push(`  ${createSecretCommand(topology, secret)}`);
   }
+  // B (issue 18): what the routed services need from the cluster and from DNS.
+  const ingress = ingressSummary(topology);
+  if (ingress.length) lines.push('Ingress: provide', ...ingress);
   lines.push(`Apply: kubectl apply -f ${dir}/`);
   const tools = files.filter((f) => f.file.startsWith('tools/'));
   for (const t of tools) lines.push(`Run a tool: kubectl create -f ${dir}/${t.file}`);

@@ -184,7 +184,7 @@ export function lintFiles(files: Readonly<Record<string, string>>, options: Lint
     for (const { rule, hit } of hits) {
       const finding: Finding = reportable({
         rule: rule.id,
-        severity: rule.severity,
+        severity: hit.severity ?? rule.severity,
         file,
         ...(hit.line !== undefined ? { line: hit.line } : {}),
         ...(hit.service !== undefined ? { service: hit.service } : {}),

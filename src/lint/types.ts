@@ -22,6 +22,8 @@ export interface Hit {
   readonly line?: number;
   /** The compose service, Kubernetes workload or Dockerfile service this is about. */
   readonly service?: string;
+  /** This finding's severity when it differs from the rule's (kubernetes-ingress-without-tls in a prod environment). @default the rule's */
+  readonly severity?: Severity;
 }
 
 interface RuleBase {

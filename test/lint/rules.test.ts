@@ -120,8 +120,30 @@ spec:
     - type: Resource
       resource: { name: memory, target: { type: AverageValue, averageValue: 200Mi } }
 `;
+const ingress = (tls: string) => `---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  ingressClassName: nginx
+  rules:
+    - host: shop.example.com
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend: { service: { name: web, port: { number: 80 } } }
+${tls}`;
 
 const CASES: Record<string, Case> = {
+  'kubernetes-ingress-without-tls': {
+    file: 'ingress.yaml',
+    compliant: ingress('  tls:\n    - hosts: ["*.example.com"]\n      secretName: web-tls\n'),
+    nonCompliant: ingress(''),
+    lines: [6],
+    mentions: 'no TLS',
+  },
   'dockerfile-root-user': {
     file: 'Dockerfile',
     compliant: GOOD_DOCKERFILE,

@@ -115,6 +115,21 @@ const dependencyBody = fc.record({
   storage: fc.option(fc.constantFrom('1Gi', '20Gi')),
 });
 
+/** B (issue 18): a service routed from outside, on hosts named after it (so no two clash). */
+const serviceIngress = fc.option(
+  fc.record({ wildcard: fc.boolean(), path: fc.option(fc.constantFrom('/', '/api', '/v1/x%7Ey')), pathType: fc.option(fc.constantFrom('Prefix' as const, 'Exact' as const)) }),
+  { freq: 3 },
+);
+/** B (issue 18): the topology's ingress. */
+const topologyIngress = fc.option(
+  fc.constantFrom(
+    { className: 'nginx', tls: { issuer: 'letsencrypt' } },
+    { tls: { secret: 'shop-tls' }, controllerNamespace: 'traefik' },
+    { tls: { issuer: 'ca', issuerKind: 'Issuer' as const } },
+    { api: 'gateway' as const, gateway: { name: 'public', namespace: 'gateways', listener: 'https' } },
+  ),
+);
+
 const VERSION_BY_TYPE: Record<string, readonly string[]> = { postgres: ['16', '17'], redis: ['7'], nats: ['2.10'], mysql: ['8.4'], mongodb: ['8.0'], rabbitmq: ['4.1'] };
 
 /** A valid topology graph. */
@@ -153,7 +168,9 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
       { freq: 3 },
     ),
   })
-  .map(({ names, split, services: bodies, dependencies: depBodies, edgePicks, namespace, registry, version, segmented, secretStore, telemetry }) => {
+  // B (issue 18): the ingress picks are drawn after the rest, so the graphs above stay the ones they were.
+  .chain((picked) => fc.record({ ingress: topologyIngress, ingressBodies: fc.array(serviceIngress, { minLength: 9, maxLength: 9 }) }).map((more) => ({ ...picked, ...more })))
+  .map(({ names, split, services: bodies, dependencies: depBodies, edgePicks, namespace, registry, version, segmented, secretStore, telemetry, ingress, ingressBodies }) => {
     const serviceCount = Math.min(split, names.length);
     const services: ServiceSpec[] = names.slice(0, serviceCount).map((name, i) => {
       const b = bodies[i];
@@ -231,6 +248,15 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
         ...(b.archetype === 'data-pipeline' && b.profile != null ? { profile: b.profile } : {}),
         ...(b.alias && b.archetype !== 'library' ? { aliases: [`${name}-alias`] } : {}),
         ...(segmented ? { segments: ['main'] } : {}),
+        ...(ingressBodies[i] != null && hasPort && protocol === 'http'
+          ? {
+              ingress: {
+                hosts: [`${name}.example.com`, ...(ingressBodies[i]!.wildcard ? [`*.${name}.example.com`] : [])],
+                ...(ingressBodies[i]!.path != null ? { path: ingressBodies[i]!.path } : {}),
+                ...(ingressBodies[i]!.pathType != null ? { pathType: ingressBodies[i]!.pathType } : {}),
+              },
+            }
+          : {}),
       };
     });
     const dependencies: DependencySpec[] = names.slice(serviceCount).map((name, i) => {
@@ -313,6 +339,7 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
       ...(edges.length ? { edges } : {}),
       ...(segmented ? { segments: [{ name: 'main' }, { name: 'data' }] } : {}),
       ...(telemetry != null && !edges.some((e) => (e.env ?? defaultEnvOf(e, dependencies)).startsWith('OTEL_')) ? { telemetry: telemetryOf(telemetry) } : {}),
+      ...(ingress != null ? { ingress } : {}),
     } as TopologyGraph;
   });
 

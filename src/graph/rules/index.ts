@@ -6,6 +6,7 @@ import { duplicateName } from './duplicate-name';
 import { edgeUnknownEnd } from './edge-unknown-end';
 import { envClash } from './env-clash';
 import { hostPortClash } from './host-port-clash';
+import { ingressRouteClash } from './ingress-route-clash';
 import { libraryCaller } from './library-caller';
 import { reservedDatabase } from './reserved-database';
 import { selfEdge } from './self-edge';
@@ -33,5 +34,5 @@ export const BUILT_IN_RULES: {
 } = {
   edges: [duplicateName, aliasClash, segmentMembership, edgeUnknownEnd, selfEdge, duplicateEdge, libraryCaller, serviceEdgeTarget, databaseTarget, reservedDatabase, edgeConnection, edgeWait, segmentEdge],
   beforeKinds: [envClash, telemetryEnvClash, dependencyCycle],
-  afterKinds: [hostPortClash],
+  afterKinds: [hostPortClash, ingressRouteClash],
 };

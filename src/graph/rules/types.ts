@@ -22,6 +22,8 @@ export interface ShapeService {
   readonly aliases?: readonly string[];
   /** Segments it names. @default none given */
   readonly segments?: readonly string[];
+  /** The hosts and path its `ingress` routes (src/graph/ingress.ts). @default none */
+  readonly routes?: { readonly hosts: readonly string[]; readonly path: string };
   /** How to point at it in a message, e.g. `services[catalog]`. */
   readonly where: string;
 }

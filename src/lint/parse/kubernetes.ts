@@ -35,6 +35,16 @@ export interface KubernetesAutoscaler {
   lineOf(path?: YamlPath): number | undefined;
 }
 
+/** An object of a kind some rule reads whole (not a workload): see OBJECT_KINDS. */
+export interface KubernetesObject {
+  readonly kind: string;
+  readonly name: string;
+  /** The whole object, as parsed. */
+  readonly object: Json;
+  /** Line of something in this object's document (path from the document root). */
+  lineOf(path?: YamlPath): number | undefined;
+}
+
 export interface ParsedKubernetesFile {
   readonly path: string;
   readonly workloads: readonly KubernetesWorkload[];
@@ -44,7 +54,12 @@ export interface ParsedKubernetesFile {
   readonly exposedServices: readonly ExposedService[];
   /** The ingress NetworkPolicies of the whole lint run (every Kubernetes file given), or of this file alone. */
   readonly policies: readonly PolicySelector[];
+  /** The objects of OBJECT_KINDS (Ingress, HTTPRoute), in file order. */
+  readonly objects: readonly KubernetesObject[];
 }
+
+/** Kinds other than workloads that rules read: B (issue 18) the routes in from outside. */
+export const OBJECT_KINDS: readonly string[] = ['Ingress', 'HTTPRoute'];
 
 /** A Service reachable from outside the cluster. */
 export interface ExposedService {
@@ -148,7 +163,7 @@ const POD_PATHS: Record<string, YamlPath> = {
 };
 
 /** Whether a document may hold a workload; others are not parsed at all (YAML parsing dominates lint time). */
-const WORKLOAD_KIND = new RegExp(`^kind:\\s*["']?(${[...Object.keys(POD_PATHS), AUTOSCALER_KIND].join('|')})["']?\\s*(#.*)?$`, 'm');
+const WORKLOAD_KIND = new RegExp(`^kind:\\s*["']?(${[...Object.keys(POD_PATHS), AUTOSCALER_KIND, ...OBJECT_KINDS].join('|')})["']?\\s*(#.*)?$`, 'm');
 
 /** The text split at `---` document markers, with the 0-based line each part starts on. */
 function documents(text: string): Array<{ text: string; firstLine: number }> {
@@ -168,6 +183,7 @@ function documents(text: string): Array<{ text: string; firstLine: number }> {
 export function parseKubernetes(path: string, text: string, policies?: readonly PolicySelector[]): ParsedKubernetesFile {
   const workloads: KubernetesWorkload[] = [];
   const autoscalers: KubernetesAutoscaler[] = [];
+  const others: KubernetesObject[] = [];
   for (const part of documents(text)) {
     if (!WORKLOAD_KIND.test(part.text)) continue;
     const shift = (line: number | undefined) => (line === undefined ? undefined : line + part.firstLine);
@@ -196,6 +212,10 @@ export function parseKubernetes(path: string, text: string, policies?: readonly 
         });
         continue;
       }
+      if (typeof object.kind === 'string' && OBJECT_KINDS.includes(object.kind)) {
+        others.push({ kind: object.kind, name: scalarText(object.metadata?.name) ?? scalarText(object.metadata?.generateName) ?? '(unnamed)', object, lineOf });
+        continue;
+      }
       if (typeof object.kind !== 'string' || !Object.hasOwn(POD_PATHS, object.kind)) continue;
       const podPath = POD_PATHS[object.kind];
       const pod = podPath.reduce<any>((o, k) => (o && typeof o === 'object' ? o[k] : undefined), object);
@@ -220,5 +240,5 @@ export function parseKubernetes(path: string, text: string, policies?: readonly 
       });
     }
   }
-  return { path, workloads, autoscalers, exposedServices: exposedServicesOf(text), policies: policies ?? networkPolicySelectors(text) };
+  return { path, workloads, autoscalers, exposedServices: exposedServicesOf(text), policies: policies ?? networkPolicySelectors(text), objects: others };
 }

@@ -24,6 +24,7 @@ import { kubernetesSecretInEnv } from './kubernetes-secret-in-env';
 import { kubernetesUnknownUser } from './kubernetes-unknown-user';
 import { kubernetesUnpinnedImage } from './kubernetes-unpinned-image';
 import { kubernetesWritableRootFilesystem } from './kubernetes-writable-root-filesystem';
+import { kubernetesIngressWithoutTls } from './kubernetes-ingress-without-tls';
 
 /** Every hardening rule, in documentation order: Dockerfile, then compose, then Kubernetes rules. */
 export const RULES: readonly Rule[] = [
@@ -51,6 +52,7 @@ export const RULES: readonly Rule[] = [
   kubernetesUnknownUser,
   kubernetesHpaWithoutRequests,
   kubernetesPublicWithoutNetworkPolicy,
+  kubernetesIngressWithoutTls,
 ];
 
 export {
@@ -70,6 +72,7 @@ export {
   dockerfileUnpinnedBase,
   kubernetesHostNamespaces,
   kubernetesHpaWithoutRequests,
+  kubernetesIngressWithoutTls,
   kubernetesMissingResourceLimits,
   kubernetesPrivileged,
   kubernetesPublicWithoutNetworkPolicy,
