@@ -22,6 +22,7 @@ import type { Topology } from './topology';
 import { constructId, topologyOf } from './topology-scope';
 import { byName, sortedRecord } from '../src/sort';
 import { detectedContextFiles } from '../src/output/contexts';
+import { applyOverrides, SERVICE_OVERRIDES, type ServiceOverride } from '../src/graph/environments';
 
 /** How Kubernetes decides to restart a container: it must not depend on other services or dependencies. */
 export type LivenessOptions =
@@ -153,6 +154,13 @@ export interface ServiceProps {
   readonly aliases?: string[];
   /** Network segments it joins (the topology's `segments`). @default the first declared segment */
   readonly segments?: string[];
+}
+
+/** @internal What a service's model is resolved with: the topology's registry and version, and an environment's override. */
+export interface ServiceEnvironment {
+  readonly registry?: string;
+  readonly version: string;
+  readonly override?: ServiceOverride;
 }
 
 /** Options for `service.calls(target, options)`. */
@@ -337,8 +345,12 @@ export abstract class Service extends Construct {
   }
 
   /** @internal The resolved model of this service. */
-  public _toModel(connections: ReadonlyArray<{ env: string; value: EnvValue; target: string }>, needs: readonly string[] = connections.map((c) => c.target)): ServiceModel {
-    const spec = this.toSpec();
+  public _toModel(
+    connections: ReadonlyArray<{ env: string; value: EnvValue; target: string }>,
+    needs: readonly string[] = connections.map((c) => c.target),
+    environment: ServiceEnvironment = { registry: this.topology.registry, version: this.topology.version },
+  ): ServiceModel {
+    const spec = applyOverrides(this.toSpec(), environment.override, SERVICE_OVERRIDES);
     const profile = isImageRuntime(spec.runtime) ? undefined : runtimePack(spec.runtime);
     const env: EnvVarModel[] = [
       ...Object.entries(spec.env ?? {}).map(([name, value]): EnvVarModel => ({
@@ -362,7 +374,7 @@ export abstract class Service extends Construct {
     const templated = spec.command?.some(isSecretTemplate) ?? false;
     const ports = resolvePorts(spec);
     const health = this.archetype === 'library' || this.archetype === 'job' ? undefined : healthOf(spec, ports);
-    const registry = this.topology.registry ? `${this.topology.registry}/` : '';
+    const registry = environment.registry ? `${environment.registry}/` : '';
     const context = this.topology._contextPath(spec.build?.context ?? this.name);
     const detectedFiles = profile?.detectFiles && this.archetype !== 'library' ? detectedContextFiles(this.topology.baseDir, context, profile.detectFiles) : undefined;
     return {
@@ -388,7 +400,7 @@ export abstract class Service extends Construct {
       public: spec.public ?? false,
       schedule: spec.schedule,
       uid: serviceUidOf(spec),
-      image: spec.runtime === 'image' && spec.image ? spec.image : `${registry}${this.topology.topologyName}/${this.name}:${this.topology.version}`,
+      image: spec.runtime === 'image' && spec.image ? spec.image : `${registry}${this.topology.topologyName}/${this.name}:${environment.version}`,
       build: serviceBuildOf(spec, detectedFiles),
       needs: [...new Set(needs)].sort(),
       containerized: this.archetype !== 'library',

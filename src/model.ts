@@ -314,6 +314,8 @@ export interface TopologyModel {
   readonly secrets: readonly SecretModel[];
   /** Declared network segments, in the order declared (empty: one network for everyone). */
   readonly segments: readonly string[];
+  /** The environment this model is resolved for (its overrides applied). @default absent: the base topology */
+  readonly environment?: string;
 }
 
 /** Renders a connection URL with the password written by `password(secretName)`. */

@@ -39,6 +39,7 @@ import { connectionFields } from './connection';
 import { edgeWaitSchema } from './edge-wait';
 import { aliasesSchema, profileSchema, segmentsSchema, segmentListSchema } from './members';
 import { secretTemplateSchema } from './secret-template';
+import { buildEnvironmentsSchema } from './environments';
 
 /** Kinds of program a service can be. */
 export const ARCHETYPES = ['web-service', 'worker', 'cli-tool', 'data-pipeline', 'library', 'job'] as const;
@@ -436,9 +437,8 @@ export const lintSchema = z
   .describe('Hardening checks run on every synth (topograph lint). Default: every rule, nothing acknowledged.');
 
 /** The schema of a whole graph, from the entry schemas of the moment. */
-const buildTopologyGraphSchema = () =>
-  z
-  .strictObject({
+const buildTopologyGraphSchema = () => {
+  const fields = {
     $schema: z
       .string()
       .regex(URI_REFERENCE)
@@ -476,8 +476,15 @@ const buildTopologyGraphSchema = () =>
     edges: z.array(edgeSchema).optional().describe('Who needs whom. Start-up order is derived from these.'),
     segments: segmentsSchema.optional(),
     lint: lintSchema.optional(),
-  })
-  .describe('A topograph topology graph: services, dependencies and the edges between them.');
+  };
+  return z
+    .strictObject({
+      ...fields,
+      // Environments (src/graph/environments.ts): overrides of some of the fields above, by name.
+      environments: buildEnvironmentsSchema({ service: serviceSchema.shape, dependency: dependencySchema.shape, topology: fields, name }).optional(),
+    })
+    .describe('A topograph topology graph: services, dependencies and the edges between them.');
+};
 
 // The schemas below are rebuilt whenever a runtime or dependency kind is registered, so the enums,
 // the descriptions and the JSON Schema follow the tables. ES module bindings are live: every
@@ -513,6 +520,7 @@ export type HealthSpec = z.infer<typeof healthSchema>;
 export type LivenessSpec = z.infer<typeof livenessSchema>;
 export type PortSpec = z.infer<typeof portSchema>;
 export type LintSpec = z.infer<typeof lintSchema>;
+export type { DependencyOverride, EnvironmentSpec, ServiceOverride } from './environments';
 
 /** The JSON Schema published for editors, generated from the zod schema. */
 export function topologyGraphJsonSchema(): Record<string, unknown> {

@@ -15,9 +15,10 @@ import { edgeWait } from './edge-wait';
 import { segmentEdge } from './segment-edge';
 import { segmentMembership } from './segment-membership';
 import { serviceEdgeTarget } from './service-edge-target';
+import { environmentOverrides } from './environment-overrides';
 import type { TopologyCheck } from './types';
 
-export type { CheckedEdge, CheckedTopology, EdgeRule, ShapeDependency, ShapeEdge, ShapeService, TopologyCheck, TopologyRule, TopologyShape } from './types';
+export type { CheckedEdge, CheckedTopology, EdgeRule, ShapeDependency, ShapeEdge, ShapeEnvironment, ShapeService, TopologyCheck, TopologyRule, TopologyShape } from './types';
 
 /**
  * The built-in topology checks in the order their problems are reported: names, then each edge
@@ -32,5 +33,5 @@ export const BUILT_IN_RULES: {
 } = {
   edges: [duplicateName, aliasClash, segmentMembership, edgeUnknownEnd, selfEdge, duplicateEdge, libraryCaller, serviceEdgeTarget, databaseTarget, reservedDatabase, edgeConnection, edgeWait, segmentEdge],
   beforeKinds: [envClash, dependencyCycle],
-  afterKinds: [hostPortClash],
+  afterKinds: [hostPortClash, environmentOverrides],
 };
