@@ -169,6 +169,17 @@ const CASES: Record<string, Case> = {
     nonCompliant: shop((p) => p.dependencies.push(dependency('cache', 'redis', 8001, { publish: true }))),
     mentions: 'Port clash: catalog and cache both publish host port 8001',
   },
+  'environment-overrides': {
+    compliant: {
+      ...shop((p) => (p.services[0] = web('catalog', 8001, { env: ['LOG_LEVEL', 'API_KEY'], secrets: ['API_KEY'] }))),
+      environments: [{ name: 'prod', services: [{ name: 'catalog', env: ['LOG_LEVEL'] }], dependencies: ['postgres'], where: 'environments.prod' }],
+    },
+    nonCompliant: {
+      ...shop((p) => (p.services[0] = web('catalog', 8001, { env: ['LOG_LEVEL', 'API_KEY'], secrets: ['API_KEY'] }))),
+      environments: [{ name: 'prod', services: [{ name: 'catalgo', env: [] }, { name: 'catalog', env: ['DATABASE_URL', 'API_KEY'] }], dependencies: ['redis', 'billing'], where: 'environments.prod' }],
+    },
+    mentions: "Environment 'prod' overrides unknown service 'catalgo'",
+  },
 };
 
 function run(rule: TopologyCheck, topology: TopologyShape) {
