@@ -5,7 +5,7 @@
 import { type ParseError, type ParseErrorCode, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 import type { z } from 'zod';
 import { checkTopology, editDistance, type ShapeEnvironment, type TopologyShape } from './check';
-import { environmentNamesOf, flattenGraph } from './environments';
+import { environmentNamesOf, flattenGraph, MAX_ENVIRONMENTS } from './environments';
 import { hiddenValue, type Problem, showValue, sortProblems } from './problems';
 import {
   ARCHETYPES,
@@ -591,6 +591,7 @@ function basePathOf(path: ReadonlyArray<PropertyKey>): ReadonlyArray<PropertyKey
 
 /** What an environment's names must be: the environment itself, and the services and dependencies it names. */
 const ENVIRONMENT_EXPECTATIONS = {
+  environments: { noun: 'environments', expected: `at most ${MAX_ENVIRONMENTS} named environments, e.g. {"staging": {…}, "prod": {…}}` },
   environment: { noun: 'environment', expected: `${DNS_LABEL_RULE.replace(/^A /, 'a ')} Environments are named like "staging" or "prod"` },
   services: { noun: 'service', expected: `the name of a service of the topology: ${DNS_LABEL_RULE.replace(/^A /, 'a ')}` },
   dependencies: { noun: 'dependency', expected: `the name of a dependency of the topology: ${DNS_LABEL_RULE.replace(/^A /, 'a ')}` },
@@ -598,7 +599,8 @@ const ENVIRONMENT_EXPECTATIONS = {
 
 function expectationOf(path: ReadonlyArray<PropertyKey>, overrides?: ReadonlyMap<string, { noun: string; expected: string }>): { field?: string; expectation?: { noun: string; expected: string } } {
   if (path[0] === 'environments') {
-    if (path.length <= 2) return { field: 'environments', expectation: ENVIRONMENT_EXPECTATIONS.environment };
+    if (path.length === 1) return { field: 'environments', expectation: ENVIRONMENT_EXPECTATIONS.environments };
+    if (path.length === 2) return { field: 'environments', expectation: ENVIRONMENT_EXPECTATIONS.environment };
     if (path.length === 4 && (path[2] === 'services' || path[2] === 'dependencies')) return { field: String(path[2]), expectation: ENVIRONMENT_EXPECTATIONS[path[2]] };
     return expectationOf(basePathOf(path), overrides);
   }
@@ -681,7 +683,9 @@ function issueProblems(
       ? closest(value, allowed)
       : key === 'name' || key === 'database'
         ? lowerCaseName(value)
-        : undefined;
+        : issue.code === 'invalid_key' && path[0] === 'environments'
+          ? lowerCaseName(path[path.length - 1])
+          : undefined;
   return [
     {
       message: `Invalid ${noun} for ${owner}${bad ? `: it holds ${bad}` : ''}`,

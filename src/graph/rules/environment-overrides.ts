@@ -23,8 +23,8 @@ export function environmentProblems(name: string, topology: CheckedTopology): Pr
   if (!env) return [];
   const { source } = topology;
   const problems: Problem[] = [];
-  const serviceNames = [...topology.services.keys()];
-  const dependencyNames = [...topology.dependencies.keys()];
+  const serviceNames = [...topology.services.keys()].sort();
+  const dependencyNames = [...topology.dependencies.keys()].sort();
   for (const override of env.services) {
     const service = topology.services.get(override.name);
     const at = `${env.where}.services[${JSON.stringify(override.name)}]`;
