@@ -287,12 +287,12 @@ function renderSummary(
     // With environments the base is a Kustomize directory like the overlays.
     lines.push(...k8s.map((l) => `  ${envs.environments.length && l === `Apply: kubectl apply -f ${dir}/` ? `Apply the base: kubectl apply -k ${dir}` : l}`));
   }
-  if (envs.environments.length) lines.push(...environmentsSummary(envs.environments, targets, shownOut, envs.graph));
+  if (envs.environments.length) lines.push(...environmentsSummary(envs.environments, targets, shownOut, envs.graph, new Set(changes.map((c) => c.path))));
   return `${lines.join('\n')}\n`;
 }
 
 /** How to apply each environment of the layout, and how to write one flattened. */
-function environmentsSummary(environments: readonly string[], targets: readonly Target[], shownOut: string, graph: string): string[] {
+function environmentsSummary(environments: readonly string[], targets: readonly Target[], shownOut: string, graph: string, written: ReadonlySet<string>): string[] {
   const width = Math.max(...environments.map((e) => e.length)) + 1;
   const lines = ['', `Environments: ${environments.join(', ')}`];
   for (const env of environments) {
@@ -300,6 +300,7 @@ function environmentsSummary(environments: readonly string[], targets: readonly 
     const ways: string[] = [];
     if (targets.includes('k8s')) ways.push(`kubectl apply -k ${shownOut}/kubernetes/overlays/${env}`);
     if (targets.includes('compose')) ways.push(`cd ${shownOut}/docker && docker compose -f docker-compose.yml -f docker-compose.${env}.yml up -d`);
+    if (written.has(`docker/.env.${env}.example`)) ways.push(`(its compose secrets differ from the base's: docker/.env.${env}.example lists them for its .env)`);
     ways.forEach((way, i) => lines.push(`  ${i === 0 ? label : ' '.repeat(width)}  ${way}`));
   }
   lines.push(`  One environment flattened (the layout without environments): topograph synth ${graph} --env <env> --out <dir>`);
