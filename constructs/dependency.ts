@@ -207,6 +207,7 @@ export class Dependency extends Construct {
 
   /** @internal The resolved model of this dependency. */
   public _toModel(users: ReadonlyArray<{ service: Service; options: UseOptions }>, override?: DependencyOverride): DependencyModel {
+    // The environment's override applied: read every field in DEPENDENCY_OVERRIDES from `p`, never from `this.props`.
     const p = applyOverrides(this.props, override, DEPENDENCY_OVERRIDES);
     const init = this.initFiles(users);
     const secretEnv = { ...(init?.secretEnv ?? {}), ...(p.secretEnv ?? {}) };

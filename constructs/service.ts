@@ -350,6 +350,7 @@ export abstract class Service extends Construct {
     needs: readonly string[] = connections.map((c) => c.target),
     environment: ServiceEnvironment = { registry: this.topology.registry, version: this.topology.version },
   ): ServiceModel {
+    // The environment's override applied: read every field in SERVICE_OVERRIDES from `spec`, never from `this.props`.
     const spec = applyOverrides(this.toSpec(), environment.override, SERVICE_OVERRIDES);
     const profile = isImageRuntime(spec.runtime) ? undefined : runtimePack(spec.runtime);
     const env: EnvVarModel[] = [

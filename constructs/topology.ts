@@ -305,7 +305,8 @@ export class Topology extends Construct implements TopologySource {
   }
 
   private resolve(environment?: string, env?: EnvironmentSpec): TopologyModel {
-    const top = applyOverrides({ registry: this.registry, version: this.version } as Partial<TopologyGraph>, env, TOPOLOGY_OVERRIDES);
+    // The topology's fields as the environment sees them: read `top.<field>` (not `this.props`) for any field in TOPOLOGY_OVERRIDES.
+    const top = applyOverrides({ ...this.props, registry: this.registry, version: this.version }, env, TOPOLOGY_OVERRIDES);
     const version = top.version ?? this.version;
     const isExternal = (d: Dependency) => ownEntry(env?.dependencies, d.name)?.external ?? d.external;
     const edges = [...this.edgeRecords].sort((a, b) => byName(a.from, b.from) || byName(a.to, b.to));

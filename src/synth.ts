@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import type { IConstruct } from 'constructs';
-import { type Problem, TopologyError } from './graph/problems';
+import { type Problem, showValue, TopologyError } from './graph/problems';
 import type { Runtime } from './graph/schema';
 import { toPosix } from './paths';
 import type { TopologyModel } from './model';
@@ -107,6 +107,17 @@ export function synthRenders(root: IConstruct, options: SynthOptions = {}): Synt
   const lintOrigins = new Map<string, string>();
   for (const topology of topologies) {
     const prefix = topologies.length > 1 ? `${topology.topologyName}/` : '';
+    if (options.environment !== undefined && !(topology.environmentNames ?? []).includes(options.environment)) {
+      const declared = [...(topology.environmentNames ?? [])].sort(compareStrings);
+      throw new TopologyError([
+        {
+          message: `Topology '${topology.topologyName}' has no such environment`,
+          value: showValue(options.environment),
+          expected: declared.length ? `one of its environments: ${declared.join(', ')}` : 'no environment: this topology declares none',
+          action: declared.length ? 'Use one of them, or declare it in "environments"' : 'Declare it in "environments", or render without an environment',
+        },
+      ]);
+    }
     const model = topology.toModel(options.environment);
     const topologyOut = path.join(outdir, prefix);
     const dockerDir = path.join(topologyOut, 'docker');
@@ -128,7 +139,7 @@ export function synthRenders(root: IConstruct, options: SynthOptions = {}): Synt
       scope: options.environment === undefined ? topology : undefined,
     };
     const rendered = renderTopology(model, layout);
-    const environments = options.environment === undefined ? [...topology.environmentNames].sort(compareStrings) : [];
+    const environments = options.environment === undefined ? [...(topology.environmentNames ?? [])].sort(compareStrings) : [];
     const put = (target: Record<string, string>, entries: Record<string, string>) => {
       for (const [rel, content] of Object.entries(entries)) target[path.posix.normalize(`${prefix}${rel}`)] = content;
     };

@@ -22,8 +22,8 @@ export interface TopologySource extends IConstruct {
   readonly lintAcknowledgements: readonly Acknowledgement[];
   /** Every problem with the topology as a whole; empty when it can be synthesized. */
   validateTopology(): Problem[];
-  /** The declared environments, in the order declared. */
-  readonly environmentNames: readonly string[];
+  /** The declared environments, in the order declared. @default none */
+  readonly environmentNames?: readonly string[];
   /**
    * The resolved model every renderer reads (computed once until the topology changes), of the base
    * or of one declared environment. Throws on invalid topologies and undeclared environments.
