@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { JsonPatch } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { Postgres, Topology, TopographApp, TopologyError, type TopologyGraph, validateGraph, WebService, synthesize } from '../src';
+import { Testing } from '../src/testing';
 import { DEPENDENCY_OVERRIDES, flattenGraph, SERVICE_OVERRIDES, TOPOLOGY_OVERRIDES } from '../src/graph/environments';
 import { shopGraph, SHOP_DIR, synth } from './helpers/shop';
 import { scratch, topograph } from './helpers/cli';
@@ -183,6 +184,10 @@ describe('the model of an environment', () => {
     const fixed = new Topology(new TopographApp({ outdir: path.join(SHOP_DIR, 'dist') }), 'shop', { baseDir: SHOP_DIR, environments: { prod: { services: { catalog: { replicas: 4 } }, dependencies: { postgres: { external: true } } } } });
     const c = new WebService(fixed, 'catalog', { runtime: 'python', framework: 'fastapi', port: 8000 });
     c.uses(new Postgres(fixed, 'postgres'));
+    const strained = new Topology(new TopographApp(), 'shop', { baseDir: SHOP_DIR, environments: { prod: { services: { catalog: { resources: { limits: { cpu: 1 }, reservations: { cpu: 2 } } } } } } });
+    new WebService(strained, 'catalog', { runtime: 'python', framework: 'fastapi', port: 8000 });
+    expect(strained.validateTopology().map((p) => p.message)).toEqual(["In environment 'prod': Reservation above limit for catalog (cpu)"]);
+    expect(() => strained.toModel('prod')).toThrow(TopologyError);
     const prod = fixed.toModel('prod');
     expect(prod.services[0].replicas).toBe(4);
     expect(prod.services[0].env.find((e) => e.name === 'DATABASE_URL')!.value).toEqual({ kind: 'secret', secret: 'POSTGRES_CATALOG_URL' });
@@ -241,6 +246,14 @@ describe('the layout with environments', () => {
     expect(prod['docker/docker-compose.yml']).toContain('team: "shop"');
   });
 
+  it('Testing.synth reads the base objects, or one environment flattened', () => {
+    const app = new TopographApp({ outdir: path.join(SHOP_DIR, 'dist') });
+    Topology.fromGraph(app, 'shop', shopWithEnvironments(), { baseDir: SHOP_DIR });
+    expect(Testing.synth(app).manifest('Deployment', 'catalog').spec.replicas).toBe(modelOf(shopGraph()).services.find((s) => s.name === 'catalog')!.replicas);
+    expect(Testing.synth(app).manifests('Deployment').length).toBe(3);
+    expect(Testing.synth(app, { environment: 'prod' }).manifest('Deployment', 'catalog').spec.replicas).toBe(3);
+  });
+
   it('lints each environment, naming the overlay file, and reports a finding of the base once', () => {
     const app = new TopographApp({ outdir: scratch() });
     Topology.fromGraph(app, 'shop', shopWithEnvironments(), { baseDir: SHOP_DIR });
@@ -270,6 +283,9 @@ describe('the CLI with environments', () => {
     expect(JSON.parse(flat.stdout)).toMatchObject({ ok: true, environment: 'prod' });
     expect(fs.existsSync(path.join(dir, 'flat', 'kubernetes', '20-services.yaml'))).toBe(true);
     expect(fs.existsSync(path.join(dir, 'flat', 'kubernetes', 'overlays'))).toBe(false);
+    expect(topograph(['synth', '--env', 'prod', '--out', 'flat', '--check'], { cwd: dir }).code).toBe(0);
+    // The flattened prod is not the layout: --check without --env sees the difference.
+    expect(topograph(['synth', '--out', 'flat', '--check'], { cwd: dir }).code).toBe(1);
     const unknown = topograph(['synth', '--env', 'qa', '--out', 'flat'], { cwd: dir });
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toContain('topology-graph.json has no environment "qa"');
