@@ -134,7 +134,7 @@ export function synthRenders(root: IConstruct, options: SynthOptions = {}): Synt
       baseFromOutdir: toPosix(path.relative(topologyOut, topology.baseDir)) || '.',
       builds,
       targets: options.targets ?? TARGETS,
-      escapeHatches: topology._escapeHatches,
+      escapeHatches: options.environment === undefined ? topology._escapeHatches : hatchesFor(topology._escapeHatches, topology.toModel(), model),
       // A flattened environment is not the model of the charts in the app's tree: a private cdk8s App.
       scope: options.environment === undefined ? topology : undefined,
     };
@@ -150,7 +150,10 @@ export function synthRenders(root: IConstruct, options: SynthOptions = {}): Synt
     }
     // Every environment is rendered whole, flattened, with the escape hatches (a private cdk8s App each);
     // the layout functions turn the renders into a Kustomize base and overlays and compose override files.
-    const envRenders = environments.map((env) => ({ env, files: renderTopology(topology.toModel(env), { ...layout, scope: undefined }) }));
+    const envRenders = environments.map((env) => {
+      const envModel = topology.toModel(env);
+      return { env, files: renderTopology(envModel, { ...layout, scope: undefined, escapeHatches: hatchesFor(layout.escapeHatches, model, envModel) }) };
+    });
     const layoutFiles = environmentLayout(rendered, envRenders);
     put(files, layoutFiles.files);
     put(lint, layoutFiles.lint);
@@ -163,6 +166,22 @@ export function synthRenders(root: IConstruct, options: SynthOptions = {}): Synt
     Object.assign(lint, own);
   }
   return { files: sortedRecord(files), lint: sortedRecord(lint), lintOrigins };
+}
+
+/**
+ * The escape hatches of an environment's render: all of them, less those on a dependency the
+ * environment does not run (external there, run in the base): its objects and compose entry are
+ * not in that render, and a hatch recorded for the base must not fail it or recreate half an entry.
+ */
+function hatchesFor(hatches: EscapeHatches | undefined, base: TopologyModel, env: TopologyModel): EscapeHatches | undefined {
+  if (!hatches) return hatches;
+  const gone = new Set(base.dependencies.filter((d) => !d.external && env.dependencies.some((e) => e.name === d.name && e.external)).map((d) => d.name));
+  if (gone.size === 0) return hatches;
+  return {
+    ...hatches,
+    compose: hatches.compose.filter((o) => !(o.path[0] === 'services' && gone.has(o.path[1]))),
+    kubernetes: hatches.kubernetes.filter((p) => !gone.has(p.selector.name)),
+  };
 }
 
 /** The Kubernetes manifests directory of a render. */

@@ -246,6 +246,20 @@ describe('the layout with environments', () => {
     expect(prod['docker/docker-compose.yml']).toContain('team: "shop"');
   });
 
+  it('leaves out, in an environment, the escape hatches of a dependency it does not run', () => {
+    const app = new TopographApp({ outdir: path.join(SHOP_DIR, 'dist') });
+    const topology = Topology.fromGraph(app, 'shop', shopWithEnvironments(), { baseDir: SHOP_DIR });
+    const postgres = topology.find('postgres') as Postgres;
+    postgres.addKubernetesPatch('StatefulSet', JsonPatch.add('/spec/template/spec/priorityClassName', 'data'));
+    postgres.addComposeOverride('ulimits.nofile', 65536);
+    const files = app.synthFiles();
+    expect(objects(files['kubernetes/base/10-dependencies.yaml'])['StatefulSet/postgres'].spec.template.spec.priorityClassName).toBe('data');
+    expect(parseAllDocuments(files['docker/docker-compose.yml'])[0].toJS().services.postgres.ulimits).toEqual({ nofile: 65536 });
+    const prod = app.synthFiles({ environment: 'prod' });
+    expect(Object.keys(parseAllDocuments(prod['docker/docker-compose.yml'])[0].toJS().services)).not.toContain('postgres');
+    expect(Object.keys(parseAllDocuments(app.synthFiles({ environment: 'staging' })['docker/docker-compose.yml'])[0].toJS().services)).toContain('postgres');
+  });
+
   it('Testing.synth reads the base objects, or one environment flattened', () => {
     const app = new TopographApp({ outdir: path.join(SHOP_DIR, 'dist') });
     Topology.fromGraph(app, 'shop', shopWithEnvironments(), { baseDir: SHOP_DIR });
