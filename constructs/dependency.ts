@@ -14,6 +14,7 @@ import type { Topology } from './topology';
 import { constructId, topologyOf } from './topology-scope';
 import type { DependencyConnection, DependencyHealthCheck, DependencyInit, UseOptions } from '../src/graph/kinds';
 import { byName } from '../src/sort';
+import { applyOverrides, DEPENDENCY_OVERRIDES, type DependencyOverride } from '../src/graph/environments';
 
 export type { DependencyConnection, DependencyHealthCheck, DependencyInit, UseOptions } from '../src/graph/kinds';
 
@@ -205,8 +206,9 @@ export class Dependency extends Construct {
   }
 
   /** @internal The resolved model of this dependency. */
-  public _toModel(users: ReadonlyArray<{ service: Service; options: UseOptions }>): DependencyModel {
-    const p = this.props;
+  public _toModel(users: ReadonlyArray<{ service: Service; options: UseOptions }>, override?: DependencyOverride): DependencyModel {
+    // The environment's override applied: read every field in DEPENDENCY_OVERRIDES from `p`, never from `this.props`.
+    const p = applyOverrides(this.props, override, DEPENDENCY_OVERRIDES);
     const init = this.initFiles(users);
     const secretEnv = { ...(init?.secretEnv ?? {}), ...(p.secretEnv ?? {}) };
     const env: EnvVarModel[] = [

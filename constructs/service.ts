@@ -23,6 +23,7 @@ import { constructId, topologyOf } from './topology-scope';
 import { byName, sortedRecord } from '../src/sort';
 import { detectedContextFiles } from '../src/output/contexts';
 import { resolveRoutes } from '../src/graph/ingress';
+import { applyOverrides, SERVICE_OVERRIDES, type ServiceOverride } from '../src/graph/environments';
 
 /** How Kubernetes decides to restart a container: it must not depend on other services or dependencies. */
 export type LivenessOptions =
@@ -190,6 +191,13 @@ export interface ServiceProps {
   readonly segments?: string[];
   /** web-service and worker with an http port: reachable from outside the cluster on these hosts (the topology's `ingress` says how). @default not routed */
   readonly ingress?: IngressOptions;
+}
+
+/** @internal What a service's model is resolved with: the topology's registry and version, and an environment's override. */
+export interface ServiceEnvironment {
+  readonly registry?: string;
+  readonly version: string;
+  readonly override?: ServiceOverride;
 }
 
 /** Options for `service.calls(target, options)`. */
@@ -382,9 +390,11 @@ export abstract class Service extends Construct {
   public _toModel(
     connections: ReadonlyArray<{ env: string; value: EnvValue; target: string }>,
     needs: readonly string[] = connections.map((c) => c.target),
+    environment: ServiceEnvironment = { registry: this.topology.registry, version: this.topology.version },
     telemetry: readonly EnvVarModel[] = [],
   ): ServiceModel {
-    const spec = this.toSpec();
+    // The environment's override applied: read every field in SERVICE_OVERRIDES from `spec`, never from `this.props`.
+    const spec = applyOverrides(this.toSpec(), environment.override, SERVICE_OVERRIDES);
     const profile = isImageRuntime(spec.runtime) ? undefined : runtimePack(spec.runtime);
     const env: EnvVarModel[] = [
       ...Object.entries(spec.env ?? {}).map(([name, value]): EnvVarModel => ({
@@ -409,7 +419,7 @@ export abstract class Service extends Construct {
     const templated = spec.command?.some(isSecretTemplate) ?? false;
     const ports = resolvePorts(spec);
     const health = this.archetype === 'library' || this.archetype === 'job' ? undefined : healthOf(spec, ports);
-    const registry = this.topology.registry ? `${this.topology.registry}/` : '';
+    const registry = environment.registry ? `${environment.registry}/` : '';
     const context = this.topology._contextPath(spec.build?.context ?? this.name);
     const detectedFiles = profile?.detectFiles && this.archetype !== 'library' ? detectedContextFiles(this.topology.baseDir, context, profile.detectFiles) : undefined;
     return {
@@ -436,7 +446,7 @@ export abstract class Service extends Construct {
       public: spec.public ?? false,
       schedule: spec.schedule,
       uid: serviceUidOf(spec),
-      image: spec.runtime === 'image' && spec.image ? spec.image : `${registry}${this.topology.topologyName}/${this.name}:${this.topology.version}`,
+      image: spec.runtime === 'image' && spec.image ? spec.image : `${registry}${this.topology.topologyName}/${this.name}:${environment.version}`,
       build: serviceBuildOf(spec, detectedFiles),
       needs: [...new Set(needs)].sort(),
       containerized: this.archetype !== 'library',

@@ -7,7 +7,7 @@ import { initializationOrder } from '../src/graph/order';
 import { formatProblem, type Problem, TopologyError } from '../src/graph/problems';
 import type { ServiceSpec, TopologyGraph } from '../src/graph/schema';
 import type { Acknowledgement as LintAcknowledgement } from '../src/lint';
-import { isValidGraph, topologyPropProblems, validateGraph } from '../src/graph/validate';
+import { isValidGraph, specProblems, topologyPropProblems, validateGraph } from '../src/graph/validate';
 import { outsideContextProblems } from '../src/output/contexts';
 import { TOPOLOGY_SOURCE, type TopologySource } from '../src/topology-source';
 import type { ConnectionUrl, DependencyModel, EdgeModel, EnvValue, EnvVarModel, SecretModel, ServiceModel, TopologyModel } from '../src/model';
@@ -32,6 +32,12 @@ import { hasHealthCheck } from '../src/graph/service-ports';
 import { Worker } from './worker';
 import { byName } from '../src/sort';
 import { resolveSecretStore, secretStoreKeyProblems } from '../src/graph/secret-store';
+import { COLLECTOR_NAME, resolveTelemetry, type TelemetryModel, type TelemetrySpec, telemetryVariables } from '../src/graph/telemetry';
+import { type ExtraObject, extraObjectProblems, loadedExtraManifests, readExtraManifests, withDefaultNamespace } from '../src/graph/extra-manifests';
+import { TelemetryCollector } from './telemetry-collector';
+import { resolveIngress } from '../src/graph/ingress';
+import { applyOverrides, type EnvironmentSpec, environmentNamesOf, ownEntry, SERVICE_OVERRIDES, TOPOLOGY_OVERRIDES } from '../src/graph/environments';
+import { showValue } from '../src/graph/problems';
 
 /**
  * Where Kubernetes reads the topology's secrets from: a store of the External Secrets Operator.
@@ -49,10 +55,6 @@ export interface SecretStoreOptions {
   /** Remote key (or key and property) of a secret variable, by variable name; each must be a secret of the topology. @default "<prefix><NAME>" for every variable */
   readonly keys?: Record<string, string | { readonly key: string; readonly property?: string }>;
 }
-import { COLLECTOR_NAME, resolveTelemetry, type TelemetryModel, type TelemetrySpec, telemetryVariables } from '../src/graph/telemetry';
-import { type ExtraObject, extraObjectProblems, loadedExtraManifests, readExtraManifests, withDefaultNamespace } from '../src/graph/extra-manifests';
-import { TelemetryCollector } from './telemetry-collector';
-import { resolveIngress } from '../src/graph/ingress';
 
 /** Props for a topology. */
 export interface TopologyProps {
@@ -113,6 +115,14 @@ export interface TopologyProps {
    * @default none
    */
   readonly kubernetesManifests?: ReadonlyArray<Record<string, unknown>>;
+  /**
+   * Named environments (e.g. `{ prod: { version: '1.4.2', services: { api: { replicas: 3 } }, dependencies: { db: { external: true } } } }`),
+   * each overriding some fields of the topology (src/graph/environments.ts lists which): the graph's
+   * `environments`, validated with the same schema. Synthesis then writes a Kustomize base with one
+   * overlay per environment and a compose override file per environment; `toModel(name)` resolves one.
+   * @default none
+   */
+  readonly environments?: Readonly<Record<string, EnvironmentSpec>>;
 }
 
 /** The topology's ingress (see `TopologyProps.ingress` and docs/kubernetes.md). */
@@ -189,6 +199,7 @@ export class Topology extends Construct implements TopologySource {
       allowOutsideContext: options.allowOutsideContext,
       ...(valid.telemetry ? { telemetry: valid.telemetry } : {}),
       ...(valid.kubernetes?.extraManifests ? { kubernetesManifests: extraManifestsOf(valid, options) } : {}),
+      ...(valid.environments ? { environments: valid.environments } : {}),
     });
     const nodes = new Map<string, Service | Dependency>();
     // The graph is valid as a whole: the services and edges built from it are not checked one by one again
@@ -237,8 +248,8 @@ export class Topology extends Construct implements TopologySource {
   private readonly props: TopologyProps;
   private readonly members = new Map<string, Service | Dependency>();
   private readonly edgeRecords: EdgeRecord[] = [];
-  /** The topology checks and the model, computed once and dropped on every change (`_changed`). */
-  private memo: { problems?: Problem[]; model?: TopologyModel } = {};
+  /** The topology checks and the models (the base's, and each environment's), computed once and dropped on every change (`_changed`). */
+  private memo: { problems?: Problem[]; model?: TopologyModel; environments?: Map<string, TopologyModel> } = {};
   /** Set while `fromGraph` builds a validated graph (see `_trustsSpecs`). */
   private trustedGraph = false;
 
@@ -261,6 +272,11 @@ export class Topology extends Construct implements TopologySource {
       this.telemetry = resolveTelemetry(props.telemetry);
       if (this.telemetry.collector) this.telemetryCollector = new TelemetryCollector(this, COLLECTOR_NAME, { protocol: this.telemetry.protocol });
     }
+  }
+
+  /** The declared environments, in the order declared (synthesis sorts its output: the order changes nothing). */
+  public get environmentNames(): string[] {
+    return environmentNamesOf(this.props.environments);
   }
 
   /** Services, sorted by name. */
@@ -286,8 +302,33 @@ export class Topology extends Construct implements TopologySource {
   /** Every problem with the topology as a whole (references, cycles, port and variable clashes, build contexts outside the base directory). */
   public validateTopology(): Problem[] {
     const contexts = this.services.filter((s) => s.archetype !== 'library').map((s) => ({ service: s.name, context: s._buildContext() }));
-    this.memo.problems ??= checkTopology(this.checkShape());
+    this.memo.problems ??= this.topologyProblems();
     return [...this.memo.problems, ...outsideContextProblems(this.baseDir, contexts, this.allowsOutsideContext())];
+  }
+
+  /**
+   * The topology checks, then what is wrong only in an environment: each environment's topology
+   * (its overrides applied) checked like one of its own, less what the base has already.
+   */
+  private topologyProblems(): Problem[] {
+    const problems = checkTopology(this.checkShape());
+    const seen = new Set(problems.map((p) => `${p.message}\u0000${p.value ?? ''}`));
+    for (const name of this.environmentNames) {
+      if (problems.some((p) => p.path === `environments.${name}`)) continue;
+      const env = this.environmentSpec(name);
+      const own = [
+        ...checkTopology(this.checkShape(env)),
+        ...this.services.flatMap((s) => {
+          const override = ownEntry(env.services, s.name);
+          return override ? specProblems('services', applyOverrides(s.toSpec(), override, SERVICE_OVERRIDES), 'your topology code', this.lintAcknowledgements) : [];
+        }),
+      ];
+      for (const p of own) {
+        if (seen.has(`${p.message}\u0000${p.value ?? ''}`)) continue;
+        problems.push({ ...p, message: `In environment '${name}': ${p.message}`, action: `${p.action} (the value comes from the environment '${name}')`, path: `environments.${name}` });
+      }
+    }
+    return problems;
   }
 
   /** Whether build contexts may lie outside the base directory: this topology's prop, else the app's. */
@@ -310,19 +351,54 @@ export class Topology extends Construct implements TopologySource {
    * The topology as plain, resolved, sorted data: what every renderer reads. Throws on invalid
    * topologies. Computed once, until the topology changes (a member, an edge, a variable added).
    */
-  public toModel(): TopologyModel {
+  public toModel(environment?: string): TopologyModel {
     const problems = this.validateTopology();
     if (problems.length > 0) throw new TopologyError(problems);
-    // Frozen: every renderer reads the same model, so none may change it for the others.
-    this.memo.model ??= deepFreeze(this.resolve());
-    return this.memo.model;
+    if (environment === undefined) {
+      // Frozen: every renderer reads the same model, so none may change it for the others.
+      this.memo.model ??= deepFreeze(this.resolve());
+      return this.memo.model;
+    }
+    const env = this.environmentSpec(environment);
+    const models = (this.memo.environments ??= new Map());
+    if (!models.has(environment)) models.set(environment, deepFreeze(this.resolve(environment, env)));
+    return models.get(environment)!;
   }
 
-  private resolve(): TopologyModel {
-    const telemetryEdges = this.telemetryEdges();
+  /** The overrides of a declared environment; throws naming the declared ones for any other name. */
+  private environmentSpec(environment: string): EnvironmentSpec {
+    const spec = ownEntry(this.props.environments, environment);
+    if (spec) return spec;
+    const declared = this.environmentNames;
+    throw new TopologyError([
+      {
+        message: `Topology '${this.topologyName}' has no environment '${environment}'`,
+        value: showValue(environment),
+        expected: declared.length ? `one of its environments: ${[...declared].sort().join(', ')}` : 'no environment: this topology declares none',
+        action: declared.length ? 'Use one of them, or declare it in "environments"' : 'Declare it in "environments" (the graph) or `environments` (TopologyProps), or leave the environment out',
+      },
+    ]);
+  }
+
+  private resolve(environment?: string, env?: EnvironmentSpec): TopologyModel {
+    // The topology's fields as the environment sees them: read `top.<field>` (not `this.props`) for any field in TOPOLOGY_OVERRIDES.
+    const top = applyOverrides({ ...this.props, registry: this.registry, version: this.version }, env, TOPOLOGY_OVERRIDES);
+    const version = top.version ?? this.version;
+    const isExternal = (d: Dependency) => ownEntry(env?.dependencies, d.name)?.external ?? d.external;
+    // Telemetry as the environment has it (an environment may point at another endpoint; the collector is the topology's).
+    const telemetry = env?.telemetry && top.telemetry ? resolveTelemetry(top.telemetry) : this.telemetry;
+    if (telemetry?.collector && !this.telemetryCollector) {
+      throw new TopologyError([
+        {
+          message: `Environment '${environment}' of topology '${this.topologyName}' turns the telemetry collector on, which the topology does not run`,
+          value: 'telemetry.collector: true',
+          expected: 'the collector declared in the topology\'s own "telemetry" (every environment then has it); an environment may set another OTLP endpoint instead',
+          action: `Set "telemetry": {"collector": true} on the topology, or give environment '${environment}' "telemetry": {"otlp": {"endpoint": …}}`,
+        },
+      ]);
+    }
+    const telemetryEdges = telemetry?.collector ? this.telemetryEdges() : [];
     const edges = [...this.edgeRecords, ...telemetryEdges].sort((a, b) => byName(a.from, b.from) || byName(a.to, b.to));
-    // The environment resolved (A1's `toModel(environment)`): deployment.environment, "default" for the base.
-    const environment: string | undefined = undefined;
     // Each node's edges, grouped once (in the sorted order): linear in the number of edges.
     const edgesFrom = new Map<Service, EdgeRecord[]>();
     const edgesTo = new Map<Service | Dependency, EdgeRecord[]>();
@@ -334,11 +410,16 @@ export class Topology extends Construct implements TopologySource {
     }
     const services: ServiceModel[] = this.services.map((service) => {
       const from = edgesFrom.get(service) ?? [];
-      const connections = from.filter((e) => !telemetryEdges.includes(e)).flatMap((e) => connectionOf(e).map((c) => ({ ...c, target: e.to.name })));
-      return service._toModel(connections, from.map((e) => e.to.name), this.telemetryEnv(service, environment));
+      const connections = from.filter((e) => !telemetryEdges.includes(e)).flatMap((e) => connectionOf(e, isExternal).map((c) => ({ ...c, target: e.to.name })));
+      return service._toModel(
+        connections,
+        from.map((e) => e.to.name),
+        { registry: top.registry, version, override: ownEntry(env?.services, service.name) },
+        this.telemetryEnv(service, telemetry, version, environment),
+      );
     });
     const dependencies: DependencyModel[] = this.dependencies.map((dep) =>
-      dep._toModel((edgesTo.get(dep) ?? []).map((e) => ({ service: e.from, options: e.options }))),
+      dep._toModel((edgesTo.get(dep) ?? []).map((e) => ({ service: e.from, options: e.options })), ownEntry(env?.dependencies, dep.name)),
     );
     const edgeModels: EdgeModel[] = edges.map((e) => ({
       from: e.from.name,
@@ -350,10 +431,10 @@ export class Topology extends Construct implements TopologySource {
     const model: TopologyModel = {
       name: this.topologyName,
       description: this.props.description,
-      version: this.version,
+      version,
       created: this.props.created ?? DEFAULT_CREATED,
       source: this.props.source,
-      registry: this.registry,
+      registry: top.registry,
       namespace: this.namespace,
       services,
       dependencies,
@@ -361,12 +442,13 @@ export class Topology extends Construct implements TopologySource {
       order: this.initializationOrder(),
       secrets: secretsOf(services, dependencies),
       segments: [...(this.props.segments ?? [])],
-      ...(this.props.secretStore ? { secretStore: resolveSecretStore(this.props.secretStore, this.topologyName) } : {}),
-      ...(this.telemetry ? { telemetry: this.telemetry } : {}),
+      ...(top.secretStore ? { secretStore: resolveSecretStore(top.secretStore, this.topologyName) } : {}),
+      ...(telemetry ? { telemetry } : {}),
       ...(this.props.kubernetesManifests?.length
         ? { extraManifests: this.props.kubernetesManifests.map((o) => withDefaultNamespace(structuredClone(o) as ExtraObject, this.namespace)) }
         : {}),
-      ...ingressOf(this.props.ingress, services),
+      ...ingressOf(top.ingress, services),
+      ...(environment !== undefined ? { environment } : {}),
     };
     // What only the resolved secrets can tell: a store key naming no secret variable.
     const storeProblems = secretStoreKeyProblems(model.secretStore, model.secrets.map((s) => s.name), this.topologyName);
@@ -384,10 +466,10 @@ export class Topology extends Construct implements TopologySource {
   }
 
   /** The OTEL_* variables of a service (none without `telemetry`, or for a library). */
-  private telemetryEnv(service: Service, environment: string | undefined): EnvVarModel[] {
-    if (!this.telemetry || service.archetype === 'library') return [];
-    const context = { topology: this.topologyName, version: this.version, environment: environment ?? 'default', service: service.name };
-    return telemetryVariables(this.telemetry, context).map((v) => ({ name: v.name, value: { kind: 'plain', value: v.value }, comment: 'OpenTelemetry (the topology\'s telemetry)' }));
+  private telemetryEnv(service: Service, telemetry: TelemetryModel | undefined, version: string, environment: string | undefined): EnvVarModel[] {
+    if (!telemetry || service.archetype === 'library') return [];
+    const context = { topology: this.topologyName, version, environment: environment ?? 'default', service: service.name };
+    return telemetryVariables(telemetry, context).map((v) => ({ name: v.name, value: { kind: 'plain', value: v.value }, comment: 'OpenTelemetry (the topology\'s telemetry)' }));
   }
 
   /** @internal A member's segments, sorted: the ones it names, else the first declared (none when none is declared). */
@@ -508,7 +590,13 @@ export class Topology extends Construct implements TopologySource {
   }
 
   /** The topology as the topology checks read it (src/graph/check.ts). */
-  private checkShape(): TopologyShape {
+  private checkShape(env?: EnvironmentSpec): TopologyShape {
+    const environments = Object.entries(this.props.environments ?? {}).map(([name, e]) => ({
+      name,
+      services: Object.entries(e.services ?? {}).map(([service, o]) => ({ name: service, env: Object.keys(o.env ?? {}) })),
+      dependencies: Object.keys(e.dependencies ?? {}),
+      where: `environments.${name}`,
+    }));
     return {
       source: 'your topology',
       services: this.services.map((s) => ({
@@ -516,7 +604,8 @@ export class Topology extends Construct implements TopologySource {
         archetype: s.archetype,
         port: s.port,
         hostPorts: s.ports.flatMap((p) => (p.host === undefined ? [] : [p.host])),
-        env: s._ownEnvNames(),
+        env: [...new Set([...s._ownEnvNames(), ...Object.keys(ownEntry(env?.services, s.name)?.env ?? {})])],
+        secrets: s.toSpec().secrets ?? [],
         ...s._memberShape(),
         hasHealthCheck: waitTargetOf(s).hasHealthCheck,
         where: `service '${s.name}'`,
@@ -526,7 +615,7 @@ export class Topology extends Construct implements TopologySource {
         type: d.type,
         port: d.port,
         publish: d._toModel([]).publish,
-        external: d.external,
+        external: ownEntry(env?.dependencies, d.name)?.external ?? d.external,
         ...d._memberShape(),
         where: `dependency '${d.name}'`,
       })),
@@ -546,6 +635,7 @@ export class Topology extends Construct implements TopologySource {
       }),
       ...(this.props.segments?.length ? { segments: this.props.segments } : {}),
       ...(this.props.telemetry ? { telemetry: true } : {}),
+      ...(environments.length && !env ? { environments } : {}),
     };
   }
 }
@@ -560,9 +650,9 @@ function envOf(e: EdgeRecord): string {
  * or for an external dependency the secret the user supplies. An edge to a job sets none (it is
  * only waited for).
  */
-function connectionOf(e: EdgeRecord): Array<{ env: string; value: EnvValue }> {
+function connectionOf(e: EdgeRecord, isExternal: (d: Dependency) => boolean = (d) => d.external): Array<{ env: string; value: EnvValue }> {
   if (Service.isService(e.to) && e.to.archetype === 'job') return [];
-  if (Dependency.isDependency(e.to) && e.to.external) return [{ env: envOf(e), value: { kind: 'secret', secret: e.to.externalConnectionSecret(e.from, e.options) } }];
+  if (Dependency.isDependency(e.to) && isExternal(e.to)) return [{ env: envOf(e), value: { kind: 'secret', secret: e.to.externalConnectionSecret(e.from, e.options) } }];
   const url: ConnectionUrl = Service.isService(e.to)
     ? { scheme: 'http', host: e.to.name, port: targetPort(e.to.port, e.options.port) ?? 80 }
     : e.to.connectionFor(e.from, e.options);
@@ -591,6 +681,7 @@ function graphFieldsOf(props: TopologyProps): Partial<TopologyGraph> {
   }
   if (props.lintAcknowledgements !== undefined) out.lint = { acknowledge: props.lintAcknowledgements };
   if (props.segments !== undefined) out.segments = props.segments.map((name) => ({ name }));
+  if (props.environments !== undefined) out.environments = props.environments;
   return out as Partial<TopologyGraph>;
 }
 

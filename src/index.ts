@@ -5,7 +5,7 @@
 
 export * from '../constructs';
 export { TopographApp, type TopographAppProps } from './app';
-export { synthFiles, findTopologies, validateTree, type SynthOptions, type Target, TARGETS } from './synth';
+export { synthFiles, synthRenders, type SynthRenders, findTopologies, validateTree, type SynthOptions, type Target, TARGETS } from './synth';
 export { synthesize, lintProblems, type SynthesizeOptions, type Synthesis, type SynthesisReport, type LintProblemWording } from './synthesis';
 export { isTopologySource, TOPOLOGY_SOURCE, type TopologySource } from './topology-source';
 export { writeFiles, planWrite, ConflictError, OutputError, type FileChange, type FileStatus, type WriteOptions, type WritePlanResult, type InterruptedRun, type RecoveryReport } from './write';
@@ -24,6 +24,17 @@ export {
   FRAMEWORKS,
   DEPENDENCY_TYPES,
 } from './graph/schema';
+export {
+  SERVICE_OVERRIDES,
+  DEPENDENCY_OVERRIDES,
+  TOPOLOGY_OVERRIDES,
+  MAX_ENVIRONMENTS,
+  flattenGraph,
+  type EnvironmentSpec,
+  type ServiceOverride,
+  type DependencyOverride,
+  type OverrideMerge,
+} from './graph/environments';
 export {
   registerRuntime,
   registerDependencyKind,

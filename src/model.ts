@@ -354,6 +354,8 @@ export interface TopologyModel {
    * topology declares `ingress` or a service has one.
    */
   readonly ingress?: IngressModel;
+  /** The environment this model is resolved for (its overrides applied). @default absent: the base topology */
+  readonly environment?: string;
 }
 
 /** Renders a connection URL with the password written by `password(secretName)`. */

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import type { IConstruct } from 'constructs';
-import { type Problem, TopologyError } from './graph/problems';
+import { type Problem, showValue, TopologyError } from './graph/problems';
 import type { Runtime } from './graph/schema';
 import { toPosix } from './paths';
 import type { TopologyModel } from './model';
@@ -17,6 +17,8 @@ import { renderLogsScript, renderStartScript, renderStopScript } from './render/
 import { renderComposeFile } from './render/overrides';
 import { type EscapeHatches, noEscapeHatches } from './render/escape-hatches';
 import { userChartFiles } from './kubernetes/user-charts';
+import { kustomizeLayout, OVERLAYS_DIR } from './kubernetes/kustomize';
+import { composeOverride } from './render/compose-environments';
 import { compareStrings, sortedRecord } from './sort';
 import { isTopologySource, type TopologySource } from './topology-source';
 
@@ -31,6 +33,27 @@ export interface SynthOptions {
   readonly outdir?: string;
   /** What to generate. @default every target */
   readonly targets?: readonly Target[];
+  /**
+   * Render this one environment flattened, in the layout of a topology without environments (as if
+   * the graph had been written that way): `topograph synth --env <env>`. Every topology must declare it.
+   * @default none: the base, plus a Kustomize overlay and a compose override per declared environment
+   */
+  readonly environment?: string;
+}
+
+/** The whole output, and what the hardening rules read of it. */
+export interface SynthRenders {
+  /** The output as `{path: content}`, relative to the output directory. */
+  readonly files: Record<string, string>;
+  /**
+   * What lint reads, by the path findings name: the base render (at its written paths) and each
+   * environment's flattened render where it differs from the base, at the path of its overlay
+   * (`kubernetes-overlays/<env>/<file>`, `docker/docker-compose.<env>.yml`). Without environments,
+   * `files` itself.
+   */
+  readonly lint: Record<string, string>;
+  /** For each environment path in `lint`: the base path the same file has (so a finding of both is reported once). */
+  readonly lintOrigins: ReadonlyMap<string, string>;
 }
 
 /** Every topology under `root`, sorted by name. */
@@ -61,6 +84,11 @@ export function validateTree(root: IConstruct): Problem[] {
  * paths relative to the output directory. Throws TopologyError with every problem found.
  */
 export function synthFiles(root: IConstruct, options: SynthOptions = {}): Record<string, string> {
+  return synthRenders(root, options).files;
+}
+
+/** `synthFiles`, with what lint reads of the output (every environment's flattened render). */
+export function synthRenders(root: IConstruct, options: SynthOptions = {}): SynthRenders {
   const problems = validateTree(root);
   if (problems.length > 0) throw new TopologyError(problems);
   const topologies = findTopologies(root);
@@ -75,9 +103,22 @@ export function synthFiles(root: IConstruct, options: SynthOptions = {}): Record
   }
   const outdir = path.resolve(options.outdir ?? (root as { outdir?: string }).outdir ?? 'dist');
   const files: Record<string, string> = {};
+  const lint: Record<string, string> = {};
+  const lintOrigins = new Map<string, string>();
   for (const topology of topologies) {
     const prefix = topologies.length > 1 ? `${topology.topologyName}/` : '';
-    const model = topology.toModel();
+    if (options.environment !== undefined && !(topology.environmentNames ?? []).includes(options.environment)) {
+      const declared = [...(topology.environmentNames ?? [])].sort(compareStrings);
+      throw new TopologyError([
+        {
+          message: `Topology '${topology.topologyName}' has no such environment`,
+          value: showValue(options.environment),
+          expected: declared.length ? `one of its environments: ${declared.join(', ')}` : 'no environment: this topology declares none',
+          action: declared.length ? 'Use one of them, or declare it in "environments"' : 'Declare it in "environments", or render without an environment',
+        },
+      ]);
+    }
+    const model = topology.toModel(options.environment);
     const topologyOut = path.join(outdir, prefix);
     const dockerDir = path.join(topologyOut, 'docker');
     const builds: Record<string, { context: string; dockerfile: string }> = Object.create(null);
@@ -89,18 +130,121 @@ export function synthFiles(root: IConstruct, options: SynthOptions = {}): Record
         dockerfile: service.build.kind === 'dockerfile' ? service.build.dockerfile : toPosix(path.relative(context, path.join(dockerDir, `Dockerfile.${service.name}`))),
       };
     }
-    const rendered = renderTopology(model, {
+    const layout: RenderLayout = {
       baseFromOutdir: toPosix(path.relative(topologyOut, topology.baseDir)) || '.',
       builds,
       targets: options.targets ?? TARGETS,
-      escapeHatches: topology._escapeHatches,
-      scope: topology,
+      escapeHatches: options.environment === undefined ? topology._escapeHatches : hatchesFor(topology._escapeHatches, topology.toModel(), model),
+      // A flattened environment is not the model of the charts in the app's tree: a private cdk8s App.
+      scope: options.environment === undefined ? topology : undefined,
+    };
+    const rendered = renderTopology(model, layout);
+    const environments = options.environment === undefined ? [...(topology.environmentNames ?? [])].sort(compareStrings) : [];
+    const put = (target: Record<string, string>, entries: Record<string, string>) => {
+      for (const [rel, content] of Object.entries(entries)) target[path.posix.normalize(`${prefix}${rel}`)] = content;
+    };
+    if (environments.length === 0) {
+      put(files, rendered);
+      put(lint, rendered);
+      continue;
+    }
+    // Every environment is rendered whole, flattened, with the escape hatches (a private cdk8s App each);
+    // the layout functions turn the renders into a Kustomize base and overlays and compose override files.
+    const envRenders = environments.map((env) => {
+      const envModel = topology.toModel(env);
+      return { env, files: renderTopology(envModel, { ...layout, scope: undefined, escapeHatches: hatchesFor(layout.escapeHatches, model, envModel) }) };
     });
-    for (const [rel, content] of Object.entries(rendered)) files[path.posix.normalize(`${prefix}${rel}`)] = content;
+    const layoutFiles = environmentLayout(rendered, envRenders);
+    put(files, layoutFiles.files);
+    put(lint, layoutFiles.lint);
+    for (const [envPath, basePath] of layoutFiles.origins) lintOrigins.set(path.posix.normalize(`${prefix}${envPath}`), path.posix.normalize(`${prefix}${basePath}`));
   }
   // The app's own cdk8s charts, beside topograph's manifests (never dropped).
-  if ((options.targets ?? TARGETS).includes('k8s')) Object.assign(files, userChartFiles(root));
-  return sortedRecord(files);
+  if ((options.targets ?? TARGETS).includes('k8s')) {
+    const own = userChartFiles(root);
+    Object.assign(files, own);
+    Object.assign(lint, own);
+  }
+  return { files: sortedRecord(files), lint: sortedRecord(lint), lintOrigins };
+}
+
+/**
+ * The escape hatches of an environment's render: all of them, less those on a dependency the
+ * environment does not run (external there, run in the base): its objects and compose entry are
+ * not in that render, and a hatch recorded for the base must not fail it or recreate half an entry.
+ */
+function hatchesFor(hatches: EscapeHatches | undefined, base: TopologyModel, env: TopologyModel): EscapeHatches | undefined {
+  if (!hatches) return hatches;
+  const gone = new Set(base.dependencies.filter((d) => !d.external && env.dependencies.some((e) => e.name === d.name && e.external)).map((d) => d.name));
+  if (gone.size === 0) return hatches;
+  return {
+    ...hatches,
+    compose: hatches.compose.filter((o) => !(o.path[0] === 'services' && gone.has(o.path[1]))),
+    kubernetes: hatches.kubernetes.filter((p) => !gone.has(p.selector.name)),
+  };
+}
+
+/** The Kubernetes manifests directory of a render. */
+const KUBERNETES_DIR = 'kubernetes/';
+
+/**
+ * The layout of a topology with environments, from its base render and each environment's
+ * flattened render (keys relative to the topology's output directory): `kubernetes/…` (the base,
+ * as without environments, plus its `Kustomization`) and `kubernetes-overlays/<env>/…`
+ * (src/kubernetes/kustomize.ts), `docker/docker-compose.<env>.yml`
+ * (src/render/compose-environments.ts), `docker/.env.<env>.example` when the environment's
+ * secrets differ, and any docker file only an environment has (a dependency's init files when it
+ * runs only there). Dockerfiles, .dockerignore and scripts are the base's.
+ */
+export function environmentLayout(
+  base: Record<string, string>,
+  environments: ReadonlyArray<{ readonly env: string; readonly files: Record<string, string> }>,
+): { files: Record<string, string>; lint: Record<string, string>; origins: Map<string, string> } {
+  const files: Record<string, string> = {};
+  const lint: Record<string, string> = {};
+  const origins = new Map<string, string>();
+  const kubernetesOf = (render: Record<string, string>) =>
+    Object.fromEntries(Object.entries(render).filter(([rel]) => rel.startsWith(KUBERNETES_DIR)).map(([rel, content]) => [rel.slice(KUBERNETES_DIR.length), content]));
+  const baseKubernetes = kubernetesOf(base);
+  for (const [rel, content] of Object.entries(base)) {
+    if (rel.startsWith(KUBERNETES_DIR)) {
+      // The base stays where it is without environments (kustomizeLayout adds its kustomization).
+      lint[rel] = content;
+      continue;
+    }
+    files[rel] = content;
+    lint[rel] = content;
+  }
+  if (Object.keys(baseKubernetes).length > 0) {
+    const envKubernetes = Object.fromEntries(environments.map(({ env, files: render }) => [env, kubernetesOf(render)]));
+    Object.assign(files, kustomizeLayout(baseKubernetes, envKubernetes));
+    for (const { env, files: render } of environments) {
+      for (const [rel, content] of Object.entries(kubernetesOf(render))) {
+        if (baseKubernetes[rel] === content) continue;
+        const shown = `${OVERLAYS_DIR}/${env}/${rel}`;
+        lint[shown] = content;
+        origins.set(shown, `${KUBERNETES_DIR}${rel}`);
+      }
+    }
+  }
+  const compose = `docker/${COMPOSE_FILE}`;
+  for (const { env, files: render } of environments) {
+    if (base[compose] !== undefined && render[compose] !== undefined) {
+      const shown = `docker/docker-compose.${env}.yml`;
+      files[shown] = composeOverride(base[compose], render[compose], env);
+      if (render[compose] !== base[compose]) {
+        lint[shown] = render[compose];
+        origins.set(shown, compose);
+      }
+    }
+    const example = 'docker/.env.example';
+    if (base[example] !== undefined && render[example] !== undefined && render[example] !== base[example]) files[`docker/.env.${env}.example`] = render[example];
+    for (const [rel, content] of Object.entries(render)) {
+      if (!rel.startsWith('docker/') || rel === compose || rel === example || Object.hasOwn(base, rel) || Object.hasOwn(files, rel)) continue;
+      files[rel] = content;
+    }
+  }
+  return { files, lint, origins };
 }
 
 export interface RenderLayout extends ComposeLayout {

@@ -9,10 +9,10 @@ import type { IConstruct } from 'constructs';
 import { toPosix } from './paths';
 import { contextFileProblems, contextProblems } from './graph/load';
 import { type Problem, TopologyError } from './graph/problems';
-import { lintFiles, type LintResult, SYNTH_RULES } from './lint';
+import { type Finding, lintFiles, type LintOptions, type LintResult, SYNTH_RULES } from './lint';
 import type { TopologyModel } from './model';
 import { runtimeSupportWarnings, supportDate } from './runtimes';
-import { findTopologies, synthFiles, type Target, TARGETS } from './synth';
+import { findTopologies, synthRenders, type Target, TARGETS } from './synth';
 import type { TopologySource } from './topology-source';
 import { type FileChange, planWrite, type WriteOptions, type WritePlanResult, writeFiles } from './write';
 
@@ -33,6 +33,8 @@ export interface SynthesizeOptions {
   readonly outdir?: string;
   /** What to generate. @default every target */
   readonly targets?: readonly Target[];
+  /** Render this one environment flattened (`topograph synth --env`, see `SynthOptions.environment`). @default the base and every environment */
+  readonly environment?: string;
   /** Plan the write only (drift detection): nothing on disk changes; the plan comes back in `plan`. @default false */
   readonly check?: boolean;
   /** Overwrite files at generated paths that topograph did not write. @default false */
@@ -96,16 +98,17 @@ export function synthesize(root: IConstruct, options: SynthesizeOptions = {}): S
     const contexts = buildContextProblems(topologies);
     if (contexts.length > 0) throw new TopologyError(contexts);
   }
-  const rendered = synthFiles(root, { outdir, targets });
+  const renders = synthRenders(root, { outdir, targets, environment: options.environment });
+  const rendered = renders.files;
   const files = options.relocate ? options.relocate(rendered) : rendered;
-  const models = topologies.map((t) => t.toModel());
+  const models = topologies.map((t) => t.toModel(options.environment));
   const today = options.today ?? supportDate();
   const warnings = models.flatMap((m) => runtimeSupportWarnings(m.services, today));
   // A service's own Dockerfile (runtime "dockerfile") is linted like a generated one, read where it is.
   const own = options.lint === false ? { files: {}, services: {} } : ownDockerfiles(topologies, models, outdir);
   const lint = options.lint === false
     ? undefined
-    : lintFiles({ ...rendered, ...own.files }, { acknowledge: topologies.flatMap((t) => t.lintAcknowledgements), services: own.services, rules: SYNTH_RULES });
+    : lintRenders({ ...renders.lint, ...own.files }, renders.lintOrigins, { acknowledge: topologies.flatMap((t) => t.lintAcknowledgements), services: own.services, rules: SYNTH_RULES });
   const problems = lint ? lintProblems(lint, options.lintWording, new Set(Object.keys(own.files))) : [];
   const report: SynthesisReport = { files, models, warnings, ...(lint ? { lint } : {}), problems };
   options.beforeWrite?.(report);
@@ -113,6 +116,27 @@ export function synthesize(root: IConstruct, options: SynthesizeOptions = {}): S
   const writeOptions: WriteOptions = { ...options.write, force: options.force, targets };
   if (options.check) return { ...report, plan: planWrite(outdir, files, writeOptions) };
   return { ...report, changes: writeFiles(outdir, files, writeOptions) };
+}
+
+/**
+ * Lints the base render and each environment's flattened render (`SynthRenders.lint`): a finding
+ * in an environment's file that the base's file has too (same rule, service and message) is
+ * reported once, on the base.
+ */
+export function lintRenders(files: Readonly<Record<string, string>>, origins: ReadonlyMap<string, string>, options: LintOptions): LintResult {
+  const result = lintFiles(files, options);
+  if (origins.size === 0) return result;
+  const key = (f: Finding, file: string) => `${f.rule}\u0000${f.service ?? ''}\u0000${f.message}\u0000${file}`;
+  const inBase = new Set([...result.findings, ...result.acknowledged].filter((f) => !origins.has(f.file)).map((f) => key(f, f.file)));
+  const repeated = (f: Finding) => origins.has(f.file) && inBase.has(key(f, origins.get(f.file)!));
+  const findings = result.findings.filter((f) => !repeated(f));
+  return {
+    ...result,
+    findings,
+    acknowledged: result.acknowledged.filter((f) => !repeated(f)),
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+  };
 }
 
 /**

@@ -105,11 +105,15 @@ export class SynthResult {
       .filter((name): name is string => name !== undefined);
   }
 
-  /** Every Kubernetes object, in file order; only those of `kind` when given. */
+  /**
+   * Every Kubernetes object, in file order; only those of `kind` when given. With environments, the
+   * base's (an environment's objects: `Testing.synth(app, { environment: 'prod' })`).
+   */
   public manifests(kind?: string): KubernetesObject[] {
     const objects: KubernetesObject[] = [];
     for (const [path, content] of Object.entries(this.files)) {
       if (!path.startsWith(`${this.prefix}kubernetes/`) || !/\.ya?ml$/.test(path)) continue;
+      // kubernetes/Kustomization has no .yaml; the overlays are in kubernetes-overlays/.
       for (const doc of parseAllDocuments(content)) {
         const value = doc.toJS();
         if (value && typeof value === 'object' && (kind === undefined || value.kind === kind)) objects.push(value);

@@ -22,8 +22,13 @@ export interface TopologySource extends IConstruct {
   readonly lintAcknowledgements: readonly Acknowledgement[];
   /** Every problem with the topology as a whole; empty when it can be synthesized. */
   validateTopology(): Problem[];
-  /** The resolved model every renderer reads (computed once until the topology changes). Throws on invalid topologies. */
-  toModel(): TopologyModel;
+  /** The declared environments, in the order declared. @default none */
+  readonly environmentNames?: readonly string[];
+  /**
+   * The resolved model every renderer reads (computed once until the topology changes), of the base
+   * or of one declared environment. Throws on invalid topologies and undeclared environments.
+   */
+  toModel(environment?: string): TopologyModel;
   /** The services as graph entries, for the build-context checks that read the disk. */
   serviceSpecs(): ServiceSpec[];
   /** @internal The escape hatches recorded on it, applied to the documents before serialization. */

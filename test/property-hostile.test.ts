@@ -151,6 +151,13 @@ const FIELDS: Record<string, { set: (g: Graph, v: string) => void; plain: string
     plain: 'back',
     where: 'segments',
   },
+  // Environments (issue 18): the output checked is the environment's flattened render (see `synthesize`).
+  'environment env value': { set: (g, v) => (g.environments = { prod: { services: { api: { env: { LOG_LEVEL: v } } } } }), plain: 'warning', where: 'environments.prod.services.api.env' },
+  'environment env name': { set: (g, v) => (g.environments = { prod: { services: { api: { env: { [v]: 'x' } } } } }), plain: 'FEATURE_X', where: 'environments.prod.services.api.env' },
+  'environment version': { set: (g, v) => (g.environments = { prod: { version: v } }), plain: '1.4.2', where: 'environments.prod.version' },
+  'environment registry': { set: (g, v) => (g.environments = { prod: { registry: v } }), plain: 'ghcr.io/acme', where: 'environments.prod.registry' },
+  'environment storage': { set: (g, v) => (g.environments = { prod: { dependencies: { db: { storage: v } } } }), plain: '5Gi', where: 'environments.prod.dependencies.db.storage' },
+  'environment name': { set: (g, v) => (g.environments = { [v]: { services: { api: { replicas: 2 } } } }), plain: 'prod', where: 'environments' },
   'acknowledgement reason': { set: (g, v) => (g.lint = { acknowledge: [{ rule: 'compose-public-port', reason: v }] }), plain: 'because', where: 'lint.acknowledge[0].reason' },
   // Issue 18: the secret store's names and keys reach the ExternalSecret and the summary.
   'secret store name': { set: (g, v) => (g.secretStore = { name: v }), plain: 'vault', where: 'secretStore.name' },
@@ -185,7 +192,7 @@ const FIELDS: Record<string, { set: (g: Graph, v: string) => void; plain: string
 const TEMPLATE_FIELDS = ['edge template', 'env secret template', 'command secret template'];
 
 /** Fields of free text: the corpus must go through each of them. */
-const FREE_TEXT_FIELDS = ['description', 'service description', 'label value', 'acknowledgement reason', 'env value', 'telemetry attribute value', 'command argument', 'edge template', 'env secret template', 'command secret template'];
+const FREE_TEXT_FIELDS = ['description', 'service description', 'label value', 'acknowledgement reason', 'env value', 'telemetry attribute value', 'environment env value', 'command argument', 'edge template', 'env secret template', 'command secret template'];
 
 const fieldAndValue = fc.tuple(fc.constantFrom(...Object.keys(FIELDS)), hostileString);
 
@@ -214,7 +221,9 @@ function synthesizedOrContextRefused(field: string, synth: () => Record<string, 
 function synthesize(graph: Graph): Record<string, string> {
   const app = new TopographApp({ outdir: path.join(SHOP_DIR, 'dist') });
   Topology.fromGraph(app, 'fuzz', graph, { baseDir: SHOP_DIR });
-  return app.synthFiles();
+  // With environments: the first one flattened, so every oracle reads where its values land.
+  const environment = Object.keys(graph.environments ?? {})[0];
+  return app.synthFiles(environment === undefined ? {} : { environment });
 }
 
 function validateManifest(o: { apiVersion: string; kind: string }): void {

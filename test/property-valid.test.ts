@@ -12,7 +12,7 @@ import addFormats from 'ajv-formats';
 import { DiagnosticSeverity, validate as lintDockerfile } from 'dockerfile-utils';
 import * as fc from 'fast-check';
 import { parse, parseAllDocuments } from 'yaml';
-import { lintFiles, validateGraph } from '../src';
+import { lintFiles, type TopologyGraph, validateGraph } from '../src';
 import { shuffled, synth } from './helpers/shop';
 import { params, reordered, validGraph } from './property/arbitraries';
 
@@ -40,37 +40,45 @@ it('the generator makes graphs the validator accepts (so the properties below ar
 it('every generated file is valid (compose schema, Kubernetes schemas, Dockerfile parser) and passes the error-level lint rules', () => {
   fc.assert(
     fc.property(validGraph, (graph) => {
-      const { files } = synth(graph);
-      const compose = parse(files['docker/docker-compose.yml']);
-      validateCompose(compose);
-      expect(validateCompose.errors ?? []).toEqual([]);
-
-      const manifests = Object.entries(files).filter(([f]) => f.startsWith('kubernetes/'));
-      expect(manifests.length).toBeGreaterThan(0);
-      for (const [file, text] of manifests) {
-        for (const doc of parseAllDocuments(text, { version: '1.1' })) {
-          expect({ file, errors: doc.errors }).toEqual({ file, errors: [] });
-          const object = doc.toJS();
-          // No published models of the External Secrets Operator here (test/kubernetes/secret-store.test.ts checks its shape).
-          if (object?.kind === 'ExternalSecret') expect(object.apiVersion).toBe('external-secrets.io/v1');
-          else if (object) expect(() => validateManifest(object)).not.toThrow();
-        }
-      }
-
-      const dockerfiles = Object.entries(files).filter(([f]) => f.startsWith('docker/Dockerfile.'));
-      // One per service whose Dockerfile topograph writes: not libraries, not runtimes "dockerfile" (its own) and "image" (prebuilt).
-      expect(dockerfiles.length).toBe(graph.services.filter((s) => s.archetype !== 'library' && s.runtime !== 'dockerfile' && s.runtime !== 'image').length);
-      for (const [file, text] of dockerfiles) {
-        const findings = lintDockerfile(text).filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning);
-        expect({ file, findings: findings.map((d) => `${d.range.start.line + 1}: ${d.message}`) }).toEqual({ file, findings: [] });
-      }
-
-      // Our generators never produce an error-level hardening finding, whatever the valid graph.
-      expect(lintFiles(files).findings.filter((f) => f.severity === 'error')).toEqual([]);
+      const { app, files: layout } = synth(graph);
+      // With environments: the base, and each environment flattened (what its overlay and compose override add up to).
+      for (const env of Object.keys(graph.environments ?? {})) checkGenerated(graph, app.synthFiles({ environment: env }));
+      checkGenerated(graph, layout);
     }),
     params(25),
   );
 });
+
+/** The checks of every generated file, on one render (the overlays' patch files are checked through their flattened render). */
+function checkGenerated(graph: TopologyGraph, all: Record<string, string>): void {
+  const files = Object.fromEntries(Object.entries(all).filter(([f]) => !f.startsWith('kubernetes-overlays/') && f !== 'kubernetes/Kustomization' && !/^docker\/docker-compose\.[^/]+\.yml$/.test(f)));
+  const compose = parse(files['docker/docker-compose.yml']);
+  validateCompose(compose);
+  expect(validateCompose.errors ?? []).toEqual([]);
+
+  const manifests = Object.entries(files).filter(([f]) => f.startsWith('kubernetes/'));
+  expect(manifests.length).toBeGreaterThan(0);
+  for (const [file, text] of manifests) {
+    for (const doc of parseAllDocuments(text, { version: '1.1' })) {
+      expect({ file, errors: doc.errors }).toEqual({ file, errors: [] });
+      const object = doc.toJS();
+      // No published models of the External Secrets Operator here (test/kubernetes/secret-store.test.ts checks its shape).
+      if (object?.kind === 'ExternalSecret') expect(object.apiVersion).toBe('external-secrets.io/v1');
+      else if (object) expect(() => validateManifest(object)).not.toThrow();
+    }
+  }
+
+  const dockerfiles = Object.entries(files).filter(([f]) => f.startsWith('docker/Dockerfile.'));
+  // One per service whose Dockerfile topograph writes: not libraries, not runtimes "dockerfile" (its own) and "image" (prebuilt).
+  expect(dockerfiles.length).toBe(graph.services.filter((s) => s.archetype !== 'library' && s.runtime !== 'dockerfile' && s.runtime !== 'image').length);
+  for (const [file, text] of dockerfiles) {
+    const findings = lintDockerfile(text).filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning);
+    expect({ file, findings: findings.map((d) => `${d.range.start.line + 1}: ${d.message}`) }).toEqual({ file, findings: [] });
+  }
+
+  // Our generators never produce an error-level hardening finding, whatever the valid graph.
+  expect(lintFiles(files).findings.filter((f) => f.severity === 'error')).toEqual([]);
+}
 
 it('autoscale and the secret store render as declared (issue 18)', () => {
   let autoscaled = 0;
@@ -79,7 +87,7 @@ it('autoscale and the secret store render as declared (issue 18)', () => {
     fc.property(validGraph, (graph) => {
       const { files } = synth(graph, { targets: ['k8s'] });
       const objects = Object.entries(files)
-        .filter(([f]) => f.startsWith('kubernetes/'))
+        .filter(([f]) => f.startsWith('kubernetes/') && f !== 'kubernetes/Kustomization')
         .flatMap(([, text]) => parseAllDocuments(text, { version: '1.1' }).map((d) => d.toJS()))
         .filter(Boolean);
       const find = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);

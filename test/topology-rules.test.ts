@@ -185,6 +185,17 @@ const CASES: Record<string, Case> = {
     }),
     mentions: 'Ingress route clash: catalog and billing both answer www.example.com/',
   },
+  'environment-overrides': {
+    compliant: {
+      ...shop((p) => (p.services[0] = web('catalog', 8001, { env: ['LOG_LEVEL', 'API_KEY'], secrets: ['API_KEY'] }))),
+      environments: [{ name: 'prod', services: [{ name: 'catalog', env: ['LOG_LEVEL'] }], dependencies: ['postgres'], where: 'environments.prod' }],
+    },
+    nonCompliant: {
+      ...shop((p) => (p.services[0] = web('catalog', 8001, { env: ['LOG_LEVEL', 'API_KEY'], secrets: ['API_KEY'] }))),
+      environments: [{ name: 'prod', services: [{ name: 'catalgo', env: [] }, { name: 'catalog', env: ['DATABASE_URL', 'API_KEY'] }], dependencies: ['redis', 'billing'], where: 'environments.prod' }],
+    },
+    mentions: "Environment 'prod' overrides unknown service 'catalgo'",
+  },
 };
 
 function run(rule: TopologyCheck, topology: TopologyShape) {

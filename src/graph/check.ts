@@ -18,7 +18,7 @@ import {
   type TopologyShape,
 } from './rules';
 
-export type { ShapeDependency, ShapeEdge, ShapeService, TopologyShape } from './rules/types';
+export type { ShapeDependency, ShapeEdge, ShapeEnvironment, ShapeService, TopologyShape } from './rules/types';
 
 /**
  * The topology checks in the order their problems are reported: names, then each edge (its

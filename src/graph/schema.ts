@@ -46,6 +46,7 @@ import { telemetrySchema } from './telemetry';
 import { kubernetesSchema } from './extra-manifests';
 // B (issue 18): ingress
 import { serviceIngressSchema, topologyIngressSchema } from './ingress';
+import { buildEnvironmentsSchema } from './environments';
 
 /** Kinds of program a service can be. */
 export const ARCHETYPES = ['web-service', 'worker', 'cli-tool', 'data-pipeline', 'library', 'job'] as const;
@@ -446,9 +447,8 @@ export const lintSchema = z
   .describe('Hardening checks run on every synth (topograph lint). Default: every rule, nothing acknowledged.');
 
 /** The schema of a whole graph, from the entry schemas of the moment. */
-const buildTopologyGraphSchema = () =>
-  z
-  .strictObject({
+const buildTopologyGraphSchema = () => {
+  const fields = {
     $schema: z
       .string()
       .regex(URI_REFERENCE)
@@ -492,8 +492,15 @@ const buildTopologyGraphSchema = () =>
     // Issue 18 (D): telemetry and the user's own Kubernetes objects.
     telemetry: telemetrySchema.optional(),
     kubernetes: kubernetesSchema.optional(),
-  })
-  .describe('A topograph topology graph: services, dependencies and the edges between them.');
+  };
+  return z
+    .strictObject({
+      ...fields,
+      // Environments (src/graph/environments.ts): overrides of some of the fields above, by name.
+      environments: buildEnvironmentsSchema({ service: serviceSchema.shape, dependency: dependencySchema.shape, topology: fields, name }).optional(),
+    })
+    .describe('A topograph topology graph: services, dependencies and the edges between them.');
+};
 
 // The schemas below are rebuilt whenever a runtime or dependency kind is registered, so the enums,
 // the descriptions and the JSON Schema follow the tables. ES module bindings are live: every
@@ -533,6 +540,7 @@ export type { AutoscaleSpec } from './autoscale';
 export type { SecretStoreSpec } from './secret-store';
 // B (issue 18): ingress
 export { serviceIngressSchema, topologyIngressSchema, type ServiceIngressSpec, type TopologyIngressSpec } from './ingress';
+export type { DependencyOverride, EnvironmentSpec, ServiceOverride } from './environments';
 
 /** The JSON Schema published for editors, generated from the zod schema. */
 export function topologyGraphJsonSchema(): Record<string, unknown> {

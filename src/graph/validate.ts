@@ -4,7 +4,8 @@
  */
 import { type ParseError, type ParseErrorCode, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 import type { z } from 'zod';
-import { checkTopology, editDistance, type TopologyShape } from './check';
+import { checkTopology, editDistance, type ShapeEnvironment, type TopologyShape } from './check';
+import { environmentNamesOf, flattenGraph, MAX_ENVIRONMENTS } from './environments';
 import { hiddenValue, type Problem, showValue, sortProblems } from './problems';
 import {
   ARCHETYPES,
@@ -153,8 +154,41 @@ export function validateGraph(value: unknown, file = 'topology-graph.json'): Val
   const problems = parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueProblems(issue, value, file));
   problems.push(...crossFieldProblems(value as Record<string, unknown>, file));
   problems.push(...checkTopology(shapeOf(value as Record<string, unknown>, file)));
+  if (parsed.success) problems.push(...environmentGraphProblems(parsed.data, problems, file));
   const sorted = sortProblems(problems);
   return sorted.length === 0 && parsed.success ? { graph: brand(parsed.data), problems: [] } : { problems: sorted };
+}
+
+/**
+ * What is wrong only in an environment: each environment's graph, flattened (every override
+ * applied), checked like a graph of its own (fields that depend on each other, the topology
+ * checks), less what the base graph has already. An environment whose overrides are already
+ * reported (an unknown service, an edge's variable) is not flattened.
+ */
+function environmentGraphProblems(graph: TopologyGraph, found: readonly Problem[], file: string): Problem[] {
+  const seen = new Set(found.map(problemKey));
+  const problems: Problem[] = [];
+  for (const env of environmentNamesOf(graph.environments)) {
+    if (found.some((p) => p.path === `environments.${env}`)) continue;
+    const flat = flattenGraph(graph, env) as unknown as Record<string, unknown>;
+    const parsed = topologyGraphSchema.safeParse(flat);
+    const schemaProblems = parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueProblems(issue, flat, file));
+    const own = [...schemaProblems, ...crossFieldProblems(flat, file), ...checkTopology(shapeOf(flat, file))];
+    for (const p of own) {
+      if (seen.has(problemKey(p))) continue;
+      problems.push({
+        ...p,
+        message: `In environment '${env}': ${p.message}`,
+        action: `${p.action} (the value of environment '${env}' comes from environments.${env} in ${file})`,
+        path: `environments.${env}`,
+      });
+    }
+  }
+  return problems;
+}
+
+function problemKey(p: Problem): string {
+  return `${p.message}\u0000${p.value ?? ''}`;
 }
 
 /** The fields of a topology itself (no services, dependencies or edges): `new Topology(scope, id, props)`. */
@@ -394,6 +428,7 @@ function shapeOf(graph: Record<string, unknown>, file: string): TopologyShape {
         ...(typeof s.env === 'object' && s.env !== null ? Object.keys(s.env) : []),
         ...list<string>(s.secrets).filter((x) => typeof x === 'string'),
       ],
+      secrets: list<string>(s.secrets).filter((x) => typeof x === 'string'),
       ...memberShape(s),
       profile: s.profile === false ? undefined : typeof s.profile === 'string' ? s.profile : typeof s.archetype === 'string' ? defaultProfile(s.archetype) : undefined,
       hasHealthCheck: hasHealthCheck(s),
@@ -437,7 +472,31 @@ function shapeOf(graph: Record<string, unknown>, file: string): TopologyShape {
   // telemetry.collector adds the dependency otel-collector: its name is taken like any member's.
   const telemetry = typeof graph.telemetry === 'object' && graph.telemetry !== null ? (graph.telemetry as Record<string, unknown>) : undefined;
   if (telemetry?.collector === true) dependencies.push({ name: COLLECTOR_NAME, type: COLLECTOR_NAME, port: DEFAULT_DEPENDENCY_PORTS.get(COLLECTOR_NAME), publish: false, external: false, where: 'telemetry.collector' });
-  return { services, dependencies, edges, source: file, ...(segments.length ? { segments } : {}), ...(telemetry ? { telemetry: true } : {}) };
+  const environments = environmentsShapeOf(graph.environments);
+  return {
+    services,
+    dependencies,
+    edges,
+    source: file,
+    ...(segments.length ? { segments } : {}),
+    ...(telemetry ? { telemetry: true } : {}),
+    ...(environments.length ? { environments } : {}),
+  };
+}
+
+/** The readable parts of a possibly-invalid `environments`, for the environment checks. */
+function environmentsShapeOf(value: unknown): ShapeEnvironment[] {
+  if (!isRecord(value)) return [];
+  const records = (v: unknown) => (isRecord(v) ? Object.entries(v as Record<string, unknown>) : []);
+  return Object.entries(value as Record<string, unknown>).map(([name, env]) => {
+    const e = isRecord(env) ? (env as Record<string, unknown>) : {};
+    return {
+      name,
+      services: records(e.services).map(([service, o]) => ({ name: service, env: isRecord(o) ? records((o as Record<string, unknown>).env).map(([k]) => k) : [] })),
+      dependencies: records(e.dependencies).map(([d]) => d),
+      where: `environments.${name}`,
+    };
+  });
 }
 
 /** A member's aliases and segments, where they are lists of strings. */
@@ -568,7 +627,32 @@ function fieldOf(path: ReadonlyArray<PropertyKey>): { qualified?: string; field?
   return { qualified: parent && field ? `${parent}.${field}` : undefined, field };
 }
 
-function expectationOf(path: ReadonlyArray<PropertyKey>, overrides?: ReadonlyMap<string, { noun: string; expected: string }>) {
+/**
+ * A path into `environments` as the path of the field it overrides (`environments.prod.services.api.replicas`
+ * → `services.0.replicas`, `environments.prod.version` → `version`), so an override is judged like the field.
+ */
+function basePathOf(path: ReadonlyArray<PropertyKey>): ReadonlyArray<PropertyKey> {
+  if (path[0] !== 'environments' || path.length < 3) return path;
+  const level = path[2];
+  if ((level === 'services' || level === 'dependencies') && path.length >= 4) return [level, 0, ...path.slice(4)];
+  return path.slice(2);
+}
+
+/** What an environment's names must be: the environment itself, and the services and dependencies it names. */
+const ENVIRONMENT_EXPECTATIONS = {
+  environments: { noun: 'environments', expected: `at most ${MAX_ENVIRONMENTS} named environments, e.g. {"staging": {…}, "prod": {…}}` },
+  environment: { noun: 'environment', expected: `${DNS_LABEL_RULE.replace(/^A /, 'a ')} Environments are named like "staging" or "prod"` },
+  services: { noun: 'service', expected: `the name of a service of the topology: ${DNS_LABEL_RULE.replace(/^A /, 'a ')}` },
+  dependencies: { noun: 'dependency', expected: `the name of a dependency of the topology: ${DNS_LABEL_RULE.replace(/^A /, 'a ')}` },
+} as const;
+
+function expectationOf(path: ReadonlyArray<PropertyKey>, overrides?: ReadonlyMap<string, { noun: string; expected: string }>): { field?: string; expectation?: { noun: string; expected: string } } {
+  if (path[0] === 'environments') {
+    if (path.length === 1) return { field: 'environments', expectation: ENVIRONMENT_EXPECTATIONS.environments };
+    if (path.length === 2) return { field: 'environments', expectation: ENVIRONMENT_EXPECTATIONS.environment };
+    if (path.length === 4 && (path[2] === 'services' || path[2] === 'dependencies')) return { field: String(path[2]), expectation: ENVIRONMENT_EXPECTATIONS[path[2]] };
+    return expectationOf(basePathOf(path), overrides);
+  }
   const { qualified, field } = fieldOf(path);
   const lookup = (k: string | undefined) => (k === undefined ? undefined : (overrides?.get(k) ?? FIELD_EXPECTATIONS.get(k)));
   const listKey = path.length >= 2 && typeof path[path.length - 1] === 'number' ? String(path[path.length - 2]) : undefined;
@@ -576,7 +660,8 @@ function expectationOf(path: ReadonlyArray<PropertyKey>, overrides?: ReadonlyMap
 }
 
 /** The value at `path` as a message may show it: hidden when it may be a secret. */
-function shownAt(path: ReadonlyArray<PropertyKey>, value: unknown): string {
+function shownAt(fullPath: ReadonlyArray<PropertyKey>, value: unknown): string {
+  const path = basePathOf(fullPath);
   const inSecretField = (path[0] === 'services' || path[0] === 'dependencies') && typeof path[2] === 'string' && SECRET_FIELDS.has(path[2]);
   const secret = inSecretField || mayBeSecret(path, value);
   return secret ? hiddenValue(value) : showValue(value);
@@ -607,7 +692,7 @@ function issueProblems(
       return {
         message: `Unknown field '${unknownKey}' in ${where || 'the graph'}`,
         value: shownAt([...path, unknownKey], (value as Record<string, unknown>)?.[unknownKey]),
-        expected: known.length ? `one of: ${known.join(', ')}` : 'no other fields',
+        expected: known.length ? `${path[0] === 'environments' ? 'one of the fields an environment overrides here: ' : 'one of: '}${known.join(', ')}` : 'no other fields',
         action: close ? `Did you mean '${close}'? Fix it in ${file}` : `Remove '${unknownKey}' from ${where || 'the graph'} in ${file}`,
       };
     });
@@ -647,7 +732,9 @@ function issueProblems(
       ? closest(value, allowed)
       : key === 'name' || key === 'database'
         ? lowerCaseName(value)
-        : undefined;
+        : issue.code === 'invalid_key' && path[0] === 'environments'
+          ? lowerCaseName(path[path.length - 1])
+          : undefined;
   return [
     {
       message: `Invalid ${noun} for ${owner}${bad ? `: it holds ${bad}` : ''}`,
@@ -679,6 +766,7 @@ function knownKeys(path: Array<string | number>, root: unknown): string[] {
   for (const step of path) {
     schema = unwrap(schema);
     if (typeof step === 'number') schema = schema?.element ?? schema?.def?.element;
+    else if (schema?.def?.type === 'record') schema = schema.def.valueType;
     else schema = schema?.shape && Object.hasOwn(schema.shape, step) ? schema.shape[step] : undefined;
   }
   schema = unwrap(schema);
@@ -753,6 +841,12 @@ function describePath(path: ReadonlyArray<string | number>, root: unknown): stri
 /** "catalog", "dependency postgres", "edges[2]", or "the topology". */
 function ownerLabel(path: ReadonlyArray<string | number>, root: unknown): string {
   const [collection, index] = path;
+  if (collection === 'environments' && typeof index === 'string') {
+    const [, , level, member] = path;
+    if (path.length > 4 && level === 'services' && typeof member === 'string') return `${member} in environment ${index}`;
+    if (path.length > 4 && level === 'dependencies' && typeof member === 'string') return `dependency ${member} in environment ${index}`;
+    return path.length > 2 ? `environment ${index}` : 'the topology';
+  }
   if (typeof index === 'number' && (collection === 'services' || collection === 'dependencies' || collection === 'edges')) {
     const element = valueAt(root, [collection, index]) as { name?: unknown; from?: unknown; to?: unknown } | undefined;
     if (collection === 'edges') return `edges[${index}] (${String(element?.from)} → ${String(element?.to)})`;

@@ -44,7 +44,7 @@ export function kubernetesSummary(topology: TopologyModel, dir = 'kubernetes', o
       lines.push(`    ${key.padEnd(width)}  ← ${ref.key}${ref.property !== undefined ? ` (property ${ref.property})` : ''}`);
     }
   } else if (secret) {
-    const envFile = `${dir.replace(/\/?kubernetes\/?$/, '') || '.'}/docker/.env`;
+    const envFile = `${dir.replace(/\/?kubernetes(\/base)?\/?$/, '') || '.'}/docker/.env`;
     const example = options.withCompose === false ? '' : `; e.g. set -a; . ${envFile}; set +a`;
     lines.push(`  Create the Secret from your shell variables (values never go into generated files${example}):`);
     lines.push(`  ${createSecretCommand(topology, secret)}`);

@@ -89,7 +89,7 @@ describe('api "ingress"', () => {
       ['warning', 'billing'],
       ['warning', 'catalog'],
     ]);
-    const prod = lintFiles({ 'kubernetes/overlays/prod/20-services.yaml': s.files['20-services.yaml'] }).findings.filter((f) => f.rule === 'kubernetes-ingress-without-tls');
+    const prod = lintFiles({ 'kubernetes-overlays/prod/20-services.yaml': s.files['20-services.yaml'] }).findings.filter((f) => f.rule === 'kubernetes-ingress-without-tls');
     expect(prod.map((f) => f.severity)).toEqual(['error', 'error']);
   });
 

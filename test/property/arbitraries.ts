@@ -129,6 +129,59 @@ const topologyIngress = fc.option(
     { api: 'gateway' as const, gateway: { name: 'public', namespace: 'gateways', listener: 'https' } },
   ),
 );
+/** One environment's overrides, drawn before the graph: which service and dependency it touches is picked by index. */
+const environmentPick = fc.record({
+  name: fc.constantFrom('staging', 'prod', 'qa-1', 'eu-west'),
+  version: fc.option(fc.constantFrom('1.4.2', '2.0.0-rc.1')),
+  registry: fc.option(fc.constantFrom('ghcr.io/acme', 'registry.example.com:5000/prod')),
+  service: fc.nat(),
+  replicas: fc.option(fc.integer({ min: 0, max: 5 })),
+  resources: fc.option(resources),
+  envValue: fc.option(fc.constantFrom('warning', 'a value with spaces', '$HOME is literal', 'ünïcode ✓')),
+  dependency: fc.nat(),
+  external: fc.option(fc.boolean()),
+  storage: fc.option(fc.constantFrom('5Gi', '100Mi')),
+});
+
+/**
+ * The environments of a graph from the picks: overrides of existing services and dependencies only,
+ * a variable no edge or secret of the service sets, `external` only for a dependency whose edges
+ * ask for no connection shape (an external one hands its users the URL as a secret).
+ */
+function environmentsOf(
+  picks: ReadonlyArray<typeof environmentPick extends fc.Arbitrary<infer T> ? T : never>,
+  services: readonly ServiceSpec[],
+  dependencies: readonly DependencySpec[],
+  edges: readonly EdgeSpec[],
+  envs: ReadonlyMap<string, ReadonlySet<string>>,
+): NonNullable<TopologyGraph['environments']> {
+  const out: Record<string, NonNullable<TopologyGraph['environments']>[string]> = {};
+  for (const pick of picks) {
+    const service = services[pick.service % services.length];
+    const taken = new Set([...(envs.get(service.name) ?? []), ...(service.secrets ?? [])]);
+    // An autoscaled service keeps its replicas and reservations (its range and its targets' requests).
+    const serviceOverride = {
+      ...(pick.replicas != null && !service.autoscale ? { replicas: pick.replicas } : {}),
+      ...(pick.resources != null && !service.autoscale ? { resources: pick.resources } : {}),
+      ...(pick.envValue != null && !taken.has('TOPOGRAPH_ENV_LEVEL') ? { env: { TOPOGRAPH_ENV_LEVEL: pick.envValue } } : {}),
+    };
+    const dependency = dependencies.length ? dependencies[pick.dependency % dependencies.length] : undefined;
+    const shaped = (name: string) => edges.some((e) => e.to === name && Object.keys(e).some((k) => !['from', 'to', 'env', 'database', 'wait'].includes(k)));
+    const dependencyOverride = dependency
+      ? {
+          ...(pick.external != null && !shaped(dependency.name) ? { external: pick.external } : {}),
+          ...(pick.storage != null ? { storage: pick.storage } : {}),
+        }
+      : {};
+    out[pick.name] = {
+      ...(pick.version != null ? { version: pick.version } : {}),
+      ...(pick.registry != null ? { registry: pick.registry } : {}),
+      ...(Object.keys(serviceOverride).length ? { services: { [service.name]: serviceOverride } } : {}),
+      ...(dependency && Object.keys(dependencyOverride).length ? { dependencies: { [dependency.name]: dependencyOverride } } : {}),
+    };
+  }
+  return out;
+}
 
 const VERSION_BY_TYPE: Record<string, readonly string[]> = { postgres: ['16', '17'], redis: ['7'], nats: ['2.10'], mysql: ['8.4'], mongodb: ['8.0'], rabbitmq: ['4.1'] };
 
@@ -168,9 +221,17 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
       { freq: 3 },
     ),
   })
-  // B (issue 18): the ingress picks are drawn after the rest, so the graphs above stay the ones they were.
-  .chain((picked) => fc.record({ ingress: topologyIngress, ingressBodies: fc.array(serviceIngress, { minLength: 9, maxLength: 9 }) }).map((more) => ({ ...picked, ...more })))
-  .map(({ names, split, services: bodies, dependencies: depBodies, edgePicks, namespace, registry, version, segmented, secretStore, telemetry, ingress, ingressBodies }) => {
+  // B (issue 18): the ingress picks are drawn after the rest, and environments (A1) after those, so the graphs above stay the ones they were.
+  .chain((picked) =>
+    fc
+      .record({
+        ingress: topologyIngress,
+        ingressBodies: fc.array(serviceIngress, { minLength: 9, maxLength: 9 }),
+        environmentPicks: fc.oneof(fc.constant(null), fc.array(environmentPick, { minLength: 1, maxLength: 3 })),
+      })
+      .map((more) => ({ ...picked, ...more })),
+  )
+  .map(({ names, split, services: bodies, dependencies: depBodies, edgePicks, namespace, registry, version, segmented, secretStore, telemetry, ingress, ingressBodies, environmentPicks }) => {
     const serviceCount = Math.min(split, names.length);
     const services: ServiceSpec[] = names.slice(0, serviceCount).map((name, i) => {
       const b = bodies[i];
@@ -328,8 +389,10 @@ export const validGraph: fc.Arbitrary<TopologyGraph> = fc
             ...(secretStore.prefix != null ? { prefix: secretStore.prefix } : {}),
             ...(secretStore.key != null && storeSecret ? { keys: { [storeSecret]: secretStore.key } } : {}),
           };
+    const environments = environmentPicks == null ? undefined : environmentsOf(environmentPicks, services, dependencies, edges, envs);
     return {
       name: 'prop',
+      ...(environments ? { environments } : {}),
       ...(store ? { secretStore: store } : {}),
       ...(version != null ? { version } : {}),
       ...(namespace != null ? { namespace } : {}),
@@ -368,5 +431,6 @@ export function reordered(graph: TopologyGraph, seed: number, shuffle: <T>(items
     ...(graph.dependencies ? { dependencies: shuffle(graph.dependencies, seed + 7) } : {}),
     ...(graph.edges ? { edges: shuffle(graph.edges, seed + 11) } : {}),
     ...(graph.secretStore?.keys ? { secretStore: { ...graph.secretStore, keys: Object.fromEntries(shuffle(Object.entries(graph.secretStore.keys), seed + 13)) } } : {}),
+    ...(graph.environments ? { environments: Object.fromEntries(shuffle(Object.entries(graph.environments), seed + 17)) } : {}),
   };
 }

@@ -16,6 +16,7 @@ import { contains, realPathOf } from '../../output/safe-fs';
 import { printWarnings } from './validate';
 import { supportDate } from '../../runtimes';
 import { kubernetesSummary } from '../../kubernetes/summary';
+import { showValue } from '../../graph/problems';
 
 export interface SynthCommandOptions extends GlobalOptions {
   readonly out?: string;
@@ -23,6 +24,7 @@ export interface SynthCommandOptions extends GlobalOptions {
   readonly check?: boolean;
   readonly force?: boolean;
   readonly allowOutsideContext?: boolean;
+  readonly env?: string;
 }
 
 export const TARGET_CHOICES = ['docker', 'compose', 'k8s', 'all'] as const;
@@ -43,6 +45,7 @@ export function addSynthCommand(program: Command, bind: Bind): void {
     .addOption(new Option('-t, --target <target>', 'what to generate').choices([...TARGET_CHOICES]).default('all'))
     .option('--check', 'write nothing; exit 1 listing every file that differs from what would be generated')
     .option('--force', 'overwrite files at generated paths even when topograph did not write them')
+    .option('--env <env>', 'write one environment of the graph flattened, in the layout of a graph without environments')
     .option('--allow-outside-context', 'allow build contexts outside the graph file\'s directory (a .dockerignore is written into each)')
     .addHelpText(
       'after',
@@ -56,7 +59,11 @@ per <out>: another waits up to TOPOGRAPH_LOCK_TIMEOUT seconds (30). Details: doc
 Examples:
   topograph synth                                   # ./topology-graph.json → ./dist
   topograph synth examples/shop/topology-graph.json --out out --target compose
-  topograph synth --check && echo "dist/ is up to date"`,
+  topograph synth --check && echo "dist/ is up to date"
+  topograph synth --env prod --out dist-prod        # one environment, flattened
+
+With "environments" in the graph, <out>/kubernetes is also a Kustomize base, <out>/kubernetes-overlays/<env> an overlay (kubectl apply -k), and
+<out>/docker a docker-compose.<env>.yml override per environment; --check compares all of them.`,
     )
     .action(bind((c, io) => synthCommand(c.args[0], c.optsWithGlobals(), io)));
 }
@@ -66,6 +73,10 @@ export function synthCommand(graph: string | undefined, options: SynthCommandOpt
   const shownOut = displayPath(io.cwd, outdir);
   const targets = targetsOf(options.target);
   const loaded = loadTopology(graph, io.cwd, outdir, { allowOutsideContext: options.allowOutsideContext });
+  const environment = options.env;
+  if (environment !== undefined) assertEnvironment(loaded.topology.environmentNames, environment, loaded.shownFile);
+  const model = environment === undefined ? loaded.model : loaded.topology.toModel(environment);
+  const environments = environment === undefined ? [...loaded.topology.environmentNames].sort() : [];
   assertOutdirHoldsNoSources(outdir, [loaded.graphFile, ...loaded.model.services.map((s) => path.resolve(loaded.topology.baseDir, s.context))], io.cwd);
   const layoutProblem = loaded.app._layoutProblem();
   if (layoutProblem) throw new CliError([layoutProblem]);
@@ -76,6 +87,7 @@ export function synthCommand(graph: string | undefined, options: SynthCommandOpt
     session = synthesize(loaded.app, {
       outdir,
       targets,
+      environment,
       check: options.check,
       // --check plans what a plain synth would write (as before the session), whatever --force says.
       force: options.check ? false : options.force,
@@ -136,14 +148,14 @@ export function synthCommand(graph: string | undefined, options: SynthCommandOpt
     }
     const drift = changes.filter((c) => c.status === 'created' || c.status === 'updated' || c.status === 'deleted');
     if (options.json) {
-      io.stdout(`${JSON.stringify({ ok: drift.length === 0, command: 'synth', check: true, outdir: shownOut, targets, drift: drift.map(describeDrift), conflicts }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ ok: drift.length === 0, command: 'synth', check: true, outdir: shownOut, targets, ...environmentsJson(environment, environments), drift: drift.map(describeDrift), conflicts }, null, 2)}\n`);
     } else if (drift.length === 0) {
       if (!options.quiet) io.stdout(`${style.green('✓')} ${shownOut} is up to date with ${loaded.shownFile} (${plural(Object.keys(files).length, 'file')})\n`);
     } else {
       const lines = drift.map((c) => `  ${symbolOf(c)} ${displayPath(io.cwd, path.resolve(outdir, c.path))}${c.status === 'created' ? ' (missing)' : c.status === 'deleted' ? ' (no longer generated)' : ' (differs)'}`);
       io.stderr(
         `ERROR: ${drift.length} generated file${drift.length === 1 ? '' : 's'} out of date in ${shownOut}\n${lines.join('\n')}\n` +
-          `Action: run 'topograph synth ${loaded.shownFile} --out ${shownOut}${options.target && options.target !== 'all' ? ` --target ${options.target}` : ''}' and commit the result\n`,
+          `Action: run 'topograph synth ${loaded.shownFile} --out ${shownOut}${options.target && options.target !== 'all' ? ` --target ${options.target}` : ''}${environment !== undefined ? ` --env ${environment}` : ''}' and commit the result\n`,
       );
     }
     return drift.length === 0 ? EXIT.OK : EXIT.FAILED;
@@ -167,7 +179,8 @@ export function synthCommand(graph: string | undefined, options: SynthCommandOpt
           graph: loaded.shownFile,
           outdir: shownOut,
           targets,
-          order: loaded.model.order,
+          ...environmentsJson(environment, environments),
+          order: model.order,
           warnings,
           lint: { findings: lint.findings, acknowledged: lint.acknowledged },
           files: changes.map((c) => ({ path: c.path, status: c.status, ...(c.reason ? { reason: c.reason } : {}) })),
@@ -179,8 +192,28 @@ export function synthCommand(graph: string | undefined, options: SynthCommandOpt
     return EXIT.OK;
   }
   const shown = (rel: string) => `${displayPath(io.cwd, path.resolve(outdir, rel))}${rel.endsWith('/') ? '/' : ''}`;
-  if (!options.quiet) io.stdout(renderSummary(loaded.model, changes, targets, shownOut, style, shown));
+  if (!options.quiet) io.stdout(renderSummary(model, changes, targets, shownOut, style, shown, { environments, environment, graph: loaded.shownFile }));
   return EXIT.OK;
+}
+
+/** `--env` names a declared environment, or the command stops naming the declared ones. */
+function assertEnvironment(declared: readonly string[], environment: string, shownFile: string): void {
+  if (declared.includes(environment)) return;
+  const sorted = [...declared].sort();
+  throw new CliError([
+    {
+      message: `${shownFile} has no environment ${showValue(environment)}`,
+      value: showValue(environment),
+      expected: sorted.length ? `one of its environments: ${sorted.join(', ')}` : 'no --env: the graph declares no environments',
+      action: sorted.length ? `Run with --env ${sorted[0]}${sorted.length > 1 ? ` (or ${sorted.slice(1).join(', ')})` : ''}, or add the environment to "environments" in ${shownFile}` : `Leave --env out, or declare "environments" in ${shownFile}`,
+    },
+  ]);
+}
+
+/** The environments of a synth, for --json: the one rendered flattened, or the ones in the layout. */
+function environmentsJson(environment: string | undefined, environments: readonly string[]): Record<string, unknown> {
+  if (environment !== undefined) return { environment };
+  return environments.length ? { environments } : {};
 }
 
 /** The output directory must not hold the graph or any build context (symbolic links resolved): generated files would mix with sources. */
@@ -222,9 +255,10 @@ function renderSummary(
   shownOut: string,
   style: Style,
   shown: (rel: string) => string,
+  envs: { readonly environments: readonly string[]; readonly environment?: string; readonly graph: string },
 ): string {
   const lines = renderArtifactsSummary({
-    context: [`Topology: ${model.name} ${model.version} — ${topologySize({ services: model.services.length, dependencies: model.dependencies.length, edges: model.edges.length })} → ${shownOut}`, ''],
+    context: [`Topology: ${model.name} ${model.version}${envs.environment !== undefined ? ` (environment ${envs.environment}, flattened)` : ''} — ${topologySize({ services: model.services.length, dependencies: model.dependencies.length, edges: model.edges.length })} → ${shownOut}`, ''],
     changes,
     describe: (c) => shown(c.path),
     mark: (_, symbol) => (symbol === '✓' ? style.green(symbol) : style.yellow(symbol)),
@@ -247,6 +281,27 @@ function renderSummary(
     lines.push(`  cd ${path.join(shownOut, 'docker')} && ./start.sh     # builds, starts and waits until healthy`);
     if (model.secrets.length) lines.push(`  (secrets: ${model.secrets.map((s) => s.name).join(', ')} — start.sh puts random values in docker/.env on first run)`);
   }
-  if (targets.includes('k8s')) lines.push(...kubernetesSummary(model, `${shownOut}/kubernetes`, { withCompose: targets.includes('compose') }).map((l) => `  ${l}`));
+  if (targets.includes('k8s')) {
+    const dir = `${shownOut}/kubernetes`;
+    const k8s = kubernetesSummary(model, dir, { withCompose: targets.includes('compose') });
+    lines.push(...k8s.map((l) => `  ${l}`));
+  }
+  if (envs.environments.length) lines.push(...environmentsSummary(envs.environments, targets, shownOut, envs.graph, new Set(changes.map((c) => c.path))));
   return `${lines.join('\n')}\n`;
+}
+
+/** How to apply each environment of the layout, and how to write one flattened. */
+function environmentsSummary(environments: readonly string[], targets: readonly Target[], shownOut: string, graph: string, written: ReadonlySet<string>): string[] {
+  const width = Math.max(...environments.map((e) => e.length)) + 1;
+  const lines = ['', `Environments: ${environments.join(', ')}`];
+  for (const env of environments) {
+    const label = `${env}:`.padEnd(width);
+    const ways: string[] = [];
+    if (targets.includes('k8s')) ways.push(`kubectl apply -k ${shownOut}/kubernetes-overlays/${env}`);
+    if (targets.includes('compose')) ways.push(`cd ${shownOut}/docker && docker compose -f docker-compose.yml -f docker-compose.${env}.yml up -d`);
+    if (written.has(`docker/.env.${env}.example`)) ways.push(`(its compose secrets differ from the base's: docker/.env.${env}.example lists them for its .env)`);
+    ways.forEach((way, i) => lines.push(`  ${i === 0 ? label : ' '.repeat(width)}  ${way}`));
+  }
+  lines.push(`  One environment flattened (the layout without environments): topograph synth ${graph} --env <env> --out <dir>`);
+  return lines;
 }

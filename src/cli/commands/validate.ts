@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import { TopologyError } from '../../graph/problems';
-import { lintFiles, SYNTH_RULES } from '../../lint';
+import { SYNTH_RULES } from '../../lint';
+import { type SynthRenders, synthRenders } from '../../synth';
+import { lintRenders } from '../../synthesis';
 import type { Command } from 'commander';
 import { type Bind, type CliIO, displayPath, EXIT, type GlobalOptions, Style } from '../io';
 import { kubernetesNameProblems } from '../../kubernetes/names';
@@ -34,14 +36,15 @@ export function validateCommand(graph: string | undefined, options: GlobalOption
   const targetProblems = kubernetesNameProblems(model);
   if (targetProblems.length) throw new CliError(targetProblems);
   const outdir = path.resolve(io.cwd, 'dist');
-  let files: Record<string, string>;
+  let renders: SynthRenders;
   try {
-    files = loaded.app.synthFiles({ outdir });
+    // What synth renders (with environments: the base and each environment flattened), as the app would.
+    renders = synthRenders(loaded.app, { outdir });
   } catch (error) {
     if (TopologyError.isTopologyError(error)) throw new CliError(error.problems);
     throw error;
   }
-  const lintProblems = lintErrorProblems(lintFiles(files, { acknowledge: loaded.graph.lint?.acknowledge, rules: SYNTH_RULES }), {
+  const lintProblems = lintErrorProblems(lintRenders(renders.lint, renders.lintOrigins, { acknowledge: loaded.graph.lint?.acknowledge, rules: SYNTH_RULES }), {
     graph: shownFile,
     shown: (file) => displayPath(io.cwd, path.resolve(outdir, file)),
   });
@@ -49,10 +52,12 @@ export function validateCommand(graph: string | undefined, options: GlobalOption
   const counts = { services: model.services.length, dependencies: model.dependencies.length, edges: model.edges.length };
   const warnings = runtimeSupportWarnings(model.services, supportDate(io.env));
   if (options.json) {
-    io.stdout(`${JSON.stringify({ ok: true, command: 'validate', graph: shownFile, ...counts, order: model.order, warnings }, null, 2)}\n`);
+    const environments = [...loaded.topology.environmentNames].sort();
+    io.stdout(`${JSON.stringify({ ok: true, command: 'validate', graph: shownFile, ...counts, ...(environments.length ? { environments } : {}), order: model.order, warnings }, null, 2)}\n`);
   } else if (!options.quiet) {
     printWarnings(warnings, io);
-    io.stdout(`${new Style(io).green('OK')}: ${topologySize(counts)}\n`);
+    const environments = loaded.topology.environmentNames;
+    io.stdout(`${new Style(io).green('OK')}: ${topologySize(counts)}${environments.length ? `, environments ${[...environments].sort().join(', ')}` : ''}\n`);
   }
   return EXIT.OK;
 }

@@ -17,9 +17,10 @@ import { segmentEdge } from './segment-edge';
 import { segmentMembership } from './segment-membership';
 import { serviceEdgeTarget } from './service-edge-target';
 import { telemetryEnvClash } from './telemetry-env-clash';
+import { environmentOverrides } from './environment-overrides';
 import type { TopologyCheck } from './types';
 
-export type { CheckedEdge, CheckedTopology, EdgeRule, ShapeDependency, ShapeEdge, ShapeService, TopologyCheck, TopologyRule, TopologyShape } from './types';
+export type { CheckedEdge, CheckedTopology, EdgeRule, ShapeDependency, ShapeEdge, ShapeEnvironment, ShapeService, TopologyCheck, TopologyRule, TopologyShape } from './types';
 
 /**
  * The built-in topology checks in the order their problems are reported: names, then each edge
@@ -34,5 +35,5 @@ export const BUILT_IN_RULES: {
 } = {
   edges: [duplicateName, aliasClash, segmentMembership, edgeUnknownEnd, selfEdge, duplicateEdge, libraryCaller, serviceEdgeTarget, databaseTarget, reservedDatabase, edgeConnection, edgeWait, segmentEdge],
   beforeKinds: [envClash, telemetryEnvClash, dependencyCycle],
-  afterKinds: [hostPortClash, ingressRouteClash],
+  afterKinds: [hostPortClash, ingressRouteClash, environmentOverrides],
 };

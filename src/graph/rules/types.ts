@@ -14,6 +14,8 @@ export interface ShapeService {
   readonly hostPorts?: readonly number[];
   readonly public?: boolean;
   readonly env?: readonly string[];
+  /** Its secret variables (also in `env`), for the environment checks. @default none */
+  readonly secrets?: readonly string[];
   /** Compose profile, resolved (the graph's, else the archetype's). @default none */
   readonly profile?: string;
   /** Whether it has a health check dependants can wait on as healthy. @default whether it has a port and is neither a library nor a job */
@@ -43,6 +45,17 @@ export interface ShapeDependency {
   readonly where: string;
 }
 
+/** An environment as the topology checks see it: the members it overrides. */
+export interface ShapeEnvironment {
+  readonly name: string;
+  /** The services it overrides, each with the variables its `env` sets. */
+  readonly services: ReadonlyArray<{ readonly name: string; readonly env: readonly string[] }>;
+  /** The dependencies it overrides. */
+  readonly dependencies: readonly string[];
+  /** How to point at it in a message, e.g. `environments.prod`. */
+  readonly where: string;
+}
+
 /** An edge as the topology checks see it. */
 export interface ShapeEdge {
   readonly from: string;
@@ -68,6 +81,8 @@ export interface TopologyShape {
   readonly segments?: readonly string[];
   /** Whether the topology has `telemetry` (every containerized service gets the OTEL_* variables). @default false */
   readonly telemetry?: boolean;
+  /** Declared environments and what each overrides (src/graph/environments.ts). @default none */
+  readonly environments?: readonly ShapeEnvironment[];
   /** Where the user fixes things: a file name, or "your topology code". */
   readonly source: string;
 }

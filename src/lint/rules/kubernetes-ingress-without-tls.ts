@@ -1,8 +1,8 @@
 import { scalarText } from '../checks';
 import type { Hit, KubernetesRule, Severity } from '../types';
 
-/** Environments whose renders (`kubernetes/overlays/<env>/…`) make a route without TLS an error. */
-const PRODUCTION = /(?:^|\/)kubernetes\/overlays\/(?:prod|production)\//;
+/** Environments whose renders (`kubernetes-overlays/<env>/…`) make a route without TLS an error. */
+const PRODUCTION = /(?:^|\/)kubernetes-overlays\/(?:prod|production)\//;
 
 /** Whether the TLS host `pattern` (maybe `*.`-prefixed) covers `host`: a wildcard matches one label. */
 function covers(pattern: string, host: string): boolean {
