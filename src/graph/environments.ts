@@ -93,7 +93,8 @@ function partialOf(schema: z.ZodType): z.ZodType {
   const inner = schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
   if (!(inner instanceof z.ZodObject)) return schema;
   try {
-    return inner.partial().optional().describe(schema.description ?? '');
+    const partial = inner.partial().optional();
+    return schema.description ? partial.describe(schema.description) : partial;
   } catch {
     // An object with refinements cannot be made partial: the environment gives it whole.
     return schema;
