@@ -154,7 +154,7 @@ describe('synth', () => {
 
 describe('validate', () => {
   it('prints a one-line OK', () => {
-    expect(topograph(['validate'])).toEqual({ code: 0, signal: null, stdout: 'OK: 3 services, 3 dependencies, 8 edges\n', stderr: '' });
+    expect(topograph(['validate'])).toEqual({ code: 0, signal: null, stdout: 'OK: 3 services, 3 dependencies, 8 edges, environments dev, prod\n', stderr: '' });
   });
 
   it('reports every problem at once, with exit 1', () => {

@@ -55,9 +55,9 @@ describe('the environments schema', () => {
   });
 
   it('builds each override from the lists in src/graph/environments.ts', () => {
-    expect(Object.keys(SERVICE_OVERRIDES)).toEqual(['replicas', 'resources', 'env']);
+    expect(Object.keys(SERVICE_OVERRIDES)).toEqual(['replicas', 'resources', 'env', 'autoscale', 'ingress']);
     expect(Object.keys(DEPENDENCY_OVERRIDES)).toEqual(['external', 'resources', 'storage']);
-    expect(Object.keys(TOPOLOGY_OVERRIDES)).toEqual(['registry', 'version']);
+    expect(Object.keys(TOPOLOGY_OVERRIDES)).toEqual(['registry', 'version', 'secretStore', 'ingress', 'telemetry']);
   });
 
   it('reports every problem at once, each naming the value and the fix', () => {
@@ -72,7 +72,7 @@ describe('the environments schema', () => {
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ message: 'Invalid environment name for the topology', value: '"Prod"', action: expect.stringContaining('Did you mean') }),
-        expect.objectContaining({ message: "Unknown field 'public' in environments.prod.services.catalog", expected: 'one of the fields an environment overrides here: replicas, resources, env' }),
+        expect.objectContaining({ message: "Unknown field 'public' in environments.prod.services.catalog", expected: 'one of the fields an environment overrides here: replicas, resources, env, autoscale, ingress' }),
         expect.objectContaining({ message: 'Invalid replica count for billing in environment prod', value: '-1', expected: 'an integer from 0 to 1000' }),
         expect.objectContaining({ message: 'Invalid version for environment prod', action: 'Fix environments.prod.version in topology-graph.json' }),
       ]),
@@ -215,7 +215,8 @@ describe('the layout with environments', () => {
     // prod needs other secrets (postgres is external there): its own .env example.
     expect(files['docker/.env.prod.example']).toContain('POSTGRES_CATALOG_URL=');
     expect(files['docker/.env.staging.example']).toBeUndefined();
-    expect(Object.keys(files).filter((f) => f.startsWith('kubernetes/') && !/^kubernetes\/(base|overlays)\//.test(f))).toEqual([]);
+    // The base stays where it is, with its kustomization beside it; nothing else joins it.
+    expect(Object.keys(files).filter((f) => f.startsWith('kubernetes/') && !Object.hasOwn(plain, f))).toEqual(['kubernetes/Kustomization']);
   });
 
   it('does not depend on the order environments are declared in', () => {
@@ -315,8 +316,8 @@ describe('the CLI with environments', () => {
     expect(first.stdout).toContain('kubectl apply -k dist/kubernetes-overlays/prod');
     expect(first.stdout).toContain('docker compose -f docker-compose.yml -f docker-compose.prod.yml up -d');
     expect(topograph(['synth', '--out', 'dist', '--check'], { cwd: dir }).code).toBe(0);
-    const overlay = fs.readdirSync(path.join(dir, 'dist', 'kubernetes', 'overlays', 'staging')).find((f) => f.endsWith('.yaml'))!;
-    fs.appendFileSync(path.join(dir, 'dist', 'kubernetes', 'overlays', 'staging', overlay), '# edited\n');
+    const overlay = fs.readdirSync(path.join(dir, 'dist', 'kubernetes-overlays', 'staging')).find((f) => f.endsWith('.yaml'))!;
+    fs.appendFileSync(path.join(dir, 'dist', 'kubernetes-overlays', 'staging', overlay), '# edited\n');
     const check = topograph(['synth', '--out', 'dist', '--check'], { cwd: dir });
     expect(check.code).toBe(1);
     expect(check.stderr).toContain(`dist/kubernetes-overlays/staging/${overlay} (differs)`);

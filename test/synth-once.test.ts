@@ -27,17 +27,24 @@ function counters() {
   };
 }
 
-/** The graph validated once, no service or dependency validated again, the checks run once, the model resolved once. */
+/**
+ * The graph validated once, no service or dependency validated again, the checks run once per
+ * model and each model resolved once: the base's, and each environment's (the shop declares dev
+ * and prod; each environment is checked as the flattened graph it is).
+ */
 function expectEverythingOnce(count: ReturnType<typeof counters>): void {
     expect(count.validateGraph).toHaveBeenCalledTimes(1);
     expect(count.specProblems).not.toHaveBeenCalled();
     expect(count.dependencyPropProblems).not.toHaveBeenCalled();
-    expect(count.checkTopology).toHaveBeenCalledTimes(1);
-    expect(count.resolve).toHaveBeenCalledTimes(1);
-    expect(count.serviceModel).toHaveBeenCalledTimes(SERVICES);
+    expect(count.checkTopology).toHaveBeenCalledTimes(MODELS);
+    expect(count.resolve).toHaveBeenCalledTimes(MODELS);
+    expect(count.serviceModel).toHaveBeenCalledTimes(SERVICES * MODELS);
 }
 
-const SERVICES = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'examples', 'shop', 'topology-graph.json'), 'utf8')) as { services: unknown[] }).services.length;
+const SHOP = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'examples', 'shop', 'topology-graph.json'), 'utf8')) as { services: unknown[]; environments?: object };
+const SERVICES = SHOP.services.length;
+/** The base model and one per environment. */
+const MODELS = 1 + Object.keys(SHOP.environments ?? {}).length;
 
 afterEach(() => jest.restoreAllMocks());
 

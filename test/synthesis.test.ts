@@ -72,11 +72,12 @@ describe('the engine reads topologies through TopologySource', () => {
       public readonly topologyName = topology.topologyName;
       public readonly baseDir = topology.baseDir;
       public readonly lintAcknowledgements = [];
+      public readonly environmentNames = topology.environmentNames;
       public validateTopology() {
         return [];
       }
-      public toModel() {
-        return model;
+      public toModel(environment?: string) {
+        return environment === undefined ? model : topology.toModel(environment);
       }
       public serviceSpecs() {
         return topology.serviceSpecs();

@@ -4,6 +4,7 @@
  * what the user provides. Free of cdk8s-plus, so the summary (and `import 'topograph'`) does not
  * load it; the objects themselves are built in ingress.ts.
  */
+import { compareStrings } from '../sort';
 import type { IngressModel, ServiceModel, TopologyModel } from '../model';
 
 /** The Secret a service's certificate is in: the topology's, or `<service>-tls` that cert-manager fills. */
@@ -54,8 +55,11 @@ export function ingressSummary(topology: TopologyModel): string[] {
     else if ('secret' in tls) lines.push(`  TLS: the Secret ${tls.secret} (type kubernetes.io/tls) in namespace ${topology.namespace}: kubectl create secret tls ${tls.secret} --cert=<file> --key=<file> -n ${topology.namespace}`);
     else lines.push(`  TLS: cert-manager with the ${tls.issuerKind} ${tls.issuer}${tls.issuerKind === 'Issuer' ? ` in namespace ${topology.namespace}` : ''}; it writes each service's certificate into <service>-tls.`);
   }
-  for (const service of routed) {
-    lines.push(`  DNS: ${routeHosts(service).join(', ')} → the ${ingress.api === 'gateway' ? 'Gateway' : 'ingress controller'}'s external address (routes to ${service.name}).`);
+  // One line per host (several services may share one host on different paths), hosts sorted.
+  const byHost = new Map<string, string[]>();
+  for (const service of routed) for (const host of routeHosts(service)) byHost.set(host, [...(byHost.get(host) ?? []), service.name]);
+  for (const [host, services] of [...byHost].sort(([a], [b]) => compareStrings(a, b))) {
+    lines.push(`  DNS: ${host} → the ${ingress.api === 'gateway' ? 'Gateway' : 'ingress controller'}'s external address (routes to ${services.join(', ')}).`);
   }
   return lines;
 }

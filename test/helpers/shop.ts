@@ -6,8 +6,17 @@ export const REPO = path.resolve(__dirname, '..', '..');
 export const SHOP_DIR = path.join(REPO, 'examples', 'shop');
 export const SHOP_GRAPH_FILE = path.join(SHOP_DIR, 'topology-graph.json');
 
-/** A fresh copy of the shop example graph. */
+/** A fresh copy of the shop example graph, without its environments. */
 export function shopGraph(): TopologyGraph {
+  // The base topology: what most tests change and check. The example's environments (and the
+  // ingress they route through) name its services, so tests that remove one would trip on them;
+  // shopGraphWithEnvironments() is the file as it is.
+  const { environments: _environments, ingress: _ingress, ...base } = shopGraphWithEnvironments();
+  return base;
+}
+
+/** examples/shop/topology-graph.json as it is: the base plus its dev and prod environments. */
+export function shopGraphWithEnvironments(): TopologyGraph {
   return JSON.parse(fs.readFileSync(SHOP_GRAPH_FILE, 'utf8'));
 }
 

@@ -101,8 +101,9 @@ describe('api "ingress"', () => {
     const lines = kubernetesSummary(r.model).join('\n');
     expect(lines).toContain('An ingress controller of IngressClass nginx with its pods in namespace ingress-nginx');
     expect(lines).toContain('TLS: cert-manager with the ClusterIssuer letsencrypt');
-    expect(lines).toContain('DNS: *.shop.example.com, shop.example.com → the ingress controller\'s external address (routes to catalog).');
-    expect(lines).toContain('DNS: shop.example.com → the ingress controller\'s external address (routes to billing).');
+    // One line per host, naming every service routed on it.
+    expect(lines).toContain('DNS: *.shop.example.com → the ingress controller\'s external address (routes to catalog).');
+    expect(lines).toContain('DNS: shop.example.com → the ingress controller\'s external address (routes to billing, catalog).');
     const secret = kubernetesSummary(modelOf(routedShop({ tls: { secret: 'shop-cert' } }))).join('\n');
     expect(secret).toContain('kubectl create secret tls shop-cert --cert=<file> --key=<file> -n shop');
   });
@@ -137,7 +138,7 @@ describe('api "gateway"', () => {
     expect(r.get('NetworkPolicy', 'allow-catalog-from-ingress').spec.ingress[0].from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'gateways' } } }]);
     const lines = kubernetesSummary(r.model).join('\n');
     expect(lines).toContain('The Gateway gateways/public (Gateway API v1) with the HTTPS listener https, allowing HTTPRoutes from namespace shop');
-    expect(lines).toContain('DNS: shop.example.com → the Gateway\'s external address (routes to billing).');
+    expect(lines).toContain('DNS: shop.example.com → the Gateway\'s external address (routes to billing, catalog).');
   });
 
   it('lint: a route attached to every listener warns; one on a named listener passes', () => {
