@@ -38,6 +38,14 @@ function nextVersion(graph: Graph): Graph {
     version: '0.2.0',
     services: graph.services.filter((s) => s.name !== 'auth'),
     edges: (graph.edges ?? []).filter((e) => e.from !== 'auth' && e.to !== 'auth'),
+    // The environments' overrides of auth go with it (its overlay patches go away too).
+    ...(graph.environments
+      ? {
+          environments: Object.fromEntries(
+            Object.entries(graph.environments).map(([env, o]) => [env, { ...o, ...(o.services ? { services: Object.fromEntries(Object.entries(o.services).filter(([name]) => name !== 'auth')) } : {}) }]),
+          ),
+        }
+      : {}),
   };
 }
 
@@ -546,7 +554,7 @@ describe('15.3 --target limits what is written, what is deleted, and what the su
     expect(result.stdout).toContain('  ✓ out/kubernetes/20-services.yaml');
     expect(treeOf(path.join(out, 'docker'))).toEqual(compose);
     const json = JSON.parse(topograph(['synth', '--out', 'out', '--target', 'k8s', '--json'], { cwd: dir }).stdout);
-    expect(json.files.filter((f: { path: string }) => !f.path.startsWith('kubernetes/'))).toEqual([]);
+    expect(json.files.filter((f: { path: string }) => !f.path.startsWith('kubernetes/') && !f.path.startsWith('kubernetes-overlays/'))).toEqual([]);
     // The compose output is stale (version 0.1.0) but not a target of this check.
     expect(topograph(['synth', '--out', 'out', '--check', '--target', 'k8s'], { cwd: dir }).code).toBe(0);
     const all = topograph(['synth', '--out', 'out', '--check'], { cwd: dir });

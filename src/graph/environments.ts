@@ -94,7 +94,9 @@ function partialOf(schema: z.ZodType): z.ZodType {
   if (!(inner instanceof z.ZodObject)) return schema;
   try {
     const partial = inner.partial().optional();
-    return schema.description ? partial.describe(schema.description) : partial;
+    // The field's own description (on the optional wrapper or the object inside it), for the JSON Schema.
+    const description = schema.description ?? inner.description;
+    return description ? partial.describe(description) : partial;
   } catch {
     // An object with refinements cannot be made partial: the environment gives it whole.
     return schema;

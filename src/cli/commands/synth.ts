@@ -302,6 +302,6 @@ function environmentsSummary(environments: readonly string[], targets: readonly 
     if (written.has(`docker/.env.${env}.example`)) ways.push(`(its compose secrets differ from the base's: docker/.env.${env}.example lists them for its .env)`);
     ways.forEach((way, i) => lines.push(`  ${i === 0 ? label : ' '.repeat(width)}  ${way}`));
   }
-  lines.push(`  One environment flattened (the layout without environments): topograph synth ${graph} --env <env> --out <dir>`);
+  lines.push(`  One environment flattened, with what it needs from you (Secret or store keys, ingress controller, DNS): topograph synth ${graph} --env <env> --out <dir>`);
   return lines;
 }
