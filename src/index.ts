@@ -61,6 +61,6 @@ export { renderKubernetes, kubernetesSummary, type KubernetesSummaryOptions } fr
 export type { KubernetesManifests, KubernetesManifestsProps } from './kubernetes';
 export { renderDiagram, type DiagramFormat } from './render/diagram';
 export type * from './model';
-export { lintFiles, formatFinding, kindOf, RULES, type Acknowledgement, type Finding, type LintOptions, type LintResult, type Rule, type Severity } from './lint';
+export { lintFiles, isEnvironmentFragment, formatFinding, kindOf, RULES, type Acknowledgement, type Finding, type LintOptions, type LintResult, type Rule, type Severity } from './lint';
 export * from './specs';
 export * from './project';

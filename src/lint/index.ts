@@ -12,6 +12,7 @@ import { UnreadableFileError } from './parse/unreadable';
 import { RULES } from './rules';
 import type { FileKind, Finding, Hit, Rule } from './types';
 import { compareStrings } from '../sort';
+import { isGenerated } from '../marker';
 
 export { RULES } from './rules';
 
@@ -154,6 +155,18 @@ function compare(a: Finding, b: Finding): number {
 }
 
 /** Lints every Dockerfile, compose file and Kubernetes manifest in `files`; other files are ignored. */
+/**
+ * Whether a file is a fragment topograph wrote for an environment: a compose override
+ * (`docker-compose.<env>.yml`) or a Kustomize patch. Neither is a whole compose file or object, so
+ * the rules would misread it; synth lints each environment's flattened render instead (what the
+ * override or overlay adds up to), under `docker/docker-compose.<env>.yml` and
+ * `kubernetes-overlays/<env>/…`. Told by the generated header, never by the name alone.
+ */
+export function isEnvironmentFragment(content: string): boolean {
+  const header = /^(?:#[^\n]*\n)+/.exec(content)?.[0] ?? '';
+  return isGenerated(header) && /^# Environment [a-z0-9-]+: (?:what it changes in docker-compose\.yml|how .+ differs from the base|.+ of the base is not part of this environment)/m.test(header);
+}
+
 export function lintFiles(files: Readonly<Record<string, string>>, options: LintOptions = {}): LintResult {
   const rules = options.rules ?? RULES;
   const acknowledgements = options.acknowledge ?? [];
@@ -167,7 +180,7 @@ export function lintFiles(files: Readonly<Record<string, string>>, options: Lint
   for (const file of Object.keys(files).sort()) {
     const content = files[file];
     const kind = kindOf(file, content);
-    if (!kind) continue;
+    if (!kind || isEnvironmentFragment(content)) continue;
     linted.push({ path: file, kind });
     let hits: Array<{ rule: Rule; hit: Hit }>;
     try {

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { kubernetesFiles, renderKubernetes } from '../../src/kubernetes';
 import { isGenerated } from '../../src/render/marker';
-import { REPO, synth } from '../helpers/shop';
+import { REPO, shopGraphWithEnvironments, synth } from '../helpers/shop';
 import { labGraph, modelOf, render, shopGraph, shuffled } from './helpers';
 
 describe('Kubernetes output', () => {
@@ -86,9 +86,13 @@ describe('Kubernetes output', () => {
     });
     expect(result.stderr).not.toMatch(/Error/);
     expect(result.status).toBe(0);
-    const expected = render(shopGraph()).files;
+    // The example declares environments: the base manifests with their Kustomization, the overlays beside.
+    const { files } = synth(shopGraphWithEnvironments(), { outdir: path.dirname(out) });
+    const expected = Object.fromEntries(Object.entries(files).filter(([f]) => /^kubernetes\/[^/]+$/.test(f)).map(([f, c]) => [f.slice('kubernetes/'.length), c]));
+    expect(Object.keys(expected)).toEqual(expect.arrayContaining([...Object.keys(render(shopGraph()).files), 'Kustomization']));
     const written = Object.fromEntries(fs.readdirSync(out).map((f) => [f, fs.readFileSync(path.join(out, f), 'utf8')]));
     expect(written).toEqual(expected);
     expect(fs.existsSync(path.join(out, '..', 'docker', 'docker-compose.yml'))).toBe(true);
+    expect(fs.readFileSync(path.join(out, '..', 'kubernetes-overlays', 'prod', 'kustomization.yaml'), 'utf8')).toBe(files['kubernetes-overlays/prod/kustomization.yaml']);
   });
 });
