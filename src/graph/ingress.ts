@@ -133,6 +133,7 @@ export interface RouteModel {
 
 /** The topology's ingress, defaults applied. */
 export interface IngressModel {
+  /** Which API routes in from outside: an Ingress (networking.k8s.io/v1) or a Gateway API HTTPRoute. */
   readonly api: 'ingress' | 'gateway';
   /** IngressClass (api ingress), when given. */
   readonly className?: string;

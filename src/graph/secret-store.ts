@@ -115,7 +115,9 @@ export interface SecretStoreModel {
 
 /** Where a value is in the store. */
 export interface RemoteRef {
+  /** The key of the secret in the store (`remoteRef.key`). */
   readonly key: string;
+  /** The property inside that secret, for stores that hold several values under one key. @default none: the whole value */
   readonly property?: string;
 }
 

@@ -154,7 +154,6 @@ function compare(a: Finding, b: Finding): number {
   return compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.rule, b.rule) || compareStrings(a.message, b.message);
 }
 
-/** Lints every Dockerfile, compose file and Kubernetes manifest in `files`; other files are ignored. */
 /**
  * Whether a file is a fragment topograph wrote for an environment: a compose override
  * (`docker-compose.<env>.yml`) or a Kustomize patch. Neither is a whole compose file or object, so
@@ -167,6 +166,7 @@ export function isEnvironmentFragment(content: string): boolean {
   return isGenerated(header) && /^# Environment [a-z0-9-]+: (?:what it changes in docker-compose\.yml|how .+ differs from the base|.+ of the base is not part of this environment)/m.test(header);
 }
 
+/** Lints every Dockerfile, compose file and Kubernetes manifest in `files`; other files are ignored. */
 export function lintFiles(files: Readonly<Record<string, string>>, options: LintOptions = {}): LintResult {
   const rules = options.rules ?? RULES;
   const acknowledgements = options.acknowledge ?? [];
