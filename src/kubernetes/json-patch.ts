@@ -13,6 +13,7 @@
  * Paths are JSON pointers (RFC 6901): `~` is written `~0` and `/` is written `~1` in a key
  * (`app.kubernetes.io/name` → `app.kubernetes.io~1name`).
  */
+import { hasOwn, isJsonMap, jsonEqual } from '../json';
 import { compareStrings } from '../sort';
 
 /** One RFC 6902 operation (only the three a diff needs). */
@@ -24,34 +25,14 @@ export type JsonPatchOperation =
 /** Keys that say which item of a list an item is, most specific first (containers, env, volumes, mounts, ports). */
 export const IDENTITY_KEYS = ['name', 'mountPath', 'containerPort', 'port', 'key', 'path'] as const;
 
-type JsonMap = { readonly [key: string]: unknown };
-
-function isMap(value: unknown): value is JsonMap {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-const hasOwn = (map: JsonMap, key: string) => Object.prototype.hasOwnProperty.call(map, key);
-
 /** `key` as one JSON pointer reference token. */
 export function pointerToken(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-/** Deep equality of JSON data (own keys only; key order does not matter). */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]));
-  if (isMap(a)) {
-    if (!isMap(b)) return false;
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => hasOwn(b, k) && jsonEqual(a[k], b[k]));
-  }
-  return false;
-}
-
 /** What identifies a list item: the value of its first identity key, or undefined. */
 function identity(item: unknown): string | undefined {
-  if (!isMap(item)) return undefined;
+  if (!isJsonMap(item)) return undefined;
   for (const key of IDENTITY_KEYS) if (hasOwn(item, key)) return `${key}=${JSON.stringify(item[key])}`;
   return undefined;
 }
@@ -61,8 +42,8 @@ function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
   return a.every((item, i) => {
     const other = b[i];
-    if (isMap(item) !== isMap(other) || Array.isArray(item) !== Array.isArray(other)) return false;
-    if (!isMap(item) && !Array.isArray(item)) return false; // scalars: a changed one changes the list
+    if (isJsonMap(item) !== isJsonMap(other) || Array.isArray(item) !== Array.isArray(other)) return false;
+    if (!isJsonMap(item) && !Array.isArray(item)) return false; // scalars: a changed one changes the list
     return identity(item) === identity(other);
   });
 }
@@ -76,7 +57,7 @@ export function jsonDiff(from: unknown, to: unknown, path = ''): JsonPatchOperat
 
 function diffInto(from: unknown, to: unknown, path: string, ops: JsonPatchOperation[]): void {
   if (jsonEqual(from, to)) return;
-  if (isMap(from) && isMap(to)) {
+  if (isJsonMap(from) && isJsonMap(to)) {
     const keys = [...new Set([...Object.keys(from), ...Object.keys(to)])].sort(compareStrings);
     for (const key of keys) {
       const at = `${path}/${pointerToken(key)}`;

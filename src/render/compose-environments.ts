@@ -23,6 +23,7 @@
  */
 import { Document, isMap as isYamlMap, isScalar, isSeq, type Node, parseDocument, visit } from 'yaml';
 import { yamlComment } from '../escape';
+import { hasOwn, jsonEqual } from '../json';
 import { compareStrings } from '../sort';
 import { COMPOSE_DOCUMENT, COMPOSE_FILE, COMPOSE_YAML } from './compose';
 import { GENERATED_MARKER } from './marker';
@@ -58,21 +59,9 @@ class Tagged {
   ) {}
 }
 
+/** A map of the parsed files (a tagged value of the override being built is not one). */
 function isMap(value: unknown): value is JsonMap {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Tagged);
-}
-
-const hasOwn = (map: JsonMap, key: string) => Object.prototype.hasOwnProperty.call(map, key);
-
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]));
-  if (isMap(a)) {
-    if (!isMap(b)) return false;
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => hasOwn(b, k) && jsonEqual(a[k], b[k]));
-  }
-  return false;
 }
 
 /** A null-prototype copy (user names are keys: docs/security.md). */
