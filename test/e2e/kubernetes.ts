@@ -31,6 +31,19 @@ function kubernetesBytes(quantity: string): number {
   return Number(match[1]) * 1024 ** (['Ki', 'Mi', 'Gi'].indexOf(match[2]) + 1);
 }
 
+/** (Re)creates the podman secret shop-secrets from `values`: podman 4.3 reads a JSON map of base64 values, from a file removed at once. */
+function createShopSecret(values: Record<string, string>): void {
+  const file = path.join(LAB, 'run', 'shop-secrets.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Buffer.from(v).toString('base64')]))), { mode: 0o600 });
+  run('podman', ['secret', 'rm', 'shop-secrets']);
+  try {
+    podman('secret', 'create', 'shop-secrets', file);
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
 export function registerKubernetesChecks(): void {
   describe('Kubernetes manifests under podman kube play', () => {
     afterAll(() => {
@@ -42,14 +55,7 @@ export function registerKubernetesChecks(): void {
     it('20-services.yaml: every Deployment becomes pods with the images, user, limits, config and secret it names', () => {
       // The Secret the user creates (docs/kubernetes.md); podman 4.3 reads a JSON map of base64 values.
       const secrets = dotEnv();
-      const file = path.join(LAB, 'run', 'shop-secrets.json');
-      fs.writeFileSync(file, JSON.stringify(Object.fromEntries(Object.entries(secrets).map(([k, v]) => [k, Buffer.from(v).toString('base64')]))), { mode: 0o600 });
-      run('podman', ['secret', 'rm', 'shop-secrets']);
-      try {
-        podman('secret', 'create', 'shop-secrets', file);
-      } finally {
-        fs.rmSync(file, { force: true });
-      }
+      createShopSecret(secrets);
       must('podman', ['kube', 'play', '--start=false', SERVICES_YAML], { timeoutMs: 180_000 });
 
       const docs = parseAllDocuments(fs.readFileSync(SERVICES_YAML, 'utf8')).map((d) => d.toJSON()).filter(Boolean);
@@ -97,15 +103,7 @@ export function registerKubernetesChecks(): void {
       // The Secret the ExternalSecret fills in a cluster; here made by hand, with a made-up managed database URL.
       const secrets: Record<string, string> = { JWT_SECRET: 'e2e-jwt' };
       for (const name of ['auth', 'billing', 'catalog']) secrets[`POSTGRES_${name.toUpperCase()}_URL`] = `postgresql://${name}:pw@db.acme.example:5432/${name}`;
-      const file = path.join(LAB, 'run', 'shop-secrets-prod.json');
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, JSON.stringify(Object.fromEntries(Object.entries(secrets).map(([k, v]) => [k, Buffer.from(v).toString('base64')]))), { mode: 0o600 });
-      run('podman', ['secret', 'rm', 'shop-secrets']);
-      try {
-        podman('secret', 'create', 'shop-secrets', file);
-      } finally {
-        fs.rmSync(file, { force: true });
-      }
+      createShopSecret(secrets);
       must('podman', ['kube', 'play', '--start=false', PROD_SERVICES_YAML], { timeoutMs: 180_000 });
 
       const configMaps = Object.fromEntries(docs.filter((d) => d.kind === 'ConfigMap').map((d) => [d.metadata.name, d.data]));
